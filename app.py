@@ -1,0 +1,45 @@
+"""Calame's Streamlit entry point: the router and the frame (sidebar, language, brand)."""
+
+import streamlit as st
+
+from core.brands import list_brands
+from core.db import DatabaseError
+from pages import frame
+from pages.frame import tr
+
+st.set_page_config(page_title="Calame", page_icon="🪶", layout="wide")
+
+st.session_state.setdefault("lang", "fr")
+st.session_state.setdefault("brand_id", None)
+
+frame.start_nlp_preload()
+try:
+    frame.get_engine()
+    with frame.session() as s:
+        brands = [(b.id, b.name) for b in list_brands(session=s)]
+except DatabaseError as exc:
+    st.error(tr("frame.db_error", error=exc))
+    st.stop()
+
+LANG_LABELS = {"fr": "Français", "en": "English"}
+with st.sidebar:
+    st.radio(
+        tr("frame.language"), list(LANG_LABELS), format_func=LANG_LABELS.get,
+        key="lang", horizontal=True,
+    )
+    ids = [bid for bid, _ in brands]
+    names = dict(brands)
+    if st.session_state.brand_id not in ids:
+        st.session_state.brand_id = ids[0] if ids else None
+    if ids:
+        st.selectbox(tr("frame.brand"), ids, format_func=names.get, key="brand_id")
+
+pages = [
+    st.Page("pages/strategy.py", title=tr("nav.strategy"), icon="🧭", url_path="strategie", default=True),
+    st.Page("pages/keywords.py", title=tr("nav.keywords"), icon="🔑", url_path="mots-cles"),
+    st.Page("pages/editorial_line.py", title=tr("nav.editorial"), icon="🧱", url_path="ligne-editoriale"),
+    st.Page("pages/calendar.py", title=tr("nav.calendar"), icon="📅", url_path="calendrier"),
+    st.Page("pages/editor.py", title=tr("nav.editor"), icon="✍️", url_path="redaction"),
+    st.Page("pages/validation.py", title=tr("nav.validation"), icon="✅", url_path="validation"),
+]
+st.navigation(pages).run()

@@ -1,0 +1,197 @@
+"""Brands and their brief in the database: create, rename, duplicate, archive, save.
+
+Saving a brief matches children by their natural key (objective kind, persona name,
+channel network, pillar name), so that posts pointing at a persona or pillar keep their
+link when the brief is edited.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from core import brief as brief_mod
+from core.models import Brand, Channel, Objective, Persona, Pillar, utcnow
+
+
+class BrandError(ValueError):
+    """A brand operation refused, with a message key for ``core.i18n.t``."""
+
+    def __init__(self, key: str, **params):
+        super().__init__(key)
+        self.key = key
+        self.params = params
+
+
+class InvalidBrief(ValueError):
+    def __init__(self, problems):
+        super().__init__(f"{len(problems)} problem(s) in the brief")
+        self.problems = problems
+
+
+def list_brands(*, session: Session, include_archived: bool = False) -> list[Brand]:
+    query = select(Brand).order_by(Brand.name)
+    if not include_archived:
+        query = query.where(Brand.archived == False)  # noqa: E712
+    return list(session.exec(query))
+
+
+def get_brand(name_or_id: str | int, *, session: Session) -> Brand | None:
+    if isinstance(name_or_id, int) or (isinstance(name_or_id, str) and name_or_id.isdigit()):
+        brand = session.get(Brand, int(name_or_id))
+        if brand:
+            return brand
+    return session.exec(select(Brand).where(Brand.name == str(name_or_id))).first()
+
+
+def _check_name(name: str, *, session: Session, exclude_id: int | None = None) -> str:
+    name = (name or "").strip()
+    if not name:
+        raise BrandError("brand.name_required")
+    if len(name) > 120:
+        raise BrandError("brand.name_too_long", limit=120)
+    other = session.exec(select(Brand).where(Brand.name == name)).first()
+    if other and other.id != exclude_id:
+        raise BrandError("brand.name_taken", name=name)
+    return name
+
+
+def create_brand(name: str, *, session: Session, **fields) -> Brand:
+    brand = Brand(name=_check_name(name, session=session), languages=["fr"], **fields)
+    session.add(brand)
+    session.flush()
+    return brand
+
+
+def rename_brand(brand_id: int, new_name: str, *, session: Session) -> Brand:
+    brand = session.get(Brand, brand_id)
+    brand.name = _check_name(new_name, session=session, exclude_id=brand_id)
+    brand.updated_at = utcnow()
+    session.add(brand)
+    session.flush()
+    return brand
+
+
+def archive_brand(brand_id: int, *, session: Session, archived: bool = True) -> Brand:
+    brand = session.get(Brand, brand_id)
+    brand.archived = archived
+    brand.updated_at = utcnow()
+    session.add(brand)
+    session.flush()
+    return brand
+
+
+def duplicate_brand(brand_id: int, new_name: str, *, session: Session) -> Brand:
+    """A new brand with the same brief (not the same posts)."""
+    data = brief_of(brand_id, session=session)
+    data["brand"]["name"] = _check_name(new_name, session=session)
+    return save_brief(data, session=session)
+
+
+def brief_of(brand_id: int, *, session: Session) -> dict:
+    brand = session.get(Brand, brand_id)
+    objectives = session.exec(
+        select(Objective).where(Objective.brand_id == brand_id).order_by(Objective.priority, Objective.id)
+    ).all()
+    personas = session.exec(select(Persona).where(Persona.brand_id == brand_id).order_by(Persona.id)).all()
+    channels = session.exec(select(Channel).where(Channel.brand_id == brand_id).order_by(Channel.id)).all()
+    pillars = session.exec(select(Pillar).where(Pillar.brand_id == brand_id).order_by(Pillar.id)).all()
+    return brief_mod.normalise({
+        "brand": {
+            "name": brand.name, "sector": brand.sector, "sector_other": brand.sector_other,
+            "country": brand.country, "timezone": brand.timezone,
+            "languages": list(brand.languages), "hours_per_week": brand.hours_per_week,
+            "brand_hashtag": brand.brand_hashtag, "tacit_approval_days": brand.tacit_approval_days,
+        },
+        "tone": {
+            "address": brand.address, "register": brand.tone, "emojis": brand.emojis,
+            "words_to_avoid": list(brand.words_to_avoid),
+        },
+        "objectives": [{"kind": o.kind, "priority": o.priority, "kpi": o.kpi} for o in objectives],
+        "personas": [
+            {
+                "name": p.name, "description": p.description, "age_min": p.age_min,
+                "age_max": p.age_max, "interests": list(p.interests),
+                "pain_points": list(p.pain_points), "networks": list(p.networks),
+                "active_hours": list(p.active_hours), "funnel_stage": p.funnel_stage,
+            }
+            for p in personas
+        ],
+        "channels": [{"network": c.network, "posts_per_week": c.posts_per_week} for c in channels],
+        "pillars": [
+            {
+                "name": p.name, "description": p.description, "colour": p.colour,
+                "target_share": p.target_share, "objectives": list(p.objectives),
+                "personas": list(p.personas),
+            }
+            for p in pillars
+        ],
+    })
+
+
+def _sync(session, model, brand_id, items, key_field, build):
+    """Update rows whose key is in ``items``, add the new ones, delete the rest."""
+    existing = {
+        getattr(row, key_field).strip().lower(): row
+        for row in session.exec(select(model).where(model.brand_id == brand_id))
+    }
+    for item in items:
+        key = str(item[key_field]).strip().lower()
+        row = existing.pop(key, None) or model(brand_id=brand_id)
+        for name, value in build(item).items():
+            setattr(row, name, value)
+        session.add(row)
+    for row in existing.values():
+        session.delete(row)
+
+
+def save_brief(data: dict, *, session: Session, brand_id: int | None = None) -> Brand:
+    """Validate and store a whole brief; create the brand when ``brand_id`` is None.
+
+    With no ``brand_id``, a brand of the same name is updated (that is what
+    ``brief import`` of an exported file means). Raises ``InvalidBrief`` and writes
+    nothing when the brief has problems.
+    """
+    problems = brief_mod.validate(data)
+    if problems:
+        raise InvalidBrief(problems)
+    b = brief_mod.normalise(data)
+    info, tone = b["brand"], b["tone"]
+    name = info["name"].strip()
+    if brand_id is None:
+        brand = session.exec(select(Brand).where(Brand.name == name)).first() or Brand(name=name)
+    else:
+        brand = session.get(Brand, brand_id)
+        if brand is None:
+            raise BrandError("brand.not_found", name=brand_id)
+        brand.name = _check_name(name, session=session, exclude_id=brand_id)
+    brand.sector = info["sector"] or ""
+    brand.sector_other = info["sector_other"] or ""
+    brand.country = info["country"]
+    brand.timezone = info["timezone"]
+    brand.languages = list(info["languages"])
+    brand.hours_per_week = float(info["hours_per_week"])
+    brand.brand_hashtag = info["brand_hashtag"] or ""
+    brand.tacit_approval_days = info["tacit_approval_days"]
+    brand.address = tone["address"]
+    brand.tone = tone["register"]
+    brand.emojis = tone["emojis"]
+    brand.words_to_avoid = list(tone["words_to_avoid"])
+    brand.updated_at = utcnow()
+    session.add(brand)
+    try:
+        session.flush()
+    except IntegrityError as exc:
+        raise BrandError("brand.name_taken", name=name) from exc
+
+    _sync(session, Objective, brand.id, b["objectives"], "kind",
+          lambda o: {"kind": o["kind"], "priority": o["priority"], "kpi": o["kpi"].strip()})
+    _sync(session, Persona, brand.id, b["personas"], "name",
+          lambda p: {k: p[k] for k in brief_mod.ITEM_FIELDS["personas"]} | {"name": p["name"].strip()})
+    _sync(session, Channel, brand.id, b["channels"], "network",
+          lambda c: {"network": c["network"], "posts_per_week": float(c["posts_per_week"])})
+    _sync(session, Pillar, brand.id, b["pillars"], "name",
+          lambda p: {k: p[k] for k in brief_mod.ITEM_FIELDS["pillars"]} | {"name": p["name"].strip(),
+                                                                              "target_share": float(p["target_share"])})
+    session.flush()
+    return brand

@@ -1,0 +1,352 @@
+"""The brand brief as data: validation, and the TOML file format (``docs/brief-format.md``).
+
+A brief is a plain dict with the sections ``brand``, ``tone``, ``objectives``, ``personas``,
+``channels`` and ``pillars``. The Strategy screen and ``python -m core brief validate``
+share ``validate()``, so a problem reads the same in the UI and in a terminal, in French
+or English, with the field it is about and, for a file, its line.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import tomli_w
+
+from core import refdata
+from core.i18n import t
+
+FORMAT = "calame-brief/1"
+MAX_FILE_BYTES = 2_000_000  # a real brief is a few kilobytes
+MAX_TEXT = 2000
+HOURS_RE = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-4]):([0-5]\d)$")
+HASHTAG_RE = re.compile(r"^#?[^\W_][\w]*$")
+COLOUR_RE = re.compile(r"^#[0-9A-Fa-f]{6}$")
+
+SECTIONS = {
+    "brand": {
+        "name": "", "sector": "", "sector_other": "", "country": "FR",
+        "timezone": "Europe/Paris", "languages": ["fr"], "hours_per_week": 0.0,
+        "brand_hashtag": "", "tacit_approval_days": None,
+    },
+    "tone": {"address": "vous", "register": "courant", "emojis": True, "words_to_avoid": []},
+}
+ITEM_FIELDS = {
+    "objectives": {"kind": "", "priority": 1, "kpi": ""},
+    "personas": {
+        "name": "", "description": "", "age_min": None, "age_max": None, "interests": [],
+        "pain_points": [], "networks": [], "active_hours": [], "funnel_stage": "decouverte",
+    },
+    "channels": {"network": "", "posts_per_week": 1.0},
+    "pillars": {
+        "name": "", "description": "", "colour": "#4C78A8", "target_share": 0.0,
+        "objectives": [], "personas": [],
+    },
+}
+TOP_LEVEL = {"format", *SECTIONS, *ITEM_FIELDS}
+
+
+class BriefError(ValueError):
+    """A brief that cannot be read at all (not TOML, too large, not UTF-8)."""
+
+
+@dataclass
+class Problem:
+    """One thing wrong in a brief: where (``path``, ``line``) and what (message key)."""
+
+    path: str
+    key: str
+    params: dict = field(default_factory=dict)
+    line: int | None = None
+
+    def message(self, lang: str = "fr") -> str:
+        return t(self.key, lang, **self.params)
+
+    def render(self, lang: str = "fr", filename: str | None = None) -> str:
+        where = self.path
+        if self.line is not None:
+            where = f"{filename or ''}:{self.line}: {self.path}".lstrip(":")
+        return f"{where}: {self.message(lang)}"
+
+
+def empty_brief() -> dict:
+    return {
+        **{name: dict(defaults) for name, defaults in SECTIONS.items()},
+        **{name: [] for name in ITEM_FIELDS},
+    }
+
+
+def normalise(brief: dict) -> dict:
+    """Fill defaults for missing fields so that every reader sees the same shape."""
+    out = empty_brief()
+    for name in SECTIONS:
+        section = brief.get(name) or {}
+        if isinstance(section, dict):
+            out[name].update(section)
+    for name, defaults in ITEM_FIELDS.items():
+        items = brief.get(name) or []
+        if isinstance(items, list):
+            out[name] = [{**defaults, **item} if isinstance(item, dict) else item for item in items]
+    return out
+
+
+def _bad_chars(text: str) -> bool:
+    return any(unicodedata.category(c) == "Cc" and c not in "\n\t" for c in text)
+
+
+def _check_text(problems, path, value, *, required=False, limit=MAX_TEXT):
+    if value is None or value == "":
+        if required:
+            problems.append(Problem(path, "brief.required"))
+        return
+    if not isinstance(value, str):
+        problems.append(Problem(path, "brief.not_text"))
+    elif len(value) > limit:
+        problems.append(Problem(path, "brief.too_long", {"limit": limit, "length": len(value)}))
+    elif _bad_chars(value):
+        problems.append(Problem(path, "brief.control_chars"))
+
+
+def _check_choice(problems, path, value, table, *, allow_empty=False):
+    if allow_empty and value in ("", None):
+        return
+    if value not in table:
+        problems.append(
+            Problem(path, "brief.invalid_choice", {"value": value, "valid": ", ".join(table)})
+        )
+
+
+def _check_number(problems, path, value, low, high, *, integer=False, optional=False):
+    if value is None and optional:
+        return
+    kinds = (int,) if integer else (int, float)
+    if isinstance(value, bool) or not isinstance(value, kinds):
+        key = "brief.not_integer" if integer else "brief.not_number"
+        problems.append(Problem(path, key, {"value": value}))
+    elif not low <= value <= high:
+        problems.append(Problem(path, "brief.out_of_range", {"value": value, "low": low, "high": high}))
+
+
+def _check_list(problems, path, value, *, choices=None, limit=200):
+    if not isinstance(value, list):
+        problems.append(Problem(path, "brief.not_list"))
+        return []
+    if len(value) > limit:
+        problems.append(Problem(path, "brief.too_many", {"limit": limit}))
+    for i, item in enumerate(value):
+        if choices is not None:
+            _check_choice(problems, f"{path}[{i}]", item, choices)
+        else:
+            _check_text(problems, f"{path}[{i}]", item, limit=300)
+    return value
+
+
+def _check_unknown(problems, path, item: dict, known):
+    for name in item:
+        if name not in known:
+            problems.append(
+                Problem(f"{path}.{name}" if path else name, "brief.unknown_field",
+                        {"field": name, "valid": ", ".join(sorted(known))})
+            )
+
+
+def validate(brief: dict) -> list[Problem]:
+    """Every problem of ``brief`` (not only the first), in reading order."""
+    problems: list[Problem] = []
+    _check_unknown(problems, "", brief, TOP_LEVEL)
+    fmt = brief.get("format", FORMAT)
+    if fmt != FORMAT:
+        problems.append(Problem("format", "brief.bad_format", {"value": fmt, "expected": FORMAT}))
+    for name in SECTIONS:
+        if name in brief and not isinstance(brief[name], dict):
+            problems.append(Problem(name, "brief.not_table"))
+    for name in ITEM_FIELDS:
+        if name in brief and not isinstance(brief[name], list):
+            problems.append(Problem(name, "brief.not_list"))
+    if problems and any(p.key in ("brief.not_table", "brief.not_list") for p in problems):
+        return problems
+
+    b = normalise(brief)
+    brand, tone = b["brand"], b["tone"]
+    _check_unknown(problems, "brand", brief.get("brand") or {}, SECTIONS["brand"])
+    _check_text(problems, "brand.name", brand["name"], required=True, limit=120)
+    _check_choice(problems, "brand.sector", brand["sector"], refdata.SECTORS, allow_empty=True)
+    if brand["sector"] == "autre":
+        _check_text(problems, "brand.sector_other", brand["sector_other"], required=True, limit=120)
+    else:
+        _check_text(problems, "brand.sector_other", brand["sector_other"], limit=120)
+    _check_choice(problems, "brand.country", brand["country"], refdata.COUNTRIES)
+    tz = brand["timezone"]
+    try:
+        ZoneInfo(str(tz))
+    except (ZoneInfoNotFoundError, ValueError):
+        problems.append(Problem("brand.timezone", "brief.bad_timezone", {"value": tz}))
+    langs = _check_list(problems, "brand.languages", brand["languages"], choices=refdata.LANGUAGES)
+    if isinstance(langs, list) and not langs:
+        problems.append(Problem("brand.languages", "brief.required"))
+    _check_number(problems, "brand.hours_per_week", brand["hours_per_week"], 0, 168)
+    tag = brand["brand_hashtag"]
+    if tag and (not isinstance(tag, str) or not HASHTAG_RE.match(tag)):
+        problems.append(Problem("brand.brand_hashtag", "brief.bad_hashtag", {"value": tag}))
+    _check_number(problems, "brand.tacit_approval_days", brand["tacit_approval_days"], 1, 60,
+                  integer=True, optional=True)
+
+    _check_unknown(problems, "tone", brief.get("tone") or {}, SECTIONS["tone"])
+    _check_choice(problems, "tone.address", tone["address"], refdata.ADDRESS_FORMS)
+    _check_choice(problems, "tone.register", tone["register"], refdata.TONES)
+    if not isinstance(tone["emojis"], bool):
+        problems.append(Problem("tone.emojis", "brief.not_boolean", {"value": tone["emojis"]}))
+    _check_list(problems, "tone.words_to_avoid", tone["words_to_avoid"])
+
+    seen: dict[str, set] = {name: set() for name in ITEM_FIELDS}
+    for name, key_field in (("objectives", "kind"), ("personas", "name"),
+                            ("channels", "network"), ("pillars", "name")):
+        for i, item in enumerate(b[name]):
+            path = f"{name}[{i + 1}]"
+            if not isinstance(item, dict):
+                problems.append(Problem(path, "brief.not_table"))
+                continue
+            _check_unknown(problems, path, brief[name][i], ITEM_FIELDS[name])
+            ident = item.get(key_field)
+            if isinstance(ident, str) and ident.strip().lower() in seen[name]:
+                problems.append(Problem(f"{path}.{key_field}", "brief.duplicate", {"value": ident}))
+            elif isinstance(ident, str):
+                seen[name].add(ident.strip().lower())
+            CHECK_ITEM[name](problems, path, item)
+    return problems
+
+
+def _check_objective(problems, path, item):
+    _check_choice(problems, f"{path}.kind", item["kind"], refdata.OBJECTIVES)
+    _check_number(problems, f"{path}.priority", item["priority"], 1, 5, integer=True)
+    _check_text(problems, f"{path}.kpi", item["kpi"], required=True, limit=300)
+    if isinstance(item["kpi"], str) and item["kpi"].strip() and not re.search(r"\d", item["kpi"]):
+        problems.append(Problem(f"{path}.kpi", "brief.kpi_not_measurable"))
+
+
+def _check_persona(problems, path, item):
+    _check_text(problems, f"{path}.name", item["name"], required=True, limit=120)
+    _check_text(problems, f"{path}.description", item["description"])
+    _check_number(problems, f"{path}.age_min", item["age_min"], 13, 100, integer=True, optional=True)
+    _check_number(problems, f"{path}.age_max", item["age_max"], 13, 100, integer=True, optional=True)
+    lo, hi = item["age_min"], item["age_max"]
+    if isinstance(lo, int) and isinstance(hi, int) and lo > hi:
+        problems.append(Problem(f"{path}.age_max", "brief.age_order", {"low": lo, "high": hi}))
+    _check_list(problems, f"{path}.interests", item["interests"])
+    _check_list(problems, f"{path}.pain_points", item["pain_points"])
+    _check_list(problems, f"{path}.networks", item["networks"], choices=refdata.NETWORKS)
+    hours = _check_list(problems, f"{path}.active_hours", item["active_hours"], limit=24)
+    for i, slot in enumerate(hours or []):
+        m = HOURS_RE.match(slot) if isinstance(slot, str) else None
+        if not m or (int(m[1]), int(m[2])) >= (int(m[3]), int(m[4])):
+            problems.append(Problem(f"{path}.active_hours[{i}]", "brief.bad_hours", {"value": slot}))
+    _check_choice(problems, f"{path}.funnel_stage", item["funnel_stage"], refdata.FUNNEL_STAGES)
+
+
+def _check_channel(problems, path, item):
+    _check_choice(problems, f"{path}.network", item["network"], refdata.NETWORKS)
+    _check_number(problems, f"{path}.posts_per_week", item["posts_per_week"], 0.1, 50)
+
+
+def _check_pillar(problems, path, item):
+    _check_text(problems, f"{path}.name", item["name"], required=True, limit=120)
+    _check_text(problems, f"{path}.description", item["description"])
+    if not isinstance(item["colour"], str) or not COLOUR_RE.match(item["colour"]):
+        problems.append(Problem(f"{path}.colour", "brief.bad_colour", {"value": item["colour"]}))
+    _check_number(problems, f"{path}.target_share", item["target_share"], 0, 100)
+    _check_list(problems, f"{path}.objectives", item["objectives"], choices=refdata.OBJECTIVES)
+    _check_list(problems, f"{path}.personas", item["personas"])
+
+
+CHECK_ITEM = {
+    "objectives": _check_objective,
+    "personas": _check_persona,
+    "channels": _check_channel,
+    "pillars": _check_pillar,
+}
+
+
+# --- the TOML file -------------------------------------------------------------------
+
+def read_text(path: Path) -> str:
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise BriefError(t("brief.file_too_large", "en", size=size, limit=MAX_FILE_BYTES))
+    raw = path.read_bytes()
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise BriefError(t("brief.not_utf8", "en", position=exc.start)) from exc
+
+
+def loads(text: str) -> dict:
+    if len(text.encode("utf-8")) > MAX_FILE_BYTES:
+        raise BriefError(t("brief.file_too_large", "en", size=len(text.encode()), limit=MAX_FILE_BYTES))
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise BriefError(t("brief.not_toml", "en", error=str(exc))) from exc
+
+
+def locate(problems: list[Problem], text: str) -> list[Problem]:
+    """Attach to each problem the line of the file its field is written on."""
+    lines = text.splitlines()
+    headers: dict[str, list[int]] = {}
+    for no, line in enumerate(lines, 1):
+        m = re.match(r"^\s*\[\[?\s*([\w]+)\s*\]\]?\s*(#.*)?$", line)
+        if m:
+            headers.setdefault(m[1], []).append(no)
+    for p in problems:
+        m = re.match(r"^(\w+)(?:\[(\d+)\])?(?:\.(\w+))?", p.path)
+        if not m:
+            continue
+        section, index, name = m[1], m[2], m[3]
+        starts = headers.get(section, [])
+        if index is not None and section in ITEM_FIELDS:
+            start = starts[int(index) - 1] if int(index) - 1 < len(starts) else None
+        else:
+            start = starts[0] if starts else None
+        if start is None:
+            p.line = next((no for no, line in enumerate(lines, 1)
+                           if re.match(rf"^\s*{re.escape(section)}\s*=", line)), None)
+            continue
+        p.line = start
+        if name:
+            for no in range(start + 1, len(lines) + 1):
+                line = lines[no - 1]
+                if re.match(r"^\s*\[", line):
+                    break
+                if re.match(rf"^\s*{re.escape(name)}\s*=", line):
+                    p.line = no
+                    break
+    return problems
+
+
+def validate_text(text: str) -> tuple[dict | None, list[Problem]]:
+    data = loads(text)
+    return data, locate(validate(data), text)
+
+
+def _clean(value):
+    """TOML has no null: drop None values, recursively."""
+    if isinstance(value, dict):
+        return {k: _clean(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [_clean(v) for v in value]
+    return value
+
+
+def dumps(brief: dict) -> str:
+    """The brief as TOML, one ``[[section]]`` block per item so that lines can be located."""
+    b = normalise(brief)
+    parts = ["# Calame brand brief. Format: docs/brief-format.md\n",
+             tomli_w.dumps(_clean({"format": FORMAT, **{name: b[name] for name in SECTIONS}}),
+                           multiline_strings=True)]
+    for name in ITEM_FIELDS:
+        for item in b[name]:
+            parts.append(f"\n[[{name}]]\n" + tomli_w.dumps(_clean(item), multiline_strings=True))
+    return "".join(parts)

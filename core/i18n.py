@@ -1,0 +1,42 @@
+"""Every text a user reads, in French and English.
+
+Messages live in ``data/i18n/*.toml``, one file per area of the product, each message a
+table with ``fr`` and ``en`` (``tests/test_i18n.py`` checks that no language is missing).
+French is the default.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from functools import lru_cache
+
+from core.refdata import DATA
+
+LANGS = ("fr", "en")
+DEFAULT_LANG = "fr"
+
+
+@lru_cache(maxsize=1)
+def messages() -> dict[str, dict[str, str]]:
+    merged: dict[str, dict[str, str]] = {}
+    for path in sorted((DATA / "i18n").glob("*.toml")):
+        with path.open("rb") as fh:
+            table = tomllib.load(fh)
+        for key, value in table.items():
+            if key in merged:
+                raise RuntimeError(f"Message key {key!r} is defined twice (again in {path.name}).")
+            merged[key] = value
+    return merged
+
+
+def t(key: str, lang: str = DEFAULT_LANG, /, **params) -> str:
+    """The message ``key`` in ``lang``, formatted with ``params``.
+
+    An unknown key returns the key itself, so a missing message shows up on screen (and
+    in the guard test) instead of crashing the page.
+    """
+    entry = messages().get(key)
+    if entry is None:
+        return key
+    text = entry.get(lang if lang in LANGS else DEFAULT_LANG) or entry.get(DEFAULT_LANG, key)
+    return text.format(**params) if params else text

@@ -1,0 +1,198 @@
+"""Calame's whole schema, in one module.
+
+Tables and what they hold:
+
+- ``Brand``: a client brand and its brief (sector, country, languages, tone of voice,
+  weekly production budget). ``archived`` hides it from the selector without deleting.
+- ``Objective``: a strategic objective of a brand (kind from ``data/objectives.toml``),
+  with a priority (1 = first) and a measurable KPI target in free text.
+- ``Persona``: an audience persona (age range, interests, pain points, preferred networks,
+  active hours, funnel stage).
+- ``Channel``: a network the brand publishes on, with its target posts per week.
+- ``Pillar``: a content pillar of the editorial line, with its target share of the mix.
+- ``KeywordSet`` / ``Keyword``: keywords saved for a brand (scoring targets for posts).
+- ``Post``: a dated slot of the calendar (or an undated idea when ``publish_at`` is null),
+  with a ``version`` counter for optimistic locking (see ``core.posts``).
+- ``PostVersion``: the text history of a post, one row per saved version.
+- ``ExportSnapshot``: what a client was sent (Word export), to compare with their answer.
+- ``Approval`` / ``Comment``: the client's decisions and comments, with their history.
+
+List-valued fields (languages, interests, hashtags…) are JSON columns: they are read and
+written whole and never queried inside, so a JSON column works the same on SQLite and
+PostgreSQL. Every change to this module needs an Alembic migration in
+``core/migrations/versions`` (``tests/test_migrations.py`` checks they agree).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+from typing import Optional
+
+from sqlalchemy import JSON, Column, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def utcnow() -> datetime:
+    """Aware UTC now: SQLModel stores every datetime in UTC and refuses naive ones."""
+    return datetime.now(timezone.utc)
+
+
+def _json(default=list):
+    return Field(default_factory=default, sa_column=Column(JSON, nullable=False))
+
+
+class Brand(SQLModel, table=True):
+    id: Optional[int] = Field(default=None, primary_key=True)
+    name: str = Field(index=True, unique=True, max_length=120)
+    sector: str = Field(default="", max_length=60)
+    sector_other: str = Field(default="", max_length=120)
+    country: str = Field(default="FR", max_length=2)
+    timezone: str = Field(default="Europe/Paris", max_length=60)
+    languages: list = _json()
+    address: str = Field(default="vous", max_length=4)  # "tu" (tutoiement) or "vous"
+    tone: str = Field(default="courant", max_length=20)  # familier, courant, soutenu
+    emojis: bool = True
+    words_to_avoid: list = _json()
+    hours_per_week: float = 0.0
+    brand_hashtag: str = Field(default="", max_length=60)
+    tacit_approval_days: Optional[int] = None
+    archived: bool = False
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class Objective(SQLModel, table=True):
+    id: Optional[int] = Field(default=None, primary_key=True)
+    brand_id: int = Field(foreign_key="brand.id", ondelete="CASCADE", index=True)
+    kind: str = Field(max_length=40)
+    priority: int = 1
+    kpi: str = Field(default="", max_length=300)
+
+
+class Persona(SQLModel, table=True):
+    id: Optional[int] = Field(default=None, primary_key=True)
+    brand_id: int = Field(foreign_key="brand.id", ondelete="CASCADE", index=True)
+    name: str = Field(max_length=120)
+    description: str = ""
+    age_min: Optional[int] = None
+    age_max: Optional[int] = None
+    interests: list = _json()
+    pain_points: list = _json()
+    networks: list = _json()
+    active_hours: list = _json()  # ["12:00-14:00", "19:00-21:00"]
+    funnel_stage: str = Field(default="decouverte", max_length=20)
+
+
+class Channel(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("brand_id", "network"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    brand_id: int = Field(foreign_key="brand.id", ondelete="CASCADE", index=True)
+    network: str = Field(max_length=30)
+    posts_per_week: float = 1.0
+
+
+class Pillar(SQLModel, table=True):
+    id: Optional[int] = Field(default=None, primary_key=True)
+    brand_id: int = Field(foreign_key="brand.id", ondelete="CASCADE", index=True)
+    name: str = Field(max_length=120)
+    description: str = ""
+    colour: str = Field(default="#4C78A8", max_length=9)
+    target_share: float = 0.0  # percent of the mix
+    objectives: list = _json()
+    personas: list = _json()
+    keywords: list = _json()
+
+
+class KeywordSet(SQLModel, table=True):
+    id: Optional[int] = Field(default=None, primary_key=True)
+    brand_id: int = Field(foreign_key="brand.id", ondelete="CASCADE", index=True)
+    name: str = Field(default="", max_length=120)
+    lang: str = Field(default="fr", max_length=5)
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class Keyword(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("brand_id", "key"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    brand_id: int = Field(foreign_key="brand.id", ondelete="CASCADE", index=True)
+    keyword_set_id: Optional[int] = Field(
+        default=None, foreign_key="keywordset.id", ondelete="SET NULL"
+    )
+    phrase: str = Field(max_length=200)
+    key: str = Field(max_length=200)  # lemma key: variants of one keyword share it
+    priority: int = 2  # 1 high, 2 normal, 3 low
+    variants: list = _json()
+
+
+class Post(SQLModel, table=True):
+    id: Optional[int] = Field(default=None, primary_key=True)
+    brand_id: int = Field(foreign_key="brand.id", ondelete="CASCADE", index=True)
+    ref: str = Field(index=True, unique=True, max_length=40)
+    publish_at: Optional[datetime] = Field(default=None, index=True)  # aware; shown in brand tz
+    network: str = Field(default="", max_length=30)
+    format: str = Field(default="", max_length=40)
+    pillar_id: Optional[int] = Field(default=None, foreign_key="pillar.id", ondelete="SET NULL")
+    persona_id: Optional[int] = Field(
+        default=None, foreign_key="persona.id", ondelete="SET NULL"
+    )
+    objective: str = Field(default="", max_length=40)
+    intent: str = Field(default="", max_length=20)
+    keywords: list = _json()
+    event: str = Field(default="", max_length=60)
+    text: str = ""
+    visual_brief: str = ""
+    hashtags: list = _json()
+    link: str = Field(default="", max_length=500)
+    status: str = Field(default="brouillon", max_length=20)
+    deadline: Optional[date] = None
+    internal_notes: str = ""
+    score: Optional[float] = None
+    locked: bool = False  # edited or approved by a human: re-planning keeps it
+    version: int = 1
+    updated_by: str = Field(default="", max_length=120)
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class PostVersion(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("post_id", "version"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    post_id: int = Field(foreign_key="post.id", ondelete="CASCADE", index=True)
+    version: int
+    text: str = ""
+    hashtags: list = _json()
+    saved_by: str = Field(default="", max_length=120)
+    saved_at: datetime = Field(default_factory=utcnow)
+
+
+class ExportSnapshot(SQLModel, table=True):
+    id: Optional[int] = Field(default=None, primary_key=True)
+    brand_id: int = Field(foreign_key="brand.id", ondelete="CASCADE", index=True)
+    token: str = Field(index=True, unique=True, max_length=64)
+    period_from: date
+    period_to: date
+    created_by: str = Field(default="", max_length=120)
+    created_at: datetime = Field(default_factory=utcnow)
+    posts: list = _json()  # [{"ref", "post_id", "version", "text", "status"}]
+
+
+class Approval(SQLModel, table=True):
+    id: Optional[int] = Field(default=None, primary_key=True)
+    post_id: int = Field(foreign_key="post.id", ondelete="CASCADE", index=True)
+    snapshot_id: Optional[int] = Field(
+        default=None, foreign_key="exportsnapshot.id", ondelete="SET NULL"
+    )
+    old_status: str = Field(default="", max_length=20)
+    status: str = Field(max_length=20)
+    source: str = Field(default="ui", max_length=20)  # ui, docx, tacit
+    decided_by: str = Field(default="", max_length=120)
+    decided_at: datetime = Field(default_factory=utcnow)
+
+
+class Comment(SQLModel, table=True):
+    id: Optional[int] = Field(default=None, primary_key=True)
+    post_id: int = Field(foreign_key="post.id", ondelete="CASCADE", index=True)
+    author: str = Field(default="", max_length=120)
+    body: str = ""
+    source: str = Field(default="ui", max_length=20)
+    created_at: datetime = Field(default_factory=utcnow)

@@ -1,0 +1,3 @@
+from pages.frame import coming
+
+coming("calendar")
