@@ -1,0 +1,626 @@
+"""Reading the client's answered Word calendar back, and tacit approval.
+
+``preview(data, session=…)`` reads an answered .docx without writing anything: per post
+reference the decision (from the drop-down content control, or typed text read tolerantly
+in French and English), the « Commentaire » cell, the Word review comments anchored in the
+row, and the client's edits of the post text against the export snapshot. ``apply(plan,
+session=…)`` then writes it in the caller's transaction: statuses through
+``core.posts.save_post`` (optimistic locking), one ``Approval`` row per status change, one
+``Comment`` row per comment. Re-importing the same file changes nothing: statuses already
+set are skipped and comments already stored are not added again.
+
+A whole file is refused, changing nothing, when it is not a .docx, is corrupted or
+password-protected, was not exported by Calame, or belongs to another brand. A row whose
+reference is unknown, or whose post changed in the database since the export (other than
+by an import of this same document), is reported and left untouched.
+"""
+
+from __future__ import annotations
+
+import difflib
+import io
+import re
+import sys
+import unicodedata
+import zipfile
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime, timezone
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+from sqlmodel import Session, select
+
+from core import refdata
+from core.export_docx import REF_RE, TOKEN_PREFIX, business_days_after
+from core.i18n import t
+from core.models import Approval, Brand, Comment, ExportSnapshot, Post, utcnow
+from core.posts import save_post
+
+MAX_BYTES = 50_000_000
+CLIENT_STATUSES = tuple(k for k, v in refdata.POST_STATUSES.items() if v.get("client"))
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+W_T, W_TAB, W_BR, W_CR, W_P, W_TC, W_TR, W_TBL = (W + n for n in ("t", "tab", "br", "cr", "p", "tc", "tr", "tbl"))
+W_SDT, W_SDTPR, W_PLC = W + "sdt", W + "sdtPr", W + "showingPlcHdr"
+W_CSTART, W_CREF, W_ID = W + "commentRangeStart", W + "commentReference", W + "id"
+W_DDLIST, W_RESULT, W_ENTRY, W_VAL = W + "ddList", W + "result", W + "listEntry", W + "val"
+TOKEN_RE = re.compile(re.escape(TOKEN_PREFIX) + r"([0-9a-f]{16,64})")
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+DOCX_SOURCES = ("docx", "docx-comment")
+
+
+class ApprovalError(ValueError):
+    """A file or an action refused as a whole; nothing was written."""
+
+    def __init__(self, key: str, **params):
+        super().__init__(t(key, "en", **params))
+        self.key = key
+        self.params = params
+
+    def message(self, lang: str = "fr") -> str:
+        return t(self.key, lang, **self.params)
+
+
+# ---------------------------------------------------------------- typed answers
+
+def normalise(text: str) -> str:
+    """Lower case, no accents, no emoji variation selector, no final punctuation."""
+    text = unicodedata.normalize("NFKD", text.replace("\ufe0f", "").replace("’", "'"))
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    text = re.sub(r"\s+", " ", text).strip()
+    return text.strip(" .!;:,").strip()
+
+
+@lru_cache(maxsize=1)
+def answer_words() -> dict[str, str]:
+    """normalised answer → status key (``placeholder`` for an untouched drop-down)."""
+    table = refdata.entries("approval_words.toml")
+    words: dict[str, str] = {}
+    for status, langs in table.items():
+        for lang in ("fr", "en"):
+            for word in langs.get(lang, []):
+                key = normalise(word)
+                if words.get(key, status) != status:
+                    raise refdata.RefDataError(
+                        f"approval_words.toml: {word!r} means both {words[key]} and {status}")
+                words[key] = status
+    return words
+
+
+def read_decision(text: str) -> str | None:
+    """The status an answer means, ``""`` for no answer, None when it cannot be read."""
+    key = normalise(text or "")
+    if not key:
+        return ""
+    status = answer_words().get(key)
+    if status == "placeholder":
+        return ""
+    return status
+
+
+# ---------------------------------------------------------------- reading the document
+
+@dataclass
+class RowAnswer:
+    ref: str
+    decision_text: str = ""
+    decision: str | None = ""  # status key, "" none, None unreadable
+    comment: str = ""
+    text: str = ""
+    review_comments: list = field(default_factory=list)
+
+
+@dataclass
+class Answer:
+    token: str
+    rows: list[RowAnswer]
+    signer: str = ""
+
+
+def _text(el, skip_sdt: bool = False) -> str:
+    """Visible text of an element: ``w:t`` (insertions included, deletions not), tabs, breaks."""
+    parts: list[str] = []
+    blocks = [el] if el.tag == W_P else list(el.iter(W_P)) or [el]
+    for p_index, p in enumerate(blocks):
+        if p_index:
+            parts.append("\n")
+        for node in p.iter(W_T, W_TAB, W_BR, W_CR):
+            if skip_sdt and any(True for _ in node.iterancestors(W_SDT)):
+                continue
+            if node.tag == W_T:
+                parts.append(node.text or "")
+            elif node.tag == W_TAB:
+                parts.append("\t")
+            else:
+                parts.append("\n")
+    return "".join(parts)
+
+
+def _decision(tc) -> tuple[str, str | None]:
+    """(raw answer, status) of a Décision cell: drop-down first, else typed text."""
+    picked = ""
+    for sdt in tc.iter(W_SDT):
+        pr = sdt.find(W_SDTPR)
+        if pr is not None and pr.find(W_PLC) is not None:
+            continue
+        value = _text(sdt).strip()
+        if read_decision(value) != "":
+            picked = value
+    for dd in tc.iter(W_DDLIST):  # a legacy form drop-down (older Word or LibreOffice)
+        entries = [e.get(W_VAL, "") for e in dd.iter(W_ENTRY)]
+        result = dd.find(W_RESULT)
+        if result is not None and entries:
+            index = int(result.get(W_VAL, "0") or 0)
+            if 0 <= index < len(entries) and read_decision(entries[index]) != "":
+                picked = entries[index]
+    typed = _text(tc, skip_sdt=True).strip()
+    if picked:
+        status = read_decision(picked)
+        typed_status = read_decision(typed)
+        if typed and typed_status not in ("", status):
+            return f"{picked} / {typed}", None
+        return picked, status
+    return typed, read_decision(typed)
+
+
+def _comments(doc) -> dict[str, dict]:
+    found = {}
+    try:
+        comments = list(doc.comments)
+    except Exception:  # a document without a comments part
+        return found
+    for c in comments:
+        when = c.timestamp
+        found[str(c.comment_id)] = {
+            "author": (c.author or "").strip(), "body": (c.text or "").strip(),
+            "date": when.isoformat() if when else "",
+        }
+    return found
+
+
+def _open(data: bytes):
+    """The python-docx document, or ``ApprovalError`` saying why the file cannot be read."""
+    from docx import Document
+
+    if not data:
+        raise ApprovalError("approvals.empty_file")
+    if len(data) > MAX_BYTES:
+        raise ApprovalError("approvals.too_large", size=len(data) // 1_000_000, limit=MAX_BYTES // 1_000_000)
+    if data.startswith(OLE_MAGIC):
+        raise ApprovalError("approvals.protected")
+    if not data.startswith(b"PK"):
+        raise ApprovalError("approvals.not_docx")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+            if "word/document.xml" not in names:
+                raise ApprovalError("approvals.not_docx")
+            if archive.testzip() is not None:
+                raise ApprovalError("approvals.corrupt")
+        return Document(io.BytesIO(data))
+    except ApprovalError:
+        raise
+    except Exception as exc:  # zipfile, lxml and python-docx raise many kinds
+        raise ApprovalError("approvals.corrupt") from exc
+
+
+def _signer(body) -> str:
+    labels = [normalise(t("docx.sign_name", lang)).rstrip(" :") for lang in ("fr", "en")]
+    for p in body.iterchildren(W_P):
+        text = _text(p).strip()
+        low = normalise(text)
+        for label in labels:
+            if low.startswith(label):
+                name = text.split(":", 1)[-1] if ":" in text else text[len(label):]
+                return name.replace("_", "").strip()
+    return ""
+
+
+def read_answer(data: bytes) -> Answer:
+    """Every calendar row of an answered document (no database needed)."""
+    doc = _open(data)
+    token = ""
+    identifier = doc.core_properties.identifier or ""
+    if identifier.startswith(TOKEN_PREFIX):
+        token = identifier[len(TOKEN_PREFIX):].strip()
+    body = doc.element.body
+    if not token:
+        for node in body.iter(W_T):
+            match = TOKEN_RE.search(node.text or "")
+            if match:
+                token = match.group(1)
+                break
+    if not token:
+        raise ApprovalError("approvals.not_calame")
+    comments = _comments(doc)
+    seen: set[str] = set()
+    rows = []
+    for tbl in body.iter(W_TBL):
+        for tr in tbl.iterchildren(W_TR):
+            tcs = tr.findall(W_TC)
+            if len(tcs) < 8:
+                continue
+            first = _text(tcs[0]).strip().split("\n", 1)[0].strip()
+            if not REF_RE.match(first):
+                continue
+            raw, status = _decision(tcs[6])
+            review = []
+            for node in tr.iter(W_CSTART, W_CREF):
+                cid = node.get(W_ID)
+                if cid in comments and cid not in seen:
+                    seen.add(cid)
+                    review.append(comments[cid])
+            rows.append(RowAnswer(ref=first, decision_text=raw, decision=status,
+                                  comment=_text(tcs[7]).strip(), text=_text(tcs[3]),
+                                  review_comments=review))
+    return Answer(token=token, rows=rows, signer=_signer(body))
+
+
+# ---------------------------------------------------------------- the plan of changes
+
+def _same_text(a: str, b: str) -> bool:
+    return _norm_text(a) == _norm_text(b)
+
+
+def _norm_text(text: str) -> str:
+    lines = (text or "").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return "\n".join(line.rstrip() for line in lines).strip()
+
+
+def word_diff(old: str, new: str) -> str:
+    """The client's edit, word by word: ``[-removed-]`` and ``{+added+}``."""
+    a, b = re.findall(r"\S+|\s+", old), re.findall(r"\S+|\s+", new)
+    out = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if op == "equal":
+            out.append("".join(a[i1:i2]))
+        if op in ("delete", "replace"):
+            out.append("[-" + "".join(a[i1:i2]) + "-]")
+        if op in ("insert", "replace"):
+            out.append("{+" + "".join(b[j1:j2]) + "+}")
+    return "".join(out)
+
+
+@dataclass
+class RowChange:
+    ref: str
+    post_id: int | None = None
+    version: int | None = None
+    old_status: str = ""
+    new_status: str | None = None
+    decision_text: str = ""
+    comments: list = field(default_factory=list)  # {author, body, date, source}
+    text_edit: dict | None = None  # {old, new, diff}
+    conflict: str | None = None
+    unreadable: str | None = None
+    unknown: str | None = None
+    text_applied: bool = False
+
+    @property
+    def has_change(self) -> bool:
+        return bool(self.new_status or self.comments or self.text_edit)
+
+
+@dataclass
+class ImportPlan:
+    token: str
+    snapshot_id: int
+    brand_id: int
+    brand_name: str
+    signer: str
+    rows: list[RowChange]
+    applied: bool = False
+
+    def totals(self) -> dict:
+        return {
+            "rows": len(self.rows),
+            "status_changes": sum(1 for r in self.rows if r.new_status),
+            "comments": sum(len(r.comments) for r in self.rows),
+            "text_edits": sum(1 for r in self.rows if r.text_edit),
+            "conflicts": sum(1 for r in self.rows if r.conflict),
+            "unreadable": sum(1 for r in self.rows if r.unreadable),
+            "unknown": sum(1 for r in self.rows if r.unknown),
+        }
+
+    def to_dict(self) -> dict:
+        return {
+            "token": self.token, "snapshot_id": self.snapshot_id, "brand": self.brand_name,
+            "signer": self.signer, "applied": self.applied,
+            "posts": [{k: v for k, v in asdict(r).items() if k not in ("post_id", "version")}
+                      for r in self.rows],
+            "totals": self.totals(),
+        }
+
+
+def marker(token: str) -> str:
+    """The end of ``Post.updated_by`` for saves made by importing the document ``token``."""
+    return f"(docx {token[:12]})"
+
+
+def _saved_by(name: str, token: str) -> str:
+    tail = " " + marker(token)
+    return (name or "client")[: 120 - len(tail)] + tail
+
+
+def _changed_since(post: Post, shot: dict, token: str) -> bool:
+    return post.version != shot.get("version") and not (post.updated_by or "").endswith(marker(token))
+
+
+def preview(data: bytes, *, session: Session, brand_id: int | None = None,
+            lang: str = "fr") -> ImportPlan:
+    """What importing ``data`` would change; writes nothing."""
+    answer = read_answer(data)
+    snap = session.exec(select(ExportSnapshot).where(ExportSnapshot.token == answer.token)).first()
+    if snap is None:
+        raise ApprovalError("approvals.unknown_export")
+    brand = session.get(Brand, snap.brand_id)
+    if brand_id is not None and snap.brand_id != brand_id:
+        current = session.get(Brand, brand_id)
+        raise ApprovalError("approvals.other_brand", brand=brand.name,
+                            current=current.name if current else brand_id)
+    shots = {p["ref"]: p for p in snap.posts}
+    posts = {p.ref: p for p in session.exec(
+        select(Post).where(Post.brand_id == snap.brand_id, Post.ref.in_([r.ref for r in answer.rows])))}
+    stored: dict[int, set] = {}
+    if posts:
+        for c in session.exec(select(Comment).where(Comment.post_id.in_([p.id for p in posts.values()]),
+                                                    Comment.source.in_(DOCX_SOURCES))):
+            stored.setdefault(c.post_id, set()).add((c.author, c.body))
+    signer = answer.signer or "client"
+    rows = []
+    for row in answer.rows:
+        change = RowChange(ref=row.ref, decision_text=row.decision_text)
+        rows.append(change)
+        shot, post = shots.get(row.ref), posts.get(row.ref)
+        if shot is None or post is None:
+            change.unknown = t("approvals.row_unknown", lang, ref=row.ref)
+            continue
+        change.post_id, change.version, change.old_status = post.id, post.version, post.status
+        if row.decision is None:
+            change.unreadable = t("approvals.row_unreadable", lang, text=row.decision_text)
+        if _changed_since(post, shot, answer.token):
+            change.conflict = t("approvals.row_conflict", lang, ref=row.ref, exported=shot.get("version"),
+                                current=post.version, by=post.updated_by or "?")
+        if row.decision and row.decision != post.status:
+            change.new_status = row.decision
+        have = stored.get(post.id, set())
+        if row.comment and (signer, row.comment) not in have:
+            change.comments.append({"author": signer, "body": row.comment, "date": "", "source": "docx"})
+        for rc in row.review_comments:
+            author = rc["author"] or signer
+            if rc["body"] and (author, rc["body"]) not in have:
+                change.comments.append({"author": author, "body": rc["body"], "date": rc["date"],
+                                        "source": "docx-comment"})
+        if not _same_text(row.text, shot.get("text", "")) and not _same_text(row.text, post.text):
+            new = _norm_text(row.text)
+            change.text_edit = {"old": shot.get("text", ""), "new": new,
+                                "diff": word_diff(_norm_text(shot.get("text", "")), new)}
+        if change.conflict:
+            change.new_status = None
+    return ImportPlan(token=answer.token, snapshot_id=snap.id, brand_id=snap.brand_id,
+                      brand_name=brand.name, signer=answer.signer, rows=rows)
+
+
+def _parse_when(value: str) -> datetime:
+    if value:
+        try:
+            when = datetime.fromisoformat(value)
+            return when if when.tzinfo else when.replace(tzinfo=timezone.utc)
+        except ValueError:
+            pass
+    return utcnow()
+
+
+def apply(plan: ImportPlan, *, session: Session, accept_text=(), decided_by: str = "") -> ImportPlan:
+    """Write ``plan`` in the caller's transaction (all or nothing).
+
+    ``accept_text``: references whose client text edit replaces the post text, or True for all.
+    Rows in conflict or unknown are left untouched.
+    """
+    who = decided_by or plan.signer or "client"
+    for row in plan.rows:
+        if row.unknown or row.conflict or row.post_id is None:
+            continue
+        changes = {}
+        if row.new_status:
+            changes["status"] = row.new_status
+        if row.text_edit and (accept_text is True or row.ref in set(accept_text or ())):
+            changes["text"] = row.text_edit["new"]
+            row.text_applied = True
+        if changes:
+            save_post(row.post_id, row.version, changes, session=session,
+                      saved_by=_saved_by(who, plan.token))
+        if row.new_status:
+            session.add(Approval(post_id=row.post_id, snapshot_id=plan.snapshot_id,
+                                 old_status=row.old_status, status=row.new_status,
+                                 source="docx", decided_by=who[:120]))
+        for c in row.comments:
+            session.add(Comment(post_id=row.post_id, author=c["author"][:120], body=c["body"],
+                                source=c["source"], created_at=_parse_when(c["date"])))
+    session.flush()
+    plan.applied = True
+    return plan
+
+
+def import_docx(data: bytes, *, session: Session, brand_id: int | None = None, dry_run: bool = False,
+                accept_text=(), decided_by: str = "", lang: str = "fr") -> ImportPlan:
+    plan = preview(data, session=session, brand_id=brand_id, lang=lang)
+    if not dry_run:
+        apply(plan, session=session, accept_text=accept_text, decided_by=decided_by)
+    return plan
+
+
+# ---------------------------------------------------------------- tacit approval
+
+@dataclass
+class TacitPlan:
+    snapshot_id: int | None
+    deadline: date | None
+    due: bool
+    refs: list[str]
+    skipped: list[str]
+
+
+def _as_utc(when: datetime) -> datetime:
+    return when if when.tzinfo else when.replace(tzinfo=timezone.utc)
+
+
+def tacit_plan(brand_id: int, *, session: Session, today: date | None = None) -> TacitPlan:
+    """The posts of the brand's latest export still without a decision, and the deadline."""
+    brand = session.get(Brand, brand_id)
+    if brand is None:
+        raise ApprovalError("approvals.brand_not_found", brand=brand_id)
+    if not brand.tacit_approval_days:
+        raise ApprovalError("approvals.no_tacit_rule", brand=brand.name)
+    snap = session.exec(select(ExportSnapshot).where(ExportSnapshot.brand_id == brand_id)
+                        .order_by(ExportSnapshot.created_at.desc(), ExportSnapshot.id.desc())).first()
+    if snap is None:
+        raise ApprovalError("approvals.no_export", brand=brand.name)
+    tz = ZoneInfo(brand.timezone or "Europe/Paris")
+    sent = _as_utc(snap.created_at).astimezone(tz).date()
+    deadline = business_days_after(sent, brand.tacit_approval_days, brand.country or "FR")
+    today = today or datetime.now(tz).date()
+    posts = {p.id: p for p in session.exec(
+        select(Post).where(Post.id.in_([s["post_id"] for s in snap.posts if s.get("post_id")])))}
+    refs, skipped = [], []
+    for shot in snap.posts:
+        post = posts.get(shot.get("post_id"))
+        if post is None or post.status in CLIENT_STATUSES or post.status in ("programme", "publie"):
+            continue
+        if _changed_since(post, shot, snap.token):
+            skipped.append(post.ref)
+        else:
+            refs.append(post.ref)
+    return TacitPlan(snapshot_id=snap.id, deadline=deadline, due=today > deadline, refs=refs,
+                     skipped=skipped)
+
+
+def apply_tacit(brand_id: int, *, session: Session, today: date | None = None,
+                lang: str = "fr") -> TacitPlan:
+    """Mark every undecided post of the latest export validated, as « validation tacite »."""
+    plan = tacit_plan(brand_id, session=session, today=today)
+    if not plan.due:
+        raise ApprovalError("approvals.tacit_not_due", date=plan.deadline.isoformat())
+    snap = session.get(ExportSnapshot, plan.snapshot_id)
+    label = t("approvals.tacit_label", lang)
+    for post in session.exec(select(Post).where(Post.brand_id == brand_id, Post.ref.in_(plan.refs))):
+        old = post.status
+        save_post(post.id, post.version, {"status": "valide"}, session=session,
+                  saved_by=_saved_by(label, snap.token))
+        session.add(Approval(post_id=post.id, snapshot_id=snap.id, old_status=old, status="valide",
+                             source="tacit", decided_by=label))
+    session.flush()
+    return plan
+
+
+def history(post_id: int, *, session: Session) -> list[Approval]:
+    return list(session.exec(select(Approval).where(Approval.post_id == post_id)
+                             .order_by(Approval.decided_at, Approval.id)))
+
+
+# ---------------------------------------------------------------- command line
+
+def render_plan(plan: ImportPlan, lang: str) -> str:
+    status = lambda key: refdata.label(refdata.POST_STATUSES, key, lang)  # noqa: E731
+    lines = [t("approvals.report_head", lang, brand=plan.brand_name, signer=plan.signer or "?")]
+    for r in plan.rows:
+        bits = []
+        if r.new_status:
+            bits.append(f"{status(r.old_status)} → {status(r.new_status)}")
+        for c in r.comments:
+            bits.append(t("approvals.report_comment", lang, author=c["author"], body=c["body"]))
+        if r.text_edit:
+            bits.append(t("approvals.report_text", lang, diff=r.text_edit["diff"]))
+        for problem in (r.conflict, r.unreadable, r.unknown):
+            if problem:
+                bits.append("⚠ " + problem)
+        if bits:
+            lines.append(f"{r.ref}: " + " · ".join(bits))
+    totals = plan.totals()
+    lines.append(t("approvals.report_totals", lang, **totals))
+    return "\n".join(lines)
+
+
+def cmd_import(args) -> int:
+    from pathlib import Path
+
+    from core import db
+    from core.brands import get_brand
+    from core.cli import CliError, print_json, ui_lang
+
+    lang = ui_lang(args)
+    path = Path(args.file)
+    if not path.is_file():
+        raise CliError(t("cli.file_not_found", lang, path=args.file))
+    data = path.read_bytes()
+    db.upgrade()
+    try:
+        with db.transaction() as session:
+            brand_id = None
+            if args.brand:
+                brand = get_brand(args.brand, session=session)
+                if brand is None:
+                    raise CliError(t("brand.not_found", lang, name=args.brand))
+                brand_id = brand.id
+            accept = True if args.accept_all_text else set(args.accept_text or ())
+            plan = import_docx(data, session=session, brand_id=brand_id, dry_run=args.dry_run,
+                               accept_text=accept, decided_by=args.by or "", lang=lang)
+    except ApprovalError as exc:
+        print(f"{args.file}: {exc.message(lang)}", file=sys.stderr)
+        return 1
+    if args.json:
+        print_json(plan.to_dict() | {"dry_run": bool(args.dry_run)})
+    else:
+        print(render_plan(plan, lang))
+        if args.dry_run:
+            print(t("approvals.dry_run_note", lang), file=sys.stderr)
+    totals = plan.totals()
+    return 1 if totals["conflicts"] or totals["unknown"] or totals["unreadable"] else 0
+
+
+def cmd_tacit(args) -> int:
+    from core import db
+    from core.brands import get_brand
+    from core.cli import CliError, print_json, ui_lang
+
+    lang = ui_lang(args)
+    db.upgrade()
+    today = date.fromisoformat(args.today) if args.today else None
+    try:
+        with db.transaction() as session:
+            brand = get_brand(args.brand, session=session)
+            if brand is None:
+                raise CliError(t("brand.not_found", lang, name=args.brand))
+            if args.dry_run:
+                plan = tacit_plan(brand.id, session=session, today=today)
+            else:
+                plan = apply_tacit(brand.id, session=session, today=today, lang=lang)
+    except ApprovalError as exc:
+        print(exc.message(lang), file=sys.stderr)
+        return 1
+    if args.json:
+        print_json(asdict(plan) | {"dry_run": bool(args.dry_run)})
+    else:
+        print(t("approvals.tacit_done" if not args.dry_run else "approvals.tacit_preview", lang,
+                count=len(plan.refs), date=plan.deadline.isoformat(), refs=", ".join(plan.refs) or "-"))
+    return 0
+
+
+def add_cli(sub) -> None:
+    p = sub.add_parser("approvals", help="read the client's answered Word calendar; tacit approval")
+    asub = p.add_subparsers(dest="approvals_command", metavar="ACTION", required=True)
+    i = asub.add_parser("import", help="import the decisions and comments of an answered .docx")
+    i.add_argument("file")
+    i.add_argument("--dry-run", action="store_true", help="show what would change, write nothing")
+    i.add_argument("--json", action="store_true", help="print the changes as JSON")
+    i.add_argument("--brand", help="refuse the file unless it is this brand's (name or id)")
+    i.add_argument("--accept-text", action="append", metavar="REF",
+                   help="take the client's text edit of this post (repeatable)")
+    i.add_argument("--accept-all-text", action="store_true", help="take every client text edit")
+    i.add_argument("--by", help="who decided (default: the name in the validation block)")
+    i.set_defaults(func=cmd_import)
+    tc = asub.add_parser("tacit", help="after the deadline, validate the posts without an answer")
+    tc.add_argument("--brand", required=True)
+    tc.add_argument("--dry-run", action="store_true")
+    tc.add_argument("--json", action="store_true")
+    tc.add_argument("--today", help="YYYY-MM-DD (default: today in the brand's time zone)")
+    tc.set_defaults(func=cmd_tacit)

@@ -1,0 +1,401 @@
+"""Exports for the team's tools: ICS calendars, a generic CSV, Hootsuite's bulk CSV; CSV import.
+
+- ICS: one event per post, UID ``<ref>@calame`` and SEQUENCE = the post's version, so that a
+  calendar re-imported after a change updates its events instead of duplicating them.
+- Generic CSV: UTF-8 with a BOM (Excel detects the encoding) and ``,`` or ``;`` (French
+  Excel) as separator; the same columns are read back by ``preview_csv`` / ``import_csv``.
+- Hootsuite bulk composer: three columns (date and time, message, link), no header;
+  rows that break Hootsuite's rules are left out and reported, never sent to fail there.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import sys
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+from sqlmodel import Session, select
+
+from core import refdata
+from core.export_docx import clean, collect
+from core.i18n import t
+from core.models import Brand, Persona, Pillar, Post
+
+CSV_COLUMNS = ("ref", "date", "time", "network", "format", "pillar", "persona", "objective",
+               "status", "text", "hashtags", "visual_brief", "link", "event", "version")
+REQUIRED = ("date", "time", "network")
+MAX_CSV_BYTES = 10_000_000
+MAX_TEXT = 20_000
+
+# Hootsuite's bulk composer rules. Source: Hootsuite Help Center, "Bulk schedule posts"
+# (CSV of date/time, message, optional URL; at most 350 posts a file; times in 5-minute
+# steps; at least 10 minutes in the future; no duplicate messages) and each network's own
+# published text limits (X 280, Instagram 2,200, LinkedIn 3,000, Facebook 63,206,
+# Pinterest 500, TikTok 2,200, Threads 500, YouTube description 5,000).
+HOOTSUITE_MAX_POSTS = 350
+HOOTSUITE_MIN_AHEAD = timedelta(minutes=10)
+HOOTSUITE_LIMITS = {"x": 280, "instagram": 2200, "linkedin": 3000, "facebook": 63206,
+                    "pinterest": 500, "tiktok": 2200, "threads": 500, "youtube": 5000}
+HOOTSUITE_DATE = "%d/%m/%Y %H:%M"  # "Day/Month/Year" chosen in Hootsuite's upload dialog
+
+
+def base_url() -> str:
+    return os.environ.get("CALAME_BASE_URL", "http://localhost:8501").rstrip("/")
+
+
+def _local(post: dict, tz: ZoneInfo) -> datetime:
+    when = post["publish_at"]
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    return when.astimezone(tz)
+
+
+def _hashtags(tags) -> str:
+    return " ".join(h if h.startswith("#") else f"#{h}" for h in tags or [] if h)
+
+
+# ---------------------------------------------------------------- ICS
+
+def to_ics(calendar, *, lang: str = "fr", duration_minutes: int = 30) -> bytes:
+    """An iCalendar file of ``calendar`` (a ``core.export_docx.Calendar``)."""
+    from icalendar import Calendar as ICal
+    from icalendar import Event
+
+    tz = calendar.tz
+    brand = calendar.brief["brand"]["name"]
+    cal = ICal()
+    cal.add("prodid", "-//Calame//Calendrier editorial//FR")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", t("ics.calendar_name", lang, brand=brand))
+    cal.add("x-wr-timezone", str(tz))
+    now = datetime.now(timezone.utc)
+    for post in calendar.posts:
+        start = _local(post, tz)
+        network = refdata.label(refdata.NETWORKS, post["network"], lang)
+        text = clean(post["text"])
+        title = (text.split("\n", 1)[0][:60] or post.get("format") or post["ref"]).strip()
+        url = f"{base_url()}/redaction?ref={post['ref']}"
+        event = Event()
+        event.add("uid", f"{post['ref']}@calame")
+        event.add("sequence", int(post.get("version") or 1))
+        event.add("dtstamp", now)
+        event.add("dtstart", start)
+        event.add("dtend", start + timedelta(minutes=duration_minutes))
+        event.add("summary", t("ics.summary", lang, network=network, ref=post["ref"], title=title))
+        parts = [text, _hashtags(post.get("hashtags")), post.get("link", ""),
+                 t("ics.open_in_calame", lang, url=url)]
+        event.add("description", "\n\n".join(p for p in parts if p))
+        event.add("url", url)
+        event.add("categories", [network])
+        event.add("status", "CONFIRMED" if post.get("status") in ("valide", "programme", "publie")
+                  else "TENTATIVE")
+        cal.add_component(event)
+    cal.add_missing_timezones()
+    return cal.to_ical()
+
+
+# ---------------------------------------------------------------- generic CSV
+
+def _check_sep(sep: str, lang: str) -> str:
+    if sep not in (",", ";"):
+        raise ValueError(t("csv.bad_separator", lang, value=sep))
+    return sep
+
+
+def to_csv(calendar, *, sep: str = ",", lang: str = "fr") -> bytes:
+    """The plan as CSV, UTF-8 with BOM; ``sep=';'`` for French Excel."""
+    _check_sep(sep, lang)
+    tz = calendar.tz
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=sep, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for post in calendar.posts:
+        when = _local(post, tz)
+        writer.writerow([
+            post["ref"], when.date().isoformat(), when.strftime("%H:%M"), post["network"],
+            post.get("format", ""), post.get("pillar", ""), post.get("persona", ""),
+            post.get("objective", ""), post.get("status", ""), clean(post["text"]),
+            _hashtags(post.get("hashtags")), clean(post.get("visual_brief", "")),
+            post.get("link", ""), post.get("event", ""), post.get("version", ""),
+        ])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+# ---------------------------------------------------------------- Hootsuite
+
+@dataclass
+class HootsuiteExport:
+    data: bytes
+    count: int
+    problems: list[tuple[str, str]]  # (ref, message)
+
+
+def to_hootsuite(calendar, *, now: datetime | None = None, lang: str = "fr") -> HootsuiteExport:
+    tz = calendar.tz
+    now = now or datetime.now(timezone.utc)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    problems: list[tuple[str, str]] = []
+    seen: dict[str, str] = {}
+    count = 0
+    for post in calendar.posts:
+        ref, network = post["ref"], post["network"]
+        label = refdata.label(refdata.NETWORKS, network, lang)
+        when = _local(post, tz)
+        message = clean(post["text"]).strip()
+        tags = _hashtags(post.get("hashtags"))
+        if tags and tags not in message:
+            message = f"{message}\n\n{tags}" if message else tags
+        limit = HOOTSUITE_LIMITS.get(network)
+        if limit is None:
+            problems.append((ref, t("hootsuite.not_supported", lang, network=label)))
+        elif when < now + HOOTSUITE_MIN_AHEAD:
+            problems.append((ref, t("hootsuite.past", lang, minutes=10)))
+        elif when.minute % 5 or when.second:
+            problems.append((ref, t("hootsuite.step", lang, time=when.strftime("%H:%M"))))
+        elif not message:
+            problems.append((ref, t("hootsuite.empty", lang)))
+        elif len(message) > limit:
+            problems.append((ref, t("hootsuite.too_long", lang, length=len(message), limit=limit,
+                                    network=label)))
+        elif message in seen:
+            problems.append((ref, t("hootsuite.duplicate", lang, other=seen[message])))
+        elif count >= HOOTSUITE_MAX_POSTS:
+            problems.append((ref, t("hootsuite.too_many", lang, limit=HOOTSUITE_MAX_POSTS)))
+        else:
+            seen[message] = ref
+            writer.writerow([when.strftime(HOOTSUITE_DATE), message, post.get("link", "")])
+            count += 1
+    return HootsuiteExport(data=out.getvalue().encode("utf-8"), count=count, problems=problems)
+
+
+# ---------------------------------------------------------------- CSV import
+
+@dataclass
+class CsvRow:
+    line: int
+    ref: str
+    action: str  # "create", "update", "error"
+    fields: dict = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)
+    version: int | None = None
+
+
+def _decode(data: bytes, lang: str) -> str:
+    if len(data) > MAX_CSV_BYTES:
+        raise ValueError(t("csv.too_large", lang, size=len(data) // 1_000_000, limit=MAX_CSV_BYTES // 1_000_000))
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise ValueError(t("csv.not_utf8", lang))
+
+
+def preview_csv(data: bytes, brand_id: int, *, session: Session, lang: str = "fr") -> list[CsvRow]:
+    """Every row of a generic CSV, checked: what it would create or update, or its errors."""
+    text = _decode(data, lang)
+    if not text.strip():
+        raise ValueError(t("csv.empty", lang))
+    first = text.splitlines()[0]
+    sep = ";" if first.count(";") > first.count(",") else ","
+    reader = csv.DictReader(io.StringIO(text), delimiter=sep)
+    columns = [c.strip().lower() for c in reader.fieldnames or []]
+    missing = [c for c in REQUIRED if c not in columns]
+    if missing:
+        raise ValueError(t("csv.missing_columns", lang, columns=", ".join(missing),
+                           known=", ".join(CSV_COLUMNS)))
+    brand = session.get(Brand, brand_id)
+    tz = ZoneInfo(brand.timezone or "Europe/Paris")
+    pillars = {p.name.strip().lower(): p.id for p in session.exec(select(Pillar).where(Pillar.brand_id == brand_id))}
+    personas = {p.name.strip().lower(): p.id for p in session.exec(select(Persona).where(Persona.brand_id == brand_id))}
+    existing = {p.ref: p for p in session.exec(select(Post).where(Post.brand_id == brand_id))}
+    rows: list[CsvRow] = []
+    refs_seen: set[str] = set()
+    for line, raw in enumerate(reader, start=2):
+        rec = {(k or "").strip().lower(): clean(v or "").strip() for k, v in raw.items() if k}
+        ref = rec.get("ref", "")
+        row = CsvRow(line=line, ref=ref, action="create")
+        try:
+            day = date.fromisoformat(rec.get("date", ""))
+            hour = time.fromisoformat(rec.get("time", "") or "00:00")
+            row.fields["publish_at"] = datetime.combine(day, hour, tzinfo=tz)
+        except ValueError:
+            row.errors.append(t("csv.row_bad_date", lang, value=f"{rec.get('date', '')} {rec.get('time', '')}".strip()))
+        network = rec.get("network", "").lower()
+        if network not in refdata.NETWORKS:
+            row.errors.append(t("csv.row_bad_network", lang, value=network, valid=", ".join(refdata.NETWORKS)))
+        row.fields["network"] = network
+        status = rec.get("status", "") or "brouillon"
+        if status not in refdata.POST_STATUSES:
+            row.errors.append(t("csv.row_bad_status", lang, value=status, valid=", ".join(refdata.POST_STATUSES)))
+        row.fields["status"] = status
+        text_value = rec.get("text", "")
+        if len(text_value) > MAX_TEXT:
+            row.errors.append(t("csv.row_text_too_long", lang, length=len(text_value), limit=MAX_TEXT))
+        row.fields.update({
+            "text": text_value, "format": rec.get("format", ""), "objective": rec.get("objective", ""),
+            "visual_brief": rec.get("visual_brief", ""), "link": rec.get("link", ""),
+            "event": rec.get("event", "")[:60],
+            "hashtags": [h for h in rec.get("hashtags", "").replace(",", " ").split() if h],
+            "pillar_id": pillars.get(rec.get("pillar", "").lower()),
+            "persona_id": personas.get(rec.get("persona", "").lower()),
+        })
+        if ref:
+            if ref in refs_seen:
+                row.errors.append(t("csv.row_duplicate_ref", lang, value=ref))
+            refs_seen.add(ref)
+            post = existing.get(ref)
+            if post is None:
+                row.errors.append(t("csv.row_unknown_ref", lang, value=ref))
+            else:
+                row.action = "update"
+                row.version = post.version
+                version = rec.get("version", "")
+                if version.isdigit() and int(version) != post.version:
+                    row.errors.append(t("csv.row_conflict", lang, ref=ref, expected=version,
+                                        current=post.version))
+        if row.errors:
+            row.action = "error"
+        rows.append(row)
+    return rows
+
+
+def import_csv(data: bytes, brand_id: int, *, session: Session, saved_by: str = "",
+               lang: str = "fr") -> tuple[list[CsvRow], int, int]:
+    """Create or update the valid rows (rows with errors are skipped and reported)."""
+    from core.posts import create_post, save_post
+
+    rows = preview_csv(data, brand_id, session=session, lang=lang)
+    created = updated = 0
+    existing = {p.ref: p.id for p in session.exec(select(Post).where(Post.brand_id == brand_id))}
+    for row in rows:
+        if row.action == "create":
+            create_post(brand_id, session=session, saved_by=saved_by, **row.fields)
+            created += 1
+        elif row.action == "update":
+            save_post(existing[row.ref], row.version, row.fields, session=session, saved_by=saved_by)
+            updated += 1
+    return rows, created, updated
+
+
+# ---------------------------------------------------------------- command line
+
+def _calendar(args, lang):
+    from core import db
+    from core.brands import get_brand
+    from core.cli import CliError
+    from core.export_docx import ExportError, _parse_date
+
+    db.upgrade()
+    with db.transaction() as session:
+        brand = get_brand(args.brand, session=session)
+        if brand is None:
+            raise CliError(t("brand.not_found", lang, name=args.brand))
+        try:
+            return collect(brand.id, _parse_date(args.date_from, lang), _parse_date(args.date_to, lang),
+                           session=session)
+        except ExportError as exc:
+            raise CliError(exc.message(lang)) from exc
+
+
+def _write(args, data: bytes, count: int, lang: str) -> None:
+    if args.out:
+        with open(args.out, "wb") as fh:
+            fh.write(data)
+        print(t("exports.cli_written", lang, path=args.out, count=count), file=sys.stderr)
+    else:
+        sys.stdout.buffer.write(data)
+
+
+def cmd_ics(args) -> int:
+    from core.cli import ui_lang
+
+    lang = ui_lang(args)
+    cal = _calendar(args, lang)
+    _write(args, to_ics(cal, lang=lang), len(cal.posts), lang)
+    return 0
+
+
+def cmd_csv(args) -> int:
+    from core.cli import CliError, ui_lang
+
+    lang = ui_lang(args)
+    cal = _calendar(args, lang)
+    if args.hootsuite:
+        result = to_hootsuite(cal, lang=lang)
+        _write(args, result.data, result.count, lang)
+        if result.problems:
+            print(t("exports.cli_problems", lang, count=len(result.problems)), file=sys.stderr)
+            for ref, message in result.problems:
+                print(f"  {ref}: {message}", file=sys.stderr)
+            return 1
+        return 0
+    try:
+        data = to_csv(cal, sep=args.sep, lang=lang)
+    except ValueError as exc:
+        raise CliError(str(exc)) from exc
+    _write(args, data, len(cal.posts), lang)
+    return 0
+
+
+def cmd_import_csv(args) -> int:
+    from core import db
+    from core.brands import get_brand
+    from core.cli import CliError, print_json, ui_lang
+
+    lang = ui_lang(args)
+    try:
+        with open(args.file, "rb") as fh:
+            data = fh.read()
+    except OSError as exc:
+        raise CliError(t("cli.file_not_found", lang, path=args.file)) from exc
+    db.upgrade()
+    try:
+        with db.transaction() as session:
+            brand = get_brand(args.brand, session=session)
+            if brand is None:
+                raise CliError(t("brand.not_found", lang, name=args.brand))
+            if args.dry_run:
+                rows, created, updated = preview_csv(data, brand.id, session=session, lang=lang), 0, 0
+            else:
+                rows, created, updated = import_csv(data, brand.id, session=session, lang=lang)
+    except ValueError as exc:
+        print(f"{args.file}: {exc}", file=sys.stderr)
+        return 1
+    errors = [r for r in rows if r.errors]
+    if args.json:
+        print_json({"dry_run": bool(args.dry_run), "created": created, "updated": updated,
+                    "rows": [{"line": r.line, "ref": r.ref, "action": r.action, "errors": r.errors}
+                             for r in rows]})
+    else:
+        for r in errors:
+            print(f"{args.file}:{r.line}: " + "; ".join(r.errors), file=sys.stderr)
+        print(t("csv.import_done", lang, created=created, updated=updated, errors=len(errors)),
+              file=sys.stderr)
+    return 1 if errors else 0
+
+
+def add_export_cli(esub, sub) -> None:
+    for name, func, help_ in (("ics", cmd_ics, "an .ics calendar (Google Calendar, Outlook)"),
+                              ("csv", cmd_csv, "a CSV of the plan (generic, or --hootsuite)")):
+        p = esub.add_parser(name, help=help_)
+        p.add_argument("--brand", required=True)
+        p.add_argument("--from", dest="date_from", required=True)
+        p.add_argument("--to", dest="date_to", required=True)
+        p.add_argument("--out", help="file to write (default: standard output)")
+        if name == "csv":
+            p.add_argument("--sep", default=",", help="',' (default) or ';' for French Excel")
+            p.add_argument("--hootsuite", action="store_true", help="Hootsuite bulk-composer format")
+        p.set_defaults(func=func)
+    p = sub.add_parser("import-csv", help="create or update posts from a generic CSV (preview with --dry-run)")
+    p.add_argument("file")
+    p.add_argument("--brand", required=True)
+    p.add_argument("--dry-run", action="store_true", help="check every row, write nothing")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_import_csv)

@@ -1,0 +1,141 @@
+import io
+import zipfile
+import subprocess
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from docx import Document
+from sqlmodel import select
+
+from core import db
+from core.export_docx import business_days_after, clean, day_text, export_brand
+from core.models import ExportSnapshot
+from core.posts import create_post
+
+PARIS = ZoneInfo("Europe/Paris")
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+POSTS = [
+    (datetime(2027, 3, 1, 12, 30, tzinfo=PARIS), "instagram", "carrousel",
+     "Nos robes d'été arrivent ☀️ « Lila » en lin lavé\x07, cousues à Lyon.\nDisponibles dès lundi !",
+     ["#MaisonLila", "#RobeDete"]),
+    (datetime(2027, 3, 18, 19, 0, tzinfo=PARIS), "facebook", "photo",
+     "Hélène nous a demandé : « quelle taille choisir ? » Notre guide est en ligne 👗\x0b", []),
+    (datetime(2027, 4, 2, 9, 0, tzinfo=PARIS), "pinterest", "épingle",
+     "5 idées de tenues pour un mariage champêtre 💐", ["mariage"]),
+]
+
+
+@pytest.fixture
+def exported(engine, demo_brand):
+    with db.transaction(engine) as s:
+        for when, network, fmt, text, tags in POSTS:
+            create_post(demo_brand, session=s, publish_at=when, network=network, format=fmt, text=text,
+                        hashtags=tags, link="https://maisonlila.fr/ete", visual_brief="Photo en extérieur",
+                        internal_notes="NOTE INTERNE : relancer le photographe", score=73.0,
+                        deadline=date(2027, 2, 20), status="a_valider")
+    with db.transaction(engine) as s:
+        result = export_brand(demo_brand, date(2027, 3, 1), date(2027, 4, 30), session=s,
+                              created_by="Léa (CM)", sent_on=date(2026, 12, 23))
+    return result
+
+
+def rows_of(doc):
+    body = doc.element.body
+    return [tr for tbl in body.iter(W + "tbl") for tr in tbl.iterchildren(W + "tr")
+            if len(tr.findall(W + "tc")) == 8 and tr.find(W + "trPr/" + W + "tblHeader") is None]
+
+
+def cell_texts(tr):
+    return ["\n".join("".join(t.text or "" for t in p.iter(W + "t")) for p in tc.iter(W + "p"))
+            for tc in tr.findall(W + "tc")]
+
+
+def test_control_characters_are_removed_and_french_typography_kept():
+    assert clean("Été\x07 « Lila »\x0b 👗\r\nfin\x00") == "Été « Lila » 👗\nfin"
+
+
+def test_five_business_days_skip_christmas_and_the_weekend():
+    assert business_days_after(date(2026, 12, 23), 5, "FR") == date(2026, 12, 31)
+
+
+def test_french_dates_write_the_first_of_the_month_1er():
+    assert day_text(date(2027, 3, 1), "fr", "EEEE d MMMM") == "lundi 1er mars"
+    assert day_text(date(2027, 3, 18), "fr", "EEEE d MMMM") == "jeudi 18 mars"
+
+
+def test_the_client_document_has_one_row_per_post_with_french_dates_and_no_internal_data(engine, exported):
+    doc = Document(io.BytesIO(exported.data))
+    section = doc.sections[0]
+    assert section.page_width > section.page_height
+    assert section.header.paragraphs[0].text == "Maison Lila · Calendrier éditorial · du 1er mars 2027 au 30 avril 2027"
+    rows = [cell_texts(tr) for tr in rows_of(doc)]
+    assert [r[0] for r in rows] == [
+        "CAL-2027-03-001\nlundi 1er mars\n12:30",
+        "CAL-2027-03-002\njeudi 18 mars\n19:00",
+        "CAL-2027-04-001\nvendredi 2 avril\n09:00",
+    ]
+    assert rows[0][1:] == [
+        "Instagram\ncarrousel", "\n",
+        "Nos robes d'été arrivent ☀️ « Lila » en lin lavé, cousues à Lyon.Disponibles dès lundi !",
+        "#MaisonLila #RobeDete\nhttps://maisonlila.fr/ete", "Photo en extérieur", "Choisir…", "",
+    ]
+    everything = zipfile.ZipFile(io.BytesIO(exported.data)).read("word/document.xml").decode("utf-8")
+    full_text = "\n".join(p.text for p in doc.paragraphs) + "\n".join("|".join(r) for r in rows)
+    assert "NOTE INTERNE" not in full_text and "73" not in full_text and "2027-02-20" not in full_text
+    assert "\x07" not in everything and "\x0b" not in everything
+    headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
+    assert headings == ["Ligne éditoriale", "Mars 2027", "Avril 2027", "Validation du calendrier"]
+
+
+def test_the_decision_cell_is_a_word_drop_down_empty_by_default(exported):
+    doc = Document(io.BytesIO(exported.data))
+    sdt = next(rows_of(doc)[0].iter(W + "sdt"))
+    items = [(i.get(W + "displayText"), i.get(W + "value")) for i in sdt.iter(W + "listItem")]
+    assert items == [("Validé", "valide"), ("À modifier", "a_modifier"), ("Refusé", "refuse")]
+    assert sdt.find(W + "sdtPr/" + W + "showingPlcHdr") is not None
+
+
+def test_the_export_records_a_snapshot_whose_token_is_in_the_document(engine, exported):
+    doc = Document(io.BytesIO(exported.data))
+    assert doc.core_properties.identifier == f"calame-export:{exported.token}"
+    assert any(f"calame-export:{exported.token}" in p.text for p in doc.paragraphs)
+    with db.transaction(engine) as s:
+        snap = s.exec(select(ExportSnapshot).where(ExportSnapshot.token == exported.token)).one()
+        assert (snap.created_by, snap.period_from, snap.period_to) == ("Léa (CM)", date(2027, 3, 1), date(2027, 4, 30))
+        assert [(p["ref"], p["version"], p["status"]) for p in snap.posts] == [
+            ("CAL-2027-03-001", 1, "a_valider"), ("CAL-2027-03-002", 1, "a_valider"),
+            ("CAL-2027-04-001", 1, "a_valider")]
+        assert snap.posts[1]["text"] == "Hélène nous a demandé : « quelle taille choisir ? » Notre guide est en ligne 👗"
+
+
+def test_the_validation_block_states_the_tacit_approval_deadline_in_business_days(exported):
+    doc = Document(io.BytesIO(exported.data))
+    texts = [p.text for p in doc.paragraphs]
+    assert "Sans retour de votre part sous 5 jours ouvrés, soit au plus tard le jeudi 31 décembre 2026, " \
+           "le calendrier est réputé validé." in texts
+    assert "☐ Calendrier validé sous réserve des modifications indiquées" in texts
+    assert doc.inline_shapes[0].width > 0  # the chart of the planned mix
+
+
+def test_an_impossible_period_is_refused_with_a_message(engine, demo_brand):
+    from core.export_docx import ExportError
+
+    with db.transaction(engine) as s, pytest.raises(ExportError) as caught:
+        export_brand(demo_brand, date(2027, 5, 1), date(2027, 3, 1), session=s)
+    assert caught.value.message("fr") == ("La période est impossible : le 2027-03-01 est avant le 2027-05-01. "
+                                          "Donnez une date de fin après la date de début.")
+
+
+@pytest.mark.parametrize("engine", ["sqlite"], indirect=True)
+def test_libreoffice_converts_the_export_to_pdf(engine, exported, tmp_path):
+    source = tmp_path / "calendrier.docx"
+    source.write_bytes(exported.data)
+    done = subprocess.run(
+        ["soffice", f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}", "--headless",
+         "--convert-to", "pdf", "--outdir", str(tmp_path / "pdf"), str(source)],
+        capture_output=True, text=True, timeout=180)
+    pdf = tmp_path / "pdf" / "calendrier.pdf"
+    assert done.returncode == 0, done.stderr
+    assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 20_000
