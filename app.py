@@ -7,7 +7,7 @@ from core.db import DatabaseError
 from pages import frame
 from pages.frame import tr
 
-st.set_page_config(page_title="Calame", page_icon="🪶", layout="wide")
+st.set_page_config(page_title="Calame", page_icon=":material/edit_calendar:", layout="wide")
 
 st.session_state.setdefault("lang", "fr")
 st.session_state.setdefault("brand_id", None)
@@ -28,6 +28,8 @@ with st.sidebar:
         key="lang", horizontal=True,
     )
     ids = [bid for bid, _ in brands]
+    if "pending_brand_id" in st.session_state:  # a page created, duplicated or archived a brand
+        st.session_state.brand_id = st.session_state.pop("pending_brand_id")
     names = dict(brands)
     if st.session_state.brand_id not in ids:
         st.session_state.brand_id = ids[0] if ids else None
@@ -35,11 +37,11 @@ with st.sidebar:
         st.selectbox(tr("frame.brand"), ids, format_func=names.get, key="brand_id")
 
 pages = [
-    st.Page("pages/strategy.py", title=tr("nav.strategy"), icon="🧭", url_path="strategie", default=True),
-    st.Page("pages/keywords.py", title=tr("nav.keywords"), icon="🔑", url_path="mots-cles"),
-    st.Page("pages/editorial_line.py", title=tr("nav.editorial"), icon="🧱", url_path="ligne-editoriale"),
-    st.Page("pages/calendar.py", title=tr("nav.calendar"), icon="📅", url_path="calendrier"),
-    st.Page("pages/editor.py", title=tr("nav.editor"), icon="✍️", url_path="redaction"),
-    st.Page("pages/validation.py", title=tr("nav.validation"), icon="✅", url_path="validation"),
+    st.Page("pages/strategy.py", title=tr("nav.strategy"), icon=":material/explore:", url_path="strategie", default=True),
+    st.Page("pages/keywords.py", title=tr("nav.keywords"), icon=":material/key:", url_path="mots-cles"),
+    st.Page("pages/editorial_line.py", title=tr("nav.editorial"), icon=":material/view_quilt:", url_path="ligne-editoriale"),
+    st.Page("pages/calendar.py", title=tr("nav.calendar"), icon=":material/calendar_month:", url_path="calendrier"),
+    st.Page("pages/editor.py", title=tr("nav.editor"), icon=":material/edit_note:", url_path="redaction"),
+    st.Page("pages/validation.py", title=tr("nav.validation"), icon=":material/task_alt:", url_path="validation-client"),
 ]
 st.navigation(pages).run()

@@ -280,7 +280,7 @@ def read_text(path: Path) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise BriefError(t("brief.not_utf8", "en", position=exc.start)) from exc
+        raise BriefError(t("brief.not_utf8", "en", position=exc.start + 1)) from exc
 
 
 def loads(text: str) -> dict:

@@ -66,10 +66,14 @@ def make_engine(url: str | None = None, *, schema: str | None = None) -> Engine:
     return create_engine(url, pool_pre_ping=True, connect_args=connect_args)
 
 
-@lru_cache(maxsize=8)
 def get_engine(url: str | None = None) -> Engine:
-    """The process-wide engine for ``url`` (one pool per database)."""
-    return make_engine(url or database_url())
+    """The process-wide engine for ``url`` (default: ``DATABASE_URL`` as it is now)."""
+    return _engine_for(url or database_url())
+
+
+@lru_cache(maxsize=8)
+def _engine_for(url: str) -> Engine:
+    return make_engine(url)
 
 
 @contextmanager
@@ -97,10 +101,15 @@ def describe_operational_error(exc: OperationalError) -> str:
             "The database is locked by another program (La base est verrouillée par un autre "
             "programme). Nothing was saved; try again in a few seconds."
         )
-    if "unable to open" in low or "no such table" in low:
+    if "unable to open" in low or "readonly" in low or "read-only" in low:
         return (
-            f"The database cannot be used ({text}). Run `python -m core db upgrade` to create "
-            "or migrate it, or check DATABASE_URL."
+            f"The database file cannot be opened for writing ({text}). Check that its folder "
+            "exists and is writable, or point DATABASE_URL elsewhere; nothing was saved."
+        )
+    if "no such table" in low or "does not exist" in low:
+        return (
+            f"The database has no Calame tables ({text}). Run `python -m core db upgrade` to "
+            "create or migrate it, or check DATABASE_URL."
         )
     if "connection" in low or "could not" in low:
         return (

@@ -1,0 +1,136 @@
+import pytest
+
+from core import brief
+from core.brands import InvalidBrief, brief_of, save_brief
+from core.demo import DEMO_BRIEF
+from core.refdata import DATA
+
+
+def demo() -> dict:
+    return brief.loads(DEMO_BRIEF.read_text(encoding="utf-8"))
+
+
+def test_the_shipped_demo_brief_is_valid():
+    assert brief.validate(demo()) == []
+
+
+def test_a_brief_round_trips_through_toml_with_accents_emoji_and_empty_lists():
+    data = demo()
+    data["brand"]["name"] = "Crêperie « Chez Zoé » 🥞"
+    data["personas"][0]["interests"] = []
+    data["personas"][0]["description"] = "Elle dit : « c'est génial ! »\nDeuxième ligne 🌞"
+    data["tone"]["words_to_avoid"] = []
+    text = brief.dumps(data)
+    again = brief.loads(text)
+    assert brief.validate(again) == []
+    assert brief.normalise(again) == brief.normalise(data)
+    assert brief.dumps(again) == text
+
+
+def test_a_brief_round_trips_through_the_database(engine):
+    from core import db
+
+    data = demo()
+    with db.transaction(engine) as s:
+        brand_id = save_brief(data, session=s).id
+    with db.transaction(engine) as s:
+        assert brief_of(brand_id, session=s) == brief.normalise(data)
+
+
+def test_saving_an_edited_brief_keeps_persona_rows_so_posts_keep_their_link(engine):
+    from sqlmodel import select
+
+    from core import db
+    from core.models import Persona
+
+    data = demo()
+    with db.transaction(engine) as s:
+        brand_id = save_brief(data, session=s).id
+        before = {p.name: p.id for p in s.exec(select(Persona))}
+    data["personas"][0]["description"] = "Nouvelle description"
+    del data["personas"][2]
+    with db.transaction(engine) as s:
+        save_brief(data, session=s, brand_id=brand_id)
+        after = {p.name: p.id for p in s.exec(select(Persona))}
+    assert after == {name: before[name] for name in ("Camille, citadine active", "Hélène, fidèle de la boutique")}
+
+
+def test_an_invalid_brief_writes_nothing(engine):
+    from sqlmodel import select
+
+    from core import db
+    from core.models import Brand
+
+    data = demo()
+    data["channels"].append({"network": "myspace", "posts_per_week": 2})
+    with pytest.raises(InvalidBrief) as caught:
+        with db.transaction(engine) as s:
+            save_brief(data, session=s)
+    assert [p.path for p in caught.value.problems] == ["channels[5].network"]
+    with db.transaction(engine) as s:
+        assert s.exec(select(Brand)).all() == []
+
+
+def test_validate_reports_every_problem_with_its_line_in_french_and_english():
+    text = """format = "calame-brief/1"
+[brand]
+name = "Maison Lila"
+country = "FR"
+languages = ["fr", "klingon"]
+couleur = "rose"
+
+[[objectives]]
+kind = "notoriete"
+kpi = "plus d'abonnés"
+
+[[personas]]
+name = "Camille"
+active_hours = ["20:00-19:00"]
+"""
+    _, problems = brief.validate_text(text)
+    assert [(p.line, p.path) for p in problems] == [
+        (6, "brand.couleur"), (5, "brand.languages[1]"), (10, "objectives[1].kpi"),
+        (14, "personas[1].active_hours[0]"),
+    ]
+    assert [p.message("fr") for p in problems][1:3] == [
+        "Valeur « klingon » inconnue. Valeurs possibles : fr, en, de, nl, es, it.",
+        "L'objectif chiffré doit contenir un nombre mesurable, par exemple « +20 % d'abonnés Instagram d'ici juin ».",
+    ]
+    assert problems[1].message("en") == "Unknown value \"klingon\". Valid values: fr, en, de, nl, es, it."
+    assert problems[0].render("en", "b.toml").startswith('b.toml:6: brand.couleur: Unknown field "couleur"')
+
+
+def test_a_malformed_file_is_refused_with_the_parser_position():
+    with pytest.raises(brief.BriefError) as caught:
+        brief.loads('format = "calame-brief/1"\n[brand\nname = "x"\n')
+    assert "line 2" in str(caught.value)
+
+
+def test_a_ten_megabyte_file_is_refused_before_parsing(tmp_path):
+    big = tmp_path / "brief.toml"
+    big.write_text('format = "calame-brief/1"\n' + "# filler\n" * 1_250_000, encoding="utf-8")
+    assert big.stat().st_size > 10_000_000
+    with pytest.raises(brief.BriefError) as caught:
+        brief.read_text(big)
+    assert str(caught.value).startswith("File too large (")
+
+
+def test_a_non_utf8_file_is_refused_with_the_byte_position(tmp_path):
+    path = tmp_path / "latin1.toml"
+    path.write_bytes('name = "Crêperie"'.encode("latin-1"))
+    with pytest.raises(brief.BriefError) as caught:
+        brief.read_text(path)
+    assert str(caught.value) == "The file is not UTF-8 (invalid byte at position 11). Save it again as UTF-8."
+
+
+def test_control_characters_pasted_into_a_field_are_refused():
+    data = demo()
+    data["personas"][0]["description"] = "Texte\x0b collé depuis Word"
+    assert [(p.path, p.key) for p in brief.validate(data)] == [("personas[1].description", "brief.control_chars")]
+
+
+def test_every_sector_of_the_list_has_a_label_in_both_languages():
+    import tomllib
+
+    sectors = tomllib.loads((DATA / "sectors.toml").read_text(encoding="utf-8"))
+    assert all(isinstance(v, str) or (v["fr"] and v["en"]) for v in sectors.values())
