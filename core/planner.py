@@ -1,0 +1,657 @@
+"""The seasonal calendar: from a brief to dated slots, each with a first draft.
+
+How a plan is built (decisions in ``docs/planning.md``):
+
+1. Slots: per network, each week gets ``posts_per_week`` slots (fractions accumulate from
+   week to week), on the network's best days (``data/posting_times.toml``) among the
+   brand's publishing days, at its best hours, or in the active hours of the slot's persona.
+2. Pillars and intents: each slot takes the pillar (and the intent) furthest behind its
+   target share so far, never the pillar of the previous slot on the same network unless
+   only one pillar has a share; ties are broken by a random generator seeded with ``seed``,
+   so a plan is reproducible.
+3. Moments (``core.moments``): a moment's teasing, launch and reminder posts take the slot
+   nearest before their target date, so lead times are respected without extra slots.
+4. Drafts (``core.drafts``) and, when ``core.scoring`` exists, scores.
+
+Re-planning (``plan_brand``) keeps every post a human edited (``locked``) or moved past
+the draft stage (any status other than ``brouillon``/``idee``); they take the place of
+the generated slot nearest to them on their network and week, and count in the mix.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import math
+import random
+import sys
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+from core import editorial, moments, refdata
+from core.drafts import DraftWriter, Slot
+from core.i18n import t
+
+MAX_MONTHS = 24
+REPLACEABLE_STATUSES = ("brouillon",)
+EVENT_WINDOW_DAYS = 6
+EVENT_FORMATS = editorial.EVENT_FORMATS
+JSON_KEYS = ("ref", "date", "time", "network", "format", "pillar", "persona", "objective", "intent",
+             "keywords", "event", "text", "hashtags", "visual_brief", "status", "score")
+
+
+class PlanError(ValueError):
+    """A plan that cannot be made; ``key`` and ``params`` give the message (``core.i18n.t``)."""
+
+    def __init__(self, key: str, **params):
+        super().__init__(t(key, "en", **params))
+        self.key = key
+        self.params = params
+
+    def message(self, lang: str = "fr") -> str:
+        return t(self.key, lang, **self.params)
+
+
+@dataclass
+class PlanResult:
+    posts: list[dict]
+    warnings: list[str] = field(default_factory=list)
+    moments: list = field(default_factory=list)
+
+
+def add_months(day: date, months: int) -> date:
+    month = day.month - 1 + months
+    year = day.year + month // 12
+    month = month % 12 + 1
+    import calendar as _cal
+
+    return date(year, month, min(day.day, _cal.monthrange(year, month)[1]))
+
+
+def _parse_hhmm(text: str) -> time:
+    hh, mm = text.split(":")
+    return time(int(hh) % 24, int(mm))
+
+
+def _ranges(active_hours: list[str]) -> list[tuple[time, time]]:
+    out = []
+    for slot in active_hours or []:
+        try:
+            a, b = slot.split("-")
+            end = time(23, 59) if b.startswith("24") else _parse_hhmm(b)
+            out.append((_parse_hhmm(a), end))
+        except ValueError:
+            continue
+    return out
+
+
+def aware(day: date, at: time, tz: ZoneInfo) -> datetime:
+    """``day`` at ``at`` in ``tz``; a time that does not exist (spring DST gap) moves forward."""
+    naive = datetime.combine(day, at)
+    local = naive.replace(tzinfo=tz)
+    round_trip = local.astimezone(timezone.utc).astimezone(tz)
+    if round_trip.replace(tzinfo=None) != naive:
+        local = round_trip
+    return local
+
+
+def working_days_before(day: date, n: int) -> date:
+    while n > 0:
+        day -= timedelta(days=1)
+        if day.weekday() < 5:
+            n -= 1
+    return day
+
+
+def _weighted_pick(counts: Counter, targets: dict[str, float], total: int, rng: random.Random,
+                   exclude: str | None = None) -> str:
+    """The key furthest behind its target share (percent) after ``total`` items."""
+    best, best_score = None, None
+    for key, share in targets.items():
+        if key == exclude:
+            continue
+        score = share / 100.0 * (total + 1) - counts[key] + rng.random() * 1e-6
+        if best_score is None or score > best_score:
+            best, best_score = key, score
+    return best
+
+
+class _Planner:
+    def __init__(self, brief: dict, start: date, months: int, *, seed: int, options: dict):
+        self.brief = brief
+        self.start = start
+        self.end = add_months(start, months)  # exclusive
+        self.seed = seed
+        self.rng = random.Random(seed)
+        self.options = options
+        self.warnings: list[str] = []
+        self.lang_ui = options.get("ui_lang", "fr")
+        info, tone = brief["brand"], brief["tone"]
+        self.tz = ZoneInfo(info.get("timezone") or "Europe/Paris")
+        self.lang = (info.get("languages") or ["fr"])[0]
+        profile = moments.sector_profile(info.get("sector"))
+        days = options.get("publishing_days")
+        self.publishing_days = sorted(set(days if days else profile.get("publishing_days", range(7))))
+        self.times = refdata.entries("posting_times.toml")
+        self.writer = DraftWriter(brand_name=info["name"], lang=self.lang, address=tone["address"],
+                                  emojis=tone["emojis"], brand_hashtag=info.get("brand_hashtag") or "",
+                                  words_to_avoid=tone.get("words_to_avoid") or [])
+
+    def w(self, key: str, **params) -> None:
+        self.warnings.append(t(key, self.lang_ui, **params))
+
+    # -- slots ------------------------------------------------------------------------
+    def slots(self) -> list[dict]:
+        out = []
+        monday = self.start - timedelta(days=self.start.weekday())
+        for channel in self.brief["channels"]:
+            network, per_week = channel["network"], float(channel["posts_per_week"] or 0)
+            spec = self.times.get(network, {})
+            ranked = [d for d in spec.get("days", range(7)) if d in self.publishing_days]
+            ranked += [d for d in self.publishing_days if d not in ranked]
+            hours = [_parse_hhmm(h) for h in spec.get("hours", ["12:00"])]
+            acc, week = 0.0, monday
+            while week < self.end:
+                acc += per_week
+                count = int(math.floor(acc + 1e-9))
+                acc -= count
+                per_day: Counter = Counter()
+                for i in range(count):
+                    per_day[ranked[i % len(ranked)]] += 1
+                for weekday, n in per_day.items():
+                    day = week + timedelta(days=weekday)
+                    if not self.start <= day < self.end:
+                        continue
+                    for k in range(n):
+                        at = hours[k % len(hours)]
+                        if k >= len(hours):
+                            at = time((at.hour + k // len(hours)) % 24, at.minute)
+                        out.append({"day": day, "time": at, "network": network, "week": week, "order": k})
+                week += timedelta(days=7)
+        out.sort(key=lambda s: (s["day"], s["time"], s["network"]))
+        return out
+
+    # -- moments ----------------------------------------------------------------------
+    def place_events(self, slots: list[dict]) -> list:
+        country = self.brief["brand"].get("country") or "FR"
+        if country not in refdata.COUNTRIES:
+            self.w("plan.warn_country", country=country, valid=", ".join(refdata.COUNTRIES))
+        found = moments.moments_for(country, self.start, self.end + timedelta(weeks=8),
+                                    sector=self.brief["brand"].get("sector"), tz=self.tz)
+        by_day: dict[date, list[dict]] = defaultdict(list)
+        for s in slots:
+            by_day[s["day"]].append(s)
+        networks = [c["network"] for c in self.brief["channels"]]
+        turn = 0
+        for m in found:
+            for ph in moments.phases(m):
+                if not self.start <= ph.target < self.end:
+                    continue
+                low = ph.target - timedelta(days=EVENT_WINDOW_DAYS)
+                if ph.phase == "launch":
+                    low = m.start - timedelta(days=2)
+                high = ph.target if ph.phase != "launch" else min(m.end, m.start + timedelta(days=EVENT_WINDOW_DAYS))
+                chosen = None
+                order = networks[turn % len(networks):] + networks[:turn % len(networks)]
+                day = high if ph.phase != "launch" else m.start
+                candidates_days = [day - timedelta(days=i) for i in range((day - low).days + 1)]
+                if ph.phase == "launch":
+                    candidates_days = [m.start + timedelta(days=i) for i in range((high - m.start).days + 1)] + \
+                                      [m.start - timedelta(days=i) for i in range(1, 3)]
+                for d in candidates_days:
+                    free = [s for s in by_day.get(d, []) if not s.get("event") and not s.get("kept")]
+                    free.sort(key=lambda s: order.index(s["network"]) if s["network"] in order else 99)
+                    free = [s for s in free if s["network"] != "newsletter"] or free
+                    if free:
+                        chosen = free[0]
+                        break
+                if chosen is None:
+                    continue
+                turn += 1
+                chosen["event"] = m
+                chosen["phase"] = ph.phase
+                chosen["days_left"] = max((m.start - chosen["day"]).days, 0)
+        return found
+
+    # -- assignment ---------------------------------------------------------------------
+    def assign(self, slots: list[dict], kept: list[dict]) -> None:
+        pillars = [p for p in self.brief["pillars"] if p.get("name")]
+        if not pillars:
+            pillars = editorial.propose_pillars(self.brief, self.options.get("keywords"), lang=self.lang)
+            self.brief["pillars"] = pillars
+            self.w("plan.warn_no_pillars", names=", ".join(p["name"] for p in pillars))
+        self.pillars = {p["name"]: p for p in pillars}
+        p_targets = editorial.pillar_targets(pillars)
+        forced = sum(1 for v in p_targets.values() if v > 0) <= 1
+        i_targets = editorial.preset_targets(self.options.get("intent_preset") or editorial.DEFAULT_PRESET)
+        i_targets = {k: v for k, v in i_targets.items() if v > 0}
+        personas = [p for p in self.brief["personas"] if p.get("name")]
+        objectives = sorted(self.brief["objectives"], key=lambda o: o.get("priority", 1))
+        o_targets = {}
+        for o in objectives:
+            o_targets[o["kind"]] = o_targets.get(o["kind"], 0) + 1.0 / max(o.get("priority", 1), 1)
+        total_o = sum(o_targets.values()) or 1
+        o_targets = {k: 100 * v / total_o for k, v in o_targets.items()}
+        keywords = [k for k in self.options.get("keywords") or [] if k]
+
+        p_count, i_count, o_count = Counter(), Counter(), Counter()
+        persona_count, format_count, kw_count = Counter(), Counter(), Counter()
+        last_pillar: dict[str, str] = {}
+        for k in kept:
+            if k.get("pillar") in p_targets:
+                p_count[k["pillar"]] += 1
+            if k.get("intent"):
+                i_count[k["intent"]] += 1
+        total = sum(p_count.values())
+        total_i = sum(i_count.values())
+        for n, s in enumerate(slots):
+            net = s["network"]
+            exclude = None if forced else last_pillar.get(net)
+            pillar = _weighted_pick(p_count, p_targets, total, self.rng, exclude) or _weighted_pick(
+                p_count, p_targets, total, self.rng)
+            p_count[pillar] += 1
+            total += 1
+            last_pillar[net] = pillar
+            s["pillar"] = pillar
+            p = self.pillars[pillar]
+            m = s.get("event")
+            if m is not None:
+                intent = {"commercial": "promote", "campaign": "promote", "awareness": "inform"}.get(m.kind, "inspire")
+            else:
+                intent = _weighted_pick(i_count, i_targets, total_i, self.rng) or "inform"
+            i_count[intent] += 1
+            total_i += 1
+            s["intent"] = intent
+            # objective: the pillar's own, else the brand's by priority
+            p_obj = [o for o in p.get("objectives") or [] if o]
+            if p_obj:
+                s["objective"] = min(p_obj, key=lambda o: (o_count[o], p_obj.index(o)))
+            elif o_targets:
+                s["objective"] = _weighted_pick(o_count, o_targets, sum(o_count.values()), self.rng)
+            else:
+                s["objective"] = ""
+            o_count[s["objective"]] += 1
+            # persona: on this network, preferably one the pillar speaks to
+            on_net = [x for x in personas if not x.get("networks") or net in x["networks"]]
+            linked = [x for x in on_net if x["name"] in (p.get("personas") or [])]
+            pool = linked or on_net or personas
+            persona = min(pool, key=lambda x: (persona_count[(net, x["name"])], pool.index(x))) if pool else None
+            if persona:
+                persona_count[(net, persona["name"])] += 1
+            s["persona"] = persona
+            # format: one of the network's formats that serves the intent, least used first
+            fmts = editorial.formats_for(net) or ["image_texte"]
+            if m is not None and m.kind in ("commercial", "campaign"):
+                wanted = [f for f in ("promotion", "evenement") if f in fmts]
+                fmts = wanted or fmts
+            elif m is not None:
+                wanted = [f for f in ("evenement", "image_texte", "reel") if f in fmts]
+                fmts = wanted or fmts
+            else:
+                fmts = [f for f in fmts if f not in EVENT_FORMATS] or fmts
+                serving = [f for f in fmts if intent in editorial.FORMATS[f].get("intents", [])]
+                fmts = serving or fmts
+            s["format"] = min(fmts, key=lambda f: (format_count[(net, f)], self.rng.random()))
+            format_count[(net, s["format"])] += 1
+            # keyword: the pillar's, else the brand's, least used first
+            kws = list(p.get("keywords") or []) or keywords
+            s["keywords"] = [min(kws, key=lambda k: (kw_count[k], kws.index(k)))] if kws else []
+            for k in s["keywords"]:
+                kw_count[k] += 1
+            s["time"] = self.slot_time(s, persona)
+
+    def slot_time(self, s: dict, persona: dict | None) -> time:
+        if not persona or not persona.get("active_hours") or s.get("order", 0) > 0:
+            return s["time"]
+        ranges = _ranges(persona["active_hours"])
+        if not ranges:
+            return s["time"]
+        hours = [_parse_hhmm(h) for h in self.times.get(s["network"], {}).get("hours", [])]
+        for h in hours:
+            if any(a <= h <= b for a, b in ranges):
+                return h
+        a, b = ranges[0]
+        start = datetime.combine(date(2000, 1, 1), a)
+        end = datetime.combine(date(2000, 1, 1), b)
+        return (start + min(timedelta(minutes=30), (end - start) / 2)).time().replace(second=0, microsecond=0)
+
+    # -- drafts ---------------------------------------------------------------------------
+    def posts(self, slots: list[dict]) -> list[dict]:
+        out = []
+        refs: Counter = Counter()
+        for s in slots:
+            m = s.get("event")
+            p = self.pillars[s["pillar"]]
+            persona = s.get("persona") or {}
+            event_label = m.label(self.lang) if m is not None else ""
+            draft = self.writer.write(Slot(
+                day=s["day"], network=s["network"], format=s["format"], intent=s["intent"],
+                objective=s["objective"], pillar=s["pillar"], pillar_desc=p.get("description", ""),
+                persona_interests=list(persona.get("interests") or []),
+                persona_pains=list(persona.get("pain_points") or []),
+                keyword=(s["keywords"] or [""])[0], event=event_label,
+                event_tag=m.label(self.lang) if m is not None else "",
+                phase=s.get("phase", ""), days_left=s.get("days_left", 0)), seed=self.seed)
+            month = s["day"].strftime("%Y-%m")
+            refs[month] += 1
+            when = aware(s["day"], s["time"], self.tz)
+            fmt = editorial.FORMATS.get(s["format"], {})
+            out.append({
+                "ref": f"CAL-{month}-{refs[month]:03d}", "date": s["day"].isoformat(),
+                "time": when.strftime("%H:%M"), "network": s["network"], "format": s["format"],
+                "pillar": s["pillar"], "persona": persona.get("name", ""), "objective": s["objective"],
+                "intent": s["intent"], "keywords": s["keywords"], "event": m.key if m is not None else "",
+                "text": draft.text, "hashtags": draft.hashtags, "visual_brief": draft.visual_brief,
+                "status": "brouillon", "score": None,
+                "publish_at": when,
+                "deadline": working_days_before(s["day"], int(fmt.get("deadline_days", 2))),
+                "event_label": event_label, "phase": s.get("phase", ""),
+            })
+        return out
+
+
+def _check(brief: dict, start: date, months, lang: str) -> None:
+    if isinstance(months, bool) or not isinstance(months, int) or not 1 <= months <= MAX_MONTHS:
+        raise PlanError("plan.bad_months", value=months, max=MAX_MONTHS)
+    if not isinstance(start, date):
+        raise PlanError("plan.bad_start", value=start)
+    if not [c for c in brief["channels"] if c.get("network") in refdata.NETWORKS and float(c.get("posts_per_week") or 0) > 0]:
+        raise PlanError("plan.no_channels")
+
+
+def _warn_budget(planner: _Planner, brief: dict) -> None:
+    vol = editorial.volumetry(brief["channels"], brief["brand"].get("hours_per_week") or 0)
+    if vol["budget"] <= 0:
+        planner.w("plan.warn_no_budget", needed=vol["needed"])
+    elif not vol["fits"]:
+        planner.w("plan.warn_budget", needed=vol["needed"], budget=vol["budget"],
+                  over=vol["over_hours"], pct=vol["over_pct"])
+
+
+def _score(posts: list[dict], brief: dict, lang: str, ui_lang: str, warnings: list[str]) -> None:
+    """Seam to the scoring engine (issue 4): ``core.scoring.score_many``; skipped while it does not exist."""
+    if not posts or importlib.util.find_spec("core.scoring") is None:
+        return
+    scoring = importlib.import_module("core.scoring")
+    if not hasattr(scoring, "score_many"):
+        return
+    items = [{"id": i, "text": p["text"], "network": p["network"], "keywords": p["keywords"],
+              "lang": lang, "objective": p["objective"], "format": p["format"]} for i, p in enumerate(posts)]
+    try:
+        results = scoring.score_many(items, brand=brief, ui_lang=ui_lang)
+    except Exception as exc:  # a scoring failure must not lose the plan
+        warnings.append(t("plan.warn_scoring", ui_lang, error=f"{exc.__class__.__name__}: {exc}"))
+        return
+    for post, result in zip(posts, results):
+        score = getattr(result, "score", None)
+        if score is None and isinstance(result, dict):
+            score = result.get("score")
+        post["score"] = round(float(score), 1) if score is not None else None
+
+
+def plan_brief(brief: dict, start: date, months: int, *, seed: int = 0, score: bool = True,
+               options: dict | None = None, kept: list[dict] | None = None,
+               progress=None) -> PlanResult:
+    """Plan ``months`` months from ``start`` for a brief (a dict, see ``core.brief``).
+
+    ``options``: ``publishing_days`` (weekdays, 0 = Monday), ``intent_preset`` (a key of
+    ``data/mix_presets.toml``), ``tolerance`` (points of drift before a warning),
+    ``keywords`` (the brand's saved keywords), ``ui_lang`` (language of warnings).
+    ``kept``: posts that stay (dicts with ``date``, ``network``, ``pillar``, ``intent``, ``text``).
+    """
+    from core.brief import normalise
+
+    options = dict(options or {})
+    brief = normalise(brief)
+    ui_lang = options.get("ui_lang", "fr")
+    _check(brief, start, months, ui_lang)
+    brief["channels"] = [c for c in brief["channels"] if c.get("network") in refdata.NETWORKS
+                         and float(c.get("posts_per_week") or 0) > 0]
+    report = progress or (lambda fraction, message: None)
+    planner = _Planner(brief, start, months, seed=seed, options=options)
+    if start < date.today():
+        planner.w("plan.warn_past", start=start.isoformat())
+    _warn_budget(planner, brief)
+    for persona in brief["personas"]:
+        if persona.get("name") and not persona.get("networks"):
+            planner.w("plan.warn_persona_networks", name=persona["name"])
+    report(0.05, t("plan.progress_slots", ui_lang))
+    slots = planner.slots()
+    kept = list(kept or [])
+    if kept:
+        slots = _drop_for_kept(slots, kept)
+        for k in kept:
+            if k.get("text") and k.get("date"):
+                planner.writer.used.setdefault(str(k["date"])[:7], set()).add(k["text"])
+    found = planner.place_events(slots)
+    planner.assign(slots, kept)
+    report(0.2, t("plan.progress_drafts", ui_lang, count=len(slots)))
+    posts = planner.posts(slots)
+    if score:
+        report(0.4, t("plan.progress_scoring", ui_lang, count=len(posts)))
+        _score(posts, brief, planner.lang, ui_lang, planner.warnings)
+    targets = editorial.pillar_targets(list(planner.pillars.values()))
+    tolerance = float(options.get("tolerance", editorial.DEFAULT_TOLERANCE))
+    for d in editorial.mix_drift(posts + [k for k in kept if k.get("date")], targets, tolerance=tolerance):
+        planner.w("plan.warn_drift", month=d["month"], pillar=d["value"], actual=d["actual"],
+                  target=d["target"], tolerance=tolerance)
+    report(0.9, t("plan.progress_done", ui_lang, count=len(posts)))
+    return PlanResult(posts, planner.warnings, found)
+
+
+def _drop_for_kept(slots: list[dict], kept: list[dict]) -> list[dict]:
+    """Each kept post takes the place of the generated slot nearest to it (same network and week)."""
+    taken = set()
+    for k in kept:
+        day = date.fromisoformat(str(k["date"])[:10])
+        week = day - timedelta(days=day.weekday())
+        best = None
+        for i, s in enumerate(slots):
+            if i in taken or s["network"] != k.get("network") or s["week"] != week:
+                continue
+            if best is None or abs((s["day"] - day).days) < abs((slots[best]["day"] - day).days):
+                best = i
+        if best is not None:
+            taken.add(best)
+    return [s for i, s in enumerate(slots) if i not in taken]
+
+
+def public_post(post: dict) -> dict:
+    """A post with exactly the keys of ``plan --json``."""
+    return {key: post.get(key) for key in JSON_KEYS}
+
+
+# --- the database side --------------------------------------------------------------
+
+def plan_brand(brand_id: int, start: date, months: int, *, session, seed: int = 0,
+               score: bool = True, progress=None, options: dict | None = None) -> PlanResult:
+    """Plan a brand in the database: replace its machine drafts in the period, keep the rest.
+
+    Posts in [start, start + months) that are still machine drafts (not ``locked`` and
+    status ``brouillon``) are deleted and planned again; every other post stays where it
+    is. New posts are written through ``core.posts.create_post``.
+    """
+    from sqlalchemy import delete
+    from sqlmodel import select
+
+    from core.brands import brief_of
+    from core.models import Brand, Keyword, Persona, Pillar, Post
+    from core.posts import create_post
+
+    options = dict(options or {})
+    brand = session.get(Brand, brand_id)
+    if brand is None:
+        raise PlanError("plan.no_brand", brand=brand_id)
+    brief = brief_of(brand_id, session=session)
+    tz = ZoneInfo(brand.timezone or "Europe/Paris")
+    _check(brief, start, months, options.get("ui_lang", "fr"))
+    pillar_rows = session.exec(select(Pillar).where(Pillar.brand_id == brand_id)).all()
+    proposed = not pillar_rows
+    if proposed:
+        keywords = options.get("keywords") or [k.phrase for k in session.exec(
+            select(Keyword).where(Keyword.brand_id == brand_id).order_by(Keyword.priority, Keyword.id))]
+        for item in editorial.propose_pillars(brief, keywords, lang=(brief["brand"]["languages"] or ["fr"])[0]):
+            session.add(Pillar(brand_id=brand_id, name=item["name"], description=item["description"],
+                               colour=item["colour"], target_share=item["target_share"],
+                               objectives=item["objectives"], personas=item["personas"],
+                               keywords=item.get("keywords", [])))
+        session.flush()
+        pillar_rows = session.exec(select(Pillar).where(Pillar.brand_id == brand_id)).all()
+        brief = brief_of(brand_id, session=session)
+    by_name = {p.name: p for p in pillar_rows}
+    for item in brief["pillars"]:
+        row = by_name.get(item["name"])
+        item["keywords"] = list(row.keywords) if row is not None else []
+    if "keywords" not in options:
+        options["keywords"] = [k.phrase for k in session.exec(
+            select(Keyword).where(Keyword.brand_id == brand_id).order_by(Keyword.priority, Keyword.id))]
+    personas = {p.name: p.id for p in session.exec(select(Persona).where(Persona.brand_id == brand_id))}
+    pillar_names = {p.id: p.name for p in pillar_rows}
+    end = add_months(start, months)
+    lo, hi = aware(start, time(0, 0), tz), aware(end, time(0, 0), tz)
+    existing = session.exec(select(Post).where(Post.brand_id == brand_id, Post.publish_at.is_not(None),
+                                               Post.publish_at >= lo, Post.publish_at < hi)).all()
+    replace = [p.id for p in existing if not p.locked and p.status in REPLACEABLE_STATUSES]
+    kept_rows = [p for p in existing if p.id not in set(replace)]
+    kept = [_row_dict(p, tz, pillar_names) for p in kept_rows]
+    if replace:
+        session.execute(delete(Post).where(Post.id.in_(replace)))
+        session.flush()
+    report = progress or (lambda fraction, message: None)
+    result = plan_brief(brief, start, months, seed=seed, score=score, options=options, kept=kept,
+                        progress=lambda f, msg: report(f * 0.8, msg))
+    used_refs = set(session.exec(select(Post.ref).where(Post.ref.startswith("CAL-"))).all())
+    counters: Counter = Counter()
+    created = []
+    for i, post in enumerate(result.posts):
+        month = post["date"][:7]
+        while True:
+            counters[month] += 1
+            ref = f"CAL-{month}-{counters[month]:03d}"
+            if ref not in used_refs:
+                break
+        used_refs.add(ref)
+        post["ref"] = ref
+        pillar = by_name.get(post["pillar"])
+        create_post(brand_id, session=session, saved_by="calame-planner", ref=ref,
+                    publish_at=post["publish_at"], network=post["network"], format=post["format"],
+                    pillar_id=pillar.id if pillar else None, persona_id=personas.get(post["persona"]),
+                    objective=post["objective"], intent=post["intent"], keywords=post["keywords"],
+                    event=post["event"], text=post["text"], visual_brief=post["visual_brief"],
+                    hashtags=post["hashtags"], status="brouillon", deadline=post["deadline"],
+                    score=post["score"])
+        created.append(post)
+        if i % 100 == 0:
+            report(0.8 + 0.2 * i / max(len(result.posts), 1), t("plan.progress_saving", options.get("ui_lang", "fr")))
+    if proposed:
+        result.warnings.insert(0, t("plan.warn_pillars_created", options.get("ui_lang", "fr"),
+                                    names=", ".join(p.name for p in pillar_rows)))
+    report(1.0, t("plan.progress_done", options.get("ui_lang", "fr"), count=len(created)))
+    all_posts = sorted(created + kept, key=lambda p: (p["date"], p["time"], p["network"]))
+    return PlanResult(all_posts, result.warnings, result.moments)
+
+
+def _row_dict(post, tz: ZoneInfo, pillar_names: dict) -> dict:
+    local = post.publish_at.astimezone(tz) if post.publish_at is not None else None
+    return {
+        "ref": post.ref, "date": local.date().isoformat() if local else None,
+        "time": local.strftime("%H:%M") if local else None, "network": post.network,
+        "format": post.format, "pillar": pillar_names.get(post.pillar_id, ""), "persona": "",
+        "objective": post.objective, "intent": post.intent, "keywords": list(post.keywords),
+        "event": post.event, "text": post.text, "hashtags": list(post.hashtags),
+        "visual_brief": post.visual_brief, "status": post.status, "score": post.score,
+        "publish_at": post.publish_at, "deadline": post.deadline, "id": post.id, "locked": post.locked,
+    }
+
+
+def posts_as_dicts(brand_id: int, start: date, end: date, *, session) -> list[dict]:
+    """A brand's dated posts in [start, end) as plain dicts in the brand's time zone (for the screens)."""
+    from sqlmodel import select
+
+    from core.models import Brand, Persona, Pillar, Post
+
+    brand = session.get(Brand, brand_id)
+    tz = ZoneInfo(brand.timezone or "Europe/Paris")
+    pillars = {p.id: p for p in session.exec(select(Pillar).where(Pillar.brand_id == brand_id))}
+    personas = {p.id: p.name for p in session.exec(select(Persona).where(Persona.brand_id == brand_id))}
+    rows = session.exec(select(Post).where(
+        Post.brand_id == brand_id, Post.publish_at.is_not(None),
+        Post.publish_at >= aware(start, time(0, 0), tz), Post.publish_at < aware(end, time(0, 0), tz),
+    ).order_by(Post.publish_at, Post.id)).all()
+    out = []
+    for p in rows:
+        d = _row_dict(p, tz, {k: v.name for k, v in pillars.items()})
+        d["persona"] = personas.get(p.persona_id, "")
+        d["colour"] = pillars[p.pillar_id].colour if p.pillar_id in pillars else "#9E9E9E"
+        d["version"] = p.version
+        d["link"] = p.link
+        d["internal_notes"] = p.internal_notes
+        out.append(d)
+    return out
+
+
+# --- CLI -------------------------------------------------------------------------------
+
+def add_cli(sub) -> None:
+    p = sub.add_parser("plan", help="plan a seasonal calendar for a brief (docs/cli.md)")
+    p.add_argument("file", help="brief TOML file (docs/brief-format.md), optional [plan] table")
+    p.add_argument("--start", required=True, help="first day, YYYY-MM-DD")
+    p.add_argument("--months", required=True, type=int, help=f"number of months, 1 to {MAX_MONTHS}")
+    p.add_argument("--seed", type=int, default=0, help="random seed (same seed, same plan)")
+    p.add_argument("--json", action="store_true", help="print the plan as JSON instead of writing it")
+    p.add_argument("--no-score", action="store_true", help="skip scoring the drafts")
+    p.set_defaults(func=cmd_plan)
+
+
+def cmd_plan(args) -> int:
+    import tomllib
+    from pathlib import Path
+
+    from core import brief as brief_mod
+    from core.cli import CliError, _report, print_json, ui_lang
+
+    lang = ui_lang(args)
+    path = Path(args.file)
+    if not path.is_file():
+        raise CliError(t("cli.file_not_found", lang, path=args.file))
+    try:
+        text = brief_mod.read_text(path)
+        data = brief_mod.loads(text)
+    except brief_mod.BriefError as exc:
+        raise CliError(f"{args.file}: {exc}") from exc
+    plan_table = data.pop("plan", {}) if isinstance(data.get("plan"), dict) else {}
+    problems = brief_mod.locate(brief_mod.validate(data), text)
+    if problems:
+        _report(problems, args.file, lang)
+        return 1
+    try:
+        start = date.fromisoformat(args.start)
+    except ValueError as exc:
+        raise CliError(t("plan.bad_start", lang, value=args.start)) from exc
+    options = {"ui_lang": lang, **{k: v for k, v in plan_table.items()
+                                   if k in ("publishing_days", "intent_preset", "tolerance", "keywords")}}
+    try:
+        if args.json:
+            result = plan_brief(data, start, args.months, seed=args.seed, score=not args.no_score,
+                                options=options)
+            print_json({"brand": data["brand"]["name"], "start": start.isoformat(), "months": args.months,
+                        "posts": [public_post(p) for p in result.posts], "warnings": result.warnings})
+        else:
+            from core import db
+            from core.brands import save_brief
+
+            db.upgrade()
+            with db.transaction() as session:
+                brand = save_brief(data, session=session)
+                result = plan_brand(brand.id, start, args.months, session=session, seed=args.seed,
+                                    score=not args.no_score, options=options)
+                name = brand.name
+            for warning in result.warnings:
+                print(f"! {warning}", file=sys.stderr)
+            print(t("plan.cli_done", lang, count=len(result.posts), name=name), file=sys.stderr)
+    except PlanError as exc:
+        print(f"Error: {exc.message(lang)}", file=sys.stderr)
+        return 1
+    return 0

@@ -1,0 +1,85 @@
+"""Drafts: templates in tu / vous, with or without emojis, French typography, no repeats."""
+
+from datetime import date
+
+from core.drafts import DraftWriter, Slot, hashtag, render
+
+SLOT = Slot(day=date(2027, 5, 4), network="instagram", format="conseil", intent="inform",
+            objective="conversion", pillar="Conseils de style", keyword="robe en lin",
+            persona_interests=["mode éthique"], persona_pains=["tailles qui varient d'une marque à l'autre"])
+
+
+def writer(**kw):
+    return DraftWriter(brand_name="Maison Lila", brand_hashtag="#MaisonLila", **kw)
+
+
+def test_a_template_takes_the_vous_form_and_french_spacing():
+    assert render("{e:💡 }{v:Le saviez-vous|Le savais-tu} ? {topic}, ça s'apprend.", {"topic": "le lin"}) == \
+        "💡 Le saviez-vous\u202f? Le lin, ça s’apprend."
+
+
+def test_a_template_takes_the_tu_form_without_emojis():
+    assert render("{e:💡 }{v:Le saviez-vous|Le savais-tu} ? {topic}, ça s'apprend.", {"topic": "le lin"},
+                  address="tu", emojis=False) == "Le savais-tu\u202f? Le lin, ça s’apprend."
+
+
+def test_an_english_template_keeps_english_punctuation():
+    assert render("{e:💡 }Did you know? {topic}: easy.", {"topic": "linen"}, lang="en", emojis=False) == \
+        "Did you know? Linen: easy."
+
+
+def test_a_draft_has_hook_body_and_the_objectives_call_to_action():
+    draft = writer().write(SLOT, seed=0)
+    assert draft.text == (
+        "💡 Le saviez-vous\u202f? Robe en lin, ça s’apprend en quelques minutes.\n\n"
+        "Notre conseil\u00a0: commencez petit avec robe en lin, et gardez ce qui vous ressemble.\n\n"
+        "🛒 Commandez en ligne ou en boutique.")
+    assert draft.hashtags == ["#MaisonLila", "#RobeEnLin", "#ConseilsDeStyle"]
+    assert draft.visual_brief == "visuel\u00a0: fiche conseil illustrée\u00a0: «\u00a0robe en lin\u00a0» en 3 étapes numérotées"
+
+
+def test_a_tutoiement_brand_without_emojis_gets_neither_vous_nor_emojis():
+    draft = writer(address="tu", emojis=False).write(SLOT, seed=0)
+    assert draft.text == (
+        "Le savais-tu\u202f? Robe en lin, ça s’apprend en quelques minutes.\n\n"
+        "Notre conseil\u00a0: commence petit avec robe en lin, et garde ce qui te ressemble.\n\n"
+        "Commande en ligne ou en boutique.")
+
+
+def test_an_english_brand_gets_english_drafts():
+    draft = writer(lang="en").write(SLOT, seed=0)
+    assert draft.text.splitlines()[0] == "💡 Did you know? Robe en lin can be learnt in a few minutes."
+    assert draft.visual_brief == "visual: illustrated tip card: \"robe en lin\" in 3 numbered steps"
+
+
+def test_twenty_identical_slots_of_one_month_get_twenty_different_texts():
+    w = writer()
+    texts = [w.write(SLOT, seed=0).text for _ in range(20)]
+    assert len(set(texts)) == 20
+
+
+def test_the_same_slot_may_repeat_a_text_in_another_month():
+    w = writer()
+    may = w.write(SLOT, seed=0).text
+    w.counter = 0
+    june = w.write(Slot(**{**SLOT.__dict__, "day": date(2027, 6, 1)}), seed=0).text
+    assert may == june
+
+
+def test_a_draft_avoids_the_brands_words_to_avoid():
+    w = writer(words_to_avoid=["commandez"])
+    texts = [w.write(SLOT, seed=0).text for _ in range(6)]
+    assert not any("ommandez" in t for t in texts)
+
+
+def test_an_event_slot_opens_with_its_phase():
+    slot = Slot(**{**SLOT.__dict__, "event": "Fête des mères", "phase": "teasing", "days_left": 21,
+                   "format": "promotion", "intent": "promote"})
+    draft = writer().write(slot, seed=0)
+    assert draft.text.splitlines()[0] == ("⏳ Fête des mères arrive dans 21 jours\u00a0: on vous prépare "
+                                          "quelque chose autour de robe en lin.")
+    assert draft.hashtags[:2] == ["#MaisonLila", "#FêteDesMères"]
+
+
+def test_hashtags_keep_accents_and_drop_punctuation():
+    assert [hashtag("mode éthique"), hashtag("robe d'été"), hashtag("")] == ["#ModeÉthique", "#RobeDÉté", ""]

@@ -1,0 +1,95 @@
+"""Editorial line: pillar proposals, mix presets and drift, formats, volumetry."""
+
+import tomllib
+
+import pytest
+
+from core import editorial
+from tests.conftest import ROOT
+
+
+@pytest.fixture
+def lila():
+    with (ROOT / "data" / "demo" / "brief.toml").open("rb") as fh:
+        return tomllib.load(fh)
+
+
+def test_pillars_are_proposed_from_the_sector_and_the_objectives_when_there_are_no_keywords(lila):
+    proposals = editorial.propose_pillars(lila, [])
+    assert [(p["name"], p["objectives"], p["target_share"]) for p in proposals] == [
+        ("Conseils de style", ["notoriete"], 35.0),
+        ("Univers de marque", ["notoriete"], 35.0),
+        ("Produits et offres", ["conversion"], 18.0),
+        ("Clients fidèles", ["fidelisation"], 12.0),
+    ]
+    assert proposals[0]["personas"] == ["Camille, citadine active", "Hélène, fidèle de la boutique",
+                                        "Inès, étudiante inspirée"]
+
+
+def test_pillars_come_from_keyword_themes_when_the_language_engine_groups_them(lila, monkeypatch):
+    themes = [{"name": "robes d'été", "keywords": ["robe d'été", "robe en lin"]},
+              {"name": "mode éthique", "keywords": ["mode éthique", "coton bio"]},
+              {"name": "mariage", "keywords": ["tenue de cérémonie"]}]
+    monkeypatch.setattr(editorial, "group_keywords", lambda keywords, n=None: themes)
+    proposals = editorial.propose_pillars(lila, ["robe d'été", "mode éthique", "tenue de cérémonie"])
+    assert [(p["name"], p["keywords"], p["target_share"]) for p in proposals] == [
+        ("Robes d'été", ["robe d'été", "robe en lin"], 55.0),
+        ("Mode éthique", ["mode éthique", "coton bio"], 27.0),
+        ("Mariage", ["tenue de cérémonie"], 18.0),
+    ]
+
+
+def test_the_4_1_1_preset_gives_one_sixth_to_hard_promotion():
+    assert editorial.preset_targets("regle_4_1_1") == {
+        "inform": 45.0, "entertain": 22.0, "inspire": 17.0, "promote": 16.0, "converse": 0.0}
+
+
+def test_every_preset_sums_to_100():
+    assert {k: sum(editorial.preset_targets(k).values()) for k in editorial.PRESETS} == {
+        k: 100.0 for k in editorial.PRESETS}
+
+
+def test_pillar_targets_are_normalised_and_equal_when_no_share_is_set():
+    assert editorial.pillar_targets([{"name": "A", "target_share": 30}, {"name": "B", "target_share": 10}]) == {
+        "A": 75.0, "B": 25.0}
+    assert editorial.pillar_targets([{"name": "A"}, {"name": "B"}]) == {"A": 50.0, "B": 50.0}
+
+
+def test_a_month_that_drifts_beyond_the_tolerance_is_reported():
+    posts = [{"date": "2027-03-02", "pillar": "Coulisses"}] * 7 + [{"date": "2027-03-09", "pillar": "Conseils"}] * 3
+    assert editorial.mix_drift(posts, {"Coulisses": 50.0, "Conseils": 50.0}, tolerance=10) == [
+        {"month": "2027-03", "value": "Coulisses", "target": 50.0, "actual": 70.0, "gap": 20.0},
+        {"month": "2027-03", "value": "Conseils", "target": 50.0, "actual": 30.0, "gap": -20.0},
+    ]
+    assert editorial.mix_drift(posts, {"Coulisses": 50.0, "Conseils": 50.0}, tolerance=25) == []
+
+
+def test_every_format_of_the_issue_exists_with_a_production_time():
+    assert {k: editorial.production_minutes(k) for k in (
+        "carrousel", "reel", "story", "image_texte", "sondage", "jeu_concours", "question", "coulisses",
+        "temoignage", "conseil", "evenement", "promotion", "live", "article", "newsletter")} == {
+        "carrousel": 90, "reel": 120, "story": 20, "image_texte": 45, "sondage": 15, "jeu_concours": 90,
+        "question": 20, "coulisses": 45, "temoignage": 40, "conseil": 40, "evenement": 45,
+        "promotion": 40, "live": 150, "article": 240, "newsletter": 150}
+
+
+def test_the_demo_frequencies_fit_in_fourteen_hours():
+    vol = editorial.volumetry([{"network": "instagram", "posts_per_week": 4.0},
+                               {"network": "facebook", "posts_per_week": 3.0},
+                               {"network": "pinterest", "posts_per_week": 5.0},
+                               {"network": "newsletter", "posts_per_week": 1.0}], 14.0)
+    # instagram 4 × 59.6 min + facebook 3 × 59.6 + pinterest 5 × 38 + newsletter 1 × 95
+    assert (vol["needed"], vol["fits"], vol["over_hours"]) == (11.7, True, 0.0)
+    assert vol["proposal"] == {"instagram": 4.0, "facebook": 3.0, "pinterest": 5.0, "newsletter": 1.0}
+
+
+def test_frequencies_that_do_not_fit_say_by_how_much_and_propose_lower_ones():
+    vol = editorial.volumetry([{"network": "instagram", "posts_per_week": 7.0},
+                               {"network": "linkedin", "posts_per_week": 5.0}], 6.0)
+    assert (vol["needed"], vol["fits"], vol["over_hours"], vol["over_pct"]) == (13.66, False, 7.66, 128)
+    assert vol["proposal"] == {"instagram": 3.0, "linkedin": 2.0}
+
+
+def test_a_budget_of_zero_hours_fits_nothing_and_proposes_nothing():
+    vol = editorial.volumetry([{"network": "instagram", "posts_per_week": 2.0}], 0)
+    assert (vol["fits"], vol["over_pct"], vol["proposal"]) == (False, None, {})

@@ -1,0 +1,276 @@
+"""Planner invariants: frequencies, publishing days, mix, lead times, re-planning, determinism."""
+
+import copy
+import tomllib
+from collections import Counter, defaultdict
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlmodel import Session, select
+
+from core import moments
+from core.brands import brief_of, save_brief
+from core.models import Pillar, Post
+from core.planner import JSON_KEYS, PlanError, plan_brand, plan_brief, public_post
+from core.posts import save_post
+from tests.conftest import ROOT
+
+PILLARS = [
+    {"name": "Conseils de style", "target_share": 40.0, "objectives": ["notoriete"],
+     "personas": ["Camille, citadine active"], "colour": "#4C78A8"},
+    {"name": "Coulisses de l'atelier", "target_share": 30.0, "objectives": ["notoriete"], "colour": "#F58518"},
+    {"name": "Robes d'été", "target_share": 30.0, "objectives": ["conversion"], "colour": "#E45756"},
+]
+
+
+@pytest.fixture
+def lila():
+    with (ROOT / "data" / "demo" / "brief.toml").open("rb") as fh:
+        data = tomllib.load(fh)
+    data["pillars"] = copy.deepcopy(PILLARS)
+    return data
+
+
+def full_weeks(start, months_end):
+    monday = start + timedelta(days=(7 - start.weekday()) % 7)
+    while monday + timedelta(days=7) <= months_end:
+        yield monday
+        monday += timedelta(days=7)
+
+
+def test_every_full_week_gets_each_networks_frequency(lila):
+    result = plan_brief(lila, date(2027, 3, 1), 3, seed=1, score=False)
+    per_week = Counter((p["network"], date.fromisoformat(p["date"]) - timedelta(days=date.fromisoformat(p["date"]).weekday()))
+                       for p in result.posts)
+    for monday in full_weeks(date(2027, 3, 1), date(2027, 6, 1)):
+        assert {n: per_week[(n, monday)] for n in ("instagram", "facebook", "pinterest", "newsletter")} == {
+            "instagram": 4, "facebook": 3, "pinterest": 5, "newsletter": 1}
+
+
+def test_a_plan_has_exactly_the_keys_of_plan_json(lila):
+    post = public_post(plan_brief(lila, date(2027, 3, 1), 1, seed=1, score=False).posts[0])
+    assert list(post) == list(JSON_KEYS)
+    assert (post["ref"], post["status"]) == ("CAL-2027-03-001", "brouillon")
+
+
+def test_no_slot_falls_outside_the_publishing_days(lila):
+    result = plan_brief(lila, date(2027, 3, 1), 2, seed=3, score=False,
+                        options={"publishing_days": [1, 3, 5]})
+    assert {date.fromisoformat(p["date"]).weekday() for p in result.posts} == {1, 3, 5}
+
+
+def test_the_pillar_mix_of_a_quarter_is_within_five_points_of_the_target(lila):
+    posts = plan_brief(lila, date(2027, 1, 1), 3, seed=7, score=False).posts
+    counts = Counter(p["pillar"] for p in posts)
+    shares = {k: round(100 * v / len(posts)) for k, v in counts.items()}
+    assert all(abs(shares[p["name"]] - p["target_share"]) <= 5 for p in PILLARS), shares
+
+
+def test_one_network_never_repeats_a_pillar_twice_in_a_row(lila):
+    posts = plan_brief(lila, date(2027, 1, 1), 3, seed=2, score=False).posts
+    last = {}
+    for p in posts:
+        assert last.get(p["network"]) != p["pillar"], p
+        last[p["network"]] = p["pillar"]
+
+
+def test_a_single_pillar_forces_repetition(lila):
+    lila["pillars"] = [dict(PILLARS[0], target_share=100.0)]
+    posts = plan_brief(lila, date(2027, 1, 1), 1, seed=2, score=False).posts
+    assert {p["pillar"] for p in posts} == {"Conseils de style"}
+
+
+def test_event_posts_are_placed_at_their_lead_time(lila):
+    posts = plan_brief(lila, date(2027, 1, 1), 12, seed=1, score=False).posts
+    found = moments.moments_for("FR", date(2027, 1, 1), date(2028, 3, 1), sector="mode")
+    for p in (p for p in posts if p["event"]):
+        day = date.fromisoformat(p["date"])
+        m = min((m for m in found if m.key == p["event"] and m.end >= day), key=lambda m: m.start)
+        if p["phase"] == "teasing":
+            target = m.start - timedelta(weeks=m.lead_weeks)
+            assert target - timedelta(days=6) <= day <= target, p
+        elif p["phase"] == "launch":
+            assert m.start - timedelta(days=2) <= day <= m.end, p
+        else:
+            assert day < m.start or day <= m.end, p
+    phases = {(p["event"], p["phase"]) for p in posts if p["event"]}
+    assert {("fete_meres", "teasing"), ("fete_meres", "launch"), ("collection_ete", "teasing"),
+            ("soldes_ete", "launch"), ("black_friday", "launch"), ("noel", "teasing")} <= phases
+
+
+def test_the_same_seed_gives_the_same_plan_and_another_seed_another(lila):
+    a = plan_brief(lila, date(2027, 1, 1), 2, seed=5, score=False).posts
+    b = plan_brief(lila, date(2027, 1, 1), 2, seed=5, score=False).posts
+    c = plan_brief(lila, date(2027, 1, 1), 2, seed=6, score=False).posts
+    assert [public_post(p) for p in a] == [public_post(p) for p in b]
+    assert [p["text"] for p in a] != [p["text"] for p in c]
+
+
+def test_no_two_slots_of_a_month_get_the_same_text(lila):
+    posts = plan_brief(lila, date(2027, 1, 1), 3, seed=1, score=False).posts
+    by_month = defaultdict(list)
+    for p in posts:
+        by_month[p["date"][:7]].append(p["text"])
+    assert {m: len(set(v)) for m, v in by_month.items()} == {m: len(v) for m, v in by_month.items()}
+
+
+def test_times_keep_the_brand_time_zone_across_the_spring_change(lila):
+    posts = plan_brief(lila, date(2027, 3, 22), 1, seed=1, score=False).posts
+    offsets = {p["date"]: p["publish_at"].utcoffset() for p in posts}
+    assert (offsets["2027-03-26"], offsets["2027-03-29"]) == (timedelta(hours=1), timedelta(hours=2))
+
+
+@pytest.mark.parametrize("months", [0, 60, -1])
+def test_a_number_of_months_out_of_range_is_refused_with_the_valid_range(lila, months):
+    with pytest.raises(PlanError) as info:
+        plan_brief(lila, date(2027, 1, 1), months)
+    assert info.value.message("fr") == f"Nombre de mois invalide ({months}) : choisissez entre 1 et 24."
+
+
+def test_a_brief_without_network_is_refused(lila):
+    lila["channels"] = []
+    with pytest.raises(PlanError) as info:
+        plan_brief(lila, date(2027, 1, 1), 1)
+    assert info.value.key == "plan.no_channels"
+
+
+def test_a_past_start_and_a_zero_budget_are_planned_with_warnings(lila):
+    lila["brand"]["hours_per_week"] = 0.0
+    result = plan_brief(lila, date(2020, 2, 1), 1, seed=1, score=False)
+    assert result.warnings[:2] == [
+        "La date de début (2020-02-01) est passée : les créneaux passés sont planifiés quand même, à vérifier.",
+        "Aucun budget horaire n'est renseigné : les fréquences demandées représentent 11.7 h par semaine. "
+        "Renseignez le budget dans la Stratégie.",
+    ]
+    assert len(result.posts) > 0
+
+
+def test_frequencies_over_budget_are_planned_and_reported(lila):
+    lila["brand"]["hours_per_week"] = 6.0
+    result = plan_brief(lila, date(2027, 1, 1), 1, seed=1, score=False)
+    assert result.warnings[0] == ("Les fréquences demandées ne tiennent pas dans le budget : 11.7 h par "
+                                  "semaine pour 6.0 h, soit 5.7 h de trop (+95 %).")
+
+
+def test_a_persona_without_network_is_targeted_everywhere(lila):
+    lila["personas"][2]["networks"] = []
+    result = plan_brief(lila, date(2027, 1, 1), 1, seed=1, score=False)
+    assert "Le persona « Inès, étudiante inspirée » n'a aucun réseau préféré : il est ciblé sur tous les réseaux." in result.warnings
+    assert "Inès, étudiante inspirée" in {p["persona"] for p in result.posts if p["network"] == "facebook"}
+
+
+def test_a_leap_day_is_planned_like_any_other_day(lila):
+    posts = plan_brief(lila, date(2028, 2, 1), 1, seed=1, score=False).posts
+    assert "2028-02-29" in {p["date"] for p in posts}
+
+
+# --- database ------------------------------------------------------------------------
+
+def _with_pillars(engine, brand_id):
+    with Session(engine) as s:
+        data = brief_of(brand_id, session=s)
+        data["pillars"] = copy.deepcopy(PILLARS)
+        save_brief(data, session=s, brand_id=brand_id)
+        s.commit()
+
+
+def test_replanning_keeps_edited_and_approved_posts_and_replaces_the_rest(engine, demo_brand):
+    _with_pillars(engine, demo_brand)
+    with Session(engine) as s:
+        first = plan_brand(demo_brand, date(2027, 3, 1), 1, session=s, seed=1, score=False)
+        s.commit()
+    with Session(engine) as s:
+        posts = s.exec(select(Post).where(Post.brand_id == demo_brand).order_by(Post.publish_at)).all()
+        edited, approved = posts[0], posts[5]
+        save_post(edited.id, edited.version, {"text": "Texte réécrit par Camille, la CM."}, session=s)
+        save_post(approved.id, approved.version, {"status": "valide"}, session=s, lock=False)
+        s.commit()
+        kept_ids = {edited.id, approved.id}
+    with Session(engine) as s:
+        second = plan_brand(demo_brand, date(2027, 3, 1), 1, session=s, seed=2, score=False)
+        s.commit()
+    with Session(engine) as s:
+        rows = s.exec(select(Post).where(Post.brand_id == demo_brand)).all()
+        by_id = {p.id: p for p in rows}
+        assert kept_ids <= set(by_id)
+        assert (by_id[edited.id].text, by_id[edited.id].version) == ("Texte réécrit par Camille, la CM.", 2)
+        assert by_id[approved.id].status == "valide"
+        assert len(rows) == len(first.posts) == len(second.posts)
+        assert len({p.ref for p in rows}) == len(rows)
+        assert all(p.publish_at.utcoffset() is not None for p in rows)
+
+
+def test_a_deleted_pillar_leaves_its_posts_in_place_without_a_pillar(engine, demo_brand):
+    _with_pillars(engine, demo_brand)
+    with Session(engine) as s:
+        plan_brand(demo_brand, date(2027, 3, 1), 1, session=s, seed=1, score=False)
+        s.commit()
+    with Session(engine) as s:
+        count = len(s.exec(select(Post).where(Post.brand_id == demo_brand)).all())
+        data = brief_of(demo_brand, session=s)
+        data["pillars"] = [p for p in data["pillars"] if p["name"] != "Robes d'été"]
+        save_brief(data, session=s, brand_id=demo_brand)
+        s.commit()
+    with Session(engine) as s:
+        rows = s.exec(select(Post).where(Post.brand_id == demo_brand)).all()
+        assert len(rows) == count
+        assert sum(1 for p in rows if p.pillar_id is None) > 0
+        assert [p.name for p in s.exec(select(Pillar).where(Pillar.brand_id == demo_brand))] == [
+            "Conseils de style", "Coulisses de l'atelier"]
+
+
+def test_a_brand_without_pillars_gets_the_proposed_ones_saved(engine, demo_brand):
+    with Session(engine) as s:
+        result = plan_brand(demo_brand, date(2027, 3, 1), 1, session=s, seed=1, score=False)
+        s.commit()
+        names = [p.name for p in s.exec(select(Pillar).where(Pillar.brand_id == demo_brand))]
+    assert names == ["Conseils de style", "Univers de marque", "Produits et offres", "Clients fidèles"]
+    assert result.warnings[0].startswith("La marque n'avait aucun pilier")
+
+
+# --- properties ----------------------------------------------------------------------
+
+NETWORKS = ["instagram", "facebook", "linkedin", "x", "tiktok", "pinterest", "newsletter", "blog"]
+
+
+@st.composite
+def briefs(draw):
+    networks = draw(st.lists(st.sampled_from(NETWORKS), min_size=1, max_size=4, unique=True))
+    channels = [{"network": n, "posts_per_week": draw(st.sampled_from([0.5, 1.0, 2.0, 3.0, 5.0, 7.0, 10.0]))}
+                for n in networks]
+    n_pillars = draw(st.integers(1, 5))
+    pillars = [{"name": f"Pilier {i}", "target_share": float(draw(st.integers(0, 50)))} for i in range(n_pillars)]
+    days = draw(st.lists(st.integers(0, 6), min_size=1, max_size=7, unique=True))
+    return {"brand": {"name": "Atelier Test", "sector": draw(st.sampled_from(["mode", "b2b_saas", "restauration", ""])),
+                      "country": draw(st.sampled_from(["FR", "BE", "CH", "CA", "GB", "US"])),
+                      "hours_per_week": float(draw(st.integers(0, 30)))},
+            "tone": {"address": draw(st.sampled_from(["tu", "vous"])), "emojis": draw(st.booleans())},
+            "objectives": [{"kind": "notoriete", "priority": 1, "kpi": "+10 %"}],
+            "channels": channels, "pillars": pillars}, days
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(briefs(), st.dates(min_value=date(2026, 1, 1), max_value=date(2030, 12, 31)), st.integers(1, 3),
+       st.integers(0, 1000))
+def test_random_briefs_give_plans_that_keep_the_invariants(brief_days, start, months, seed):
+    brief, days = brief_days
+    result = plan_brief(brief, start, months, seed=seed, score=False, options={"publishing_days": days})
+    from core.planner import add_months
+
+    end = add_months(start, months)
+    texts = defaultdict(set)
+    for p in result.posts:
+        day = date.fromisoformat(p["date"])
+        assert start <= day < end
+        assert day.weekday() in days
+        assert p["text"] not in texts[p["date"][:7]]
+        texts[p["date"][:7]].add(p["text"])
+    assert len({p["ref"] for p in result.posts}) == len(result.posts)
+    per_week = Counter((p["network"], date.fromisoformat(p["date"]) - timedelta(days=date.fromisoformat(p["date"]).weekday()))
+                       for p in result.posts)
+    for c in brief["channels"]:
+        for monday in full_weeks(start, end):
+            assert per_week[(c["network"], monday)] in (int(c["posts_per_week"]), int(c["posts_per_week"]) + 1) \
+                or c["posts_per_week"] < 1
