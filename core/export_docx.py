@@ -184,13 +184,19 @@ class ExportResult:
 
 def export_brand(brand_id: int, period_from: date, period_to: date, *, session: Session,
                  created_by: str = "", sent_on: date | None = None) -> ExportResult:
-    """Build the client document for a brand's period and record what it holds."""
+    """Build the client document for a brand's period and record what it holds.
+
+    ``sent_on`` (default: today in the brand's time zone) is the date the document states
+    and the tacit-approval deadline counts from; the snapshot is dated that day.
+    """
     calendar = collect(brand_id, period_from, period_to, session=session)
-    if sent_on is not None:
-        calendar.sent_on = sent_on
+    now = datetime.now(calendar.tz)
+    calendar.sent_on = sent_on or now.date()
+    created_at = datetime.combine(calendar.sent_on, now.timetz())
     data = build(calendar)
     snap = ExportSnapshot(brand_id=brand_id, token=calendar.token, period_from=period_from,
-                          period_to=period_to, created_by=created_by, posts=snapshot_posts(calendar))
+                          period_to=period_to, created_by=created_by, posts=snapshot_posts(calendar),
+                          created_at=created_at)
     session.add(snap)
     session.flush()
     return ExportResult(data=data, token=calendar.token, snapshot_id=snap.id,

@@ -1,0 +1,289 @@
+import io
+import json
+import subprocess
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from docx import Document
+from docx.table import _Cell
+from sqlmodel import select
+
+from core import db
+from core.approvals import (ApprovalError, apply, apply_tacit, history, import_docx, preview,
+                            read_answer, read_decision, tacit_plan)
+from core.export_docx import export_brand
+from core.models import Approval, Brand, Comment, Post
+from core.posts import create_post, save_post
+
+PARIS = ZoneInfo("Europe/Paris")
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+TEXTS = [
+    "Nos robes d'été arrivent ☀️ « Lila » en lin lavé, cousues à Lyon.",
+    "Hélène nous a demandé : « quelle taille choisir ? » Notre guide est en ligne 👗",
+    "5 idées de tenues pour un mariage champêtre 💐",
+    "Coulisses : l'atelier prépare la collection d'automne 🍂",
+    "Jeu-concours : gagnez la robe « Capucine » en commentant ce post !",
+    "Newsletter de mars : les nouveautés et l'histoire du lin français",
+]
+
+
+@pytest.fixture
+def sent(engine, demo_brand):
+    """Six posts sent to the client on Wednesday 23 December 2026."""
+    with db.transaction(engine) as s:
+        for i, text in enumerate(TEXTS):
+            create_post(demo_brand, session=s, publish_at=datetime(2027, 3, 2 + 3 * i, 12, 30, tzinfo=PARIS),
+                        network=["instagram", "facebook", "pinterest"][i % 3], text=text,
+                        hashtags=["#MaisonLila"], status="a_valider")
+    with db.transaction(engine) as s:
+        result = export_brand(demo_brand, date(2027, 3, 1), date(2027, 3, 31), session=s,
+                              sent_on=date(2026, 12, 23))
+    return result
+
+
+def calendar_rows(doc):
+    return [tr for tbl in doc.element.body.iter(W + "tbl") for tr in tbl.iterchildren(W + "tr")
+            if len(tr.findall(W + "tc")) == 8 and tr.find(W + "trPr/" + W + "tblHeader") is None]
+
+
+def pick(tr, label):
+    """What Word does when the client picks in the drop-down."""
+    sdt = next(tr.iter(W + "sdt"))
+    pr = sdt.find(W + "sdtPr")
+    pr.remove(pr.find(W + "showingPlcHdr"))
+    next(sdt.iter(W + "t")).text = label
+
+
+def type_in(tr, column, text):
+    _Cell(tr.findall(W + "tc")[column], None).add_paragraph(text)
+
+
+def answered(data: bytes) -> bytes:
+    """The client's answer: drop-down, typed text, Word comment, comment cell, text edit, signature."""
+    doc = Document(io.BytesIO(data))
+    rows = calendar_rows(doc)
+    pick(rows[0], "Validé")
+    pick(rows[1], "À modifier")
+    type_in(rows[1], 7, "Mettre le lien vers le guide des tailles")
+    type_in(rows[2], 6, "bon pour moi")
+    text_cell = _Cell(rows[3].findall(W + "tc")[3], None)
+    doc.add_comment([text_cell.paragraphs[0].runs[0]], text="Plutôt une photo de l'atelier à Lyon",
+                    author="Sophie Martin", initials="SM")
+    type_in(rows[3], 6, "NON")
+    next(rows[4].findall(W + "tc")[3].iter(W + "t")).text = \
+        "Jeu-concours : gagnez la robe « Capucine » en commentant ce post avant dimanche !"
+    type_in(rows[5], 6, "peut-être")
+    for p in doc.paragraphs:
+        if p.text.startswith("Nom :"):
+            p.text = "Nom : Sophie Martin"
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+def statuses(engine, brand_id):
+    with db.transaction(engine) as s:
+        return [(p.ref, p.status) for p in s.exec(select(Post).where(Post.brand_id == brand_id).order_by(Post.ref))]
+
+
+EXPECTED_STATUSES = [("CAL-2027-03-001", "valide"), ("CAL-2027-03-002", "a_modifier"),
+                     ("CAL-2027-03-003", "valide"), ("CAL-2027-03-004", "refuse"),
+                     ("CAL-2027-03-005", "a_valider"), ("CAL-2027-03-006", "a_valider")]
+
+
+@pytest.mark.parametrize("answer, status", [
+    ("OK", "valide"), ("Validé", "valide"), ("  validee. ", "valide"), ("✔", "valide"), ("✔️", "valide"),
+    ("Bon pour moi !", "valide"), ("approved", "valide"), ("À MODIFIER", "a_modifier"),
+    ("a modifier", "a_modifier"), ("to change", "a_modifier"), ("refusé", "refuse"), ("Non", "refuse"),
+    ("rejected", "refuse"), ("", ""), ("Choisir…", ""), ("peut-être", None), ("ok mais changer la photo", None),
+])
+def test_typed_answers_are_read_in_french_and_english_and_never_guessed(answer, status):
+    assert read_decision(answer) == status
+
+
+def test_decisions_typed_text_and_word_comments_come_back_into_the_database(engine, demo_brand, sent):
+    data = answered(sent.data)
+    with db.transaction(engine) as s:
+        plan = import_docx(data, session=s, brand_id=demo_brand, accept_text={"CAL-2027-03-005"})
+    assert plan.signer == "Sophie Martin"
+    assert plan.totals() == {"rows": 6, "status_changes": 4, "comments": 2, "text_edits": 1,
+                             "conflicts": 0, "unreadable": 1, "unknown": 0}
+    assert statuses(engine, demo_brand) == EXPECTED_STATUSES
+    with db.transaction(engine) as s:
+        posts = {p.ref: p for p in s.exec(select(Post).where(Post.brand_id == demo_brand))}
+        comments = [(posts_ref, c.author, c.body, c.source) for c in s.exec(select(Comment).order_by(Comment.id))
+                    for posts_ref in [next(r for r, p in posts.items() if p.id == c.post_id)]]
+        assert comments == [
+            ("CAL-2027-03-002", "Sophie Martin", "Mettre le lien vers le guide des tailles", "docx"),
+            ("CAL-2027-03-004", "Sophie Martin", "Plutôt une photo de l'atelier à Lyon", "docx-comment"),
+        ]
+        assert posts["CAL-2027-03-005"].text == \
+            "Jeu-concours : gagnez la robe « Capucine » en commentant ce post avant dimanche !"
+        approvals = [(a.old_status, a.status, a.source, a.decided_by)
+                     for a in history(posts["CAL-2027-03-001"].id, session=s)]
+        assert approvals == [("a_valider", "valide", "docx", "Sophie Martin")]
+        assert posts["CAL-2027-03-001"].locked is True
+
+
+def test_the_client_text_edit_is_shown_as_a_word_diff_and_kept_out_unless_accepted(engine, demo_brand, sent):
+    with db.transaction(engine) as s:
+        plan = import_docx(answered(sent.data), session=s)
+    edit = next(r for r in plan.rows if r.text_edit)
+    assert edit.ref == "CAL-2027-03-005"
+    assert edit.text_edit["diff"] == ("Jeu-concours : gagnez la robe « Capucine » en commentant ce post "
+                                      "{+avant dimanche +}!")
+    with db.transaction(engine) as s:
+        assert s.exec(select(Post.text).where(Post.ref == "CAL-2027-03-005")).one() == TEXTS[4]
+
+
+def test_importing_the_same_answer_twice_changes_nothing_the_second_time(engine, demo_brand, sent):
+    data = answered(sent.data)
+    with db.transaction(engine) as s:
+        import_docx(data, session=s, accept_text=True)
+    with db.transaction(engine) as s:
+        before = (s.exec(select(Approval)).all(), s.exec(select(Comment)).all(),
+                  [(p.ref, p.version) for p in s.exec(select(Post).order_by(Post.ref))])
+        plan = import_docx(data, session=s, accept_text=True)
+    assert plan.totals() == {"rows": 6, "status_changes": 0, "comments": 0, "text_edits": 0,
+                             "conflicts": 0, "unreadable": 1, "unknown": 0}
+    with db.transaction(engine) as s:
+        after = (s.exec(select(Approval)).all(), s.exec(select(Comment)).all(),
+                 [(p.ref, p.version) for p in s.exec(select(Post).order_by(Post.ref))])
+    assert [len(before[0]), len(before[1]), before[2]] == [len(after[0]), len(after[1]), after[2]]
+
+
+def test_a_dry_run_previews_every_change_and_writes_nothing(engine, demo_brand, sent):
+    with db.transaction(engine) as s:
+        plan = import_docx(answered(sent.data), session=s, dry_run=True)
+    assert [(r.ref, r.old_status, r.new_status) for r in plan.rows if r.new_status] == [
+        ("CAL-2027-03-001", "a_valider", "valide"), ("CAL-2027-03-002", "a_valider", "a_modifier"),
+        ("CAL-2027-03-003", "a_valider", "valide"), ("CAL-2027-03-004", "a_valider", "refuse")]
+    assert plan.rows[5].unreadable == ("décision illisible « peut-être » : choisissez Validé, À modifier ou "
+                                       "Refusé, ou saisissez la décision à la main")
+    assert statuses(engine, demo_brand) == [(ref, "a_valider") for ref, _ in EXPECTED_STATUSES]
+
+
+def test_a_post_changed_since_the_export_is_a_conflict_and_is_not_overwritten(engine, demo_brand, sent):
+    with db.transaction(engine) as s:
+        post = s.exec(select(Post).where(Post.ref == "CAL-2027-03-001")).one()
+        save_post(post.id, post.version, {"text": "Texte réécrit par Hugo"}, session=s, saved_by="Hugo")
+    with db.transaction(engine) as s:
+        plan = import_docx(answered(sent.data), session=s)
+    assert plan.rows[0].conflict == (
+        "conflit : CAL-2027-03-001 a été modifiée depuis l'export (version 1 envoyée, version 2 en base, "
+        "par Hugo) ; rien n'a été écrasé, à résoudre à la main")
+    assert statuses(engine, demo_brand)[0] == ("CAL-2027-03-001", "a_valider")
+    assert statuses(engine, demo_brand)[1] == ("CAL-2027-03-002", "a_modifier")
+
+
+def test_a_calendar_of_another_brand_is_refused_and_nothing_changes(engine, demo_brand, sent):
+    with db.transaction(engine) as s:
+        other = Brand(name="Boulangerie Ferrand", languages=["fr"])
+        s.add(other)
+        s.flush()
+        other_id = other.id
+    with db.transaction(engine) as s, pytest.raises(ApprovalError) as caught:
+        import_docx(answered(sent.data), session=s, brand_id=other_id)
+    assert caught.value.message("fr") == (
+        "Ce calendrier est celui de la marque « Maison Lila », pas de « Boulangerie Ferrand ». "
+        "Choisissez la bonne marque, puis importez-le à nouveau. Rien n'a été modifié.")
+    assert statuses(engine, demo_brand) == [(ref, "a_valider") for ref, _ in EXPECTED_STATUSES]
+
+
+@pytest.mark.parametrize("engine", ["sqlite"], indirect=True)
+def test_files_that_are_not_a_calame_answer_are_refused_with_a_clear_reason(engine, demo_brand, sent):
+    plain = io.BytesIO()
+    Document().save(plain)
+    truncated = sent.data[: len(sent.data) // 2]
+    cases = {
+        "not_docx": "Date;Texte\n2027-03-01;Bonjour".encode(),
+        "protected": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600,
+        "corrupt": truncated,
+        "not_calame": plain.getvalue(),
+        "empty_file": b"",
+    }
+    for key, data in cases.items():
+        with db.transaction(engine) as s, pytest.raises(ApprovalError) as caught:
+            preview(data, session=s)
+        assert caught.value.key == f"approvals.{key}"
+    forged = Document(io.BytesIO(sent.data))
+    forged.core_properties.identifier = "calame-export:" + "0" * 32
+    out = io.BytesIO()
+    forged.save(out)
+    with db.transaction(engine) as s, pytest.raises(ApprovalError) as caught:
+        preview(out.getvalue(), session=s)
+    assert caught.value.key == "approvals.unknown_export"
+
+
+@pytest.mark.parametrize("engine", ["sqlite"], indirect=True)
+def test_a_row_whose_reference_is_unknown_is_reported_and_skipped(engine, demo_brand, sent):
+    doc = Document(io.BytesIO(answered(sent.data)))
+    ref_t = next(calendar_rows(doc)[0].iter(W + "t"))
+    ref_t.text = "CAL-2027-03-999"
+    out = io.BytesIO()
+    doc.save(out)
+    with db.transaction(engine) as s:
+        plan = import_docx(out.getvalue(), session=s)
+    assert plan.rows[0].unknown == "référence CAL-2027-03-999 inconnue dans cet export ou supprimée de la base : ligne ignorée"
+    assert statuses(engine, demo_brand)[0] == ("CAL-2027-03-001", "a_valider")
+
+
+def test_tacit_approval_waits_for_the_deadline_then_validates_posts_without_an_answer(engine, demo_brand, sent):
+    with db.transaction(engine) as s:
+        import_docx(answered(sent.data), session=s)
+    with db.transaction(engine) as s:
+        plan = tacit_plan(demo_brand, session=s, today=date(2026, 12, 31))
+        assert (plan.due, plan.refs) == (False, ["CAL-2027-03-005", "CAL-2027-03-006"])
+        with pytest.raises(ApprovalError):
+            apply_tacit(demo_brand, session=s, today=date(2026, 12, 31))
+    with db.transaction(engine) as s:
+        apply_tacit(demo_brand, session=s, today=date(2027, 1, 4))
+    assert [st for _, st in statuses(engine, demo_brand)] == ["valide", "a_modifier", "valide", "refuse",
+                                                              "valide", "valide"]
+    with db.transaction(engine) as s:
+        post = s.exec(select(Post).where(Post.ref == "CAL-2027-03-006")).one()
+        assert [(a.status, a.source, a.decided_by) for a in history(post.id, session=s)] == [
+            ("valide", "tacit", "validation tacite")]
+
+
+@pytest.mark.parametrize("engine", ["sqlite"], indirect=True)
+def test_decisions_and_comments_survive_a_libreoffice_re_save(engine, demo_brand, sent, tmp_path):
+    source = tmp_path / "reponse-client.docx"
+    source.write_bytes(answered(sent.data))
+    done = subprocess.run(
+        ["soffice", f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}", "--headless",
+         "--convert-to", "docx", "--outdir", str(tmp_path / "lo"), str(source)],
+        capture_output=True, text=True, timeout=180)
+    assert done.returncode == 0, done.stderr
+    resaved = (tmp_path / "lo" / "reponse-client.docx").read_bytes()
+    answer = read_answer(resaved)
+    assert [(r.ref, r.decision) for r in answer.rows] == [
+        ("CAL-2027-03-001", "valide"), ("CAL-2027-03-002", "a_modifier"), ("CAL-2027-03-003", "valide"),
+        ("CAL-2027-03-004", "refuse"), ("CAL-2027-03-005", ""), ("CAL-2027-03-006", None)]
+    with db.transaction(engine) as s:
+        plan = import_docx(resaved, session=s)
+    assert statuses(engine, demo_brand) == EXPECTED_STATUSES
+    assert [(r.ref, [c["body"] for c in r.comments]) for r in plan.rows if r.comments] == [
+        ("CAL-2027-03-002", ["Mettre le lien vers le guide des tailles"]),
+        ("CAL-2027-03-004", ["Plutôt une photo de l'atelier à Lyon"])]
+
+
+@pytest.mark.parametrize("engine", ["sqlite"], indirect=True)
+def test_the_cli_prints_the_changes_as_json_in_a_dry_run(engine, demo_brand, sent, tmp_path, monkeypatch, capsys):
+    from core import cli
+
+    url = str(engine.url)
+    monkeypatch.setenv("DATABASE_URL", url)
+    path = tmp_path / "reponse.docx"
+    path.write_bytes(answered(sent.data))
+    code = cli.main(["approvals", "import", str(path), "--dry-run", "--json"])
+    out = json.loads(capsys.readouterr().out)
+    assert code == 1  # one unreadable decision to resolve
+    assert out["dry_run"] is True and out["applied"] is False
+    assert out["totals"] == {"rows": 6, "status_changes": 4, "comments": 2, "text_edits": 1,
+                             "conflicts": 0, "unreadable": 1, "unknown": 0}
+    assert {k: out["posts"][3][k] for k in ("ref", "old_status", "new_status")} == {
+        "ref": "CAL-2027-03-004", "old_status": "a_valider", "new_status": "refuse"}
+    assert statuses(engine, demo_brand)[0] == ("CAL-2027-03-001", "a_valider")
