@@ -1,0 +1,154 @@
+import csv
+import io
+from datetime import date, datetime, timezone
+from zoneinfo import ZoneInfo
+
+import pytest
+from icalendar import Calendar as ICal
+from sqlmodel import select
+
+from core import db
+from core.export_docx import collect
+from core.exports import import_csv, preview_csv, to_csv, to_hootsuite, to_ics
+from core.models import Post
+from core.posts import create_post, save_post
+
+PARIS = ZoneInfo("Europe/Paris")
+
+
+@pytest.fixture
+def planned(engine, demo_brand):
+    with db.transaction(engine) as s:
+        create_post(demo_brand, session=s, publish_at=datetime(2027, 3, 2, 12, 30, tzinfo=PARIS),
+                    network="instagram", format="carrousel", status="valide",
+                    text="Nos robes d'été arrivent ☀️ « Lila »\nen lin lavé\x07", hashtags=["#MaisonLila"],
+                    link="https://maisonlila.fr/ete")
+        create_post(demo_brand, session=s, publish_at=datetime(2027, 3, 28, 9, 0, tzinfo=PARIS),
+                    network="facebook", format="photo", status="a_valider",
+                    text="Hélène, 58 ans : « enfin une coupe qui tombe bien » 👗", hashtags=[])
+    return demo_brand
+
+
+def calendar_of(engine, brand_id):
+    with db.transaction(engine) as s:
+        return collect(brand_id, date(2027, 3, 1), date(2027, 3, 31), session=s)
+
+
+def test_the_ics_has_one_event_per_post_with_stable_uids_and_paris_times(engine, planned):
+    cal = ICal.from_ical(to_ics(calendar_of(engine, planned)))
+    events = cal.walk("VEVENT")
+    assert [str(e["uid"]) for e in events] == ["CAL-2027-03-001@calame", "CAL-2027-03-002@calame"]
+    assert [str(e["summary"]) for e in events] == [
+        "[Instagram] CAL-2027-03-001 · Nos robes d'été arrivent ☀️ « Lila »",
+        "[Facebook] CAL-2027-03-002 · Hélène, 58 ans : « enfin une coupe qui tombe bien » 👗"]
+    assert [e.decoded("dtstart") for e in events] == [datetime(2027, 3, 2, 12, 30, tzinfo=PARIS),
+                                                     datetime(2027, 3, 28, 9, 0, tzinfo=PARIS)]
+    assert events[1].decoded("dtstart").astimezone(timezone.utc).hour == 7  # summer time from 28 March
+    assert str(events[0]["description"]) == (
+        "Nos robes d'été arrivent ☀️ « Lila »\nen lin lavé\n\n#MaisonLila\n\nhttps://maisonlila.fr/ete\n\n"
+        "Ouvrir dans Calame : http://localhost:8501/redaction?ref=CAL-2027-03-001")
+    assert [str(e["status"]) for e in events] == ["CONFIRMED", "TENTATIVE"]
+    assert cal.walk("VTIMEZONE")[0]["tzid"] == "Europe/Paris"
+
+
+@pytest.mark.parametrize("engine", ["sqlite"], indirect=True)
+def test_a_changed_post_keeps_its_uid_with_a_higher_sequence_so_calendars_update_it(engine, planned):
+    before = ICal.from_ical(to_ics(calendar_of(engine, planned))).walk("VEVENT")[0]
+    with db.transaction(engine) as s:
+        post = s.exec(select(Post).where(Post.ref == "CAL-2027-03-001")).one()
+        save_post(post.id, post.version, {"text": "Nos robes d'été sont là !"}, session=s)
+    after = ICal.from_ical(to_ics(calendar_of(engine, planned))).walk("VEVENT")[0]
+    assert (str(before["uid"]), before["sequence"]) == ("CAL-2027-03-001@calame", 1)
+    assert (str(after["uid"]), after["sequence"]) == ("CAL-2027-03-001@calame", 2)
+
+
+def test_the_generic_csv_has_a_bom_and_reads_back_with_the_french_separator(engine, planned):
+    data = to_csv(calendar_of(engine, planned), sep=";")
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
+    assert [(r["ref"], r["date"], r["time"], r["network"], r["status"]) for r in rows] == [
+        ("CAL-2027-03-001", "2027-03-02", "12:30", "instagram", "valide"),
+        ("CAL-2027-03-002", "2027-03-28", "09:00", "facebook", "a_valider")]
+    assert rows[0]["text"] == "Nos robes d'été arrivent ☀️ « Lila »\nen lin lavé"
+
+
+@pytest.mark.parametrize("engine", ["sqlite"], indirect=True)
+def test_hootsuite_gets_only_posts_that_follow_its_rules(engine, planned):
+    with db.transaction(engine) as s:
+        create_post(planned, session=s, publish_at=datetime(2027, 3, 5, 18, 7, tzinfo=PARIS),
+                    network="instagram", text="Heure impossible pour Hootsuite")
+        create_post(planned, session=s, publish_at=datetime(2027, 3, 6, 18, 0, tzinfo=PARIS),
+                    network="x", text="Trop long pour X " * 20)
+        create_post(planned, session=s, publish_at=datetime(2027, 3, 7, 8, 0, tzinfo=PARIS),
+                    network="newsletter", text="La lettre de mars")
+        create_post(planned, session=s, publish_at=datetime(2027, 3, 9, 12, 0, tzinfo=PARIS),
+                    network="facebook", text="Hélène, 58 ans : « enfin une coupe qui tombe bien » 👗")
+    result = to_hootsuite(calendar_of(engine, planned), now=datetime(2027, 3, 2, 11, 0, tzinfo=PARIS))
+    rows = list(csv.reader(io.StringIO(result.data.decode("utf-8"))))
+    assert rows == [
+        ["02/03/2027 12:30", "Nos robes d'été arrivent ☀️ « Lila »\nen lin lavé\n\n#MaisonLila",
+         "https://maisonlila.fr/ete"],
+        ["09/03/2027 12:00", "Hélène, 58 ans : « enfin une coupe qui tombe bien » 👗", ""],
+    ]
+    assert result.problems == [
+        ("CAL-2027-03-003", "l'heure 18:07 n'est pas un multiple de 5 minutes : Hootsuite la refuse"),
+        ("CAL-2027-03-004", "message de 339 caractères, au plus 280 sur X (Twitter)"),
+        ("CAL-2027-03-005", "Newsletter n'est pas publiable par Hootsuite"),
+        ("CAL-2027-03-002", "message identique à celui de CAL-2027-03-006 : Hootsuite refuse les doublons"),
+    ]
+    late = to_hootsuite(calendar_of(engine, planned), now=datetime(2027, 3, 2, 12, 25, tzinfo=PARIS))
+    assert late.problems[0] == ("CAL-2027-03-001", "date passée ou à moins de 10 minutes : Hootsuite la refuse")
+
+
+CSV_IN = (
+    "\ufeffref;date;time;network;format;status;text;hashtags;version\r\n"
+    ";2027-04-03;18:30;instagram;reel;brouillon;Les coulisses de l'atelier 🧵;#MaisonLila #atelier;\r\n"
+    "CAL-2027-03-001;2027-03-02;12:30;instagram;carrousel;valide;Nos robes d'été, version corrigée;;1\r\n"
+    ";2027-02-30;10:00;facebook;photo;brouillon;Date impossible;;\r\n"
+    ";2027-04-04;10:00;myspace;photo;brouillon;Réseau inconnu;;\r\n"
+    "CAL-2099-01-001;2027-04-05;10:00;facebook;photo;brouillon;Référence inconnue;;\r\n"
+)
+
+
+@pytest.mark.parametrize("engine", ["sqlite"], indirect=True)
+def test_csv_import_previews_each_row_with_its_errors_then_writes_only_the_valid_ones(engine, planned):
+    data = CSV_IN.encode("utf-8")
+    with db.transaction(engine) as s:
+        rows = preview_csv(data, planned, session=s)
+    assert [(r.line, r.action, r.errors) for r in rows] == [
+        (2, "create", []), (3, "update", []),
+        (4, "error", ["date ou heure illisible « 2027-02-30 10:00 » (attendu AAAA-MM-JJ et HH:MM)"]),
+        (5, "error", ["réseau inconnu « myspace » (réseaux : facebook, instagram, linkedin, x, tiktok, "
+                      "pinterest, youtube, threads, bluesky, newsletter, blog)"]),
+        (6, "error", ["référence inconnue « CAL-2099-01-001 » pour cette marque : laissez la colonne ref "
+                      "vide pour créer la publication"]),
+    ]
+    with db.transaction(engine) as s:
+        assert len(s.exec(select(Post)).all()) == 2
+        _, created, updated = import_csv(data, planned, session=s, saved_by="Léa")
+    assert (created, updated) == (1, 1)
+    with db.transaction(engine) as s:
+        posts = {p.ref: p for p in s.exec(select(Post))}
+    assert (posts["CAL-2027-04-001"].text, posts["CAL-2027-04-001"].hashtags) == (
+        "Les coulisses de l'atelier 🧵", ["#MaisonLila", "#atelier"])
+    assert posts["CAL-2027-04-001"].publish_at.astimezone(PARIS) == datetime(2027, 4, 3, 18, 30, tzinfo=PARIS)
+    assert (posts["CAL-2027-03-001"].text, posts["CAL-2027-03-001"].version) == ("Nos robes d'été, version corrigée", 2)
+
+
+@pytest.mark.parametrize("engine", ["sqlite"], indirect=True)
+def test_a_csv_row_based_on_an_old_version_is_refused_as_a_conflict(engine, planned):
+    with db.transaction(engine) as s:
+        post = s.exec(select(Post).where(Post.ref == "CAL-2027-03-001")).one()
+        save_post(post.id, post.version, {"text": "Modifié entre-temps"}, session=s)
+        rows = preview_csv(CSV_IN.encode("utf-8"), planned, session=s)
+    assert rows[1].errors == ["la publication CAL-2027-03-001 a été modifiée entre-temps (version 1 attendue, "
+                              "2 en base) : non écrasée"]
+
+
+@pytest.mark.parametrize("engine", ["sqlite"], indirect=True)
+def test_a_csv_without_the_required_columns_is_refused_with_the_known_columns(engine, planned):
+    with db.transaction(engine) as s, pytest.raises(ValueError) as caught:
+        preview_csv("titre,texte\nBonjour,Salut\n".encode(), planned, session=s)
+    assert str(caught.value) == ("Colonnes obligatoires absentes : date, time, network. Colonnes reconnues : "
+                                 "ref, date, time, network, format, pillar, persona, objective, status, text, "
+                                 "hashtags, visual_brief, link, event, version.")
