@@ -20,11 +20,17 @@ def test_every_toml_data_file_loads(path):
     assert tomllib.loads(path.read_text(encoding="utf-8"))
 
 
-@pytest.mark.parametrize("path", sorted(DATA.rglob("*.csv")), ids=lambda p: str(p.relative_to(DATA)))
-def test_every_csv_data_file_loads(path):
-    with path.open(encoding="utf-8", newline="") as fh:
-        rows = list(csv.DictReader(line for line in fh if not line.startswith("#")))
-    assert rows
+def test_every_csv_and_word_list_data_file_loads():
+    empty = []
+    for path in sorted(DATA.rglob("*.csv")):
+        with path.open(encoding="utf-8", newline="") as fh:
+            if not list(csv.DictReader(line for line in fh if not line.startswith("#"))):
+                empty.append(str(path))
+    for path in sorted(DATA.rglob("*.txt")):
+        words = [w for w in (line.split("#", 1)[0].strip() for line in path.read_text(encoding="utf-8").splitlines()) if w]
+        if not words:
+            empty.append(str(path))
+    assert empty == []
 
 
 def test_reference_files_name_their_source():
