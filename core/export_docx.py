@@ -23,6 +23,7 @@ import io
 import re
 import secrets
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -210,6 +211,7 @@ def filename(calendar: Calendar) -> str:
 
 # ---------------------------------------------------------------- the document
 
+@lru_cache(maxsize=4096)
 def day_text(d: date, lang: str, pattern: str = "EEEE d MMMM y") -> str:
     """A date in words; French writes the first of the month « 1er »."""
     if lang == "fr" and d.day == 1:
@@ -326,9 +328,9 @@ def chart_png(rows: list[tuple[str, int, float | None, str]], lang: str) -> byte
         except OSError:
             return ImageFont.load_default()
 
-    small, big = font(26), font(30)
+    small, big = font(22), font(26)
     total = sum(r[1] for r in rows) or 1
-    width, left, bar_w, line = 1800, 560, 1000, 70
+    width, left, bar_w, line = 1500, 460, 760, 60
     height = 120 + line * max(len(rows), 1)
     image = Image.new("RGB", (width, height), "white")
     draw = ImageDraw.Draw(image)
@@ -337,7 +339,7 @@ def chart_png(rows: list[tuple[str, int, float | None, str]], lang: str) -> byte
         y = 90 + i * line
         share = 100.0 * count / total
         draw.text((20, y + 8), label[:34], fill="#222222", font=small)
-        draw.rectangle((left, y, left + max(2, int(bar_w * share / 100)), y + 44), fill=colour)
+        draw.rectangle((left, y, left + max(2, int(bar_w * share / 100)), y + 38), fill=colour)
         caption = f"{share:.0f} %"
         if target is not None:
             x = left + int(bar_w * target / 100)
@@ -345,7 +347,7 @@ def chart_png(rows: list[tuple[str, int, float | None, str]], lang: str) -> byte
             caption += " · " + t("docx.chart_target", lang, target=f"{target:.0f}")
         draw.text((left + bar_w + 20, y + 8), caption, fill="#222222", font=small)
     buffer = io.BytesIO()
-    image.save(buffer, format="PNG", optimize=True)
+    image.save(buffer, format="PNG", compress_level=1)
     return buffer.getvalue()
 
 
@@ -555,6 +557,15 @@ def _validation_block(doc, calendar: Calendar) -> None:
         para.add_run(t("docx.tacit_rule", lang, days=days, date=_fmt_day(deadline, lang))).bold = True
 
 
+def _paragraph(doc, text: str, style_id: str | None = None) -> None:
+    """A paragraph appended at the XML level (python-docx looks styles up by name slowly)."""
+    style = f'<w:pPr><w:pStyle w:val="{style_id}"/></w:pPr>' if style_id else ""
+    p = parse_xml(f'<w:p {nsdecls("w")}>{style}<w:r><w:t xml:space="preserve">'
+                  f'{_xml_escape(clean(text))}</w:t></w:r></w:p>')
+    body = doc.element.body
+    body.insert(len(body) - 1, p)
+
+
 def build(calendar: Calendar) -> bytes:
     """The .docx bytes of ``calendar``."""
     lang = calendar.lang
@@ -562,13 +573,14 @@ def build(calendar: Calendar) -> bytes:
     _setup_page(doc, calendar)
     _title_page(doc, calendar)
     _summary_page(doc, calendar)
+    heading_style = doc.styles["Heading 1"].style_id
     for month, posts in _months(calendar):
         doc.add_section(WD_SECTION.NEW_PAGE)
-        doc.add_heading(format_date(month, "LLLL y", locale=lang).capitalize(), level=1)
+        _paragraph(doc, format_date(month, "LLLL y", locale=lang).capitalize(), heading_style)
         if not posts:
-            doc.add_paragraph(t("docx.no_posts_month", lang))
+            _paragraph(doc, t("docx.no_posts_month", lang))
             continue
-        doc.add_paragraph(t("docx.month_count", lang, count=len(posts)))
+        _paragraph(doc, t("docx.month_count", lang, count=len(posts)))
         tbl = _new_table(doc, lang)
         fill_table(tbl, posts, lang, calendar.tz)
     _validation_block(doc, calendar)
