@@ -58,3 +58,31 @@ def preload(langs=("fr",)) -> threading.Thread:
     thread = threading.Thread(target=run, name="calame-nlp-preload", daemon=True)
     thread.start()
     return thread
+
+
+#: What each task runs of the French pipeline; everything else is disabled for the call.
+#: ``nlp.pipe(disable=...)`` is per call, so threads sharing the pipeline do not interfere
+#: (``select_pipes`` would change it for every thread).
+TASK_PIPES = {
+    "tokens": (),
+    "morph": ("tok2vec", "morphologizer"),
+    "tags": ("tok2vec", "morphologizer", "attribute_ruler"),
+    "lemmas": ("tok2vec", "morphologizer", "attribute_ruler", "lemmatizer"),
+    "full": None,
+}
+
+
+def disabled_for(nlp, task: str) -> list[str]:
+    """The components of ``nlp`` that ``task`` (a key of ``TASK_PIPES``) does not need."""
+    keep = TASK_PIPES[task]
+    if keep is None:
+        return []
+    return [name for name in nlp.pipe_names if name not in keep]
+
+
+def pipe(lang: str, texts, task: str = "tags", batch_size: int = 64):
+    """Docs for ``texts`` running only what ``task`` needs (one load, one batched pass)."""
+    nlp = get_nlp(lang)
+    if task == "tokens":
+        return (nlp.make_doc(t) for t in texts)
+    return nlp.pipe(texts, disable=disabled_for(nlp, task), batch_size=batch_size)
