@@ -94,6 +94,16 @@ def normalise(brief: dict) -> dict:
     return out
 
 
+def valid_timezone(name) -> bool:
+    if not isinstance(name, str) or not 0 < len(name) <= 60:
+        return False
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        return False
+    return True
+
+
 def _bad_chars(text: str) -> bool:
     return any(unicodedata.category(c) == "Cc" and c not in "\n\t" for c in text)
 
@@ -114,7 +124,7 @@ def _check_text(problems, path, value, *, required=False, limit=MAX_TEXT):
 def _check_choice(problems, path, value, table, *, allow_empty=False):
     if allow_empty and value in ("", None):
         return
-    if value not in table:
+    if not isinstance(value, str) or value not in table:
         problems.append(
             Problem(path, "brief.invalid_choice", {"value": value, "valid": ", ".join(table)})
         )
@@ -181,9 +191,7 @@ def validate(brief: dict) -> list[Problem]:
         _check_text(problems, "brand.sector_other", brand["sector_other"], limit=120)
     _check_choice(problems, "brand.country", brand["country"], refdata.COUNTRIES)
     tz = brand["timezone"]
-    try:
-        ZoneInfo(str(tz))
-    except (ZoneInfoNotFoundError, ValueError):
+    if not valid_timezone(tz):
         problems.append(Problem("brand.timezone", "brief.bad_timezone", {"value": tz}))
     langs = _check_list(problems, "brand.languages", brand["languages"], choices=refdata.LANGUAGES)
     if isinstance(langs, list) and not langs:

@@ -134,3 +134,28 @@ def test_every_sector_of_the_list_has_a_label_in_both_languages():
 
     sectors = tomllib.loads((DATA / "sectors.toml").read_text(encoding="utf-8"))
     assert all(isinstance(v, str) or (v["fr"] and v["en"]) for v in sectors.values())
+
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+scalars = st.one_of(st.none(), st.booleans(), st.integers(-10**6, 10**6), st.floats(allow_nan=False),
+                    st.text(max_size=30))
+values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner, max_size=4),
+                      max_leaves=12)
+sections = st.fixed_dictionaries({}, optional={
+    "brand": st.dictionaries(st.sampled_from(["name", "sector", "country", "timezone", "languages",
+                                              "hours_per_week", "brand_hashtag", "tacit_approval_days", "x"]), values),
+    "tone": st.dictionaries(st.sampled_from(["address", "register", "emojis", "words_to_avoid"]), values),
+    "objectives": st.lists(st.dictionaries(st.sampled_from(["kind", "priority", "kpi"]), values), max_size=3),
+    "personas": st.lists(st.dictionaries(st.sampled_from(["name", "age_min", "age_max", "active_hours",
+                                                          "networks"]), values), max_size=3),
+    "channels": values,
+})
+
+
+@settings(max_examples=150, deadline=None)
+@given(sections)
+def test_validation_never_crashes_whatever_the_file_holds(data):
+    problems = brief.validate(data)
+    assert all(p.message("fr") and p.message("en") for p in problems)
