@@ -1,3 +1,352 @@
-from pages.frame import coming
+"""Calendar screen: generate the plan, month and week views, the editable list, the idea backlog."""
 
-coming("calendar")
+from __future__ import annotations
+
+import calendar as pycal
+import html
+import re
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+from babel.dates import format_date
+from sqlmodel import select
+
+from core import editorial, refdata
+from core.brands import brief_of
+from core.models import Brand, Persona, Pillar, Post
+from core.moments import moments_for
+from core.planner import MAX_MONTHS, PlanError, add_months, aware, plan_brand, posts_as_dicts
+from core.posts import ConflictError, create_post, save_post
+from pages import frame
+from pages.frame import lang, tr
+
+frame.keep_widget_state("cal_")
+bid = frame.require_brand()
+L = lang()
+TIME_RE = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+
+with frame.session() as s:
+    brand = s.get(Brand, bid)
+    tz = ZoneInfo(brand.timezone or "Europe/Paris")
+    country, sector, brand_name = brand.country, brand.sector, brand.name
+    pillars = {p.id: (p.name, p.colour, p.target_share) for p in s.exec(select(Pillar).where(Pillar.brand_id == bid))}
+    personas = {p.id: p.name for p in s.exec(select(Persona).where(Persona.brand_id == bid))}
+    networks = [c["network"] for c in brief_of(bid, session=s)["channels"]] or list(refdata.NETWORKS)
+pillar_by_name = {name: pid for pid, (name, _, _) in pillars.items()}
+persona_by_name = {name: pid for pid, name in personas.items()}
+
+st.title(tr("nav.calendar"))
+
+# --- plan generation -------------------------------------------------------------------
+today = date.today()
+next_month = add_months(today.replace(day=1), 1)
+with st.expander(tr("cal.generate"), expanded=False):
+    st.caption(tr("cal.generate_help"))
+    c1, c2, c3 = st.columns(3)
+    st.session_state.setdefault("cal_start", next_month)
+    st.session_state.setdefault("cal_months", 3)
+    st.session_state.setdefault("cal_seed", 0)
+    start = c1.date_input(tr("cal.start"), key="cal_start", format="DD/MM/YYYY")
+    months = c2.number_input(tr("cal.months"), min_value=1, max_value=MAX_MONTHS, step=1, key="cal_months")
+    seed = c3.number_input(tr("cal.seed"), min_value=0, max_value=10_000, step=1, key="cal_seed")
+    if start < today:
+        st.warning(tr("plan.warn_past", start=start.isoformat()))
+    if st.button(tr("cal.generate_button"), type="primary", key="calbtn_generate"):
+        conf = st.session_state.get(f"edl_settings_{bid}", {})
+        options = {"ui_lang": L, "intent_preset": conf.get("intent_preset"),
+                   "tolerance": conf.get("tolerance", editorial.DEFAULT_TOLERANCE),
+                   "publishing_days": conf.get("publishing_days")}
+        bar = st.progress(0.0, text=tr("plan.progress_slots"))
+        try:
+            with frame.session() as s:
+                result = plan_brand(bid, start, int(months), session=s, seed=int(seed),
+                                    progress=lambda f, msg: bar.progress(min(max(f, 0.0), 1.0), text=msg),
+                                    options=options)
+            st.session_state["cal_last_warnings"] = result.warnings
+            st.session_state["cal_month"] = start.replace(day=1)
+            st.success(tr("plan.progress_done", count=len(result.posts)))
+        except PlanError as exc:
+            st.error(exc.message(L))
+    for warning in st.session_state.get("cal_last_warnings", []):
+        st.warning(warning)
+
+# --- month, view and filters -----------------------------------------------------------------
+months_list = [add_months(today.replace(day=1), i) for i in range(-12, MAX_MONTHS + 1)]
+if st.session_state.get("cal_month") not in months_list:
+    st.session_state["cal_month"] = next_month if next_month in months_list else months_list[12]
+c1, c2 = st.columns([2, 3])
+month = c1.selectbox(tr("cal.month"), months_list, key="cal_month",
+                     format_func=lambda d: format_date(d, "LLLL y", locale=L).capitalize())
+views = ["month", "week", "list"]
+st.session_state.setdefault("cal_view", "month")
+view = c2.radio(tr("cal.view"), views, key="cal_view", horizontal=True, format_func=lambda v: tr(f"cal.view_{v}"))
+month_end = add_months(month, 1)
+
+with frame.session() as s:
+    posts = posts_as_dicts(bid, month, month_end, session=s)
+    ideas = s.exec(select(Post).where(Post.brand_id == bid, Post.publish_at.is_(None)).order_by(Post.id)).all()
+    ideas = [p.model_dump() for p in ideas]
+
+f1, f2, f3, f4 = st.columns(4)
+status_keys = list(refdata.POST_STATUSES)
+sel_networks = f1.multiselect(tr("cal.f_network"), networks, key="cal_f_network",
+                              format_func=lambda n: refdata.label(refdata.NETWORKS, n, L))
+sel_pillars = f2.multiselect(tr("cal.f_pillar"), [v[0] for v in pillars.values()], key="cal_f_pillar")
+sel_personas = f3.multiselect(tr("cal.f_persona"), list(personas.values()), key="cal_f_persona")
+sel_status = f4.multiselect(tr("cal.f_status"), status_keys, key="cal_f_status",
+                            format_func=lambda k: refdata.label(refdata.POST_STATUSES, k, L))
+
+
+def keep(p: dict) -> bool:
+    return ((not sel_networks or p["network"] in sel_networks) and (not sel_pillars or p["pillar"] in sel_pillars)
+            and (not sel_personas or p["persona"] in sel_personas) and (not sel_status or p["status"] in sel_status))
+
+
+shown = [p for p in posts if keep(p)]
+st.caption(tr("cal.count", shown=len(shown), total=len(posts)))
+day_moments: dict[date, list[str]] = {}
+for m in moments_for(country, month, month_end - timedelta(days=1), sector=sector, tz=tz):
+    if m.weight >= 1 or m.kind == "holiday":
+        day_moments.setdefault(m.start, []).append(m.label(L))
+
+NETWORK_LABEL = {k: refdata.label(refdata.NETWORKS, k, L) for k in refdata.NETWORKS}
+
+
+def chip(p: dict, long: bool = False) -> str:
+    colour = html.escape(p.get("colour") or "#9E9E9E")
+    label = f"{p['time']} {NETWORK_LABEL.get(p['network'], p['network'])} · {p['pillar'] or tr('cal.no_pillar')}"
+    body = html.escape(label)
+    if long:
+        body += "<br><span style='opacity:.85'>" + html.escape((p["text"] or "")[:90]) + "…</span>"
+    lock = " 🔒" if p.get("locked") else ""
+    return (f"<div title='{html.escape(p['ref'])}' style='background:{colour};color:#fff;border-radius:6px;"
+            f"padding:2px 6px;margin:2px 0;font-size:0.75rem;line-height:1.2;overflow:hidden'>{body}{lock}</div>")
+
+
+def day_names() -> list[str]:
+    return [tr(f"edl.day_{i}") for i in range(7)]
+
+
+def month_grid() -> str:
+    by_day: dict[date, list[dict]] = {}
+    for p in shown:
+        by_day.setdefault(date.fromisoformat(p["date"]), []).append(p)
+    weeks = pycal.Calendar(firstweekday=0).monthdatescalendar(month.year, month.month)
+    head = "".join(f"<th style='padding:4px;text-align:left'>{html.escape(n)}</th>" for n in day_names())
+    rows = []
+    for week in weeks:
+        cells = []
+        for d in week:
+            faded = "opacity:.35;" if d.month != month.month else ""
+            marks = "".join(f"<div style='font-size:0.7rem;color:#8a5a00'>★ {html.escape(x)}</div>"
+                            for x in day_moments.get(d, []))
+            chips = "".join(chip(p) for p in by_day.get(d, []))
+            cells.append(f"<td style='vertical-align:top;border:1px solid #ddd;padding:4px;width:14%;{faded}'>"
+                         f"<div style='font-weight:600'>{d.day}</div>{marks}{chips}</td>")
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    return (f"<table class='calame-month' style='width:100%;border-collapse:collapse;table-layout:fixed'>"
+            f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>")
+
+
+if view == "month":
+    st.html(month_grid())
+elif view == "week":
+    mondays = sorted({month - timedelta(days=month.weekday()) + timedelta(weeks=i) for i in range(6)
+                      if month - timedelta(days=month.weekday()) + timedelta(weeks=i) < month_end})
+    st.session_state.setdefault("cal_week", mondays[0])
+    if st.session_state["cal_week"] not in mondays:
+        st.session_state["cal_week"] = mondays[0]
+    monday = st.selectbox(tr("cal.week"), mondays, key="cal_week",
+                          format_func=lambda d: tr("cal.week_of", day=format_date(d, "d MMMM y", locale=L)))
+    cols = st.columns(7)
+    for i, col in enumerate(cols):
+        d = monday + timedelta(days=i)
+        col.markdown(f"**{day_names()[i]} {d.day}**")
+        for x in day_moments.get(d, []):
+            col.caption(f"★ {x}")
+        col.html("".join(chip(p, long=True) for p in shown if p["date"] == d.isoformat()) or "&nbsp;")
+else:
+    # --- the editable list -----------------------------------------------------------------
+    rows = [{
+        "id": p["id"], "ref": p["ref"], "date": date.fromisoformat(p["date"]), "time": p["time"],
+        "network": p["network"], "format": p["format"], "pillar": p["pillar"] or None,
+        "persona": p["persona"] or None, "status": p["status"], "text": p["text"],
+        "hashtags": " ".join(p["hashtags"]), "visual_brief": p["visual_brief"],
+        "internal_notes": p["internal_notes"], "score": p["score"], "version": p["version"],
+        "duplicate": False, "delete": False,
+    } for p in shown]
+    columns = ["id", "ref", "date", "time", "network", "format", "pillar", "persona", "status", "text", "hashtags",
+               "visual_brief", "internal_notes", "score", "version", "duplicate", "delete"]
+    df = pd.DataFrame(rows, columns=columns)
+    edited = st.data_editor(
+        df, key=f"calx_list_{bid}_{month.isoformat()}_{len(rows)}", hide_index=True, width="stretch",
+        disabled=["id", "ref", "score", "version"], column_order=columns[1:],
+        column_config={
+            "ref": st.column_config.TextColumn(tr("cal.col_ref")),
+            "date": st.column_config.DateColumn(tr("cal.col_date"), format="DD/MM/YYYY", required=True),
+            "time": st.column_config.TextColumn(tr("cal.col_time"), validate=r"^([01]\d|2[0-3]):[0-5]\d$", required=True),
+            "network": st.column_config.SelectboxColumn(tr("cal.col_network"), options=list(refdata.NETWORKS), required=True),
+            "format": st.column_config.SelectboxColumn(tr("cal.col_format"), options=list(editorial.FORMATS)),
+            "pillar": st.column_config.SelectboxColumn(tr("cal.col_pillar"), options=list(pillar_by_name)),
+            "persona": st.column_config.SelectboxColumn(tr("cal.col_persona"), options=list(persona_by_name)),
+            "status": st.column_config.SelectboxColumn(tr("cal.col_status"), options=status_keys, required=True),
+            "text": st.column_config.TextColumn(tr("cal.col_text"), width="large"),
+            "hashtags": st.column_config.TextColumn(tr("cal.col_hashtags")),
+            "visual_brief": st.column_config.TextColumn(tr("cal.col_visual")),
+            "internal_notes": st.column_config.TextColumn(tr("cal.col_notes")),
+            "score": st.column_config.NumberColumn(tr("cal.col_score"), format="%d"),
+            "version": st.column_config.NumberColumn(tr("cal.col_version")),
+            "duplicate": st.column_config.CheckboxColumn(tr("cal.col_duplicate")),
+            "delete": st.column_config.CheckboxColumn(tr("cal.col_delete")),
+        },
+    )
+    originals = {r["id"]: r for r in rows}
+    to_delete = [r for r in edited.to_dict("records") if r["delete"]]
+    c1, c2, c3 = st.columns(3)
+    if c1.button(tr("cal.save_list"), type="primary", key="calbtn_save_list"):
+        saved, conflicts, problems = 0, [], []
+        with frame.session() as s:
+            for r in edited.to_dict("records"):
+                o = originals.get(r["id"])
+                if o is None:
+                    continue
+                if not TIME_RE.match(str(r["time"] or "")):
+                    problems.append(tr("cal.bad_time", ref=o["ref"], value=r["time"]))
+                    continue
+                changes = {}
+                day = r["date"].date() if hasattr(r["date"], "date") else r["date"]
+                if day != o["date"] or r["time"] != o["time"]:
+                    hh, mm = map(int, r["time"].split(":"))
+                    changes["publish_at"] = aware(day, time(hh, mm), tz)
+                for k in ("network", "format", "status", "text", "visual_brief", "internal_notes"):
+                    if (r[k] or "") != (o[k] or ""):
+                        changes[k] = r[k] or ""
+                if (r["pillar"] or None) != o["pillar"]:
+                    changes["pillar_id"] = pillar_by_name.get(r["pillar"])
+                if (r["persona"] or None) != o["persona"]:
+                    changes["persona_id"] = persona_by_name.get(r["persona"])
+                if (r["hashtags"] or "") != o["hashtags"]:
+                    changes["hashtags"] = [h for h in re.split(r"[\s,]+", r["hashtags"] or "") if h]
+                if not changes:
+                    continue
+                try:
+                    save_post(r["id"], int(o["version"]), changes, session=s, saved_by=brand_name)
+                    saved += 1
+                except ConflictError as exc:
+                    conflicts.append(o["ref"])
+            for r in edited.to_dict("records"):
+                if r["duplicate"] and r["id"] in originals:
+                    src = s.get(Post, r["id"])
+                    create_post(bid, session=s, publish_at=src.publish_at, network=src.network, format=src.format,
+                                pillar_id=src.pillar_id, persona_id=src.persona_id, objective=src.objective,
+                                intent=src.intent, keywords=list(src.keywords), event=src.event, text=src.text,
+                                visual_brief=src.visual_brief, hashtags=list(src.hashtags), status="brouillon",
+                                deadline=src.deadline, locked=True, saved_by=brand_name)
+                    saved += 1
+        for p in problems:
+            st.error(p)
+        if conflicts:
+            st.error(tr("cal.conflicts", refs=", ".join(conflicts)))
+        st.session_state["cal_flash"] = tr("cal.saved", count=saved)
+        st.rerun()
+    if to_delete:
+        c2.warning(tr("cal.confirm_delete", count=len(to_delete)))
+        if c2.button(tr("cal.delete_button", count=len(to_delete)), key="calbtn_delete"):
+            with frame.session() as s:
+                trash = []
+                for r in to_delete:
+                    post = s.get(Post, r["id"])
+                    if post is not None:
+                        trash.append(post.model_dump(exclude={"id", "brand_id", "created_at", "updated_at", "version", "updated_by"}))
+                        s.delete(post)
+            st.session_state["cal_trash"] = trash
+            st.session_state["cal_flash"] = tr("cal.deleted", count=len(trash))
+            st.rerun()
+    if st.session_state.get("cal_trash"):
+        if c3.button(tr("cal.undo_delete", count=len(st.session_state["cal_trash"])), key="calbtn_undo"):
+            with frame.session() as s:
+                for data in st.session_state["cal_trash"]:
+                    data = dict(data)
+                    data.pop("brand_id", None)
+                    create_post(bid, session=s, saved_by=brand_name, **data)
+            st.session_state["cal_flash"] = tr("cal.restored", count=len(st.session_state.pop("cal_trash")))
+            st.rerun()
+
+if st.session_state.get("cal_flash"):
+    st.success(st.session_state.pop("cal_flash"))
+
+# --- add a post ------------------------------------------------------------------------------
+with st.expander(tr("cal.add")):
+    with st.form("calform_add", clear_on_submit=True):
+        c1, c2, c3, c4 = st.columns(4)
+        day = c1.date_input(tr("cal.col_date"), value=max(month, today), format="DD/MM/YYYY")
+        at = c2.text_input(tr("cal.col_time"), value="12:30")
+        network = c3.selectbox(tr("cal.col_network"), networks, format_func=lambda n: NETWORK_LABEL.get(n, n))
+        pillar = c4.selectbox(tr("cal.col_pillar"), [None] + list(pillar_by_name), format_func=lambda x: x or "—")
+        text = st.text_area(tr("cal.col_text"))
+        undated = st.checkbox(tr("cal.as_idea"))
+        if st.form_submit_button(tr("cal.add_button")):
+            if not undated and not TIME_RE.match(at.strip()):
+                st.error(tr("cal.bad_time", ref="—", value=at))
+            else:
+                when = None if undated else aware(day, time(*map(int, at.strip().split(":"))), tz)
+                with frame.session() as s:
+                    post = create_post(bid, session=s, publish_at=when, network=network,
+                                       pillar_id=pillar_by_name.get(pillar), text=text,
+                                       status="idee" if undated else "brouillon", locked=True, saved_by=brand_name)
+                    ref = post.ref
+                st.session_state["cal_flash"] = tr("cal.added", ref=ref)
+                st.rerun()
+
+# --- idea backlog --------------------------------------------------------------------------
+st.subheader(tr("cal.backlog", count=len(ideas)))
+if not ideas:
+    st.caption(tr("cal.backlog_empty"))
+else:
+    st.dataframe(pd.DataFrame([{tr("cal.col_ref"): i["ref"], tr("cal.col_network"): NETWORK_LABEL.get(i["network"], i["network"]),
+                                tr("cal.col_pillar"): pillars.get(i["pillar_id"], ("",))[0], tr("cal.col_text"): i["text"][:120]}
+                               for i in ideas]), hide_index=True, width="stretch")
+    with st.form("calform_drop"):
+        c1, c2, c3 = st.columns(3)
+        refs = {i["ref"]: i for i in ideas}
+        ref = c1.selectbox(tr("cal.idea"), list(refs))
+        day = c2.date_input(tr("cal.col_date"), value=max(month, today), format="DD/MM/YYYY", key="calform_drop_day")
+        at = c3.text_input(tr("cal.col_time"), value="12:30", key="calform_drop_time")
+        if st.form_submit_button(tr("cal.drop_button")):
+            if not TIME_RE.match(at.strip()):
+                st.error(tr("cal.bad_time", ref=ref, value=at))
+            else:
+                idea = refs[ref]
+                try:
+                    with frame.session() as s:
+                        save_post(idea["id"], idea["version"], {
+                            "publish_at": aware(day, time(*map(int, at.strip().split(":"))), tz), "status": "brouillon",
+                        }, session=s, saved_by=brand_name)
+                    st.session_state["cal_flash"] = tr("cal.dropped", ref=ref, day=day.strftime("%d/%m/%Y"))
+                    st.rerun()
+                except ConflictError:
+                    st.error(tr("cal.conflicts", refs=ref))
+
+# --- charts ------------------------------------------------------------------------------------
+if shown:
+    st.subheader(tr("cal.charts"))
+    c1, c2 = st.columns(2)
+    per_week = pd.DataFrame([{
+        "week": (date.fromisoformat(p["date"]) - timedelta(days=date.fromisoformat(p["date"]).weekday())).isoformat(),
+        "network": NETWORK_LABEL.get(p["network"], p["network"])} for p in shown])
+    per_week = per_week.groupby(["week", "network"]).size().reset_index(name="posts")
+    c1.altair_chart(alt.Chart(per_week, title=tr("cal.chart_week")).mark_bar().encode(
+        x=alt.X("week:N", title=tr("cal.week")), y=alt.Y("posts:Q", title=tr("cal.posts")),
+        color=alt.Color("network:N", title=tr("cal.col_network")), tooltip=["week", "network", "posts"]), width="stretch")
+    targets = editorial.pillar_targets([{"name": n, "target_share": sh} for n, _, sh in pillars.values()])
+    actual = editorial.mix_of(shown, "pillar")
+    mix = pd.DataFrame([{"pillar": k, "kind": tr("edl.target"), "share": round(v, 1)} for k, v in targets.items()] +
+                       [{"pillar": k or tr("cal.no_pillar"), "kind": tr("cal.this_month"), "share": round(v, 1)}
+                        for k, v in actual.items()])
+    c2.altair_chart(alt.Chart(mix, title=tr("cal.chart_mix")).mark_bar().encode(
+        x=alt.X("pillar:N", title=None, axis=alt.Axis(labelAngle=0)), xOffset="kind:N",
+        y=alt.Y("share:Q", title="%"), color=alt.Color("kind:N", title=None),
+        tooltip=["pillar", "kind", "share"]), width="stretch")

@@ -1,3 +1,206 @@
-from pages.frame import coming
+"""Editorial line screen: pillars, content mix, formats per network and volumetry."""
 
-coming("editorial")
+from __future__ import annotations
+
+from datetime import date
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+from sqlmodel import select
+
+from core import editorial, refdata
+from core.brands import InvalidBrief, brief_of, save_brief
+from core.brief import COLOUR_RE
+from core.models import Keyword, Pillar
+from core.moments import sector_profile
+from core.planner import add_months, posts_as_dicts
+from pages import frame
+from pages.frame import lang, tr
+
+frame.keep_widget_state("edl_")
+bid = frame.require_brand()
+L = lang()
+
+with frame.session() as s:
+    brief = brief_of(bid, session=s)
+    keywords = [k.phrase for k in s.exec(select(Keyword).where(Keyword.brand_id == bid)
+                                          .order_by(Keyword.priority, Keyword.id))]
+    pillar_keywords = {p.name: list(p.keywords) for p in s.exec(select(Pillar).where(Pillar.brand_id == bid))}
+    today = date.today()
+    plan_posts = posts_as_dicts(bid, today.replace(day=1), add_months(today.replace(day=1), 3), session=s)
+
+st.title(tr("nav.editorial"))
+st.caption(tr("edl.intro"))
+
+
+def settings() -> dict:
+    """Mix preset, tolerance and publishing days of the brand, kept for the session."""
+    return st.session_state.setdefault(f"edl_settings_{bid}", {
+        "intent_preset": editorial.DEFAULT_PRESET, "tolerance": editorial.DEFAULT_TOLERANCE,
+        "publishing_days": None,
+    })
+
+
+def save(data: dict, extra_keywords: dict | None = None) -> bool:
+    try:
+        with frame.session() as s:
+            save_brief(data, session=s, brand_id=bid)
+            for row in s.exec(select(Pillar).where(Pillar.brand_id == bid)):
+                if extra_keywords and row.name in extra_keywords:
+                    row.keywords = list(extra_keywords[row.name])
+                    s.add(row)
+        return True
+    except InvalidBrief as exc:
+        st.error(tr("edl.invalid") + "\n\n" + "\n".join(f"- {p.path} : {p.message(L)}" for p in exc.problems))
+        return False
+
+
+# --- pillars ----------------------------------------------------------------------------
+st.header(tr("edl.pillars"))
+persona_names = [p["name"] for p in brief["personas"]]
+proposal_key = f"edl_proposal_{bid}"
+c1, c2 = st.columns([1, 3])
+if c1.button(tr("edl.propose"), key="edlbtn_propose"):
+    st.session_state[proposal_key] = editorial.propose_pillars(brief, keywords, lang=L)
+c2.caption(tr("edl.propose_from_keywords", count=len(keywords)) if keywords else tr("edl.propose_from_objectives"))
+source = st.session_state.get(proposal_key) or brief["pillars"]
+if st.session_state.get(proposal_key):
+    st.info(tr("edl.proposal_shown"))
+frame_df = pd.DataFrame([{
+    "name": p["name"], "description": p.get("description", ""), "colour": p.get("colour", "#4C78A8"),
+    "target_share": float(p.get("target_share") or 0), "objectives": list(p.get("objectives") or []),
+    "personas": [x for x in p.get("personas") or [] if x in persona_names],
+} for p in source], columns=["name", "description", "colour", "target_share", "objectives", "personas"])
+edited = st.data_editor(
+    frame_df, key=f"edlx_pillars_{bid}_{len(source)}_{hash(tuple(p['name'] for p in source))}",
+    num_rows="dynamic", hide_index=True, width="stretch",
+    column_config={
+        "name": st.column_config.TextColumn(tr("edl.col_name"), required=True, max_chars=120),
+        "description": st.column_config.TextColumn(tr("edl.col_description"), width="large"),
+        "colour": st.column_config.TextColumn(tr("edl.col_colour"), validate=r"^#[0-9A-Fa-f]{6}$", default="#4C78A8"),
+        "target_share": st.column_config.NumberColumn(tr("edl.col_share"), min_value=0, max_value=100, step=1, format="%d %%"),
+        "objectives": st.column_config.MultiselectColumn(
+            tr("edl.col_objectives"), options=list(refdata.OBJECTIVES),
+            format_func=lambda k, L=L: refdata.label(refdata.OBJECTIVES, k, L)),
+        "personas": st.column_config.MultiselectColumn(tr("edl.col_personas"), options=persona_names),
+    },
+)
+rows = [r for r in edited.to_dict("records") if str(r.get("name") or "").strip()]
+total = sum(float(r.get("target_share") or 0) for r in rows)
+if rows and abs(total - 100) >= 0.5:
+    st.warning(tr("edl.shares_sum", total=round(total)))
+if len(rows) and not editorial.MIN_PILLARS <= len(rows) <= editorial.MAX_PILLARS:
+    st.info(tr("edl.pillar_count", count=len(rows)))
+if st.button(tr("edl.save_pillars"), key="edlbtn_save_pillars", type="primary"):
+    bad = [r["name"] for r in rows if not COLOUR_RE.match(str(r.get("colour") or ""))]
+    if bad:
+        st.error(tr("edl.bad_colour", names=", ".join(bad)))
+    else:
+        data = dict(brief)
+        data["pillars"] = [{
+            "name": str(r["name"]).strip(), "description": str(r.get("description") or ""),
+            "colour": r["colour"], "target_share": float(r.get("target_share") or 0),
+            "objectives": list(r.get("objectives") or []), "personas": list(r.get("personas") or []),
+        } for r in rows]
+        removed = set(pillar_keywords) - {p["name"] for p in data["pillars"]}
+        extra = {p["name"]: p.get("keywords", []) for p in (st.session_state.get(proposal_key) or [])}
+        if save(data, extra):
+            st.session_state.pop(proposal_key, None)
+            st.success(tr("edl.saved") + (" " + tr("edl.removed_pillars", names=", ".join(sorted(removed))) if removed else ""))
+            st.rerun()
+
+# --- content mix -------------------------------------------------------------------------
+st.header(tr("edl.mix"))
+conf = settings()
+presets = list(editorial.PRESETS)
+c1, c2 = st.columns(2)
+st.session_state.setdefault(f"edl_preset_{bid}", conf["intent_preset"] if conf["intent_preset"] in presets else presets[0])
+st.session_state.setdefault(f"edl_tol_{bid}", int(conf["tolerance"]))
+conf["intent_preset"] = c1.selectbox(tr("edl.preset"), presets, key=f"edl_preset_{bid}",
+                                     format_func=lambda k: refdata.label(editorial.PRESETS, k, L))
+conf["tolerance"] = float(c2.slider(tr("edl.tolerance"), 0, 50, key=f"edl_tol_{bid}"))
+st.caption(editorial.PRESETS[conf["intent_preset"]]["source"])
+
+
+def comparison(targets: dict[str, float], key: str, labels) -> pd.DataFrame:
+    actual = editorial.mix_of(plan_posts, key)
+    out = []
+    for value, target in targets.items():
+        out.append({"value": labels(value), "kind": tr("edl.target"), "share": round(target, 1)})
+        out.append({"value": labels(value), "kind": tr("edl.current"), "share": round(actual.get(value, 0.0), 1)})
+    return pd.DataFrame(out)
+
+
+def bars(df: pd.DataFrame, title: str):
+    if df.empty:
+        return
+    chart = alt.Chart(df, title=title).mark_bar().encode(
+        x=alt.X("value:N", title=None, axis=alt.Axis(labelAngle=0)),
+        xOffset="kind:N", y=alt.Y("share:Q", title="%"), color=alt.Color("kind:N", title=None),
+        tooltip=["value", "kind", "share"])
+    st.altair_chart(chart, width="stretch")
+
+
+p_targets = editorial.pillar_targets(brief["pillars"])
+c1, c2 = st.columns(2)
+with c1:
+    bars(comparison(p_targets, "pillar", lambda v: v), tr("edl.chart_pillars"))
+with c2:
+    i_targets = {k: v for k, v in editorial.preset_targets(conf["intent_preset"]).items() if v > 0}
+    bars(comparison(i_targets, "intent", lambda v: refdata.label(editorial.INTENTS, v, L)), tr("edl.chart_intents"))
+if not plan_posts:
+    st.info(tr("edl.no_plan"))
+else:
+    drift = editorial.mix_drift(plan_posts, p_targets, tolerance=conf["tolerance"])
+    if drift:
+        st.warning(tr("edl.drift_title", tolerance=int(conf["tolerance"])) + "\n\n" + "\n".join(
+            "- " + tr("plan.warn_drift", month=d["month"], pillar=d["value"], actual=d["actual"],
+                      target=d["target"], tolerance=int(conf["tolerance"])) for d in drift))
+    else:
+        st.success(tr("edl.no_drift", tolerance=int(conf["tolerance"])))
+
+# --- formats ---------------------------------------------------------------------------
+st.header(tr("edl.formats"))
+networks = [c["network"] for c in brief["channels"]] or list(refdata.NETWORKS)
+fmt_rows = []
+for key, f in editorial.FORMATS.items():
+    row = {tr("edl.col_format"): f[L] if L in f else f["fr"], tr("edl.col_minutes"): f["minutes"],
+           tr("edl.col_deadline"): f["deadline_days"]}
+    for n in networks:
+        row[refdata.label(refdata.NETWORKS, n, L)] = n in f["networks"]
+    fmt_rows.append(row)
+st.dataframe(pd.DataFrame(fmt_rows), hide_index=True, width="stretch")
+st.caption(refdata.load("formats.toml")["source"])
+
+# --- publishing days and volumetry ----------------------------------------------------------
+st.header(tr("edl.volumetry"))
+day_names = [tr(f"edl.day_{i}") for i in range(7)]
+default_days = sector_profile(brief["brand"].get("sector")).get("publishing_days", list(range(7)))
+st.session_state.setdefault(f"edl_days_{bid}", list(conf["publishing_days"] or default_days))
+conf["publishing_days"] = st.multiselect(tr("edl.publishing_days"), list(range(7)), key=f"edl_days_{bid}",
+                                         format_func=lambda i: day_names[i]) or default_days
+vol = editorial.volumetry(brief["channels"], brief["brand"]["hours_per_week"])
+if not vol["rows"]:
+    st.info(tr("edl.no_channels"))
+else:
+    st.dataframe(pd.DataFrame([{
+        tr("edl.col_network"): refdata.label(refdata.NETWORKS, r["network"], L),
+        tr("edl.col_per_week"): r["posts_per_week"], tr("edl.col_minutes_post"): r["minutes_per_post"],
+        tr("edl.col_hours"): r["hours"],
+        tr("edl.col_proposal"): vol["proposal"].get(r["network"], ""),
+    } for r in vol["rows"]]), hide_index=True, width="stretch")
+    if vol["budget"] <= 0:
+        st.warning(tr("plan.warn_no_budget", needed=vol["needed"]))
+    elif vol["fits"]:
+        st.success(tr("edl.fits", needed=vol["needed"], budget=vol["budget"]))
+    else:
+        st.error(tr("plan.warn_budget", needed=vol["needed"], budget=vol["budget"], over=vol["over_hours"],
+                    pct=vol["over_pct"]))
+        if st.button(tr("edl.apply_proposal"), key="edlbtn_apply_proposal"):
+            data = dict(brief)
+            data["channels"] = [{"network": c["network"], "posts_per_week": vol["proposal"].get(c["network"], c["posts_per_week"])}
+                                for c in brief["channels"]]
+            if save(data):
+                st.success(tr("edl.saved"))
+                st.rerun()

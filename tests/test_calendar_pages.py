@@ -1,0 +1,108 @@
+"""AppTest of the Editorial line and Calendar screens on a fresh database."""
+
+from datetime import date
+
+from sqlmodel import Session, select
+
+from core import db
+from core.models import Brand, Pillar, Post
+from core.planner import plan_brand
+from tests.apptest import fresh_app
+
+
+def stored(query):
+    engine = db.make_engine()
+    with Session(engine) as s:
+        result = s.exec(query).all()
+    engine.dispose()
+    return result
+
+
+def plan_demo(months=1, start=date(2027, 3, 1)):
+    engine = db.make_engine()
+    with Session(engine) as s:
+        bid = s.exec(select(Brand.id).where(Brand.name == "Maison Lila")).one()
+        result = plan_brand(bid, start, months, session=s, seed=1, score=False)
+        s.commit()
+    engine.dispose()
+    return result
+
+
+def test_the_editorial_line_proposes_pillars_and_saves_them(monkeypatch, tmp_path):
+    at = fresh_app(monkeypatch, tmp_path).run()
+    at.switch_page("pages/editorial_line.py").run()
+    assert not at.exception
+    assert [h.value for h in at.header] == ["Piliers de contenu", "Mix de contenus", "Formats par réseau",
+                                            "Volumétrie et jours de publication"]
+    assert [s.value for s in at.success] == ["Les fréquences tiennent dans le budget : 11.7 h par semaine sur 14.0 h."]
+    at.button(key="edlbtn_propose").click().run()
+    at.button(key="edlbtn_save_pillars").click().run()
+    assert not at.exception
+    assert [(p.name, p.target_share, p.colour) for p in stored(select(Pillar))] == [
+        ("Conseils de style", 35.0, "#4C78A8"), ("Univers de marque", 35.0, "#F58518"),
+        ("Produits et offres", 18.0, "#54A24B"), ("Clients fidèles", 12.0, "#E45756")]
+
+
+def test_the_editorial_line_says_when_a_month_drifts_beyond_the_tolerance(monkeypatch, tmp_path):
+    at = fresh_app(monkeypatch, tmp_path).run()
+    today = date.today().replace(day=1)
+    plan_demo(1, today)
+    at.switch_page("pages/editorial_line.py").run()
+    bid = stored(select(Brand.id))[0]
+    at.slider(key=f"edl_tol_{bid}").set_value(0).run()
+    assert not at.exception
+    assert at.warning[0].value.startswith("Le plan s'écarte du mix cible de plus de 0 points :")
+
+
+def test_the_calendar_generates_a_plan_with_progress_and_shows_the_month(monkeypatch, tmp_path, nlp_fr):
+    at = fresh_app(monkeypatch, tmp_path).run()
+    at.switch_page("pages/calendar.py").run()
+    at.date_input(key="cal_start").set_value(date(2027, 3, 1))
+    at.number_input(key="cal_months").set_value(1)
+    at.button(key="calbtn_generate").click().run()
+    assert not at.exception
+    posts = stored(select(Post))
+    assert [s.value for s in at.success] == [f"{len(posts)} publications planifiées."]
+    assert len(posts) == 59
+    assert all(p.score is not None for p in posts) or not any(p.score for p in posts)
+    html = at.get("html")[0].proto.body
+    assert html.count("border-radius:6px") == 59
+    assert "Fête des grands-mères" in html and "Instagram" in html
+
+
+def test_the_list_view_edits_a_post_and_locks_it(monkeypatch, tmp_path):
+    at = fresh_app(monkeypatch, tmp_path).run()
+    plan_demo()
+    at.session_state["cal_month"] = date(2027, 3, 1)
+    at.switch_page("pages/calendar.py").run()
+    at.radio(key="cal_view").set_value("list").run()
+    assert not at.exception
+    bid = stored(select(Brand.id))[0]
+    editor_key = f"calx_list_{bid}_2027-03-01_59"
+    first = stored(select(Post).order_by(Post.publish_at, Post.id))[0]
+    at.session_state[editor_key] = {"edited_rows": {0: {"text": "Nouveau texte écrit par la CM."}},
+                                    "added_rows": [], "deleted_rows": []}
+    at.run()
+    at.button(key="calbtn_save_list").click().run()
+    assert not at.exception
+    post = stored(select(Post).where(Post.id == first.id))[0]
+    assert (post.text, post.locked, post.version) == ("Nouveau texte écrit par la CM.", True, 2)
+
+
+def test_an_idea_goes_to_the_backlog_then_into_a_slot(monkeypatch, tmp_path):
+    at = fresh_app(monkeypatch, tmp_path).run()
+    at.session_state["cal_month"] = date(2027, 3, 1)
+    at.switch_page("pages/calendar.py").run()
+    at.text_area[0].input("Idée : un carrousel sur l'entretien du lin.")
+    at.checkbox[0].check()
+    at.button[-1].click().run()
+    assert not at.exception
+    idea = stored(select(Post))[0]
+    assert (idea.ref, idea.publish_at, idea.status) == ("IDEE-0001", None, "idee")
+    assert at.subheader[0].value == "Réserve d'idées (1)"
+    at.date_input(key="calform_drop_day").set_value(date(2027, 3, 10))
+    at.text_input(key="calform_drop_time").input("18:30")
+    at.button[-1].click().run()
+    assert not at.exception
+    placed = stored(select(Post))[0]
+    assert (placed.publish_at.isoformat(), placed.status) == ("2027-03-10T17:30:00+00:00", "brouillon")
