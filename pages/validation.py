@@ -1,3 +1,161 @@
-from pages.frame import coming
+"""Validation screen: send the calendar to the client (Word, ICS, CSV), read the answer back,
+apply tacit approval. The work is in core.export_docx, core.exports and core.approvals."""
 
-coming("validation")
+from __future__ import annotations
+
+import hashlib
+from datetime import date, timedelta
+
+import pandas as pd
+import streamlit as st
+
+from core import refdata
+from core.approvals import ApprovalError, apply, preview, tacit_plan, apply_tacit
+from core.export_docx import ExportError, collect, export_brand, filename
+from core.exports import to_csv, to_hootsuite, to_ics
+from pages import frame
+from pages.frame import lang, tr
+
+KEEP = "session"
+
+
+def default_period() -> tuple[date, date]:
+    today = date.today()
+    start = date(today.year + (today.month == 12), today.month % 12 + 1, 1)
+    end_month = date(start.year + (start.month + 2 > 12), (start.month + 1) % 12 + 1, 1)
+    return start, end_month - timedelta(days=1)
+
+
+def status_label(key: str | None) -> str:
+    return refdata.label(refdata.POST_STATUSES, key, lang()) if key else ""
+
+
+def send_section(bid: int, start: date, end: date) -> None:
+    st.subheader(tr("validation.send_title"))
+    try:
+        with frame.session() as s:
+            calendar = collect(bid, start, end, session=s)
+    except ExportError as exc:
+        st.error(exc.message(lang()))
+        return
+    st.caption(tr("validation.count", count=len(calendar.posts)))
+    c1, c2, c3, c4 = st.columns(4)
+    period_key = f"{bid}:{start}:{end}"
+    if c1.button(tr("validation.prepare_docx"), key="validation_prepare", type="primary",
+                 disabled=not calendar.posts):
+        with frame.session() as s:
+            result = export_brand(bid, start, end, session=s, created_by="Calame")
+        st.session_state["validation_docx"] = (period_key, result.filename, result.data, result.count)
+    ready = st.session_state.get("validation_docx")
+    if ready and ready[0] == period_key:
+        c1.download_button(tr("validation.download_docx"), ready[2], file_name=ready[1],
+                           mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                           key="validation_download_docx")
+        c1.caption(tr("validation.docx_ready", count=ready[3]))
+    stem = filename(calendar).removesuffix(".docx")
+    c2.download_button(tr("validation.download_ics"), to_ics(calendar, lang=lang()), file_name=f"{stem}.ics",
+                       mime="text/calendar", key="validation_download_ics", disabled=not calendar.posts)
+    sep = c3.radio(tr("validation.csv_separator"), [";", ","], horizontal=True, key="validation_sep",
+                   persist_state=KEEP)
+    c3.download_button(tr("validation.download_csv"), to_csv(calendar, sep=sep, lang=lang()),
+                       file_name=f"{stem}.csv", mime="text/csv", key="validation_download_csv",
+                       disabled=not calendar.posts)
+    hoot = to_hootsuite(calendar, lang=lang())
+    c4.download_button(tr("validation.download_hootsuite"), hoot.data, file_name=f"{stem}-hootsuite.csv",
+                       mime="text/csv", key="validation_download_hootsuite", disabled=not hoot.count)
+    if hoot.problems:
+        with c4.expander(tr("validation.hootsuite_problems", count=len(hoot.problems))):
+            st.markdown("\n".join(f"- **{ref}** : {msg}" for ref, msg in hoot.problems))
+
+
+def receive_section(bid: int) -> None:
+    st.subheader(tr("validation.receive_title"))
+    uploaded = st.file_uploader(tr("validation.upload"), key="validation_upload")
+    if uploaded is None:
+        return
+    data = uploaded.getvalue()
+    digest = hashlib.sha256(data).hexdigest()[:16]
+    try:
+        with frame.session() as s:
+            plan = preview(data, session=s, brand_id=bid, lang=lang())
+    except ApprovalError as exc:
+        st.error(f"{uploaded.name} : {exc.message(lang())}")
+        return
+    done = st.session_state.get("validation_applied")
+    if done and done[0] == digest:
+        st.success(tr("validation.applied", **done[1]))
+    st.markdown(f"**{tr('validation.preview_title')}**")
+    rows = [r for r in plan.rows if r.has_change or r.conflict or r.unreadable or r.unknown]
+    if not rows:
+        st.info(tr("validation.nothing"))
+        return
+    table = pd.DataFrame([{
+        tr("validation.col_ref"): r.ref,
+        tr("validation.col_old"): status_label(r.old_status),
+        tr("validation.col_new"): status_label(r.new_status),
+        tr("validation.col_comments"): "\n".join(f"{c['author']} : {c['body']}" for c in r.comments),
+        tr("validation.col_problem"): r.conflict or r.unreadable or r.unknown or "",
+    } for r in rows])
+    st.dataframe(table, hide_index=True, width="stretch", key="validation_preview_table")
+    problems = sum(1 for r in rows if r.conflict or r.unreadable or r.unknown)
+    if problems:
+        st.warning(tr("validation.conflicts", count=problems))
+    edits = [r for r in plan.rows if r.text_edit and not r.conflict]
+    accepted = set()
+    if edits:
+        st.markdown(f"**{tr('validation.text_edits')}**")
+        for r in edits:
+            c1, c2 = st.columns(2)
+            c1.caption(tr("validation.before"))
+            c1.text(r.text_edit["old"])
+            c2.caption(tr("validation.after"))
+            c2.text(r.text_edit["new"])
+            st.code(r.text_edit["diff"], language=None, wrap_lines=True)
+            if st.checkbox(tr("validation.accept_text", ref=r.ref), key=f"validation_accept_{r.ref}"):
+                accepted.add(r.ref)
+    if st.button(tr("validation.apply"), key="validation_apply", type="primary"):
+        try:
+            with frame.session() as s:
+                fresh = preview(data, session=s, brand_id=bid, lang=lang())
+                apply(fresh, session=s, accept_text=accepted)
+        except ApprovalError as exc:
+            st.error(exc.message(lang()))
+            return
+        st.session_state["validation_applied"] = (digest, fresh.totals())
+        st.rerun()
+
+
+def tacit_section(bid: int) -> None:
+    st.subheader(tr("validation.tacit_title"))
+    try:
+        with frame.session() as s:
+            plan = tacit_plan(bid, session=s)
+    except ApprovalError:
+        st.caption(tr("validation.tacit_none"))
+        return
+    st.write(tr("validation.tacit_state", count=len(plan.refs), date=plan.deadline.strftime("%d/%m/%Y")))
+    if not plan.due:
+        st.caption(tr("validation.tacit_not_due", date=plan.deadline.strftime("%d/%m/%Y")))
+    if st.button(tr("validation.tacit_button"), key="validation_tacit", disabled=not (plan.due and plan.refs)):
+        try:
+            with frame.session() as s:
+                done = apply_tacit(bid, session=s, lang=lang())
+            st.success(tr("approvals.tacit_done", count=len(done.refs), date=done.deadline.strftime("%d/%m/%Y"),
+                          refs=", ".join(done.refs)))
+        except ApprovalError as exc:
+            st.error(exc.message(lang()))
+
+
+st.title(tr("validation.title"))
+bid = frame.require_brand()
+start_default, end_default = default_period()
+period = st.date_input(tr("validation.period"), value=(start_default, end_default), format="DD/MM/YYYY",
+                       key="validation_period", persist_state=KEEP)
+if not isinstance(period, (tuple, list)) or len(period) != 2:
+    st.info(tr("validation.bad_period"))
+    st.stop()
+send_section(bid, period[0], period[1])
+st.divider()
+receive_section(bid)
+st.divider()
+tacit_section(bid)

@@ -1,0 +1,86 @@
+import io
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from docx import Document
+from sqlmodel import select
+from streamlit.testing.v1 import AppTest
+
+from core import db, demo
+from core.models import ExportSnapshot, Post
+from core.posts import create_post
+from tests.conftest import ROOT
+
+PARIS = ZoneInfo("Europe/Paris")
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+@pytest.fixture
+def app(tmp_path, monkeypatch):
+    url = f"sqlite:///{tmp_path / 'calame.db'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    engine = db.make_engine(url)
+    db.upgrade(engine)
+    demo.load_demo(engine)
+    with db.transaction(engine) as s:
+        for day, network, text in [(2, "instagram", "Nos robes d'été arrivent ☀️ « Lila »"),
+                                   (9, "facebook", "Hélène nous a demandé : « quelle taille choisir ? »")]:
+            create_post(1, session=s, publish_at=datetime(2027, 3, day, 12, 30, tzinfo=PARIS), network=network,
+                        text=text, status="a_valider")
+    from pages import frame
+
+    frame.get_engine.clear()
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.run()
+    at.switch_page("pages/validation.py").run()
+    at.date_input(key="validation_period").set_value((date(2027, 3, 1), date(2027, 3, 31))).run()
+    yield at, engine
+    frame.get_engine.clear()
+    engine.dispose()
+
+
+def test_the_validation_screen_prepares_the_word_calendar_and_records_the_export(app):
+    at, engine = app
+    assert not at.exception
+    assert at.title[0].value == "Validation client"
+    assert at.caption[0].value == "2 publication(s) datée(s) sur la période."
+    at.button(key="validation_prepare").click().run()
+    assert not at.exception
+    assert "Document prêt : 2 publication(s)." in [c.value for c in at.caption][1]
+    with db.transaction(engine) as s:
+        snaps = s.exec(select(ExportSnapshot)).all()
+    assert [[p["ref"] for p in snap.posts] for snap in snaps] == [["CAL-2027-03-001", "CAL-2027-03-002"]]
+
+
+def test_an_answered_document_is_previewed_then_applied(app):
+    at, engine = app
+    at.button(key="validation_prepare").click().run()
+    from core.export_docx import export_brand
+
+    with db.transaction(engine) as s:
+        data = export_brand(1, date(2027, 3, 1), date(2027, 3, 31), session=s).data
+    doc = Document(io.BytesIO(data))
+    sdt = next(doc.element.body.iter(W + "sdt"))
+    sdt.find(W + "sdtPr").remove(sdt.find(W + "sdtPr/" + W + "showingPlcHdr"))
+    next(sdt.iter(W + "t")).text = "Refusé"
+    out = io.BytesIO()
+    doc.save(out)
+    at.file_uploader(key="validation_upload").set_value(("reponse.docx", out.getvalue(), "application/octet-stream")).run()
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert table.to_dict("records") == [{"Référence": "CAL-2027-03-001", "Statut actuel": "À valider",
+                                         "Nouveau statut": "Refusé", "Commentaires": "", "À résoudre": ""}]
+    at.button(key="validation_apply").click().run()
+    assert not at.exception
+    assert at.success[0].value == "Changements appliqués : 1 statut(s), 0 commentaire(s)."
+    with db.transaction(engine) as s:
+        assert [(p.ref, p.status) for p in s.exec(select(Post).order_by(Post.ref))] == [
+            ("CAL-2027-03-001", "refuse"), ("CAL-2027-03-002", "a_valider")]
+
+
+def test_a_file_that_is_not_a_word_document_is_refused_with_a_clear_message(app):
+    at, _ = app
+    at.file_uploader(key="validation_upload").set_value(("plan.csv", b"date;texte\n2027-03-01;Bonjour", "text/csv")).run()
+    assert at.error[0].value == ("plan.csv : Ce fichier n'est pas un document Word (.docx). Importez le .docx "
+                                 "exporté par Calame et renvoyé par le client.")
