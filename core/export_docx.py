@@ -45,7 +45,7 @@ from core.models import Brand, ExportSnapshot, Persona, Pillar
 TOKEN_PREFIX = "calame-export:"
 DECISION_TAG = "calame-decision"
 COLUMNS = ("ref", "network", "pillar", "text", "extras", "visual", "decision", "comment")
-WIDTHS_CM = (3.2, 2.6, 3.0, 7.6, 3.6, 3.1, 2.4, 3.4)  # 28.9 cm minus margins on A4 landscape
+WIDTHS_CM = (3.6, 2.5, 3.0, 7.4, 3.5, 3.1, 2.4, 3.4)  # 28.9 cm minus margins on A4 landscape
 REF_RE = re.compile(r"^(CAL-\d{4}-\d{2}-\d{3,}|IDEE-\d{4,})$")
 # XML 1.0 forbids these code points; Word refuses a document that holds them.
 FORBIDDEN_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
