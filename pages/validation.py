@@ -12,7 +12,7 @@ import streamlit as st
 from core import refdata
 from core.approvals import ApprovalError, apply, preview, tacit_plan, apply_tacit
 from core.export_docx import ExportError, collect, export_brand, filename
-from core.exports import to_csv, to_hootsuite, to_ics
+from core.exports import import_csv, preview_csv, to_csv, to_hootsuite, to_ics
 from pages import frame
 from pages.frame import lang, tr
 
@@ -146,6 +146,38 @@ def tacit_section(bid: int) -> None:
             st.error(exc.message(lang()))
 
 
+def csv_import_section(bid: int) -> None:
+    with st.expander(tr("validation.csv_import_title")):
+        uploaded = st.file_uploader(tr("validation.csv_upload"), key="validation_csv_upload")
+        if uploaded is None:
+            return
+        data = uploaded.getvalue()
+        try:
+            with frame.session() as s:
+                rows = preview_csv(data, bid, session=s, lang=lang())
+        except ValueError as exc:
+            st.error(f"{uploaded.name} : {exc}")
+            return
+        st.dataframe(pd.DataFrame([{
+            tr("validation.csv_col_line"): r.line, tr("validation.col_ref"): r.ref,
+            tr("validation.csv_col_action"): tr(f"validation.csv_action_{r.action}"),
+            tr("validation.csv_col_errors"): "; ".join(r.errors)} for r in rows]),
+            hide_index=True, width="stretch", key="validation_csv_table")
+        valid = sum(1 for r in rows if not r.errors)
+        digest = hashlib.sha256(data).hexdigest()[:16]
+        done = st.session_state.get("validation_csv_done")
+        if done and done[0] == digest:  # the same file again would create its new rows twice
+            st.success(done[1])
+            return
+        if st.button(tr("validation.csv_apply"), key="validation_csv_apply", disabled=not valid):
+            with frame.session() as s:
+                result, created, updated = import_csv(data, bid, session=s, lang=lang())
+            st.session_state["validation_csv_done"] = (digest, tr(
+                "csv.import_done", created=created, updated=updated,
+                errors=sum(1 for r in result if r.errors)))
+            st.rerun()
+
+
 st.title(tr("validation.title"))
 bid = frame.require_brand()
 start_default, end_default = default_period()
@@ -159,3 +191,5 @@ st.divider()
 receive_section(bid)
 st.divider()
 tacit_section(bid)
+st.divider()
+csv_import_section(bid)

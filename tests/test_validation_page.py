@@ -84,3 +84,21 @@ def test_a_file_that_is_not_a_word_document_is_refused_with_a_clear_message(app)
     at.file_uploader(key="validation_upload").set_value(("plan.csv", b"date;texte\n2027-03-01;Bonjour", "text/csv")).run()
     assert at.error[0].value == ("plan.csv : Ce fichier n'est pas un document Word (.docx). Importez le .docx "
                                  "exporté par Calame et renvoyé par le client.")
+
+
+def test_a_spreadsheet_is_previewed_row_by_row_then_its_valid_rows_imported_once(app):
+    at, engine = app
+    data = ("ref;date;time;network;text\n"
+            ";2027-03-20;18:30;instagram;Les coulisses de l'atelier 🧵\n"
+            ";2027-02-30;10:00;facebook;Date impossible\n").encode("utf-8")
+    at.file_uploader(key="validation_csv_upload").set_value(("plan.csv", data, "text/csv")).run()
+    assert not at.exception
+    assert at.dataframe[0].value.to_dict("records") == [
+        {"Ligne": 2, "Référence": "", "Action": "création", "Erreurs": ""},
+        {"Ligne": 3, "Référence": "", "Action": "ignorée",
+         "Erreurs": "date ou heure illisible « 2027-02-30 10:00 » (attendu AAAA-MM-JJ et HH:MM)"}]
+    at.button(key="validation_csv_apply").click().run()
+    assert [s.value for s in at.success] == ["1 publication(s) créée(s), 0 mise(s) à jour, 1 ligne(s) en erreur."]
+    at.run()
+    with db.transaction(engine) as s:
+        assert [p.text for p in s.exec(select(Post).order_by(Post.id))][2:] == ["Les coulisses de l'atelier 🧵"]
