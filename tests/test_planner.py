@@ -202,6 +202,38 @@ def test_replanning_keeps_edited_and_approved_posts_and_replaces_the_rest(engine
         assert all(p.publish_at.utcoffset() is not None for p in rows)
 
 
+def _rows(engine, brand_id):
+    from core.models import PostVersion
+
+    with Session(engine) as s:
+        posts = s.exec(select(Post).where(Post.brand_id == brand_id).order_by(Post.ref)).all()
+        versions = s.exec(select(PostVersion).order_by(PostVersion.post_id)).all()
+        skip = {"id", "created_at", "updated_at"}
+        return ([p.model_dump(exclude=skip) for p in posts],
+                sorted((v.version, v.text, tuple(v.hashtags), v.saved_by) for v in versions))
+
+
+def test_the_bulk_writer_stores_the_same_rows_as_create_post(engine, demo_brand, monkeypatch):
+    import core.planner as planner
+
+    _with_pillars(engine, demo_brand)
+    with Session(engine) as s:
+        plan_brand(demo_brand, date(2027, 3, 1), 1, session=s, seed=1, score=False)
+        s.commit()
+    one_by_one = _rows(engine, demo_brand)
+    with Session(engine) as s:
+        s.exec(select(Post)).all()
+        for p in s.exec(select(Post)).all():
+            s.delete(p)
+        s.commit()
+    monkeypatch.setattr(planner, "BULK_THRESHOLD", 0)
+    with Session(engine) as s:
+        plan_brand(demo_brand, date(2027, 3, 1), 1, session=s, seed=1, score=False)
+        s.commit()
+    assert _rows(engine, demo_brand) == one_by_one
+    assert len(one_by_one[0]) == len(one_by_one[1]) == 59
+
+
 def test_a_deleted_pillar_leaves_its_posts_in_place_without_a_pillar(engine, demo_brand):
     _with_pillars(engine, demo_brand)
     with Session(engine) as s:
@@ -274,3 +306,46 @@ def test_random_briefs_give_plans_that_keep_the_invariants(brief_days, start, mo
         for monday in full_weeks(start, end):
             assert per_week[(c["network"], monday)] in (int(c["posts_per_week"]), int(c["posts_per_week"]) + 1) \
                 or c["posts_per_week"] < 1
+
+
+# --- CLI ---------------------------------------------------------------------------------
+
+def test_plan_json_prints_the_documented_shape(tmp_path, capsys):
+    import json
+
+    from core.cli import main
+
+    brief = (ROOT / "data" / "demo" / "brief.toml").read_text(encoding="utf-8")
+    path = tmp_path / "brief.toml"
+    path.write_text(brief + '\n[plan]\npublishing_days = [1, 3]\nintent_preset = "regle_4_1_1"\n', encoding="utf-8")
+    code = main(["plan", str(path), "--start", "2027-03-01", "--months", "1", "--seed", "4", "--json", "--no-score"])
+    out = json.loads(capsys.readouterr().out)
+    assert code == 0
+    assert (out["brand"], out["start"], out["months"]) == ("Maison Lila", "2027-03-01", 1)
+    assert list(out["posts"][0]) == list(JSON_KEYS)
+    assert {date.fromisoformat(p["date"]).weekday() for p in out["posts"]} == {1, 3}
+    assert out["warnings"][0].startswith("Aucun pilier n'est défini")
+
+
+def test_plan_refuses_sixty_months_with_exit_code_1(tmp_path, capsys):
+    from core.cli import main
+
+    code = main(["plan", str(ROOT / "data" / "demo" / "brief.toml"), "--start", "2027-03-01",
+                 "--months", "60", "--json"])
+    assert (code, capsys.readouterr().err.strip()) == (
+        1, "Error: Nombre de mois invalide (60) : choisissez entre 1 et 24.")
+
+
+def test_plan_without_json_writes_the_posts_to_the_database(tmp_path, monkeypatch, capsys):
+    from core import db
+    from core.cli import main
+
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'cli.db'}")
+    code = main(["plan", str(ROOT / "data" / "demo" / "brief.toml"), "--start", "2027-03-01",
+                 "--months", "1", "--no-score"])
+    assert code == 0
+    assert capsys.readouterr().err.strip().endswith("59 publications planifiées pour Maison Lila.")
+    engine = db.make_engine()
+    with Session(engine) as s:
+        assert len(s.exec(select(Post)).all()) == 59
+    engine.dispose()
