@@ -34,7 +34,7 @@ from core import refdata
 from core.export_docx import REF_RE, TOKEN_PREFIX, business_days_after
 from core.i18n import t
 from core.models import Approval, Brand, Comment, ExportSnapshot, Post, utcnow
-from core.posts import save_post
+from core.posts import ConflictError, save_post
 
 MAX_BYTES = 50_000_000
 CLIENT_STATUSES = tuple(k for k, v in refdata.POST_STATUSES.items() if v.get("client"))
@@ -367,9 +367,14 @@ def preview(data: bytes, *, session: Session, brand_id: int | None = None,
             stored.setdefault(c.post_id, set()).add((c.author, c.body))
     signer = answer.signer or "client"
     rows = []
+    seen: set[str] = set()
     for row in answer.rows:
         change = RowChange(ref=row.ref, decision_text=row.decision_text)
         rows.append(change)
+        if row.ref in seen:
+            change.unknown = t("approvals.row_duplicate", lang, ref=row.ref)
+            continue
+        seen.add(row.ref)
         shot, post = shots.get(row.ref), posts.get(row.ref)
         if shot is None or post is None:
             change.unknown = t("approvals.row_unknown", lang, ref=row.ref)
@@ -427,8 +432,11 @@ def apply(plan: ImportPlan, *, session: Session, accept_text=(), decided_by: str
             changes["text"] = row.text_edit["new"]
             row.text_applied = True
         if changes:
-            save_post(row.post_id, row.version, changes, session=session,
-                      saved_by=_saved_by(who, plan.token))
+            try:
+                save_post(row.post_id, row.version, changes, session=session,
+                          saved_by=_saved_by(who, plan.token))
+            except ConflictError as exc:  # saved by someone between the preview and now
+                raise ApprovalError("approvals.changed_meanwhile", ref=row.ref) from exc
         if row.new_status:
             session.add(Approval(post_id=row.post_id, snapshot_id=plan.snapshot_id,
                                  old_status=row.old_status, status=row.new_status,

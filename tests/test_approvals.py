@@ -287,3 +287,47 @@ def test_the_cli_prints_the_changes_as_json_in_a_dry_run(engine, demo_brand, sen
     assert {k: out["posts"][3][k] for k in ("ref", "old_status", "new_status")} == {
         "ref": "CAL-2027-03-004", "old_status": "a_valider", "new_status": "refuse"}
     assert statuses(engine, demo_brand)[0] == ("CAL-2027-03-001", "a_valider")
+
+
+@pytest.mark.parametrize("engine", ["sqlite"], indirect=True)
+def test_a_text_edit_with_tracked_changes_reads_as_the_accepted_text(engine, demo_brand, sent):
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    doc = Document(io.BytesIO(sent.data))
+    paragraph = calendar_rows(doc)[2].findall(W + "tc")[3].find(W + "p")
+    run = paragraph.find(W + "r")
+    run.find(W + "t").text = "5 idées de tenues pour un mariage "
+    paragraph.append(parse_xml(
+        f'<w:del {nsdecls("w")} w:id="91" w:author="Sophie Martin" w:date="2027-01-04T10:00:00Z">'
+        f'<w:r><w:delText>champêtre</w:delText></w:r></w:del>'))
+    paragraph.append(parse_xml(
+        f'<w:ins {nsdecls("w")} w:id="92" w:author="Sophie Martin" w:date="2027-01-04T10:00:00Z">'
+        f'<w:r><w:t>bohème</w:t></w:r></w:ins>'))
+    paragraph.append(parse_xml(f'<w:r {nsdecls("w")}><w:t xml:space="preserve"> 💐</w:t></w:r>'))
+    out = io.BytesIO()
+    doc.save(out)
+    with db.transaction(engine) as s:
+        plan = import_docx(out.getvalue(), session=s, dry_run=True)
+    assert plan.rows[2].text_edit == {"old": TEXTS[2], "new": "5 idées de tenues pour un mariage bohème 💐",
+                                      "diff": "5 idées de tenues pour un mariage [-champêtre-]{+bohème+} 💐"}
+
+
+@pytest.mark.parametrize("engine", ["sqlite"], indirect=True)
+def test_a_row_copied_twice_by_the_client_is_read_once(engine, demo_brand, sent):
+    import copy
+
+    doc = Document(io.BytesIO(answered(sent.data)))
+    first = calendar_rows(doc)[0]
+    twin = copy.deepcopy(first)
+    next(twin.iter(W + "sdt")).find(W + "sdtContent").find(W + "r").find(W + "t").text = "Refusé"
+    first.addnext(twin)
+    out = io.BytesIO()
+    doc.save(out)
+    with db.transaction(engine) as s:
+        plan = import_docx(out.getvalue(), session=s)
+    assert [(r.ref, r.new_status, r.unknown) for r in plan.rows[:2]] == [
+        ("CAL-2027-03-001", "valide", None),
+        ("CAL-2027-03-001", None, "la référence CAL-2027-03-001 apparaît deux fois dans le document : "
+                                  "seule la première ligne est lue")]
+    assert statuses(engine, demo_brand)[0] == ("CAL-2027-03-001", "valide")
