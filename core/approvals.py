@@ -529,7 +529,7 @@ def history(post_id: int, *, session: Session) -> list[Approval]:
 
 def render_plan(plan: ImportPlan, lang: str) -> str:
     status = lambda key: refdata.label(refdata.POST_STATUSES, key, lang)  # noqa: E731
-    lines = [t("approvals.report_head", lang, brand=plan.brand_name, signer=plan.signer or "?")]
+    lines = [t("approvals.report_head", lang, brand=plan.brand_name, signer=plan.signer or "—")]
     for r in plan.rows:
         bits = []
         if r.new_status:

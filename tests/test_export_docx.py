@@ -139,3 +139,23 @@ def test_libreoffice_converts_the_export_to_pdf(engine, exported, tmp_path):
     pdf = tmp_path / "pdf" / "calendrier.pdf"
     assert done.returncode == 0, done.stderr
     assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 20_000
+
+
+@pytest.mark.parametrize("engine", ["sqlite"], indirect=True)
+def test_an_english_speaking_brand_gets_its_calendar_and_drop_down_in_english(engine, demo_brand):
+    from core.models import Brand
+
+    with db.transaction(engine) as s:
+        brand = s.get(Brand, demo_brand)
+        brand.languages = ["en", "fr"]
+        s.add(brand)
+        create_post(demo_brand, session=s, publish_at=datetime(2027, 3, 1, 12, 30, tzinfo=PARIS),
+                    network="linkedin", text="Our summer dresses are here ☀️")
+    with db.transaction(engine) as s:
+        doc = Document(io.BytesIO(export_brand(demo_brand, date(2027, 3, 1), date(2027, 3, 31), session=s,
+                                               sent_on=date(2026, 12, 23)).data))
+    row = rows_of(doc)[0]
+    assert cell_texts(row)[0] == "CAL-2027-03-001\nMonday 1 March\n12:30"
+    assert [i.get(W + "displayText") for i in row.iter(W + "listItem")] == ["Approved", "To change", "Rejected"]
+    assert "Without an answer from you within 5 business days, that is by Thursday 31 December 2026, " \
+           "the calendar is deemed approved." in [p.text for p in doc.paragraphs]
