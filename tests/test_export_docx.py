@@ -159,3 +159,21 @@ def test_an_english_speaking_brand_gets_its_calendar_and_drop_down_in_english(en
     assert [i.get(W + "displayText") for i in row.iter(W + "listItem")] == ["Approved", "To change", "Rejected"]
     assert "Without an answer from you within 5 business days, that is by Thursday 31 December 2026, " \
            "the calendar is deemed approved." in [p.text for p in doc.paragraphs]
+
+
+def test_export_from_a_brief_says_clearly_when_the_planner_is_not_available(monkeypatch, tmp_path):
+    import argparse
+    import sys
+
+    from core.cli import CliError
+    from core.export_docx import cmd_export_docx
+
+    import core
+
+    monkeypatch.setitem(sys.modules, "core.planner", None)
+    monkeypatch.delattr(core, "planner", raising=False)
+    args = argparse.Namespace(ui="fr", brief="data/demo/brief.toml", start="2027-03-01", months=2, seed=0,
+                              brand=None, date_from=None, date_to=None, out=str(tmp_path / "x.docx"), by=None)
+    with pytest.raises(CliError) as caught:
+        cmd_export_docx(args)
+    assert str(caught.value).startswith("--brief n'est pas encore disponible : le planificateur (core.planner)")
