@@ -73,7 +73,7 @@ def shares_problem(pillars: list[dict]) -> float | None:
 
 # --- pillar proposals ----------------------------------------------------------------
 
-def group_keywords(keywords: list[str], n: int | None = None) -> list[dict] | None:
+def group_keywords(keywords: list[str], n: int | None = None, lang: str = "fr") -> list[dict] | None:
     """Themes from the language engine (issue 3), or None while it does not exist.
 
     Seam: ``core.keywords.group_themes(keywords, n=None) -> [{"name", "keywords"}]``.
@@ -84,7 +84,10 @@ def group_keywords(keywords: list[str], n: int | None = None) -> list[dict] | No
     group = getattr(module, "group_themes", None)
     if group is None:
         return None
-    return group(keywords, n=n)
+    try:
+        return group(keywords, n=n, lang=lang)
+    except TypeError:  # an engine without the ``lang`` parameter
+        return group(keywords, n=n)
 
 
 def propose_pillars(brief: dict, keywords: list[str] | None = None, *, lang: str = "fr") -> list[dict]:
@@ -97,7 +100,7 @@ def propose_pillars(brief: dict, keywords: list[str] | None = None, *, lang: str
     personas = [p["name"] for p in brief.get("personas") or [] if p.get("name")]
     objective_kinds = [o["kind"] for o in objectives if o.get("kind") in refdata.OBJECTIVES]
     ideas = refdata.load("pillar_ideas.toml")
-    themes = group_keywords(list(keywords or []), None)
+    themes = group_keywords(list(keywords or []), None, lang)
     proposals: list[dict] = []
     if themes:
         for i, theme in enumerate(themes[:MAX_PILLARS]):

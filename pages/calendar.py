@@ -16,6 +16,7 @@ from sqlmodel import select
 
 from core import editorial, refdata
 from core.brands import brief_of
+from core.i18n import t
 from core.models import Brand, Persona, Pillar, Post
 from core.moments import moments_for
 from core.planner import MAX_MONTHS, PlanError, add_months, aware, plan_brand, posts_as_dicts
@@ -82,7 +83,7 @@ month = c1.selectbox(tr("cal.month"), months_list, key="cal_month",
                      format_func=lambda d: format_date(d, "LLLL y", locale=L).capitalize())
 views = ["month", "week", "list"]
 st.session_state.setdefault("cal_view", "month")
-view = c2.radio(tr("cal.view"), views, key="cal_view", horizontal=True, format_func=lambda v: tr(f"cal.view_{v}"))
+view = c2.radio(tr("cal.view"), views, key="cal_view", horizontal=True, format_func=lambda v, L=L: t(f"cal.view_{v}", L))
 month_end = add_months(month, 1)
 
 with frame.session() as s:
@@ -160,7 +161,7 @@ elif view == "week":
     if st.session_state["cal_week"] not in mondays:
         st.session_state["cal_week"] = mondays[0]
     monday = st.selectbox(tr("cal.week"), mondays, key="cal_week",
-                          format_func=lambda d: tr("cal.week_of", day=format_date(d, "d MMMM y", locale=L)))
+                          format_func=lambda d, L=L: t("cal.week_of", L, day=format_date(d, "d MMMM y", locale=L)))
     cols = st.columns(7)
     for i, col in enumerate(cols):
         d = monday + timedelta(days=i)
@@ -175,11 +176,12 @@ else:
         "network": p["network"], "format": p["format"], "pillar": p["pillar"] or None,
         "persona": p["persona"] or None, "status": p["status"], "text": p["text"],
         "hashtags": " ".join(p["hashtags"]), "visual_brief": p["visual_brief"],
+        "link": p["link"], "deadline": p["deadline"],
         "internal_notes": p["internal_notes"], "score": p["score"], "version": p["version"],
         "duplicate": False, "delete": False,
     } for p in shown]
     columns = ["id", "ref", "date", "time", "network", "format", "pillar", "persona", "status", "text", "hashtags",
-               "visual_brief", "internal_notes", "score", "version", "duplicate", "delete"]
+               "visual_brief", "link", "deadline", "internal_notes", "score", "version", "duplicate", "delete"]
     df = pd.DataFrame(rows, columns=columns)
     edited = st.data_editor(
         df, key=f"calx_list_{bid}_{month.isoformat()}_{len(rows)}", hide_index=True, width="stretch",
@@ -196,6 +198,8 @@ else:
             "text": st.column_config.TextColumn(tr("cal.col_text"), width="large"),
             "hashtags": st.column_config.TextColumn(tr("cal.col_hashtags")),
             "visual_brief": st.column_config.TextColumn(tr("cal.col_visual")),
+            "link": st.column_config.LinkColumn(tr("cal.col_link")),
+            "deadline": st.column_config.DateColumn(tr("cal.col_deadline"), format="DD/MM/YYYY"),
             "internal_notes": st.column_config.TextColumn(tr("cal.col_notes")),
             "score": st.column_config.NumberColumn(tr("cal.col_score"), format="%d"),
             "version": st.column_config.NumberColumn(tr("cal.col_version")),
@@ -221,7 +225,12 @@ else:
                 if day != o["date"] or r["time"] != o["time"]:
                     hh, mm = map(int, r["time"].split(":"))
                     changes["publish_at"] = aware(day, time(hh, mm), tz)
-                for k in ("network", "format", "status", "text", "visual_brief", "internal_notes"):
+                deadline = r["deadline"].date() if hasattr(r["deadline"], "date") else r["deadline"]
+                if pd.isna(deadline):
+                    deadline = None
+                if deadline != o["deadline"]:
+                    changes["deadline"] = deadline
+                for k in ("network", "format", "status", "text", "visual_brief", "link", "internal_notes"):
                     if (r[k] or "") != (o[k] or ""):
                         changes[k] = r[k] or ""
                 if (r["pillar"] or None) != o["pillar"]:

@@ -30,7 +30,7 @@ def test_pillars_come_from_keyword_themes_when_the_language_engine_groups_them(l
     themes = [{"name": "robes d'été", "keywords": ["robe d'été", "robe en lin"]},
               {"name": "mode éthique", "keywords": ["mode éthique", "coton bio"]},
               {"name": "mariage", "keywords": ["tenue de cérémonie"]}]
-    monkeypatch.setattr(editorial, "group_keywords", lambda keywords, n=None: themes)
+    monkeypatch.setattr(editorial, "group_keywords", lambda keywords, n=None, lang="fr": themes)
     proposals = editorial.propose_pillars(lila, ["robe d'été", "mode éthique", "tenue de cérémonie"])
     assert [(p["name"], p["keywords"], p["target_share"]) for p in proposals] == [
         ("Robes d'été", ["robe d'été", "robe en lin"], 55.0),
