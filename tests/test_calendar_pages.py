@@ -64,7 +64,7 @@ def test_the_calendar_generates_a_plan_with_progress_and_shows_the_month(monkeyp
     posts = stored(select(Post))
     assert [s.value for s in at.success] == [f"{len(posts)} publications planifiées."]
     assert len(posts) == 59
-    assert all(p.score is not None for p in posts) or not any(p.score for p in posts)
+    assert all(0 <= p.score <= 100 for p in posts)  # scored by core.scoring
     html = at.get("html")[0].proto.body
     assert html.count("border-radius:6px") == 59
     assert "Fête des grands-mères" in html and "Instagram" in html
@@ -106,3 +106,26 @@ def test_an_idea_goes_to_the_backlog_then_into_a_slot(monkeypatch, tmp_path):
     assert not at.exception
     placed = stored(select(Post))[0]
     assert (placed.publish_at.isoformat(), placed.status) == ("2027-03-10T17:30:00+00:00", "brouillon")
+
+
+def test_deleting_a_post_asks_for_confirmation_and_can_be_undone(monkeypatch, tmp_path):
+    at = fresh_app(monkeypatch, tmp_path).run()
+    plan_demo()
+    at.session_state["cal_month"] = date(2027, 3, 1)
+    at.switch_page("pages/calendar.py").run()
+    at.radio(key="cal_view").set_value("list").run()
+    bid = stored(select(Brand.id))[0]
+    first = stored(select(Post).order_by(Post.publish_at, Post.id))[0]
+    at.session_state[f"calx_list_{bid}_2027-03-01_59"] = {
+        "edited_rows": {0: {"delete": True}}, "added_rows": [], "deleted_rows": []}
+    at.run()
+    assert "1 publication(s) cochée(s) pour suppression." in [w.value for w in at.warning]
+    assert len(stored(select(Post))) == 59
+    at.button(key="calbtn_delete").click().run()
+    assert not at.exception
+    assert first.id not in {p.id for p in stored(select(Post))}
+    assert [s.value for s in at.success] == ["1 publication(s) supprimée(s). Vous pouvez annuler."]
+    at.button(key="calbtn_undo").click().run()
+    assert not at.exception
+    restored = stored(select(Post).where(Post.ref == first.ref))[0]
+    assert (restored.text, restored.publish_at, restored.network) == (first.text, first.publish_at, first.network)
