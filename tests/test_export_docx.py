@@ -177,3 +177,19 @@ def test_export_from_a_brief_says_clearly_when_the_planner_is_not_available(monk
     with pytest.raises(CliError) as caught:
         cmd_export_docx(args)
     assert str(caught.value).startswith("--brief n'est pas encore disponible : le planificateur (core.planner)")
+
+
+def test_export_from_a_brief_plans_and_exports_in_one_call_without_the_database(tmp_path, monkeypatch):
+    from core import cli
+
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'untouched.db'}")
+    out = tmp_path / "plan.docx"
+    code = cli.main(["export", "docx", "--brief", "data/demo/brief.toml", "--start", "2027-03-01",
+                     "--months", "1", "--out", str(out)])
+    assert code == 0
+    doc = Document(str(out))
+    refs = [cell_texts(tr)[0].split("\n")[0] for tr in rows_of(doc)]
+    assert len(refs) > 20 and all(ref.startswith("CAL-2027-03-") for ref in refs)
+    assert doc.sections[0].header.paragraphs[0].text == \
+        "Maison Lila · Calendrier éditorial · du 1er mars 2027 au 31 mars 2027"
+    assert not (tmp_path / "untouched.db").exists()
