@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, select
 
-from core import refdata
+from core import networks, refdata
 from core.export_docx import clean, collect
 from core.i18n import t
 from core.models import Brand, Persona, Pillar, Post
@@ -33,13 +33,12 @@ MAX_TEXT = 20_000
 
 # Hootsuite's bulk composer rules. Source: Hootsuite Help Center, "Bulk schedule posts"
 # (CSV of date/time, message, optional URL; at most 350 posts a file; times in 5-minute
-# steps; at least 10 minutes in the future; no duplicate messages) and each network's own
-# published text limits (X 280, Instagram 2,200, LinkedIn 3,000, Facebook 63,206,
-# Pinterest 500, TikTok 2,200, Threads 500, YouTube description 5,000).
+# steps; at least 10 minutes in the future; no duplicate messages). Text limits and the way
+# each network counts (X weighs URLs and emoji) come from data/network_rules.toml through
+# core.networks, with their sources.
 HOOTSUITE_MAX_POSTS = 350
 HOOTSUITE_MIN_AHEAD = timedelta(minutes=10)
-HOOTSUITE_LIMITS = {"x": 280, "instagram": 2200, "linkedin": 3000, "facebook": 63206,
-                    "pinterest": 500, "tiktok": 2200, "threads": 500, "youtube": 5000}
+HOOTSUITE_NETWORKS = ("facebook", "instagram", "linkedin", "x", "pinterest", "tiktok", "youtube", "threads")
 HOOTSUITE_DATE = "%d/%m/%Y %H:%M"  # "Day/Month/Year" chosen in Hootsuite's upload dialog
 
 
@@ -151,8 +150,10 @@ def to_hootsuite(calendar, *, now: datetime | None = None, lang: str = "fr") -> 
         tags = _hashtags(post.get("hashtags"))
         if tags and tags not in message:
             message = f"{message}\n\n{tags}" if message else tags
-        limit = HOOTSUITE_LIMITS.get(network)
-        if limit is None:
+        rules = networks.rules(network) if network in HOOTSUITE_NETWORKS else None
+        limit = rules.max_length if rules else None
+        length = networks.length(message, rules) if rules else len(message)
+        if rules is None:
             problems.append((ref, t("hootsuite.not_supported", lang, network=label)))
         elif when < now + HOOTSUITE_MIN_AHEAD:
             problems.append((ref, t("hootsuite.past", lang, minutes=10)))
@@ -160,8 +161,8 @@ def to_hootsuite(calendar, *, now: datetime | None = None, lang: str = "fr") -> 
             problems.append((ref, t("hootsuite.step", lang, time=when.strftime("%H:%M"))))
         elif not message:
             problems.append((ref, t("hootsuite.empty", lang)))
-        elif len(message) > limit:
-            problems.append((ref, t("hootsuite.too_long", lang, length=len(message), limit=limit,
+        elif limit and length > limit:
+            problems.append((ref, t("hootsuite.too_long", lang, length=length, limit=limit,
                                     network=label)))
         elif message in seen:
             problems.append((ref, t("hootsuite.duplicate", lang, other=seen[message])))
