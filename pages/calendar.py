@@ -93,11 +93,11 @@ with frame.session() as s:
 
 f1, f2, f3, f4 = st.columns(4)
 status_keys = list(refdata.POST_STATUSES)
-sel_networks = f1.multiselect(tr("cal.f_network"), networks, key="cal_f_network",
+sel_networks = f1.multiselect(tr("cal.f_network"), networks, key="cal_f_network", placeholder=tr("cal.all"),
                               format_func=lambda n: refdata.label(refdata.NETWORKS, n, L))
-sel_pillars = f2.multiselect(tr("cal.f_pillar"), [v[0] for v in pillars.values()], key="cal_f_pillar")
-sel_personas = f3.multiselect(tr("cal.f_persona"), list(personas.values()), key="cal_f_persona")
-sel_status = f4.multiselect(tr("cal.f_status"), status_keys, key="cal_f_status",
+sel_pillars = f2.multiselect(tr("cal.f_pillar"), [v[0] for v in pillars.values()], key="cal_f_pillar", placeholder=tr("cal.all"))
+sel_personas = f3.multiselect(tr("cal.f_persona"), list(personas.values()), key="cal_f_persona", placeholder=tr("cal.all"))
+sel_status = f4.multiselect(tr("cal.f_status"), status_keys, key="cal_f_status", placeholder=tr("cal.all"),
                             format_func=lambda k: refdata.label(refdata.POST_STATUSES, k, L))
 
 
@@ -111,7 +111,9 @@ st.caption(tr("cal.count", shown=len(shown), total=len(posts)))
 day_moments: dict[date, list[str]] = {}
 for m in moments_for(country, month, month_end - timedelta(days=1), sector=sector, tz=tz):
     if m.weight >= 1 or m.kind == "holiday":
-        day_moments.setdefault(m.start, []).append(m.label(L))
+        labels = day_moments.setdefault(m.start, [])
+        if m.label(L).lower() not in {x.lower() for x in labels}:
+            labels.append(m.label(L))
 
 NETWORK_LABEL = {k: refdata.label(refdata.NETWORKS, k, L) for k in refdata.NETWORKS}
 
@@ -122,7 +124,7 @@ def chip(p: dict, long: bool = False) -> str:
     body = html.escape(label)
     if long:
         body += "<br><span style='opacity:.85'>" + html.escape((p["text"] or "")[:90]) + "…</span>"
-    lock = " 🔒" if p.get("locked") else ""
+    lock = (" ★" if p.get("event") else "") + (" 🔒" if p.get("locked") else "")
     return (f"<div title='{html.escape(p['ref'])}' style='background:{colour};color:#fff;border-radius:6px;"
             f"padding:2px 6px;margin:2px 0;font-size:0.75rem;line-height:1.2;overflow:hidden'>{body}{lock}</div>")
 
@@ -356,6 +358,6 @@ if shown:
                        [{"pillar": k or tr("cal.no_pillar"), "kind": tr("cal.this_month"), "share": round(v, 1)}
                         for k, v in actual.items()])
     c2.altair_chart(alt.Chart(mix, title=tr("cal.chart_mix")).mark_bar().encode(
-        x=alt.X("pillar:N", title=None, axis=alt.Axis(labelAngle=0)), xOffset="kind:N",
+        x=alt.X("pillar:N", title=None, axis=alt.Axis(labelAngle=-25, labelLimit=180)), xOffset="kind:N",
         y=alt.Y("share:Q", title="%"), color=alt.Color("kind:N", title=None),
         tooltip=["pillar", "kind", "share"]), width="stretch")

@@ -120,7 +120,7 @@ st.session_state.setdefault(f"edl_tol_{bid}", int(conf["tolerance"]))
 conf["intent_preset"] = c1.selectbox(tr("edl.preset"), presets, key=f"edl_preset_{bid}",
                                      format_func=lambda k: refdata.label(editorial.PRESETS, k, L))
 conf["tolerance"] = float(c2.slider(tr("edl.tolerance"), 0, 50, key=f"edl_tol_{bid}"))
-st.caption(editorial.PRESETS[conf["intent_preset"]]["source"])
+st.caption(tr("edl.source", source=editorial.PRESETS[conf["intent_preset"]]["source"]))
 
 
 def comparison(targets: dict[str, float], key: str, labels) -> pd.DataFrame:
@@ -136,7 +136,7 @@ def bars(df: pd.DataFrame, title: str):
     if df.empty:
         return
     chart = alt.Chart(df, title=title).mark_bar().encode(
-        x=alt.X("value:N", title=None, axis=alt.Axis(labelAngle=0)),
+        x=alt.X("value:N", title=None, axis=alt.Axis(labelAngle=-25, labelLimit=180)),
         xOffset="kind:N", y=alt.Y("share:Q", title="%"), color=alt.Color("kind:N", title=None),
         tooltip=["value", "kind", "share"])
     st.altair_chart(chart, width="stretch")
@@ -171,14 +171,14 @@ for key, f in editorial.FORMATS.items():
         row[refdata.label(refdata.NETWORKS, n, L)] = n in f["networks"]
     fmt_rows.append(row)
 st.dataframe(pd.DataFrame(fmt_rows), hide_index=True, width="stretch")
-st.caption(refdata.load("formats.toml")["source"])
+st.caption(tr("edl.source", source=refdata.load("formats.toml")["source"]))
 
 # --- publishing days and volumetry ----------------------------------------------------------
 st.header(tr("edl.volumetry"))
 day_names = [tr(f"edl.day_{i}") for i in range(7)]
 default_days = sector_profile(brief["brand"].get("sector")).get("publishing_days", list(range(7)))
 st.session_state.setdefault(f"edl_days_{bid}", list(conf["publishing_days"] or default_days))
-conf["publishing_days"] = st.multiselect(tr("edl.publishing_days"), list(range(7)), key=f"edl_days_{bid}",
+conf["publishing_days"] = st.multiselect(tr("edl.publishing_days"), list(range(7)), key=f"edl_days_{bid}", placeholder=tr("edl.choose_days"),
                                          format_func=lambda i: day_names[i]) or default_days
 vol = editorial.volumetry(brief["channels"], brief["brand"]["hours_per_week"])
 if not vol["rows"]:
