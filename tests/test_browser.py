@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 
 import pytest
@@ -42,3 +43,79 @@ def test_strategy_form_saves_from_a_real_browser(app_url):
     with Session(engine) as s:
         assert s.exec(select(Brand.brand_hashtag).where(Brand.name == "Maison Lila")).one() == "#LilaÉté"
     engine.dispose()
+
+
+def _seed_plan(url_db: str, start, months: int) -> list[str]:
+    """Plan the demo brand straight through the engine; returns the references."""
+    from core.planner import plan_brand
+
+    engine = db.make_engine(url_db)
+    with db.transaction(engine) as s:
+        brand_id = s.exec(select(Brand.id).where(Brand.name == "Maison Lila")).one()
+        plan_brand(brand_id, start, months, session=s, seed=1, score=False)
+    with db.transaction(engine) as s:
+        from core.models import Post
+
+        refs = list(s.exec(select(Post.ref).where(Post.publish_at.is_not(None)).order_by(Post.publish_at)))
+    engine.dispose()
+    return refs
+
+
+def test_generating_a_plan_in_the_browser_fills_the_month_grid(app_url):
+    from core.i18n import t
+
+    url, url_db = app_url
+    with browser_page(1500, 1100) as page:
+        page.goto(f"{url}/calendrier")
+        page.get_by_text(t("cal.generate", "fr")).click()
+        page.get_by_role("button", name=t("cal.generate_button", "fr")).click()
+        page.get_by_text("publications planifiées", exact=False).first.wait_for()
+        page.wait_for_timeout(1500)
+        page.screenshot(path=str(ARTIFACTS / "calendar_month.png"), full_page=True)
+    engine = db.make_engine(url_db)
+    with Session(engine) as s:
+        from core.models import Post
+
+        assert len(s.exec(select(Post.id).where(Post.publish_at.is_not(None))).all()) > 40
+    engine.dispose()
+
+
+def test_the_client_answer_goes_from_the_downloaded_docx_back_into_the_database(app_url, tmp_path):
+    from datetime import date
+
+    from docx import Document
+
+    from core.i18n import t
+    from core.models import Post
+    from tests.test_approvals import calendar_rows, pick
+
+    url, url_db = app_url
+    today = date.today()
+    start = date(today.year + (today.month == 12), today.month % 12 + 1, 1)
+    _seed_plan(url_db, start, 2)
+    with browser_page(1500, 1100) as page:
+        page.goto(f"{url}/validation-client")
+        page.get_by_role("button", name=t("validation.prepare_docx", "fr")).click()
+        with page.expect_download() as download:
+            page.get_by_role("button", name=t("validation.download_docx", "fr")).click()
+        sent = tmp_path / "calendrier.docx"
+        download.value.save_as(sent)
+
+        doc = Document(str(sent))
+        rows = calendar_rows(doc)
+        refs = [re.search(r"CAL-\d{4}-\d{2}-\d{3}", "".join(row.itertext()))[0] for row in rows[:2]]
+        pick(rows[0], "Validé")
+        pick(rows[1], "À modifier")
+        answer = tmp_path / "calendrier-reponse.docx"
+        doc.save(str(answer))
+
+        page.locator("input[type=file]").first.set_input_files(str(answer))
+        page.get_by_role("button", name=t("validation.apply", "fr")).click()
+        page.get_by_text("Changements appliqués", exact=False).wait_for()
+        page.screenshot(path=str(ARTIFACTS / "validation.png"), full_page=True)
+    engine = db.make_engine(url_db)
+    with Session(engine) as s:
+        statuses = dict(s.exec(select(Post.ref, Post.status)).all())
+    engine.dispose()
+    assert [statuses[ref] for ref in refs] == ["valide", "a_modifier"]
+    assert sum(status in ("valide", "a_modifier") for status in statuses.values()) == 2
