@@ -93,7 +93,8 @@ def group_keywords(keywords: list[str], n: int | None = None, lang: str = "fr") 
 def propose_pillars(brief: dict, keywords: list[str] | None = None, *, lang: str = "fr") -> list[dict]:
     """3 to 7 pillars for a brief: keyword themes when there are keywords, else objectives and sector.
 
-    Each pillar links the objectives it serves and the personas whose interests it meets;
+    Each pillar links the objectives it serves and the personas at the funnel stages those
+    objectives address (``stages`` in ``data/pillar_ideas.toml``; all personas when none is);
     shares follow objective priority (first objective weighs most) and sum to 100.
     """
     objectives = sorted(brief.get("objectives") or [], key=lambda o: o.get("priority", 1))
@@ -141,10 +142,13 @@ def propose_pillars(brief: dict, keywords: list[str] | None = None, *, lang: str
     shares = [round(100 * w / total) for w in weights]
     if shares:
         shares[0] += 100 - sum(shares)
+    stages_of = {k: set(v.get("stages", [])) for k, v in ideas["objectives"].items()}
     for i, p in enumerate(proposals):
         p["colour"] = PALETTE[i % len(PALETTE)]
         p["target_share"] = float(shares[i])
-        p["personas"] = list(personas)
+        wanted = set().union(*(stages_of.get(k, set()) for k in p["objectives"])) if p["objectives"] else set()
+        linked = [x["name"] for x in brief.get("personas") or [] if x.get("name") and x.get("funnel_stage") in wanted]
+        p["personas"] = linked or list(personas)
     return proposals
 
 

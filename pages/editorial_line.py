@@ -153,10 +153,13 @@ if not plan_posts:
     st.info(tr("edl.no_plan"))
 else:
     drift = editorial.mix_drift(plan_posts, p_targets, tolerance=conf["tolerance"])
-    if drift:
-        st.warning(tr("edl.drift_title", tolerance=int(conf["tolerance"])) + "\n\n" + "\n".join(
-            "- " + tr("plan.warn_drift", month=d["month"], pillar=d["value"], actual=d["actual"],
-                      target=d["target"], tolerance=int(conf["tolerance"])) for d in drift))
+    intent_drift = editorial.mix_drift(plan_posts, i_targets, key="intent", tolerance=conf["tolerance"])
+    lines = ["- " + tr("plan.warn_drift", month=d["month"], pillar=d["value"], actual=d["actual"],
+                       target=d["target"], tolerance=int(conf["tolerance"])) for d in drift]
+    lines += ["- " + tr("edl.drift_intent", month=d["month"], intent=refdata.label(editorial.INTENTS, d["value"], L),
+                        actual=d["actual"], target=d["target"]) for d in intent_drift]
+    if lines:
+        st.warning(tr("edl.drift_title", tolerance=int(conf["tolerance"])) + "\n\n" + "\n".join(lines))
     else:
         st.success(tr("edl.no_drift", tolerance=int(conf["tolerance"])))
 
