@@ -60,9 +60,16 @@ def french_typography(text: str) -> str:
     return re.sub(r"\s*»", "\u00a0»", text)
 
 
-def hashtag(phrase: str) -> str:
-    """``mode éthique`` → ``#ModeÉthique`` (accents kept: networks accept them)."""
-    words = re.findall(r"[^\W_]+", phrase or "")
+def hashtag(phrase: str, lang: str = "fr") -> str:
+    """``mode éthique`` → ``#ModeÉthique`` (accents kept: networks accept them).
+
+    English drops apostrophes (``New Year's`` → ``#NewYears``); French elision starts a
+    new word (``robe d'été`` → ``#RobeDÉté``).
+    """
+    phrase = phrase or ""
+    if lang == "en":
+        phrase = re.sub(r"['’]", "", phrase)
+    words = re.findall(r"[^\W_]+", phrase)
     tag = "".join(w[:1].upper() + w[1:] for w in words)
     return f"#{tag}" if tag else ""
 
@@ -129,9 +136,12 @@ class DraftWriter:
         return entry.get(self.lang) or entry["fr"]
 
     def write(self, slot: Slot, seed: int = 0) -> Draft:
-        interest = slot.persona_interests[self.counter % len(slot.persona_interests)] if slot.persona_interests else ""
+        interests = list(slot.persona_interests)
+        interest = interests[self.counter % len(interests)] if interests else ""
         topic = slot.keyword or interest or _lower_first(slot.pillar) or self.brand
-        interest = interest or topic
+        if interest == topic:  # "{interest}" must not repeat the topic
+            others = [x for x in interests if x != topic]
+            interest = others[self.counter % len(others)] if others else (_lower_first(slot.pillar) or topic)
         pain = slot.persona_pains[self.counter % len(slot.persona_pains)] if slot.persona_pains else (
             "les mauvaises surprises" if self.lang == "fr" else "bad surprises")
         values = {"topic": topic, "pillar": slot.pillar, "interest": interest, "pain": pain,
@@ -172,8 +182,8 @@ class DraftWriter:
         limit = int(self.times.get(slot.network, {}).get("hashtags", 2))
         if limit <= 0:
             return []
-        tags = [self.brand_tag, hashtag(slot.event_tag or slot.event) if slot.event else "",
-                hashtag(slot.keyword), hashtag(slot.pillar)]
+        tags = [self.brand_tag, hashtag(slot.event_tag or slot.event, self.lang) if slot.event else "",
+                hashtag(slot.keyword, self.lang), hashtag(slot.pillar, self.lang)]
         out = []
         for tag in tags:
             if tag and tag.lower() not in {t.lower() for t in out}:

@@ -278,7 +278,7 @@ class _Planner:
             # persona: on this network, preferably one the pillar speaks to
             on_net = [x for x in personas if not x.get("networks") or net in x["networks"]]
             linked = [x for x in on_net if x["name"] in (p.get("personas") or [])]
-            pool = linked or on_net or personas
+            pool = linked or on_net  # no persona on this network: the slot targets none
             persona = min(pool, key=lambda x: (persona_count[(net, x["name"])], pool.index(x))) if pool else None
             if persona:
                 persona_count[(net, persona["name"])] += 1

@@ -83,3 +83,12 @@ def test_an_event_slot_opens_with_its_phase():
 
 def test_hashtags_keep_accents_and_drop_punctuation():
     assert [hashtag("mode éthique"), hashtag("robe d'été"), hashtag("")] == ["#ModeÉthique", "#RobeDÉté", ""]
+    assert hashtag("New Year's resolutions", "en") == "#NewYearsResolutions"
+
+
+def test_the_interest_line_never_repeats_the_topic():
+    slot = Slot(**{**SLOT.__dict__, "keyword": "", "intent": "inspire", "persona_interests": ["mode éthique", "vintage"]})
+    w = writer()
+    texts = [w.write(slot, seed=0).text for _ in range(10)]
+    assert any("Une idée pour celles et ceux qui aiment" in t for t in texts)
+    assert not any("aiment mode éthique\u00a0: mode éthique" in t or "aiment vintage\u00a0: vintage" in t for t in texts)
