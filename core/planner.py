@@ -519,6 +519,9 @@ def plan_brand(brand_id: int, start: date, months: int, *, session, seed: int = 
     replace = [p.id for p in existing if not p.locked and p.status in REPLACEABLE_STATUSES]
     kept_rows = [p for p in existing if p.id not in set(replace)]
     kept = [_row_dict(p, tz, pillar_names) for p in kept_rows]
+    persona_names = {v: k for k, v in personas.items()}
+    for row, k in zip(kept_rows, kept):
+        k["persona"] = persona_names.get(row.persona_id, "")
     if replace:
         session.execute(delete(Post).where(Post.id.in_(replace)))
         session.flush()
