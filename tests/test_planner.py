@@ -349,3 +349,10 @@ def test_plan_without_json_writes_the_posts_to_the_database(tmp_path, monkeypatc
     with Session(engine) as s:
         assert len(s.exec(select(Post)).all()) == 59
     engine.dispose()
+
+
+def test_a_country_without_data_is_planned_with_the_shared_moments_and_a_warning(lila):
+    lila["brand"]["country"] = "ZZ"
+    result = plan_brief(lila, date(2027, 2, 1), 1, seed=1, score=False)
+    assert result.warnings[0].startswith("Pays sans données (ZZ) : pas de jours fériés")
+    assert {p["event"] for p in result.posts if p["event"]} == {"saint_valentin"}
