@@ -128,7 +128,6 @@ def main() -> int:
 
 def bench_screen() -> int:
     """The Calendar screen on a month of 150 posts, against the same screen on an empty month."""
-    from datetime import timedelta
 
     from streamlit.testing.v1 import AppTest
     from sqlmodel import Session

@@ -637,7 +637,6 @@ def add_cli(sub) -> None:
 
 
 def cmd_plan(args) -> int:
-    import tomllib
     from pathlib import Path
 
     from core import brief as brief_mod

@@ -5,7 +5,7 @@ from __future__ import annotations
 import calendar as pycal
 import html
 import re
-from datetime import date, datetime, time, timedelta
+from datetime import date, time, timedelta
 from zoneinfo import ZoneInfo
 
 import altair as alt
