@@ -1,3 +1,147 @@
-from pages.frame import coming
+"""Mots-clés screen: extract keywords from the brand's texts, see themes and questions,
+select keywords with a priority and save them to the brand (scoring targets)."""
 
-coming("keywords")
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from core import keywords as kw
+from core import nlp as core_nlp
+from core.language import detect
+from core.textclean import MAX_CHARS, InputError, read_upload
+from pages import frame
+from pages.frame import lang, tr
+
+frame.keep_widget_state("kw_")
+bid = frame.require_brand()
+L = lang()
+
+st.title(tr("nav.keywords"))
+st.caption(tr("kwp.intro"))
+
+LANG_CHOICES = ["auto", "fr", "en"]
+TOP_CHOICES = [10, 20, 30, 50]
+PRIORITIES = {1: tr("kwp.priority.1"), 2: tr("kwp.priority.2"), 3: tr("kwp.priority.3")}
+
+with st.form("kw_form", border=False):
+    pasted = st.text_area(tr("kwp.paste"), key="kw_text", height=180, placeholder=tr("kwp.paste_help"))
+    files = st.file_uploader(tr("kwp.upload"), type=["txt", "md", "html", "htm", "docx", "csv"],
+                             accept_multiple_files=True, key="kwu_files", help=tr("kwp.upload_help"))
+    c1, c2 = st.columns(2)
+    chosen_lang = c1.selectbox(tr("kwp.lang"), LANG_CHOICES, key="kw_lang",
+                               format_func=lambda x: tr(f"kw.lang.{x}"))
+    top = c2.selectbox(tr("kwp.top"), TOP_CHOICES, index=1, key="kw_top")
+    submitted = st.form_submit_button(tr("kwp.extract"), type="primary")
+
+
+def gather() -> tuple[list[str], list[str]]:
+    """The texts to analyse and the messages about files that could not be read."""
+    texts, problems = [], []
+    if pasted and pasted.strip():
+        texts.append(pasted)
+    for f in files or []:
+        try:
+            texts.extend(t for t in read_upload(f.name, f.getvalue()) if t.strip())
+        except InputError as exc:
+            problems.append(tr(exc.key, **exc.params))
+    return texts, problems
+
+
+if submitted:
+    texts, problems = gather()
+    for message in problems:
+        st.error(message)
+    st.session_state.pop("kw_result", None)
+    if not texts:
+        st.warning(tr("kw.err_empty"))
+    else:
+        total = sum(len(t) for t in texts)
+        if total > MAX_CHARS:
+            st.warning(tr("kw.err_truncated", limit=f"{MAX_CHARS:,}".replace(",", " ")))
+            kept, room = [], MAX_CHARS
+            for t in texts:
+                if room <= 0:
+                    break
+                kept.append(t[:room])
+                room -= len(kept[-1])
+            texts = kept
+        detection = detect("\n".join(t[:20000] for t in texts))
+        forced = None if chosen_lang == "auto" else chosen_lang
+        use_lang = forced or (detection.lang if detection.lang in ("fr", "en") else "fr")
+        if not core_nlp.is_loaded(use_lang):
+            with st.spinner(tr("kwp.loading")):
+                frame.get_nlp(use_lang)
+        else:
+            frame.get_nlp(use_lang)
+        result = kw.extract(texts, lang=use_lang, top=int(top))
+        st.session_state["kw_result"] = {
+            "lang": result.lang,
+            "keywords": [dict(k.to_dict(), key=k.key) for k in result.keywords],
+            "themes": kw.group_themes(result.keywords, lang=result.lang),
+            "detected": detection.lang, "mixed": detection.mixed, "shares": detection.shares,
+            "forced": forced, "texts": len(texts),
+        }
+
+result = st.session_state.get("kw_result")
+if result:
+    if result["forced"] is None and result["detected"] in ("other", "unknown") and result["keywords"]:
+        st.info(tr("kw.err_other_lang"))
+    if result["mixed"]:
+        shares = ", ".join(f"{tr('kw.lang.' + k)} {round(100 * v)} %" for k, v in result["shares"].items())
+        st.info(tr("kw.mixed", shares=shares, lang=tr(f"kw.lang.{result['lang']}")))
+    if not result["keywords"]:
+        st.warning(tr("kwp.none_found"))
+    else:
+        st.subheader(tr("kwp.results", count=len(result["keywords"]), texts=result["texts"]))
+        table = pd.DataFrame([
+            {"keep": i < 10, "phrase": k["phrase"], "priority": PRIORITIES[2], "score": round(k["score"], 2),
+             "count": k["count"], "docs": k["docs"], "variants": ", ".join(k["variants"][1:])}
+            for i, k in enumerate(result["keywords"])
+        ])
+        edited = st.data_editor(
+            table, key="kwe_editor", hide_index=True, width="stretch",
+            disabled=["phrase", "score", "count", "docs", "variants"],
+            column_config={
+                "keep": st.column_config.CheckboxColumn(tr("kwp.col.keep")),
+                "phrase": st.column_config.TextColumn(tr("kwp.col.phrase")),
+                "priority": st.column_config.SelectboxColumn(tr("kwp.col.priority"), options=list(PRIORITIES.values()),
+                                                             required=True),
+                "score": st.column_config.NumberColumn(tr("kwp.col.score"), format="%.2f"),
+                "count": st.column_config.NumberColumn(tr("kwp.col.count")),
+                "docs": st.column_config.NumberColumn(tr("kwp.col.docs")),
+                "variants": st.column_config.TextColumn(tr("kwp.col.variants")),
+            },
+        )
+        chosen = edited[edited["keep"]]
+        if st.button(tr("kwp.save", count=len(chosen)), key="kwb_save", type="primary", disabled=chosen.empty):
+            by_phrase = {k["phrase"]: k for k in result["keywords"]}
+            rank = {v: p for p, v in PRIORITIES.items()}
+            items = [{"phrase": row.phrase, "priority": rank.get(row.priority, 2),
+                      "variants": by_phrase[row.phrase]["variants"]} for row in chosen.itertuples()]
+            with frame.session() as s:
+                saved = kw.save_keywords(bid, items, session=s, lang=result["lang"])
+                count = len(saved)
+            st.success(tr("kwp.saved", count=count))
+
+        st.subheader(tr("kwp.themes"))
+        st.caption(tr("kwp.themes_help"))
+        for theme in result["themes"]:
+            st.markdown(f"**{theme['name']}** · " + ", ".join(theme["keywords"]))
+
+        st.subheader(tr("kwp.questions"))
+        st.caption(tr("kwp.questions_help"))
+        for k in result["keywords"][:5]:
+            with st.expander(k["phrase"]):
+                st.markdown("\n".join(f"- {q}" for q in kw.questions(k["phrase"], result["lang"])))
+
+with frame.session() as s:
+    saved_rows = [(r.phrase, r.priority, ", ".join(v for v in r.variants if v != r.phrase))
+                  for r in kw.saved_keywords(bid, session=s)]
+st.subheader(tr("kwp.saved_title"))
+if saved_rows:
+    st.dataframe(pd.DataFrame(
+        [{tr("kwp.col.phrase"): p, tr("kwp.col.priority"): PRIORITIES.get(pr, str(pr)), tr("kwp.col.variants"): v}
+         for p, pr, v in saved_rows]), hide_index=True, width="stretch")
+else:
+    st.caption(tr("kwp.saved_none"))

@@ -1,0 +1,58 @@
+"""AppTest of the Mots-clés screen: upload, extract, select, save; bad files."""
+
+from sqlmodel import Session, select
+
+from core import db
+from core.models import Keyword
+from tests.apptest import fresh_app
+
+TEXT = (
+    "Le community manager anime les réseaux sociaux de la marque. Chaque community manager "
+    "prépare un calendrier éditorial et suit la gestion de crise. Les réseaux sociaux "
+    "demandent une veille constante ; la gestion de crise commence par l'écoute. "
+    "Un bon community manager connaît sa communauté et les réseaux sociaux qu'elle aime."
+)
+
+
+def stored_keywords():
+    engine = db.make_engine()
+    with Session(engine) as s:
+        rows = [(k.phrase, k.priority, k.key) for k in s.exec(select(Keyword).order_by(Keyword.id))]
+    engine.dispose()
+    return rows
+
+
+def test_an_uploaded_text_gives_keywords_that_can_be_selected_and_saved(monkeypatch, tmp_path):
+    at = fresh_app(monkeypatch, tmp_path, timeout=120).run()
+    at.switch_page("pages/keywords.py").run()
+    assert not at.exception
+    at.file_uploader(key="kwu_files").upload("site.txt", TEXT.encode("utf-8"), "text/plain")
+    at.button[0].click().run()
+    assert not at.exception
+    table = at.data_editor(key="kwe_editor").value
+    phrases = list(table["phrase"])
+    assert phrases[:3] == ["community manager", "réseaux sociaux", "gestion de crise"]
+    at.session_state["kwe_editor"] = {
+        "edited_rows": {str(i): {"keep": i < 2} for i in range(len(phrases))} | {"0": {"keep": True, "priority": "haute"}},
+        "added_rows": [], "deleted_rows": [],
+    }
+    at.run()
+    at.button(key="kwb_save").click().run()
+    assert not at.exception
+    assert [s.value for s in at.success] == ["2 mots-clés enregistrés : ils servent désormais de cibles au score des publications."]
+    assert stored_keywords() == [("community manager", 1, "community manager"), ("réseaux sociaux", 2, "reseau social")]
+
+
+def test_a_corrupt_docx_and_a_binary_file_get_a_clear_message_and_no_traceback(monkeypatch, tmp_path):
+    at = fresh_app(monkeypatch, tmp_path).run()
+    at.switch_page("pages/keywords.py").run()
+    uploader = at.file_uploader(key="kwu_files")
+    uploader.upload("offre.docx", b"PK\x03\x04 not really a docx", "application/octet-stream")
+    uploader.upload("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20, "text/plain")
+    at.button[0].click().run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [
+        "offre.docx n'a pas pu être ouvert comme document Word (.docx) : le fichier est endommagé ou n'en est pas un. Ouvrez-le dans Word ou LibreOffice et enregistrez-le à nouveau en .docx.",
+        "image.txt n'est pas un fichier texte lisible (binaire ou encodage inconnu). Enregistrez-le en UTF-8 (.txt, .md, .html, .csv) ou en .docx, puis réessayez.",
+    ]
+    assert [w.value for w in at.warning] == ["Aucun texte à analyser : collez un texte ou ajoutez un fichier qui contient des mots."]
