@@ -6,8 +6,8 @@ How a plan is built (decisions in ``docs/planning.md``):
    week to week), on the network's best days (``data/posting_times.toml``) among the
    brand's publishing days, at its best hours, or in the active hours of the slot's persona.
 2. Pillars and intents: each slot takes the pillar (and the intent) furthest behind its
-   target share so far, never the pillar of the previous slot on the same network unless
-   only one pillar has a share; ties are broken by a random generator seeded with ``seed``,
+   target share so far, not the pillar of the previous slot on the same network unless
+   the mix forces it (every other pillar is a post ahead of its target); ties are broken by a random generator seeded with ``seed``,
    so a plan is reproducible.
 3. Moments (``core.moments``): a moment's teasing, launch and reminder posts take the slot
    nearest before their target date, so lead times are respected without extra slots.
@@ -39,6 +39,7 @@ BULK_THRESHOLD = 20  # more new posts than this are written with multi-row INSER
 PLANNER = "calame-planner"
 REPLACEABLE_STATUSES = ("brouillon",)
 EVENT_WINDOW_DAYS = 6
+REPEAT_SLACK = 1.0  # posts a pillar may run ahead of its target to avoid a repetition
 EVENT_FORMATS = editorial.EVENT_FORMATS
 JSON_KEYS = ("ref", "date", "time", "network", "format", "pillar", "persona", "objective", "intent",
              "keywords", "event", "text", "hashtags", "visual_brief", "status", "score")
@@ -250,9 +251,14 @@ class _Planner:
         total_i = sum(i_count.values())
         for n, s in enumerate(slots):
             net = s["network"]
-            exclude = None if forced else last_pillar.get(net)
-            pillar = _weighted_pick(p_count, p_targets, total, self.rng, exclude) or _weighted_pick(
-                p_count, p_targets, total, self.rng)
+            pillar = _weighted_pick(p_count, p_targets, total, self.rng)
+            last = last_pillar.get(net)
+            if pillar == last and not forced:
+                # another pillar, unless all others are already ahead of their target by
+                # REPEAT_SLACK posts: then the mix forces the repetition (e.g. a 90/10 mix)
+                other = _weighted_pick(p_count, p_targets, total, self.rng, exclude=last)
+                if other is not None and p_targets[other] / 100.0 * (total + 1) - p_count[other] > -REPEAT_SLACK:
+                    pillar = other
             p_count[pillar] += 1
             total += 1
             last_pillar[net] = pillar
@@ -406,6 +412,8 @@ def plan_brief(brief: dict, start: date, months: int, *, seed: int = 0, score: b
     from core.brief import normalise
 
     options = dict(options or {})
+    if isinstance(start, datetime):
+        start = start.date()
     brief = normalise(brief)
     ui_lang = options.get("ui_lang", "fr")
     _check(brief, start, months, ui_lang)
