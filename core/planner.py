@@ -196,26 +196,33 @@ class _Planner:
                 if ph.phase == "launch":
                     low = m.start - timedelta(days=2)
                 high = ph.target if ph.phase != "launch" else min(m.end, m.start + timedelta(days=EVENT_WINDOW_DAYS))
-                chosen = None
                 order = networks[turn % len(networks):] + networks[:turn % len(networks)]
                 day = high if ph.phase != "launch" else m.start
                 candidates_days = [day - timedelta(days=i) for i in range((day - low).days + 1)]
                 if ph.phase == "launch":
                     candidates_days = [m.start + timedelta(days=i) for i in range((high - m.start).days + 1)] + \
                                       [m.start - timedelta(days=i) for i in range(1, 3)]
+                # a campaign's launch runs on every network (one slot each), other phases on one
+                wanted = len(networks) if ph.phase == "launch" and m.weight >= 3 else 1
+                chosen: list[dict] = []
                 for d in candidates_days:
-                    free = [s for s in by_day.get(d, []) if not s.get("event") and not s.get("kept")]
+                    free = [s for s in by_day.get(d, []) if not s.get("event") and not s.get("kept")
+                            and s["network"] not in {c["network"] for c in chosen}]
                     free.sort(key=lambda s: order.index(s["network"]) if s["network"] in order else 99)
-                    free = [s for s in free if s["network"] != "newsletter"] or free
-                    if free:
-                        chosen = free[0]
+                    if wanted == 1:
+                        free = [s for s in free if s["network"] != "newsletter"] or free
+                    for slot in free:
+                        if len(chosen) < wanted and slot["network"] not in {c["network"] for c in chosen}:
+                            chosen.append(slot)
+                    if len(chosen) >= wanted:
                         break
-                if chosen is None:
+                if not chosen:
                     continue
                 turn += 1
-                chosen["event"] = m
-                chosen["phase"] = ph.phase
-                chosen["days_left"] = max((m.start - chosen["day"]).days, 0)
+                for slot in chosen:
+                    slot["event"] = m
+                    slot["phase"] = ph.phase
+                    slot["days_left"] = max((m.start - slot["day"]).days, 0)
         return found
 
     # -- assignment ---------------------------------------------------------------------
