@@ -364,3 +364,29 @@ def test_a_country_without_data_is_planned_with_the_shared_moments_and_a_warning
     result = plan_brief(lila, date(2027, 2, 1), 1, seed=1, score=False)
     assert result.warnings[0].startswith("Pays sans données (ZZ) : pas de jours fériés")
     assert {p["event"] for p in result.posts if p["event"]} == {"saint_valentin"}
+
+
+def test_persona_active_hours_override_the_networks_best_hour(lila):
+    posts = plan_brief(lila, date(2027, 3, 1), 1, seed=1, score=False).posts
+    times = {(p["network"], p["persona"]): set() for p in posts}
+    for p in posts:
+        times[(p["network"], p["persona"])].add(p["time"])
+    assert times == {
+        ("facebook", "Hélène, fidèle de la boutique"): {"18:30"},  # best hours 12:30, 18:30, 09:00
+        ("instagram", "Camille, citadine active"): {"12:30"},
+        ("instagram", "Inès, étudiante inspirée"): {"18:30"},
+        ("pinterest", "Camille, citadine active"): {"20:30"},
+        ("pinterest", "Inès, étudiante inspirée"): {"20:30"},
+        ("newsletter", "Camille, citadine active"): {"12:30"},  # 10:00 and 08:00 are outside her hours
+        ("newsletter", "Hélène, fidèle de la boutique"): {"10:00"},
+    }
+
+
+def test_plan_brand_reports_progress_up_to_one(engine, demo_brand):
+    seen = []
+    with Session(engine) as s:
+        plan_brand(demo_brand, date(2027, 3, 1), 1, session=s, seed=1, score=False,
+                   progress=lambda fraction, message: seen.append((fraction, message)))
+    fractions = [f for f, _ in seen]
+    assert fractions == sorted(fractions) and fractions[-1] == 1.0
+    assert seen[-1][1] == "59 publications planifiées."
