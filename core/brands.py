@@ -107,6 +107,7 @@ def brief_of(brand_id: int, *, session: Session) -> dict:
             "address": brand.address, "register": brand.tone, "emojis": brand.emojis,
             "words_to_avoid": list(brand.words_to_avoid),
         },
+        "plan": dict(brand.plan_settings or {}),
         "objectives": [{"kind": o.kind, "priority": o.priority, "kpi": o.kpi} for o in objectives],
         "personas": [
             {
@@ -127,6 +128,26 @@ def brief_of(brand_id: int, *, session: Session) -> dict:
             for p in pillars
         ],
     })
+
+
+def plan_settings(brand_id: int, *, session: Session) -> dict:
+    """The brand's [plan] section (mix preset, drift tolerance, publishing days, keywords)."""
+    return brief_mod.normalise({"plan": session.get(Brand, brand_id).plan_settings or {}})["plan"]
+
+
+def save_plan_settings(brand_id: int, settings: dict, *, session: Session) -> dict:
+    """Validate and store the [plan] section alone (the Editorial line screen saves it)."""
+    data = brief_of(brand_id, session=session)
+    data["plan"].update(settings)
+    problems = [p for p in brief_mod.validate(data) if p.path.startswith("plan")]
+    if problems:
+        raise InvalidBrief(problems)
+    brand = session.get(Brand, brand_id)
+    brand.plan_settings = dict(data["plan"])
+    brand.updated_at = utcnow()
+    session.add(brand)
+    session.flush()
+    return brand.plan_settings
 
 
 def _sync(session, model, brand_id, items, key_field, build):
@@ -177,6 +198,7 @@ def save_brief(data: dict, *, session: Session, brand_id: int | None = None) -> 
     brand.tone = tone["register"]
     brand.emojis = tone["emojis"]
     brand.words_to_avoid = list(tone["words_to_avoid"])
+    brand.plan_settings = dict(b["plan"])
     brand.updated_at = utcnow()
     session.add(brand)
     try:

@@ -8,6 +8,7 @@ or English, with the field it is about and, for a file, its line.
 
 from __future__ import annotations
 
+import copy
 import re
 import tomllib
 import unicodedata
@@ -34,6 +35,7 @@ SECTIONS = {
         "brand_hashtag": "", "tacit_approval_days": None,
     },
     "tone": {"address": "vous", "register": "courant", "emojis": True, "words_to_avoid": []},
+    "plan": {"intent_preset": "regle_80_20", "tolerance": 10.0, "publishing_days": [], "keywords": []},
 }
 ITEM_FIELDS = {
     "objectives": {"kind": "", "priority": 1, "kpi": ""},
@@ -75,7 +77,7 @@ class Problem:
 
 def empty_brief() -> dict:
     return {
-        **{name: dict(defaults) for name, defaults in SECTIONS.items()},
+        **{name: copy.deepcopy(defaults) for name, defaults in SECTIONS.items()},
         **{name: [] for name in ITEM_FIELDS},
     }
 
@@ -209,6 +211,15 @@ def validate(brief: dict) -> list[Problem]:
     if not isinstance(tone["emojis"], bool):
         problems.append(Problem("tone.emojis", "brief.not_boolean", {"value": tone["emojis"]}))
     _check_list(problems, "tone.words_to_avoid", tone["words_to_avoid"])
+
+    plan = b["plan"]
+    _check_unknown(problems, "plan", brief.get("plan") or {}, SECTIONS["plan"])
+    _check_choice(problems, "plan.intent_preset", plan["intent_preset"], refdata.entries("mix_presets.toml"))
+    _check_number(problems, "plan.tolerance", plan["tolerance"], 0, 50)
+    days = plan["publishing_days"]
+    if not isinstance(days, list) or any(isinstance(d, bool) or d not in range(7) for d in days):
+        problems.append(Problem("plan.publishing_days", "brief.bad_days", {"value": days}))
+    _check_list(problems, "plan.keywords", plan["keywords"])
 
     seen: dict[str, set] = {name: set() for name in ITEM_FIELDS}
     for name, key_field in (("objectives", "kind"), ("personas", "name"),

@@ -56,6 +56,7 @@ class Brand(SQLModel, table=True):
     hours_per_week: float = 0.0
     brand_hashtag: str = Field(default="", max_length=60)
     tacit_approval_days: Optional[int] = None
+    plan_settings: dict = _json(dict)  # the brief's [plan] section: mix preset, tolerance, days
     archived: bool = False
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)

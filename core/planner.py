@@ -406,6 +406,11 @@ def _score(posts: list[dict], brief: dict, lang: str, ui_lang: str, warnings: li
         post["score"] = round(float(score), 1) if score is not None else None
 
 
+def plan_options(brief: dict) -> dict:
+    """The brief's [plan] section as planner options; empty values mean "use the default"."""
+    return {k: v for k, v in (brief.get("plan") or {}).items() if v not in (None, [], "")}
+
+
 def plan_brief(brief: dict, start: date, months: int, *, seed: int = 0, score: bool = True,
                options: dict | None = None, kept: list[dict] | None = None,
                progress=None) -> PlanResult:
@@ -418,10 +423,10 @@ def plan_brief(brief: dict, start: date, months: int, *, seed: int = 0, score: b
     """
     from core.brief import normalise
 
-    options = dict(options or {})
+    brief = normalise(brief)
+    options = {**plan_options(brief), **(options or {})}
     if isinstance(start, datetime):
         start = start.date()
-    brief = normalise(brief)
     ui_lang = options.get("ui_lang", "fr")
     _check(brief, start, months, ui_lang)
     brief["channels"] = [c for c in brief["channels"] if c.get("network") in refdata.NETWORKS
@@ -498,11 +503,11 @@ def plan_brand(brand_id: int, start: date, months: int, *, session, seed: int = 
     from core.models import Brand, Keyword, Persona, Pillar, Post
     from core.posts import create_post
 
-    options = dict(options or {})
     brand = session.get(Brand, brand_id)
     if brand is None:
         raise PlanError("plan.no_brand", brand=brand_id)
     brief = brief_of(brand_id, session=session)
+    options = {**plan_options(brief), **(options or {})}
     tz = ZoneInfo(brand.timezone or "Europe/Paris")
     _check(brief, start, months, options.get("ui_lang", "fr"))
     pillar_rows = session.exec(select(Pillar).where(Pillar.brand_id == brand_id)).all()
@@ -642,7 +647,7 @@ def posts_as_dicts(brand_id: int, start: date, end: date, *, session) -> list[di
 
 def add_cli(sub) -> None:
     p = sub.add_parser("plan", help="plan a seasonal calendar for a brief (docs/cli.md)")
-    p.add_argument("file", help="brief TOML file (docs/brief-format.md), optional [plan] table")
+    p.add_argument("file", help="brief TOML file (docs/brief-format.md), with its optional [plan] section")
     p.add_argument("--start", required=True, help="first day, YYYY-MM-DD")
     p.add_argument("--months", required=True, type=int, help=f"number of months, 1 to {MAX_MONTHS}")
     p.add_argument("--seed", type=int, default=0, help="random seed (same seed, same plan)")
@@ -666,7 +671,6 @@ def cmd_plan(args) -> int:
         data = brief_mod.loads(text)
     except brief_mod.BriefError as exc:
         raise CliError(f"{args.file}: {exc}") from exc
-    plan_table = data.pop("plan", {}) if isinstance(data.get("plan"), dict) else {}
     problems = brief_mod.locate(brief_mod.validate(data), text)
     if problems:
         _report(problems, args.file, lang)
@@ -675,8 +679,7 @@ def cmd_plan(args) -> int:
         start = date.fromisoformat(args.start)
     except ValueError as exc:
         raise CliError(t("plan.bad_start", lang, value=args.start)) from exc
-    options = {"ui_lang": lang, **{k: v for k, v in plan_table.items()
-                                   if k in ("publishing_days", "intent_preset", "tolerance", "keywords")}}
+    options = {"ui_lang": lang}
     try:
         if args.json:
             result = plan_brief(data, start, args.months, seed=args.seed, score=not args.no_score,

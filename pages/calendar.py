@@ -56,10 +56,7 @@ with st.expander(tr("cal.generate"), expanded=False):
     if start < today:
         st.warning(tr("plan.warn_past", start=start.isoformat()))
     if st.button(tr("cal.generate_button"), type="primary", key="calbtn_generate"):
-        conf = st.session_state.get(f"edl_settings_{bid}", {})
-        options = {"ui_lang": L, "intent_preset": conf.get("intent_preset"),
-                   "tolerance": conf.get("tolerance", editorial.DEFAULT_TOLERANCE),
-                   "publishing_days": conf.get("publishing_days")}
+        options = {"ui_lang": L}  # mix preset, tolerance and days come from the brand's [plan] settings
         bar = st.progress(0.0, text=tr("plan.progress_slots"))
         try:
             with frame.session() as s:

@@ -10,7 +10,7 @@ import streamlit as st
 from sqlmodel import select
 
 from core import editorial, refdata
-from core.brands import InvalidBrief, brief_of, save_brief
+from core.brands import InvalidBrief, brief_of, save_brief, save_plan_settings
 from core.brief import COLOUR_RE
 from core.models import Keyword, Pillar
 from core.moments import sector_profile
@@ -35,11 +35,19 @@ st.caption(tr("edl.intro"))
 
 
 def settings() -> dict:
-    """Mix preset, tolerance and publishing days of the brand, kept for the session."""
-    return st.session_state.setdefault(f"edl_settings_{bid}", {
-        "intent_preset": editorial.DEFAULT_PRESET, "tolerance": editorial.DEFAULT_TOLERANCE,
-        "publishing_days": None,
-    })
+    """Mix preset, tolerance and publishing days: the brand's [plan] section, saved when changed."""
+    return dict(brief["plan"])
+
+
+def save_settings(conf: dict) -> None:
+    if conf == brief["plan"]:
+        return
+    try:
+        with frame.session() as s:
+            save_plan_settings(bid, conf, session=s)
+        brief["plan"] = dict(conf)
+    except InvalidBrief as exc:
+        st.error(tr("edl.invalid") + "\n\n" + "\n".join(f"- {p.path} : {p.message(L)}" for p in exc.problems))
 
 
 def save(data: dict, extra_keywords: dict | None = None) -> bool:
@@ -181,8 +189,10 @@ st.header(tr("edl.volumetry"))
 day_names = [tr(f"edl.day_{i}") for i in range(7)]
 default_days = sector_profile(brief["brand"].get("sector")).get("publishing_days", list(range(7)))
 st.session_state.setdefault(f"edl_days_{bid}", list(conf["publishing_days"] or default_days))
-conf["publishing_days"] = st.multiselect(tr("edl.publishing_days"), list(range(7)), key=f"edl_days_{bid}", placeholder=tr("edl.choose_days"),
-                                         format_func=lambda i: day_names[i]) or default_days
+chosen_days = st.multiselect(tr("edl.publishing_days"), list(range(7)), key=f"edl_days_{bid}",
+                             placeholder=tr("edl.choose_days"), format_func=lambda i: day_names[i])
+conf["publishing_days"] = [] if sorted(chosen_days) == sorted(default_days) else sorted(chosen_days)
+save_settings(conf)
 vol = editorial.volumetry(brief["channels"], brief["brand"]["hours_per_week"])
 if not vol["rows"]:
     st.info(tr("edl.no_channels"))
