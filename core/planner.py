@@ -336,7 +336,8 @@ class _Planner:
     def posts(self, slots: list[dict]) -> list[dict]:
         out = []
         refs: Counter = Counter()
-        for s in slots:
+        # References follow the publishing order, so the client reads CAL-…-001, 002, 003 down the page.
+        for s in sorted(slots, key=lambda s: (s["day"], s["time"], s["network"])):
             m = s.get("event")
             p = self.pillars[s["pillar"]]
             persona = s.get("persona") or {}

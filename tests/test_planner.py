@@ -390,3 +390,10 @@ def test_plan_brand_reports_progress_up_to_one(engine, demo_brand):
     fractions = [f for f, _ in seen]
     assert fractions == sorted(fractions) and fractions[-1] == 1.0
     assert seen[-1][1] == "59 publications planifiées."
+
+
+def test_references_follow_the_publishing_order_so_the_client_reads_them_in_sequence(lila):
+    posts = plan_brief(lila, date(2027, 3, 1), 2, seed=3, score=False).posts
+    march = [p for p in posts if p["date"].startswith("2027-03")]
+    in_time_order = sorted(march, key=lambda p: (p["date"], p["time"], p["network"]))
+    assert [p["ref"] for p in in_time_order] == [f"CAL-2027-03-{i:03d}" for i in range(1, len(march) + 1)]
