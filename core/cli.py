@@ -18,7 +18,7 @@ from pathlib import Path
 from core import brief as brief_mod
 from core.i18n import LANGS, t
 
-EXTENSIONS: list[str] = ["core.export_docx", "core.approvals", "core.planner", "core.keywords", "core.readability"]
+EXTENSIONS: list[str] = ["core.export_docx", "core.approvals", "core.planner", "core.scoring", "core.keywords", "core.readability"]
 
 
 class CliError(Exception):

@@ -1,3 +1,310 @@
-from pages.frame import coming
+"""Rédaction: edit a draft with its score updating live, apply fixes, preview, save.
 
-coming("editor")
+The text area, the score, the suggestions and the preview live in one ``st.fragment``:
+committing the text (Ctrl+Entrée or leaving the field) reruns only that fragment, not the
+page. Saving goes through ``core.posts.save_post``: a save over a newer version is refused
+and both versions are shown side by side.
+"""
+
+from __future__ import annotations
+
+import html
+from datetime import date, datetime, time, timedelta, timezone
+
+import streamlit as st
+
+from core import networks as net
+from core import scoring, typography
+from core.models import Brand, Post
+from core.posts import ConflictError, create_post, history, posts_between, save_post
+from core.refdata import OBJECTIVES, label
+from pages import frame
+from pages.frame import lang, tr
+
+P = "ed_"  # prefix of this page's session-state keys
+SEVERITY_COLOURS = {"error": "#f8c4c4", "warning": "#fde7b0", "info": "#d6e6fb"}
+
+frame.keep_widget_state(P)
+brand_id = frame.require_brand()
+st.title(tr("nav.editor"))
+
+
+def _brand_dict(bid: int) -> dict:
+    with frame.session() as s:
+        b = s.get(Brand, bid)
+        return {"name": b.name, "address": b.address, "emojis": b.emojis,
+                "words_to_avoid": list(b.words_to_avoid), "brand_hashtag": b.brand_hashtag}
+
+
+def _post_dict(post: Post) -> dict:
+    return {"id": post.id, "ref": post.ref, "text": post.text or "", "network": post.network,
+            "format": post.format, "objective": post.objective, "keywords": list(post.keywords or []),
+            "version": post.version, "publish_at": post.publish_at, "status": post.status,
+            "score": post.score, "updated_by": post.updated_by}
+
+
+def _load_post(post_id: int | None) -> None:
+    """Put a post (or a blank text) into the editor's state."""
+    st.session_state[P + "conflict"] = None
+    st.session_state[P + "saved"] = None
+    if post_id is None:
+        st.session_state.update({P + "post_id": None, P + "version": None, P + "text": "",
+                                 P + "keywords": "", P + "objective": "", P + "format": ""})
+        return
+    with frame.session() as s:
+        post = s.get(Post, post_id)
+        data = _post_dict(post) if post else None
+    if data is None:
+        return
+    st.session_state.update({
+        P + "post_id": data["id"], P + "version": data["version"], P + "text": data["text"],
+        P + "network": data["network"] if net.rules(data["network"]) else "instagram",
+        P + "keywords": ", ".join(data["keywords"]), P + "objective": data["objective"] or "",
+        P + "format": data["format"] or "",
+    })
+
+
+def _on_pick() -> None:
+    _load_post(st.session_state.get(P + "pick"))
+
+
+for key, default in (("post_id", None), ("version", None), ("text", ""), ("network", "instagram"),
+                     ("keywords", ""), ("objective", ""), ("format", ""), ("conflict", None),
+                     ("saved", None), ("author", ""), ("open", None)):
+    st.session_state.setdefault(P + key, default)
+
+# A post chosen in the list view opens here.
+if st.session_state[P + "open"] is not None:
+    st.session_state[P + "pick"] = st.session_state[P + "open"]
+    _load_post(st.session_state[P + "open"])
+    st.session_state[P + "open"] = None
+
+brand = _brand_dict(brand_id)
+tab_edit, tab_list = st.tabs([tr("editor.tab_edit"), tr("editor.tab_list")])
+
+
+def _keywords() -> list[str]:
+    return [k.strip() for k in st.session_state[P + "keywords"].split(",") if k.strip()]
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _score_cached(text, network, keywords, objective, fmt, brand_items, ui):
+    return scoring.score(text, network, keywords=list(keywords), objective=objective or None,
+                         format=fmt or None, brand=dict(brand_items), ui_lang=ui).to_dict()
+
+
+def _score_now() -> dict:
+    brand_items = tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in sorted(brand.items()))
+    return _score_cached(st.session_state[P + "text"], st.session_state[P + "network"], tuple(_keywords()),
+                         st.session_state[P + "objective"], st.session_state[P + "format"],
+                         brand_items, lang())
+
+
+def _apply_fix(suggestion: dict) -> None:
+    st.session_state[P + "text"] = scoring.apply_fix(st.session_state[P + "text"], suggestion)
+
+
+def _fix_all() -> None:
+    st.session_state[P + "text"] = typography.fix_all(st.session_state[P + "text"],
+                                                       "en" if _text_lang() == "en" else "fr")
+
+
+def _text_lang() -> str:
+    from core.language import resolve
+
+    return resolve(st.session_state[P + "text"])
+
+
+def _highlighted(text: str, suggestions: list[dict]) -> str:
+    """The text as HTML with each suggestion's span marked (the first of overlapping ones)."""
+    spans = sorted((s for s in suggestions if s["end"] > s["start"]), key=lambda s: (s["start"], -s["end"]))
+    out, pos = [], 0
+    for s in spans:
+        if s["start"] < pos:
+            continue
+        out.append(html.escape(text[pos:s["start"]]))
+        colour = SEVERITY_COLOURS.get(s["severity"], "#eee")
+        out.append(f'<mark style="background:{colour}" title="{html.escape(s["message"], quote=True)}">'
+                   f'{html.escape(text[s["start"]:s["end"]])}</mark>')
+        pos = s["end"]
+    out.append(html.escape(text[pos:]))
+    return ('<div class="calame-highlight" style="white-space:pre-wrap;border:1px solid #ddd;'
+            'border-radius:6px;padding:0.6em;font-size:0.95em">' + "".join(out) + "</div>")
+
+
+def _save() -> None:
+    text = st.session_state[P + "text"]
+    result = _score_now()
+    changes = {"text": text, "network": st.session_state[P + "network"], "keywords": _keywords(),
+               "objective": st.session_state[P + "objective"], "format": st.session_state[P + "format"],
+               "score": float(result["score"])}
+    author = st.session_state[P + "author"].strip()
+    try:
+        with frame.session() as s:
+            if st.session_state[P + "post_id"] is None:
+                post = create_post(brand_id, session=s, saved_by=author, status="brouillon", **changes)
+            else:
+                post = save_post(st.session_state[P + "post_id"], st.session_state[P + "version"], changes,
+                                 session=s, saved_by=author)
+            st.session_state[P + "post_id"], st.session_state[P + "version"] = post.id, post.version
+            st.session_state[P + "saved"] = (post.ref, post.version)
+            st.session_state[P + "conflict"] = None
+    except ConflictError as exc:
+        st.session_state[P + "conflict"] = {"mine": text, "theirs": exc.theirs}
+        st.session_state[P + "saved"] = None
+
+
+def _keep_theirs() -> None:
+    theirs = st.session_state[P + "conflict"]["theirs"]
+    if theirs is None:
+        _load_post(None)
+        return
+    st.session_state[P + "text"] = theirs["text"]
+    st.session_state[P + "version"] = theirs["version"]
+    st.session_state[P + "conflict"] = None
+
+
+def _keep_mine() -> None:
+    theirs = st.session_state[P + "conflict"]["theirs"]
+    st.session_state[P + "text"] = st.session_state[P + "conflict"]["mine"]
+    if theirs is None:
+        st.session_state[P + "post_id"] = None
+    else:
+        st.session_state[P + "version"] = theirs["version"]
+    _save()
+
+
+@st.fragment
+def live_editor() -> None:
+    """Text, score, suggestions and preview: one fragment, rerun on every committed edit."""
+    left, right = st.columns([3, 2])
+    with left:
+        st.text_area(tr("editor.text"), key=P + "text", height=260, help=tr("editor.text_help"))
+        result = _score_now()
+        st.markdown(_highlighted(st.session_state[P + "text"], result["suggestions"]), unsafe_allow_html=True)
+        b1, b2 = st.columns(2)
+        b1.button(tr("editor.fix_all"), key="edb_fix_all", on_click=_fix_all, width="stretch")
+        b2.button(tr("editor.save"), key="edb_save", type="primary", on_click=_save, width="stretch")
+        if st.session_state[P + "saved"]:
+            ref, version = st.session_state[P + "saved"]
+            st.success(tr("editor.saved", ref=ref, version=version))
+        conflict = st.session_state[P + "conflict"]
+        if conflict:
+            theirs = conflict["theirs"]
+            if theirs is None:
+                st.error(tr("editor.conflict_deleted"))
+            else:
+                st.error(tr("editor.conflict", version=theirs["version"], who=theirs.get("updated_by") or "?"))
+            c_mine, c_theirs = st.columns(2)
+            c_mine.caption(tr("editor.conflict_mine"))
+            c_mine.code(conflict["mine"], language=None, wrap_lines=True)
+            c_theirs.caption(tr("editor.conflict_theirs"))
+            c_theirs.code(theirs["text"] if theirs else "", language=None, wrap_lines=True)
+            c_mine.button(tr("editor.keep_mine"), key="edb_keep_mine", on_click=_keep_mine)
+            c_theirs.button(tr("editor.keep_theirs"), key="edb_keep_theirs", on_click=_keep_theirs)
+    with right:
+        st.metric(tr("editor.score"), f"{result['score']}/100")
+        for name, value in result["subscores"].items():
+            st.progress(value / 100, text=f"{tr('score.sub.' + name)} : {value}")
+        stats = result["stats"]
+        if stats.get("max_length"):
+            st.caption(tr("editor.length", length=stats.get("length", 0), limit=stats["max_length"]))
+        st.subheader(tr("editor.suggestions"))
+        if not result["suggestions"]:
+            st.caption(tr("editor.no_suggestion"))
+        for index, s in enumerate(result["suggestions"]):
+            icon = {"error": "🔴", "warning": "🟠", "info": "🔵"}.get(s["severity"], "•")
+            excerpt = st.session_state[P + "text"][s["start"]:s["end"]]
+            line = f"{icon} {s['message']}"
+            if excerpt.strip() and len(excerpt) <= 80:
+                line += f" — « {excerpt.strip()} »"
+            if s["fix"] is not None:
+                c_msg, c_btn = st.columns([4, 1])
+                c_msg.markdown(line)
+                c_btn.button(tr("editor.fix"), key=f"edb_fix_{index}_{s['code']}_{s['start']}",
+                             on_click=_apply_fix, args=(s,))
+            else:
+                st.markdown(line)
+        st.subheader(tr("editor.preview", network=net.rules(st.session_state[P + "network"]).label))
+        visible, hidden = net.preview(st.session_state[P + "text"], st.session_state[P + "network"])
+        shown = html.escape(visible)
+        if hidden:
+            shown += f' <span style="color:#888">{html.escape(tr("editor.see_more"))}</span>'
+        st.markdown('<div class="calame-preview" style="white-space:pre-wrap;background:#fafafa;'
+                    'border:1px solid #ddd;border-radius:8px;padding:0.8em">' + shown + "</div>",
+                    unsafe_allow_html=True)
+
+
+with tab_edit:
+    with frame.session() as s:
+        start = datetime.now(timezone.utc) - timedelta(days=60)
+        posts = [_post_dict(p) for p in posts_between(brand_id, start, None, session=s)]
+    options = [None] + [p["id"] for p in posts]
+    names = {p["id"]: f"{p['ref']} · {p['publish_at']:%d/%m} · {p['network']}" for p in posts if p["publish_at"]}
+    if st.session_state.get(P + "pick") not in options:
+        st.session_state[P + "pick"] = None
+    top = st.columns([3, 2, 2])
+    top[0].selectbox(tr("editor.pick"), options, key=P + "pick", on_change=_on_pick,
+                     format_func=lambda i: tr("editor.blank") if i is None else names.get(i, str(i)))
+    top[1].selectbox(tr("editor.network"), net.known_networks(), key=P + "network",
+                     format_func=lambda k: net.rules(k).label)
+    top[2].text_input(tr("editor.author"), key=P + "author")
+    mid = st.columns([3, 2, 2])
+    mid[0].text_input(tr("editor.keywords"), key=P + "keywords", help=tr("editor.keywords_help"))
+    objectives = [""] + list(OBJECTIVES)
+    if st.session_state[P + "objective"] not in objectives:
+        st.session_state[P + "objective"] = ""
+    mid[1].selectbox(tr("editor.objective"), objectives, key=P + "objective",
+                     format_func=lambda k: label(OBJECTIVES, k, lang()) if k else "—")
+    mid[2].text_input(tr("editor.format"), key=P + "format")
+    live_editor()
+    if st.session_state[P + "post_id"] is not None:
+        with st.expander(tr("editor.history")):
+            with frame.session() as s:
+                versions = [(v.version, v.saved_at, v.saved_by, v.text)
+                            for v in history(st.session_state[P + "post_id"], session=s)]
+            for version, saved_at, saved_by, text in versions:
+                st.caption(tr("editor.version", version=version, when=f"{saved_at:%d/%m/%Y %H:%M}",
+                              who=saved_by or "—"))
+                st.text(text)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _scores_for(items: tuple, brand_items: tuple, ui: str) -> dict:
+    results = scoring.score_many([dict(i) for i in items], brand=dict(brand_items), ui_lang=ui)
+    return {r.id: r.score for r in results}
+
+
+with tab_list:
+    today = date.today()
+    period = st.date_input(tr("editor.period"), (today, today + timedelta(days=30)), key=P + "period",
+                           format="DD/MM/YYYY")
+    if isinstance(period, (tuple, list)) and len(period) == 2:
+        start_d, end_d = period
+        start = datetime.combine(start_d, time.min, tzinfo=timezone.utc)
+        end = datetime.combine(end_d + timedelta(days=1), time.min, tzinfo=timezone.utc)
+        with frame.session() as s:
+            period_posts = [_post_dict(p) for p in posts_between(brand_id, start, end, session=s)]
+        items = tuple(tuple(sorted({"id": p["id"], "text": p["text"], "network": p["network"],
+                                    "keywords": tuple(p["keywords"]), "objective": p["objective"],
+                                    "format": p["format"], "version": p["version"]}.items()))
+                      for p in period_posts)
+        brand_items = tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in sorted(brand.items()))
+        scores = _scores_for(items, brand_items, lang()) if items else {}
+        rows = [{tr("editor.col_score"): scores.get(p["id"]), tr("editor.col_ref"): p["ref"],
+                 tr("editor.col_date"): p["publish_at"], tr("editor.col_network"): p["network"],
+                 tr("editor.col_status"): p["status"], tr("editor.col_text"): (p["text"] or "")[:80]}
+                for p in period_posts]
+        rows.sort(key=lambda r: (r[tr("editor.col_score")] is None, r[tr("editor.col_score")] or 0))
+        if not rows:
+            st.info(tr("editor.no_posts"))
+        else:
+            st.caption(tr("editor.list_help", count=len(rows)))
+            st.dataframe(rows, hide_index=True, width="stretch", key="edb_table")
+            refs = {p["id"]: p["ref"] for p in period_posts}
+            ordered = [p["id"] for p in sorted(period_posts, key=lambda p: scores.get(p["id"], 0))]
+            choice = st.selectbox(tr("editor.open_pick"), ordered, format_func=lambda i: f"{refs[i]} ({scores.get(i)})",
+                                  key=P + "list_pick")
+            if st.button(tr("editor.open"), key="edb_open"):
+                st.session_state[P + "open"] = choice
+                st.rerun()

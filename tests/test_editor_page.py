@@ -1,0 +1,135 @@
+"""The Rédaction screen: type, see the score change, apply a fix, save, meet a conflict."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from core import db
+from core.models import Post, PostVersion
+from core.posts import create_post, save_post
+from tests.conftest import ROOT
+
+GREETING = "Bonjour à tous ! Notre robe Capucine est de retour."
+BETTER = "Vous cherchez la robe de l’été ? Capucine est de retour : dites-nous en commentaire si vous l’aimez."
+
+
+@pytest.fixture
+def app(tmp_path, monkeypatch, nlp_fr):
+    url = f"sqlite:///{tmp_path / 'calame.db'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    from pages import frame
+
+    frame.get_engine.clear()
+    engine = db.make_engine(url)
+    db.upgrade(engine)
+    from core import demo
+
+    demo.load_demo(engine)
+    with db.transaction(engine) as s:
+        from sqlmodel import select
+
+        from core.models import Brand
+
+        brand_id = s.exec(select(Brand.id).where(Brand.name == "Maison Lila")).one()
+        post = create_post(brand_id, session=s, text=GREETING, network="instagram",
+                           publish_at=datetime.now(timezone.utc) + timedelta(days=2), objective="engagement",
+                           keywords=["robe"], saved_by="Camille")
+        post_id = post.id
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    at.run()
+    at.switch_page("pages/editor.py").run()
+    assert not at.exception, at.exception
+    yield at, engine, post_id
+    engine.dispose()
+    frame.get_engine.clear()
+
+
+def _score(at) -> int:
+    return int(at.metric[0].value.split("/")[0])
+
+
+def _open_post(at, post_id):
+    at.selectbox(key="ed_pick").select(post_id).run()
+    assert not at.exception, at.exception
+
+
+def test_typing_updates_the_score_and_the_suggestions(app):
+    at, _engine, post_id = app
+    _open_post(at, post_id)
+    assert at.text_area(key="ed_text").value == GREETING
+    before = _score(at)
+    assert any("formule de politesse" in m.value for m in at.markdown)
+    at.text_area(key="ed_text").input(BETTER).run()
+    assert not at.exception
+    after = _score(at)
+    assert after > before
+    assert not any("formule de politesse" in m.value for m in at.markdown)
+
+
+def test_a_fix_button_applies_the_typography_fix(app):
+    at, _engine, post_id = app
+    _open_post(at, post_id)
+    fix = [b for b in at.button if b.key and b.key.startswith("edb_fix_") and "typo.space_before_punct" in b.key]
+    assert fix, [b.key for b in at.button]
+    fix[0].click().run()
+    assert at.text_area(key="ed_text").value == GREETING.replace(" !", "\u202f!")
+
+
+def test_saving_keeps_a_version_history(app):
+    at, engine, post_id = app
+    _open_post(at, post_id)
+    at.text_input(key="ed_author").input("Inès").run()
+    at.text_area(key="ed_text").input(BETTER).run()
+    at.button(key="edb_save").click().run()
+    assert not at.exception
+    assert any("version 2" in s.value for s in at.success)
+    from sqlmodel import Session, select
+
+    with Session(engine) as s:
+        post = s.get(Post, post_id)
+        assert (post.text, post.version, post.updated_by, post.locked) == (BETTER, 2, "Inès", True)
+        assert post.score is not None
+        versions = s.exec(select(PostVersion.version, PostVersion.text).where(PostVersion.post_id == post_id)
+                          .order_by(PostVersion.version)).all()
+        assert [tuple(v) for v in versions] == [(1, GREETING), (2, BETTER)]
+
+
+def test_a_save_over_a_newer_version_is_refused_and_shows_both(app):
+    at, engine, post_id = app
+    _open_post(at, post_id)
+    with db.transaction(engine) as s:
+        save_post(post_id, 1, {"text": "Version de Camille, enregistrée entre-temps."}, session=s, saved_by="Camille")
+    at.text_area(key="ed_text").input(BETTER).run()
+    at.button(key="edb_save").click().run()
+    assert not at.exception
+    assert any("Enregistrement refusé" in e.value for e in at.error)
+    codes = [c.value for c in at.code]
+    assert codes == [BETTER, "Version de Camille, enregistrée entre-temps."]
+    from sqlmodel import Session
+
+    with Session(engine) as s:
+        assert s.get(Post, post_id).text == "Version de Camille, enregistrée entre-temps."
+    at.button(key="edb_keep_mine").click().run()
+    with Session(engine) as s:
+        post = s.get(Post, post_id)
+        assert (post.text, post.version) == (BETTER, 3)
+
+
+def test_switching_network_changes_the_rules_and_the_preview(app):
+    at, _engine, post_id = app
+    _open_post(at, post_id)
+    at.selectbox(key="ed_network").select("x").run()
+    assert not at.exception
+    assert any("Aperçu sur X" in h.value for h in at.subheader)
+
+
+def test_the_list_view_shows_the_period_posts_with_their_score(app):
+    at, _engine, _post_id = app
+    frames = at.dataframe
+    assert len(frames) == 1
+    df = frames[0].value
+    assert list(df.columns)[:2] == ["Score", "Référence"]
+    assert len(df) == 1 and 0 <= int(df.iloc[0]["Score"]) <= 100
