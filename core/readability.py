@@ -53,6 +53,7 @@ _LETTER = re.compile(r"[^\W\d_]")
 _SENT_END = re.compile(r"[.!?…]+[\"'»”’)\]]*(?=\s+[\"'«“(\[\-–—]?\s*[A-ZÀ-ÖØ-Þ0-9¿¡«“])")
 _ABBREV = frozenset("m mm mme mlle dr pr st ste cf ex etc p pp vol no n° av apr j.-c env art fig chap éd".split())
 _FINAL_PUNCT = re.compile(r"[.!?…:;,»”\"')\]]\s*$")
+_SENTENCE_FINAL = re.compile(r"[.!?…][\"'»”’)\]]*\s*$")
 _ETRE = frozenset(
     """suis es est sommes êtes sont étais était étions étiez étaient serai seras sera serons
     serez seront serais serait serions seriez seraient sois soit soyons soyez soient fus fut
@@ -187,7 +188,7 @@ def _paragraphs(text: str, headings: list) -> list[tuple[int, int, bool]]:
             prev is not None
             and not prev[2]
             and not is_heading
-            and not _FINAL_PUNCT.search(text[prev[0]:prev[1]])
+            and not _SENTENCE_FINAL.search(text[prev[0]:prev[1]])
             and stripped[:1].islower()
         ):
             paras[-1] = (prev[0], e, False)
@@ -203,8 +204,7 @@ def _sentences(text: str, start: int, end: int, paragraph: int) -> list[_Sentenc
     seg_start = start
     chunk = text[start:end]
     for m in _SENT_END.finditer(chunk):
-        before = chunk[: m.start()]
-        last = re.search(r"(\S+)$", before)
+        last = re.search(r"(\S+)$", chunk[max(0, m.start() - 40): m.start()])
         if m.group(0).startswith(".") and last and _norm(last.group(1)).strip("(") in _ABBREV:
             continue
         if m.group(0) == "." and last and len(last.group(1)) == 1 and last.group(1).isupper():
@@ -444,30 +444,52 @@ def _finish(text, lang, detection, cleaned, paras, sentences) -> Readability:
 
 
 def _find_anglicisms(text: str) -> list[dict]:
+    """Anglicisms of ``data/wordlists/anglicisms_fr.txt`` found in ``text``; a longer term
+    hides the shorter ones inside it ("social media manager" is not also "social media")."""
     table = _anglicisms()
     low = text.lower().replace("’", "'")
+    taken = bytearray(len(low))
     found = []
-    for term, suggestion in table.items():
-        n = len(re.findall(r"(?<![\w-])" + re.escape(term) + r"(?![\w-])", low))
+    for term in sorted(table, key=len, reverse=True):
+        n = 0
+        for m in re.finditer(r"(?<![\w-])" + re.escape(term) + r"(?![\w-])", low):
+            if any(taken[m.start():m.end()]):
+                continue
+            taken[m.start():m.end()] = b"\x01" * (m.end() - m.start())
+            n += 1
         if n:
-            found.append({"term": term, "count": n, "suggestion": suggestion})
-    # A longer term ("community manager") hides its parts ("manager" is not in the list).
+            found.append({"term": term, "count": n, "suggestion": table[term]})
     found.sort(key=lambda d: (-d["count"], d["term"]))
     return found
 
 
-def _mark_passives(prepared: list, nlp_lang: str = "fr") -> None:
-    """Run the morphologizer on every candidate sentence of every text, in one batch."""
+def _mark_passives(prepared: list) -> None:
+    """Run the morphologizer on the candidate sentences of every text: one spaCy doc per
+    text (its candidate sentences joined), all texts in one ``nlp.pipe`` batch."""
     jobs = []
     for text, lang, _det, cleaned, _paras, sentences in prepared:
-        for i in _candidates(cleaned.text, sentences, lang):
-            jobs.append((sentences[i], cleaned.text[sentences[i].start:sentences[i].end]))
+        picked = _candidates(cleaned.text, sentences, lang)
+        if not picked:
+            continue
+        parts, spans, pos = [], [], 0
+        for i in picked:
+            piece = cleaned.text[sentences[i].start:sentences[i].end].replace("\n", " ")
+            parts.append(piece)
+            spans.append((sentences[i], pos, pos + len(piece)))
+            pos += len(piece) + 2
+        jobs.append(("\n\n".join(parts), spans))
     if not jobs:
         return
     from core import nlp as core_nlp
 
-    for (sentence, _), doc in zip(jobs, core_nlp.pipe("fr", (t for _, t in jobs), task="morph", batch_size=128)):
-        sentence.passive = _passive_fr(doc)
+    nlp = core_nlp.get_nlp("fr")
+    disable = core_nlp.disabled_for(nlp, "morph")
+    docs = [nlp(jobs[0][0], disable=disable)] if len(jobs) == 1 else nlp.pipe((j[0] for j in jobs), disable=disable, batch_size=32)
+    for (_, spans), doc in zip(jobs, docs):
+        for sentence, start, end in spans:
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is not None:
+                sentence.passive = _passive_fr(span)
 
 
 def analyse(text: str, lang: str | None = None, *, furniture: bool = True) -> Readability:

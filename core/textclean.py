@@ -139,12 +139,12 @@ def clean(text: str, *, furniture: bool = True) -> Cleaned:
             headings.append((m.start(1), m.end(1), 1 if m.group(2)[0] == "=" else 2))
         text = _MD_SETEXT.sub(lambda m: m.group(1) + "\n" + " " * len(m.group(2)), text)
         text = _MD_RULE.sub(lambda m: _blank(m), text)
-    text = _URL.sub(lambda m: _blank(m), text)
-    text = _EMAIL.sub(lambda m: _blank(m), text)
     text = _MD_LINK.sub(
         lambda m: " " * (len(m.group(1)) + 1) + m.group(2) + " " * (len(m.group(0)) - len(m.group(1)) - 1 - len(m.group(2))),
         text,
     )
+    text = _URL.sub(lambda m: _blank(m), text)
+    text = _EMAIL.sub(lambda m: _blank(m), text)
     text = _sub_keep(_MD_EMPH, text, 2)
     text = _MD_QUOTE.sub(lambda m: _blank(m), text)
     text = _LIST_MARK.sub(lambda m: _blank(m), text)
