@@ -8,7 +8,8 @@
 - The editor's refresh: scoring a 2,200-character caption plus the preview (what the
   fragment recomputes after the text is committed). Target: under 150 ms.
 - The article checks on the five seed articles with the keyphrase "community manager":
-  the verdicts Calame gives, per Yoast check (docs/scoring.md compares them with Yoast's).
+  the verdicts Calame gives, per Yoast check, and, when ``$YOASTSEO_DIR`` holds an npm
+  install of ``yoastseo@3.6.0`` (Node.js), how many of Yoast's own verdicts they match.
 
 Run: ``.venv/bin/python -m bench.scoring`` (or ``python -m bench``).
 """
@@ -143,6 +144,84 @@ def article_verdicts() -> dict:
     return out
 
 
+YOAST_JS = r"""
+const fs = require("fs");
+const yoast = require("yoastseo");
+const Researcher = require("yoastseo/build/languageProcessing/languages/fr/Researcher").default;
+const out = {};
+for (const [name, raw] of Object.entries(JSON.parse(fs.readFileSync(0, "utf8")))) {
+  // What WordPress stores for pasted plain text: blank lines make <p>, single newlines <br>.
+  const html = raw.split(/\n\s*\n/).map(p => "<p>" + p.trim().replace(/\n/g, "<br>") + "</p>").join("\n");
+  const paper = new yoast.Paper(html, { keyword: "community manager", locale: "fr_FR" });
+  const researcher = new Researcher(paper);
+  const res = {};
+  for (const A of [yoast.assessors.SEOAssessor, yoast.assessors.ContentAssessor]) {
+    const a = new A(researcher);
+    a.assess(paper);
+    for (const r of a.getValidResults()) res[r._identifier] = r.score;
+  }
+  out[name] = res;
+}
+process.stdout.write(JSON.stringify(out));
+"""
+
+# Yoast check -> the Calame codes that give the same verdict ("needs work" when Yoast's
+# score is under 7, i.e. not green).
+YOAST_MAP = {
+    "introductionKeyword": ["seo.keyphrase_intro_missing", "seo.keyphrase_intro_split"],
+    "keyphraseLength": ["seo.keyphrase_length"],
+    "keyphraseDensity": ["seo.density_low", "seo.density_high"],
+    "metaDescriptionLength": ["seo.meta_missing", "seo.meta_length"],
+    "keyphraseInSEOTitle": ["seo.title_missing", "seo.keyphrase_title_missing", "seo.keyphrase_title_late"],
+    "titleWidth": ["seo.title_missing", "seo.title_length"],
+    "slugKeyword": ["seo.slug_keyphrase"],
+    "textLength": ["length.too_short_article", "length.short_article"],
+    "subheadingsTooLong": ["seo.subheadings_none", "seo.subheading_distribution"],
+    "subheadingsKeyword": ["seo.keyphrase_subheadings"],
+    "textParagraphTooLong": ["readability.paragraph_long"],
+    "textSentenceLength": ["readability.long_sentences"],
+    "textTransitionWords": ["readability.transitions"],
+    "passiveVoice": ["readability.passive"],
+}
+
+
+def yoast_agreement() -> float | None:
+    """Run yoastseo (npm, in $YOASTSEO_DIR) on the seeds and count matching verdicts."""
+    import json
+    import os
+    import subprocess
+
+    from core import scoring
+
+    where = os.environ.get("YOASTSEO_DIR")
+    if not where or not Path(where, "node_modules", "yoastseo").is_dir():
+        _line("agreement with Yoast: skipped", "", "set YOASTSEO_DIR to a folder where "
+              "`npm install yoastseo@3.6.0` ran")
+        return None
+    texts = {p.name[:3]: p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))}
+    done = subprocess.run(["node", "-e", YOAST_JS], input=json.dumps(texts), capture_output=True,
+                          text=True, cwd=where, timeout=300)
+    if done.returncode != 0:
+        _line("agreement with Yoast: node failed", "", done.stderr.strip().splitlines()[-1:][0] if done.stderr else "")
+        return None
+    yoast = json.loads(done.stdout)
+    agree = total = 0
+    for name, text in texts.items():
+        r = scoring.score(text, "blog", keywords=["community manager"], lang="fr")
+        codes = {s["code"] for s in r.suggestions}
+        for check, ours in YOAST_MAP.items():
+            if check not in yoast[name]:
+                continue
+            y_flag, c_flag = yoast[name][check] < 7, any(c in codes for c in ours)
+            total += 1
+            agree += y_flag == c_flag
+            if y_flag != c_flag:
+                _line(f"  differs: seed {name} {check}", "", f"Yoast {'flags' if y_flag else 'passes'}, "
+                      f"Calame {'flags' if c_flag else 'passes'}")
+    _line("same verdict as Yoast (seeds x checks)", f"{agree}/{total}", f"{100 * agree / total:.0f} %")
+    return agree / total
+
+
 def main() -> None:
     print("== Post scoring (issue 4) ==", flush=True)
     t0 = time.perf_counter()
@@ -154,6 +233,7 @@ def main() -> None:
     batch()
     editor_refresh()
     article_verdicts()
+    yoast_agreement()
 
 
 if __name__ == "__main__":

@@ -412,10 +412,11 @@ def _article_seo(f: _Findings, p: Parsed, rules, kw: str, spans: list, lang: str
             else:
                 f.add("seo.keyphrase_intro_missing", "warning", *intro, keyword=kw)
     words = max(count_words(body), 1)
-    density = round(100.0 * len(spans) / words, 2)
+    # Yoast weighs density by the keyphrase's length: 0.7 + words / 3 (keyphraseLengthFactor).
+    density = round(100.0 * len(spans) / words * (0.7 + len(content) / 3), 2)
     stats["keyphrase_density"] = density
     lo, hi = rules.get("density_min", 0.5), rules.get("density_max", 3.0)
-    if density < lo:
+    if density < lo or len(spans) == 1:
         f.add("seo.density_low", "warning", keyword=kw, density=density, low=lo, count=len(spans))
     elif density > hi:
         f.add("seo.density_high", "warning", *spans[-1], keyword=kw, density=density, high=hi,
@@ -424,6 +425,7 @@ def _article_seo(f: _Findings, p: Parsed, rules, kw: str, spans: list, lang: str
     if not p.headings:
         if words > every:
             f.add("seo.subheadings_none", "warning", words=words, every=every)
+        f.add("seo.keyphrase_subheadings", "info", message_key="seo.keyphrase_subheadings_none", keyword=kw)
     else:
         bounds = [p.body_start] + [s for s, _ in p.headings] + [len(text)]
         for a, b in zip(bounds, bounds[1:]):
@@ -456,7 +458,9 @@ def _article_seo(f: _Findings, p: Parsed, rules, kw: str, spans: list, lang: str
         if not lo_m <= mlen <= hi_m:
             f.add("seo.meta_length", "info", meta[0], meta[1], low=lo_m, high=hi_m, length=mlen)
     slug = p.meta.get("slug")
-    if slug and slug[2]:
+    if not slug or not slug[2]:
+        f.add("seo.slug_keyphrase", "info", message_key="seo.slug_missing", keyword=kw)
+    else:
         slug_words = fold(slug[2]).replace("-", " ").replace("_", " ")
         if not all(re.search(r"(?<!\w)" + re.escape(w[:5]), slug_words) for w in content):
             f.add("seo.slug_keyphrase", "info", slug[0], slug[1], keyword=kw)
@@ -490,6 +494,10 @@ def _rule_readability(f: _Findings, p: Parsed, r, thresholds: dict):
         f.add("readability.transitions", "info", share=round(r.transition_share),
               minimum=thresholds["transition_share"])
     longest = getattr(r, "longest_paragraph_words", 0) or 0
+    if p.kind == "article":
+        # Yoast reads paragraphs as <p>: blocks between blank lines (a single newline is <br>).
+        blocks = [b for b in re.split(r"\n[ \t]*\n", p.text[p.body_start:]) if not b.lstrip().startswith("#")]
+        longest = max([longest] + [count_words(b) for b in blocks])
     if longest > thresholds["paragraph_max_words"]:
         f.add("readability.paragraph_long", "warning", words=longest, limit=thresholds["paragraph_max_words"])
 
