@@ -565,15 +565,16 @@ def _rank(cands: dict, stats: _Stats, n_sents: int, top: int) -> list[Keyword]:
         )
         scored.append((score, key, rec))
     scored.sort(key=lambda x: (-x[0], x[1]))
+    # A phrase that almost only occurs inside a longer well-ranked keyword adds nothing
+    # ("community" beside "community manager").
+    pool = scored[: max(3 * top, 30)]
     kept = []
     for score, key, rec in scored:
         if len(kept) >= top:
             break
-        # A word that almost only occurs inside a longer kept keyword adds nothing
-        # ("community" beside "community manager").
         words = f" {key} "
-        if any(f" {other_key} ".find(words) >= 0 and rec["count"] <= 1.15 * other["count"]
-               for _, other_key, other in kept if other_key != key):
+        if any(other_key != key and f" {other_key} ".find(words) >= 0 and rec["count"] <= 1.15 * other["count"]
+               for _, other_key, other in pool):
             continue
         kept.append((score, key, rec))
     out = []
