@@ -31,7 +31,7 @@ _DOUBLE_SPACE = re.compile(r"(?<=\S) {2,}(?=[^\s])")
 _SPACE_BEFORE_COMMA = re.compile(r"(?<=[^\W_]) +(?=[,.](?:\s|$))")
 _COMMA_GLUED = re.compile(r"(?<=[^\W\d_]) *,(?=[^\W\d_])")
 _EN_SPACE_BEFORE = re.compile(r"(?<=[^\W_])[ \u00a0\u202f]+(?=[!?:;](?:\s|$))")
-_CAPS_WORD = re.compile(r"\b[^\W\d_a-zà-öø-ÿ]{2,}\b")
+_LETTERS_WORD = re.compile(r"\b[^\W\d_]{2,}\b")
 
 
 def _protected(text: str) -> list[tuple[int, int]]:
@@ -124,8 +124,9 @@ def _common(text: str, protected, lang: str) -> list[dict]:
 def shouting(text: str) -> list[dict]:
     """Runs of three or more words in capitals, or one capitalised word of 7+ letters."""
     protected = _protected(text)
-    words = [m for m in _CAPS_WORD.finditer(text)
-             if not _inside(m.start(), protected) and not (m.start() and text[m.start() - 1] in "#@")]
+    words = [m for m in _LETTERS_WORD.finditer(text)
+             if m.group().isupper() and not _inside(m.start(), protected)
+             and not (m.start() and text[m.start() - 1] in "#@")]
     issues, run = [], []
 
     def flush():
