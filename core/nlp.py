@@ -54,6 +54,10 @@ def preload(langs=("fr",)) -> threading.Thread:
     def run():
         for lang in langs:
             get_nlp(lang)
+        if "fr" in langs:
+            from core.keywords import lexicon
+
+            lexicon()  # the keyword tagger's tables (about 1.5 s), off the first request
 
     thread = threading.Thread(target=run, name="calame-nlp-preload", daemon=True)
     thread.start()
