@@ -623,8 +623,9 @@ def _rule_engagement(f: _Findings, p: Parsed, lang: str, brand, objective, thres
         if len(emojis) >= 4 and per100 > thresholds["emoji_max_per_100_words"]:
             f.add("tone.emoji_excess", "info", count=len(emojis), words=words)
     if lang == "fr":
-        tu = [m for m in _TU.finditer(text) if not _in_hashtag_or_url(text, m.start())]
-        vous = [m for m in _VOUS.finditer(text) if not _in_hashtag_or_url(text, m.start())]
+        urls = net.find_urls(text)
+        tu = [m for m in _TU.finditer(text) if not _in_hashtag_or_url(text, m.start(), urls)]
+        vous = [m for m in _VOUS.finditer(text) if not _in_hashtag_or_url(text, m.start(), urls)]
         address = getattr(brand, "address", None) if brand is not None else None
         if address == "vous" and tu:
             for m in tu:
@@ -647,8 +648,8 @@ def _rule_engagement(f: _Findings, p: Parsed, lang: str, brand, objective, thres
                 f.add("tone.word_to_avoid", "warning", m.start(), m.end(), word=text[m.start():m.end()])
 
 
-def _in_hashtag_or_url(text: str, pos: int) -> bool:
-    if any(s <= pos < e for s, e in net.find_urls(text)):
+def _in_hashtag_or_url(text: str, pos: int, urls) -> bool:
+    if any(s <= pos < e for s, e in urls):
         return True
     m = re.search(r"#[\w]*$", text[max(0, pos - 60):pos])
     return bool(m)
