@@ -1,17 +1,20 @@
 """Keyword extraction from a brand's texts, themes (content pillars) and question ideas.
 
-Candidates are well-formed phrases read from spaCy's French part-of-speech tags (noun
-phrases such as "gestion de crise", "réseaux sociaux", proper names such as "Cape
-Canaveral"): they never start or end with an article or a preposition. Inflected variants
-share a *lemma key* (``lemma_key``: number, case and accents folded) and count as one
-keyword, shown in its most frequent surface form. Ranking combines YAKE's statistical
-features (Campos et al., "YAKE! Keyword extraction from single documents using multiple
-local features", Information Sciences 509, 2020: term frequency, position of first
-occurrence, casing, spread over sentences, and the number of different words around a
-word, which demotes generic words) computed on spaCy's tokens, with what the tagger says
-(part of speech, proper names). YAKE's features are computed here rather than by calling
-the yake package, so that one spaCy pass serves both and extraction stays faster than
-plain YAKE alone (bench/keywords.py measures it).
+Candidates are well-formed phrases (noun phrases such as "gestion de crise", "réseaux
+sociaux", proper names such as "Cape Canaveral", kept whole): they never start or end
+with an article or a preposition. Parts of speech come from spaCy's French tokenizer and
+the tables of spaCy's French lemmatizer (spacy-lookups-data) read as a lexicon, with
+context rules for ambiguous forms (``_tag_fr``); measured on the WikiNews benchmark this
+is as good for keywords as the small model's morphologizer, which calls "manager" a verb
+and "Lancement" an adverb, at a fraction of its cost. Inflected variants share a *lemma
+key* (``lemma_key``: number, case and accents folded) and count as one keyword, shown in
+its most frequent surface form. Ranking combines YAKE's statistical features (Campos et
+al., "YAKE! Keyword extraction from single documents using multiple local features",
+Information Sciences 509, 2020: term frequency, position, casing, spread over sentences,
+and the number of different words around a word, which demotes generic words), computed
+on the same tokens, with the phrase's frequency and its presence in the title. YAKE's
+features are computed here rather than by calling the yake package, so that extraction
+stays faster than plain YAKE alone (bench/keywords.py measures both).
 """
 
 from __future__ import annotations
@@ -166,8 +169,7 @@ _CONTENT = frozenset(["NOUN", "NA", "ADJ", "PROPN", "NUM"])
 _HEADS = frozenset(["NOUN", "NA", "PROPN"])
 _SENT_END = frozenset([".", "!", "?", "…", "...", "?!", "!!", "!?"])
 # Context words that settle a noun/verb ambiguity ("la marche" / "il marche").
-_BEFORE_NOUN_FR = frozenset("le la les l' un une des du de d' au aux à ce cet cette ces mon ma mes ton ta tes son sa ses notre nos votre vos leur leurs chaque quelques plusieurs par pour sur avec sans dans entre vers chez".split())
-_BEFORE_VERB_FR = frozenset("je j' tu il elle on nous vous ils elles qui ne n' se s' me m' te t' y en lui".split())
+_BEFORE_VERB_FR = frozenset("je j' tu il elle on nous vous ils elles qui ne n' se s' me m' te t' lui".split())
 _AUX_FR = frozenset("a ont avait avaient aura auront aurait auraient est sont était étaient sera seront serait seraient été être avoir ai as avons avez eu".split())
 
 
@@ -284,15 +286,13 @@ def _tag_fr(text: str, low: str, sent_initial: bool, prev_low: str, prev_tag: st
         return "PROPN"
     m = lex.mask(low)
     if cap and not sent_initial and prev_low not in ("«", '"', ":", "(", "-"):
-        return "PROPN" if not (m & _VERB and not m & (_NOUN | _ADJ)) or len(low) > 3 else "PROPN"
+        return "PROPN"
     if m == 0:
         return "PROPN" if cap else "NA"
     noun, adj, verb, adv = m & _NOUN, m & _ADJ, m & _VERB, m & _ADV
     if verb and (noun or adj):
         if prev_low in _BEFORE_VERB_FR or prev_low in _AUX_FR:
             return "VERB"
-        if prev_low in _BEFORE_NOUN_FR or prev_tag in ("NOUN", "NA", "ADJ", "PROPN"):
-            return "NA" if noun and adj else ("NOUN" if noun else "ADJ")
         return "NA" if noun and adj else ("NOUN" if noun else "ADJ")
     if noun and adj:
         return "NA"
