@@ -787,8 +787,8 @@ def _compute(text, network, keywords, lang, lang_info, objective, fmt, brand, ui
             stats["readability"] = readability.to_dict()
         except Exception:
             stats["readability"] = None
-    applicable = {"length", "cta", "engagement", "typography", "accessibility"}
-    if kind != "article":
+    applicable = {"length", "cta", "engagement", "typography", "accessibility"} if text.strip() else {"length"}
+    if kind != "article" and text.strip():
         applicable.add("hook")
     if occurrences:
         applicable.add("keywords")
@@ -798,6 +798,8 @@ def _compute(text, network, keywords, lang, lang_info, objective, fmt, brand, ui
         applicable.add("hashtags")
     elif stats.get("hashtags"):
         applicable.add("hashtags")
+    if not text.strip():
+        applicable = {"length"}
     penalties = weights()["penalties"]
     counts: dict[str, int] = dict(f.per_code)
     subscores = {}

@@ -117,11 +117,15 @@ def _text_lang() -> str:
 
 def _highlighted(text: str, suggestions: list[dict]) -> str:
     """The text as HTML with each suggestion's span marked (the first of overlapping ones)."""
-    spans = sorted((s for s in suggestions if s["end"] > s["start"]), key=lambda s: (s["start"], -s["end"]))
+    rank = {"error": 0, "warning": 1, "info": 2}
+    chosen: list[dict] = []
+    # Errors first, then the shortest spans: a long sentence must not hide a typo inside it.
+    for s in sorted((s for s in suggestions if s["end"] > s["start"]),
+                    key=lambda s: (rank.get(s["severity"], 3), s["end"] - s["start"], s["start"])):
+        if all(s["end"] <= c["start"] or s["start"] >= c["end"] for c in chosen):
+            chosen.append(s)
     out, pos = [], 0
-    for s in spans:
-        if s["start"] < pos:
-            continue
+    for s in sorted(chosen, key=lambda s: s["start"]):
         out.append(html.escape(text[pos:s["start"]]))
         colour = SEVERITY_COLOURS.get(s["severity"], "#eee")
         out.append(f'<mark style="background:{colour}" title="{html.escape(s["message"], quote=True)}">'
@@ -219,7 +223,7 @@ def live_editor() -> None:
             if excerpt.strip() and len(excerpt) <= 80:
                 line += f" — « {excerpt.strip()} »"
             if s["fix"] is not None:
-                c_msg, c_btn = st.columns([4, 1])
+                c_msg, c_btn = st.columns([3, 1.3])
                 c_msg.markdown(line)
                 c_btn.button(tr("editor.fix"), key=f"edb_fix_{index}_{s['code']}_{s['start']}",
                              on_click=_apply_fix, args=(s,))
