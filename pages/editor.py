@@ -249,7 +249,7 @@ with tab_edit:
         st.session_state[P + "pick"] = None
     top = st.columns([3, 2, 2])
     top[0].selectbox(tr("editor.pick"), options, key=P + "pick", on_change=_on_pick,
-                     format_func=lambda i: tr("editor.blank") if i is None else names.get(i, str(i)))
+                     format_func=lambda i, blank=tr("editor.blank"): blank if i is None else names.get(i, str(i)))
     top[1].selectbox(tr("editor.network"), net.known_networks(), key=P + "network",
                      format_func=lambda k: net.rules(k).label)
     top[2].text_input(tr("editor.author"), key=P + "author")
@@ -259,7 +259,7 @@ with tab_edit:
     if st.session_state[P + "objective"] not in objectives:
         st.session_state[P + "objective"] = ""
     mid[1].selectbox(tr("editor.objective"), objectives, key=P + "objective",
-                     format_func=lambda k: label(OBJECTIVES, k, lang()) if k else "—")
+                     format_func=lambda k, L=lang(): label(OBJECTIVES, k, L) if k else "—")
     mid[2].text_input(tr("editor.format"), key=P + "format")
     live_editor()
     if st.session_state[P + "post_id"] is not None:

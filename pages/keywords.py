@@ -30,7 +30,7 @@ with st.form("kw_form", border=False):
                              accept_multiple_files=True, key="kwu_files", help=tr("kwp.upload_help"))
     c1, c2 = st.columns(2)
     chosen_lang = c1.selectbox(tr("kwp.lang"), LANG_CHOICES, key="kw_lang",
-                               format_func=lambda x: tr(f"kw.lang.{x}"))
+                               format_func={x: tr(f"kw.lang.{x}") for x in LANG_CHOICES}.get)
     top = c2.selectbox(tr("kwp.top"), TOP_CHOICES, index=1, key="kw_top")
     submitted = st.form_submit_button(tr("kwp.extract"), type="primary")
 
