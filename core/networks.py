@@ -140,9 +140,16 @@ def is_emoji_char(ch: str) -> bool:
     )
 
 
+_EMOJI_BASE = ("[\u00a9\u00ae\u203c\u2049\u2122\u2139\u2190-\u21ff\u2300-\u23ff\u25a0-\u25ff"
+               "\u2600-\u27bf\u2b00-\u2bff\u3030\u303d\u3297\u3299\U0001F000-\U0001FAFF]")
+_EMOJI_EXT = "[\ufe00-\ufe0f\U0001F3FB-\U0001F3FF\u20e3\U000E0020-\U000E007F]"
+_EMOJI_CLUSTER = re.compile(
+    f"(?:[\U0001F1E6-\U0001F1FF]{{2}}|{_EMOJI_BASE})(?:{_EMOJI_EXT}|\u200d.)*", re.S)
+
+
 def emoji_spans(text: str) -> list[tuple[int, int]]:
-    """Spans of emoji (a whole ZWJ sequence or flag is one)."""
-    return [(s, e) for s, e in graphemes(text) if is_emoji_char(text[s])]
+    """Spans of emoji (a whole ZWJ sequence, skin tone or flag is one)."""
+    return [m.span() for m in _EMOJI_CLUSTER.finditer(text)]
 
 
 def _x_weight(text: str) -> int:
