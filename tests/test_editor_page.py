@@ -133,3 +133,12 @@ def test_the_list_view_shows_the_period_posts_with_their_score(app):
     df = frames[0].value
     assert list(df.columns)[:2] == ["Score", "Référence"]
     assert len(df) == 1 and 0 <= int(df.iloc[0]["Score"]) <= 100
+
+
+def test_a_post_opened_from_the_list_view_lands_in_the_editor(app):
+    at, _engine, post_id = app
+    at.selectbox(key="ed_list_pick").select(post_id).run()
+    at.button(key="edb_open").click().run()
+    assert not at.exception, at.exception
+    assert at.text_area(key="ed_text").value == GREETING
+    assert at.selectbox(key="ed_pick").value == post_id
