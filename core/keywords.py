@@ -170,6 +170,10 @@ _HEADS = frozenset(["NOUN", "NA", "PROPN"])
 _SENT_END = frozenset([".", "!", "?", "…", "...", "?!", "!!", "!?"])
 # Context words that settle a noun/verb ambiguity ("la marche" / "il marche").
 _BEFORE_VERB_FR = frozenset("je j' tu il elle on nous vous ils elles qui ne n' se s' me m' te t' lui".split())
+# Determiners after which a form that can be a verb is a noun ("l'attaque", "des forces").
+_DET_FR = frozenset("un une des du au aux ces cette cet sa ses son ma mes mon ta tes ton leur leurs "
+                    "notre nos votre vos quelques plusieurs chaque".split())
+_DEF_FR = frozenset("le la les l'".split())
 _AUX_FR = frozenset("a ont avait avaient aura auront aurait auraient est sont était étaient sera seront serait seraient été être avoir ai as avons avez eu".split())
 
 
@@ -330,10 +334,27 @@ class _Doc:
         first = re.search(r"\S[^\n]*", text)
         self.title_end = first.end() if first else 0
         self.text = text
+        # Words written with a capital inside sentences and never in lower case are names,
+        # also at a sentence start ("France : les résultats").
+        names, lower = set(), set()
+        prev = "."
+        for t in doc:
+            raw = t.text
+            if raw.isspace():
+                if "\n" in raw:
+                    prev = "."
+                continue
+            if raw[:1].isupper():
+                if prev not in _SENT_END and prev not in ("«", '"', ":", "(", "-", "–", "—"):
+                    names.add(raw.lower())
+            elif raw[:1].islower():
+                lower.add(raw)
+            prev = raw
+        names -= lower
         toks = []
         sent = 0
         sent_initial = True
-        prev_low, prev_tag = "", "F"
+        prev2_low, prev_low, prev_tag = "", "", "F"
         for t in doc:
             raw = t.text
             if raw.isspace():
@@ -343,12 +364,19 @@ class _Doc:
                 continue
             low = raw.lower()
             g = tag(raw, low, sent_initial, prev_low, prev_tag, stop, lex)
+            if sent_initial and g != "F" and low in names and raw[:1].isupper():
+                g = "PROPN"
+            elif g in ("VERB", "ADJ") and lang != "en" and lex.mask(low) & _VERB and (
+                    prev_low in _DET_FR or prev_tag == "NUM"
+                    or (prev_low in _DEF_FR and prev2_low not in _BEFORE_VERB_FR
+                        and not low.endswith(("er", "ir", "re")))):
+                g = "NOUN"  # after a determiner, a verb form is a noun ("les forces", "39 morts")
             if g == "NA" and prev_tag in ("NOUN", "NA", "PROPN") and toks and toks[-1][3] == sent:
                 g = "ADJ"  # a noun-or-adjective right after a noun modifies it ("banques belges")
-            if len(low) == 1 and g != "PROPN":
+            if len(low) == 1 and g != "PROPN" and not (g == "NUM" and prev_tag == "PROPN"):
                 g = "F"
             toks.append((raw, low, g, sent, t.idx, sent_initial))
-            prev_low, prev_tag = low, g
+            prev2_low, prev_low, prev_tag = prev_low, low, g
             if low in _SENT_END or (g == "PUNCT" and low[-1:] in ".!?…" and low != "."):
                 sent += 1
                 sent_initial = True
@@ -440,8 +468,9 @@ def _emit(d: _Doc, words: list, keys: list, doc_index: int, cands: dict, sent_of
     first, last = toks[words[0]], toks[words[-1]]
     if first[2] == "ADJ" and (len(words) == 1 or last[2] == "ADJ"):
         return  # a lone adjective, or adjectives only, is not a keyword
-    if len(words) > 1 and last[2] == "ADJ" and first[2] == "PROPN" and toks[words[-2]][2] == "PROPN":
-        return
+    if (len(words) > 1 and last[2] == "ADJ" and first[2] == "PROPN" and toks[words[-2]][2] == "PROPN"
+            and not lexicon_mask(toks[words[-2]][1]) & _NOUN):
+        return  # a name and the word after it ("Le Pen décrit"), unless the name is a noun ("Cour constitutionnelle")
     span = range(words[0], words[-1] + 1)
     key = " ".join(keys[x] for x in span if keys[x] not in ("le",) or x == words[0])
     key = key.replace("' ", "'")
@@ -536,7 +565,8 @@ def _extract(prepared: list[str], lang: str, top: int) -> Extraction:
 #: Ranking weights, chosen on the odd-numbered WikiNews documents and checked on the even
 #: ones (bench/keywords.py --split); tried and left at zero: position of first occurrence,
 #: a proper-name bonus, a length bonus, PositionRank centrality, a word-frequency prior.
-WEIGHTS = {"title": 0.5, "position": 0.0, "yake": 0.5, "proper": 0.0, "length": 0.0}
+WEIGHTS = {"title": 0.5, "position": 0.0, "yake": 0.5, "proper": 0.0, "length": 0.0,
+           "spread": 0.0, "early": 0.0, "verbish": 0.0}
 
 
 def _rank(cands: dict, stats: _Stats, n_sents: int, top: int) -> list[Keyword]:
@@ -562,6 +592,9 @@ def _rank(cands: dict, stats: _Stats, n_sents: int, top: int) -> list[Keyword]:
             / (1 + yake) ** w["yake"]
             * (1 + w["proper"] * (rec["proper"] > 0))
             * (1 + w["length"] * (len(rec["words"]) - 1))
+            * (1 + w["spread"] * (rec["last"] - rec["first"]) / max(n_sents, 1))
+            * (1 + w["early"] * (rec["first"] <= 2))
+            / (1 + w["verbish"] * rec.get("verbish", 0))
         )
         scored.append((score, key, rec))
     scored.sort(key=lambda x: (-x[0], x[1]))
