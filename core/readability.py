@@ -50,7 +50,8 @@ BANDS = ((90, "very_easy"), (80, "easy"), (70, "fairly_easy"), (60, "standard"),
 
 _WORD = re.compile(r"[#@]?[^\W_](?:[\w'’·\-\xad.]*[^\W_])?")
 _LETTER = re.compile(r"[^\W\d_]")
-_SENT_END = re.compile(r"[.!?…]+[\"'»”’)\]]*(?=\s+[\"'«“(\[\-–—]?\s*[A-ZÀ-ÖØ-Þ0-9¿¡«“])")
+# Possessive quantifiers and the look-behind keep a run of 100,000 "!" linear, not quadratic.
+_SENT_END = re.compile(r"(?<![.!?…])[.!?…]++[\"'»”’)\]]*+(?=\s+[\"'«“(\[\-–—]?\s*[A-ZÀ-ÖØ-Þ0-9¿¡«“])")
 _ABBREV = frozenset("m mm mme mlle dr pr st ste cf ex etc p pp vol no n° av apr j.-c env art fig chap éd".split())
 _FINAL_PUNCT = re.compile(r"[.!?…:;,»”\"')\]]\s*$")
 _SENTENCE_FINAL = re.compile(r"[.!?…][\"'»”’)\]]*\s*$")
@@ -188,7 +189,7 @@ def _paragraphs(text: str, headings: list) -> list[tuple[int, int, bool]]:
             prev is not None
             and not prev[2]
             and not is_heading
-            and not _SENTENCE_FINAL.search(text[prev[0]:prev[1]])
+            and not _SENTENCE_FINAL.search(text, max(prev[0], prev[1] - 12), prev[1])
             and stripped[:1].islower()
         ):
             paras[-1] = (prev[0], e, False)

@@ -126,3 +126,12 @@ def test_no_french_looking_text_crashes_and_offsets_stay_in_the_text(tokens):
     text = " ".join(tokens)
     r = rd.analyse(text, "fr")
     assert all(text[f["start"]:f["end"]].strip() for f in r.sentences_to_fix)
+
+
+def test_a_pasted_wall_of_punctuation_or_one_letter_lines_is_analysed_not_hung():
+    """100,000 "!" once took minutes (a quadratic sentence split); now it is linear."""
+    from core.readability import analyse
+
+    assert (analyse("!" * 100_000, lang="fr").words, analyse("!" * 100_000, lang="fr").sentences) == (0, 0)
+    lines = analyse("a\n" * 50_000, lang="fr")
+    assert (lines.words, lines.sentences) == (50_000, 1)
