@@ -178,12 +178,65 @@ def _keep_mine() -> None:
     _save()
 
 
+# A text box that reports its value after a typing pause (350 ms), so the score follows the
+# CM's typing; st.text_area only reports on Ctrl+Entrée or when the field loses focus.
+# The box is only rewritten when Python changed the text (a fix, another post): ``rev``.
+LIVE_JS = """
+export default function(component) {
+  const { data, setStateValue, parentElement } = component;
+  let box = parentElement.querySelector('textarea');
+  if (!box) {
+    const label = document.createElement('label');
+    label.textContent = data.label;
+    label.style.cssText = 'display:block;font-size:14px;margin-bottom:.25rem;';
+    box = document.createElement('textarea');
+    box.setAttribute('aria-label', data.label);
+    box.spellcheck = true;
+    box.lang = data.lang;
+    box.style.cssText = 'width:100%;box-sizing:border-box;font:inherit;font-size:15px;line-height:1.5;'
+      + 'padding:.6rem .75rem;border-radius:.5rem;border:1px solid rgba(49,51,63,.2);'
+      + 'background:#f9f9fb;resize:vertical;min-height:' + data.height + 'px;';
+    parentElement.appendChild(label);
+    parentElement.appendChild(box);
+    const send = () => { clearTimeout(box._timer); if (box.value !== box._sent) { box._sent = box.value; box._set('text', box.value); } };
+    box.addEventListener('input', () => { clearTimeout(box._timer); box._timer = setTimeout(send, 350); });
+    box.addEventListener('blur', send);
+  }
+  box._set = setStateValue;
+  if (box._rev !== data.rev) { box.value = data.text; box._sent = data.text; box._rev = data.rev; }
+}
+"""
+_live_box = st.components.v2.component("calame_live_text", js=LIVE_JS)
+
+
+def _on_live_text() -> None:
+    value = (st.session_state.get(P + "live_box") or {}).get("text")
+    if isinstance(value, str):
+        st.session_state[P + "text"] = value
+        st.session_state[P + "live_seen"] = value
+
+
+def _text_box() -> None:
+    """The live box in a browser; the plain text area when live scoring is off (and in AppTest)."""
+    if not st.session_state.get(P + "live", True):
+        st.text_area(tr("editor.text"), key=P + "text", height=260, help=tr("editor.text_help"))
+        return
+    text = st.session_state[P + "text"]
+    if st.session_state.get(P + "live_seen") != text:  # changed by Python, not typed in the box
+        st.session_state[P + "live_rev"] = st.session_state.get(P + "live_rev", 0) + 1
+        st.session_state[P + "live_seen"] = text
+    _live_box(key=P + "live_box", data={"text": text, "rev": st.session_state.get(P + "live_rev", 0),
+                                        "label": tr("editor.text"), "height": 260, "lang": lang()},
+              on_text_change=_on_live_text)
+
+
 @st.fragment
 def live_editor() -> None:
-    """Text, score, suggestions and preview: one fragment, rerun on every committed edit."""
+    """Text, score, suggestions and preview: one fragment, rerun after each typing pause."""
     left, right = st.columns([3, 2])
     with left:
-        st.text_area(tr("editor.text"), key=P + "text", height=260, help=tr("editor.text_help"))
+        st.toggle(tr("editor.live"), key=P + "live", value=True, help=tr("editor.live_help"))
+        _text_box()
         result = _score_now()
         st.markdown(_highlighted(st.session_state[P + "text"], result["suggestions"]), unsafe_allow_html=True)
         b1, b2 = st.columns(2)
@@ -217,7 +270,8 @@ def live_editor() -> None:
         if not result["suggestions"]:
             st.caption(tr("editor.no_suggestion"))
         for index, s in enumerate(result["suggestions"]):
-            icon = {"error": "🔴", "warning": "🟠", "info": "🔵"}.get(s["severity"], "•")
+            icon = {"error": ":red[:material/error:]", "warning": ":orange[:material/warning:]",
+                    "info": ":blue[:material/info:]"}.get(s["severity"], "•")
             excerpt = st.session_state[P + "text"][s["start"]:s["end"]]
             line = f"{icon} {s['message']}"
             if excerpt.strip() and len(excerpt) <= 80:

@@ -119,3 +119,27 @@ def test_the_client_answer_goes_from_the_downloaded_docx_back_into_the_database(
     engine.dispose()
     assert [statuses[ref] for ref in refs] == ["valide", "a_modifier"]
     assert sum(status in ("valide", "a_modifier") for status in statuses.values()) == 2
+
+
+def test_the_editor_rescores_after_a_typing_pause_without_leaving_the_field(app_url):
+    from core.i18n import t
+
+    url, _ = app_url
+    with browser_page(1500, 1300) as page:
+        page.goto(url)  # a cold server's very first session cannot deep-link (Streamlit shows "Page not found")
+        page.locator("h1").first.wait_for()
+        page.goto(f"{url}/redaction")
+        box = page.locator(f"textarea[aria-label='{t('editor.text', 'fr')}']")
+        box.wait_for()
+        score = page.locator("[data-testid='stMetricValue']").first
+        before = score.inner_text()
+        box.click()
+        page.keyboard.type("BONJOUR à tous ! Découvrez notre nouvelle robe d'été en lin : "
+                           "légère, cousue à Lyon et disponible en boutique dès samedi #robe", delay=5)
+        page.wait_for_function(
+            "([el, before]) => el.innerText !== before", arg=[score.element_handle(), before], timeout=30_000)
+        page.get_by_text("espace insécable", exact=False).first.wait_for()
+        page.keyboard.type(" Réservez la vôtre !", delay=5)  # typing goes on in the same box
+        assert box.evaluate("el => el.getRootNode().activeElement === el")
+        assert box.input_value().endswith("#robe Réservez la vôtre !")
+        page.screenshot(path=str(ARTIFACTS / "editor.png"), full_page=True)

@@ -39,6 +39,7 @@ def app(tmp_path, monkeypatch, nlp_fr):
                            keywords=["robe"], saved_by="Camille")
         post_id = post.id
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    at.session_state["ed_live"] = False  # AppTest drives the plain text area; the browser test types live
     at.run()
     at.switch_page("pages/editor.py").run()
     assert not at.exception, at.exception
