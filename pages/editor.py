@@ -12,6 +12,7 @@ import html
 from datetime import date, datetime, time, timedelta, timezone
 
 import streamlit as st
+from sqlmodel import select
 
 from core import networks as net
 from core import scoring, typography
@@ -72,6 +73,21 @@ for key, default in (("post_id", None), ("version", None), ("text", ""), ("netwo
                      ("keywords", ""), ("objective", ""), ("format", ""), ("conflict", None),
                      ("saved", None), ("author", ""), ("open", None)):
     st.session_state.setdefault(P + key, default)
+
+# A link from the calendar's .ics events (…/redaction?ref=CAL-2027-03-014) opens that post once.
+_ref = st.query_params.get("ref")
+if _ref and st.session_state.get(P + "opened_ref") != _ref:
+    st.session_state[P + "opened_ref"] = _ref
+    with frame.session() as s:
+        _target = s.exec(select(Post.id, Post.brand_id).where(Post.ref == _ref)).first()
+    if _target is None:
+        st.warning(tr("editor.ref_unknown", ref=_ref))
+    elif _target[1] != brand_id:
+        st.session_state["pending_brand_id"] = _target[1]
+        st.session_state[P + "opened_ref"] = None
+        st.rerun()
+    else:
+        st.session_state[P + "open"] = _target[0]
 
 # A post chosen in the list view opens here.
 if st.session_state[P + "open"] is not None:

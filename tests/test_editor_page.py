@@ -143,3 +143,18 @@ def test_a_post_opened_from_the_list_view_lands_in_the_editor(app):
     assert not at.exception, at.exception
     assert at.text_area(key="ed_text").value == GREETING
     assert at.selectbox(key="ed_pick").value == post_id
+
+
+def test_a_link_with_a_post_reference_opens_that_post(app):
+    at, engine, post_id = app
+    with db.transaction(engine) as s:
+        from core.models import Post
+
+        ref = s.get(Post, post_id).ref
+    at.query_params["ref"] = ref
+    at.switch_page("pages/editor.py").run()
+    assert not at.exception
+    assert at.text_area(key="ed_text").value == GREETING
+    at.query_params["ref"] = "CAL-1999-01-001"
+    at.switch_page("pages/editor.py").run()
+    assert at.warning[0].value.startswith("Aucune publication ne porte la référence CAL-1999-01-001")
