@@ -143,9 +143,11 @@ def comparison(targets: dict[str, float], key: str, labels) -> pd.DataFrame:
 def bars(df: pd.DataFrame, title: str):
     if df.empty:
         return
+    # Horizontal bars: long French labels stay readable instead of being skipped on a slanted axis.
     chart = alt.Chart(df, title=title).mark_bar().encode(
-        x=alt.X("value:N", title=None, axis=alt.Axis(labelAngle=-25, labelLimit=180)),
-        xOffset="kind:N", y=alt.Y("share:Q", title="%"), color=alt.Color("kind:N", title=None),
+        y=alt.Y("value:N", title=None, sort=None, axis=alt.Axis(labelLimit=220)),
+        yOffset="kind:N", x=alt.X("share:Q", title="%"),
+        color=alt.Color("kind:N", title=None, legend=alt.Legend(orient="bottom")),
         tooltip=["value", "kind", "share"])
     st.altair_chart(chart, width="stretch")
 
