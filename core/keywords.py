@@ -347,6 +347,30 @@ def _tag_en(text: str, low: str, sent_initial: bool, prev_low: str, prev_tag: st
     return "NA"
 
 
+def _pieces(doc) -> list[tuple[str, int]]:
+    """(text, offset) of the tokens, with names the tokenizer cuts glued back:
+    "Royaume - Uni" -> "Royaume-Uni", "Moody' s" -> "Moody's"."""
+    out: list[tuple[str, int]] = []
+    toks = list(doc)
+    i, n = 0, len(toks)
+    while i < n:
+        t = toks[i]
+        if (i + 2 < n and t.text[:1].isupper() and not t.whitespace_ and toks[i + 1].text == "-"
+                and not toks[i + 1].whitespace_ and toks[i + 2].text[:1].isalpha()):
+            end = toks[i + 2]
+            out.append((doc.text[t.idx:end.idx + len(end.text)], t.idx))
+            i += 3
+            continue
+        if (i + 1 < n and t.text.endswith("'") and t.text[:1].isupper() and len(t.text) > 2
+                and not t.whitespace_ and toks[i + 1].text == "s"):
+            out.append((t.text + "s", t.idx))
+            i += 2
+            continue
+        out.append((t.text, t.idx))
+        i += 1
+    return out
+
+
 class _Doc:
     """A document as light token lists (text, lower, word key, tag, sentence)."""
 
@@ -360,10 +384,10 @@ class _Doc:
         self.text = text
         # Words written with a capital inside sentences and never in lower case are names,
         # also at a sentence start ("France : les résultats").
+        words = _pieces(doc)
         names, lower = set(), set()
         prev = "."
-        for t in doc:
-            raw = t.text
+        for raw, _ in words:
             if raw.isspace():
                 if "\n" in raw:
                     prev = "."
@@ -379,8 +403,7 @@ class _Doc:
         sent = 0
         sent_initial = True
         prev2_low, prev_low, prev_tag = "", "", "F"
-        for t in doc:
-            raw = t.text
+        for raw, idx in words:
             if raw.isspace():
                 if "\n" in raw and not sent_initial:
                     sent += 1
@@ -399,7 +422,7 @@ class _Doc:
                 g = "ADJ"  # a noun-or-adjective right after a noun modifies it ("banques belges")
             if len(low) == 1 and g != "PROPN" and not (g == "NUM" and prev_tag == "PROPN"):
                 g = "F"
-            toks.append((raw, low, g, sent, t.idx, sent_initial))
+            toks.append((raw, low, g, sent, idx, sent_initial))
             prev2_low, prev_low, prev_tag = prev_low, low, g
             if low in _SENT_END or (g == "PUNCT" and low[-1:] in ".!?…" and low != "."):
                 sent += 1
