@@ -176,6 +176,7 @@ _BEFORE_VERB_FR = frozenset("je j' tu il elle on nous vous ils elles qui ne n' s
 _DET_FR = frozenset("un une des du au aux ces cette cet sa ses son ma mes mon ta tes ton leur leurs "
                     "notre nos votre vos quelques plusieurs chaque".split())
 _DEF_FR = frozenset("le la les l'".split())
+_BEFORE_INF_FR = frozenset("à de d' pour sans afin peut pourrait doit devrait veut faut".split())
 _AUX_FR = frozenset("a ont avait avaient aura auront aurait auraient est sont était étaient sera seront serait seraient été être avoir ai as avons avez eu".split())
 
 
@@ -418,6 +419,9 @@ class _Doc:
                     or (prev_low in _DEF_FR and prev2_low not in _BEFORE_VERB_FR
                         and not low.endswith(("er", "ir", "re")))):
                 g = "NOUN"  # after a determiner, a verb form is a noun ("les forces", "39 morts")
+            elif (g in ("NOUN", "NA", "ADJ") and lang != "en" and prev_low in _BEFORE_INF_FR
+                  and low.endswith(("er", "ir", "re")) and lex.mask(low) & _VERB):
+                g = "VERB"  # an infinitive after a preposition ("appelé à voter")
             if g == "NA" and prev_tag in ("NOUN", "NA", "PROPN") and toks and toks[-1][3] == sent:
                 g = "ADJ"  # a noun-or-adjective right after a noun modifies it ("banques belges")
             if len(low) == 1 and g != "PROPN" and not (g == "NUM" and prev_tag == "PROPN"):
@@ -429,6 +433,12 @@ class _Doc:
                 sent_initial = True
             elif g != "PUNCT" or low not in ("«", '"', "(", "-", "–", "—", "*"):
                 sent_initial = False
+        # A capitalised article between two names belongs to the name ("Marine Le Pen").
+        for i in range(1, len(toks) - 1):
+            t = toks[i]
+            if (t[0] in ("Le", "La") and not t[5] and toks[i - 1][2] == "PROPN" and toks[i + 1][2] == "PROPN"
+                    and toks[i - 1][3] == t[3] == toks[i + 1][3]):
+                toks[i] = (t[0], t[1], "PROPN", t[3], t[4], t[5])
         self.toks = toks
         self.n_sents = sent + 1
 
