@@ -27,6 +27,52 @@ def templates(name: str) -> dict[str, dict]:
     return refdata.entries(f"templates/{name}.toml")
 
 
+_ARTICLES = refdata.load("french_articles.toml")
+_VOWEL = set("aeiouyàâäéèêëîïôöùûüœæh")
+
+
+def with_article(phrase: str, lang: str = "fr") -> str:
+    """``phrase`` with a French definite article when Calame is sure of it (data/french_articles.toml).
+
+    "voyages" -> "les voyages", "atelier" -> "l'atelier", "mode éthique" -> "la mode éthique";
+    names (capitalised), phrases that already have a determiner and nouns of uncertain gender
+    stay as they are. English phrases never change.
+    """
+    if lang != "fr" or not phrase or not phrase[:1].islower():
+        return phrase
+    words = phrase.split()
+    first = words[0].lower()
+    if first in _ARTICLES["determiners"] or re.match(r"^(l|d)['’]", first):
+        return phrase
+    if not first[:1].isalpha():
+        return phrase
+    whole = phrase.lower()
+    if first[-1] in "sx" and first not in _ARTICLES["singular_s"] and whole not in _ARTICLES["masculine"]:
+        return f"les {phrase}"
+    if first[0] in _VOWEL and not (first[0] == "h" and first in _ARTICLES["aspirated_h"]):
+        return f"l'{phrase}"
+    if whole in _ARTICLES["feminine"] or first in _ARTICLES["feminine"]:
+        return f"la {phrase}"
+    if whole in _ARTICLES["masculine"] or first in _ARTICLES["masculine"]:
+        return f"le {phrase}"
+    if first.endswith(tuple(_ARTICLES["feminine_endings"])):
+        return f"la {phrase}"
+    if first.endswith(tuple(_ARTICLES["masculine_endings"])):
+        return f"le {phrase}"
+    return phrase
+
+
+def contract(text: str, *phrases: str) -> str:
+    """French contractions where an article was added: "de le lin" -> "du lin", "à les" -> "aux"."""
+    for phrase in phrases:
+        for article, de, a in (("le ", "du ", "au "), ("les ", "des ", "aux ")):
+            if phrase.startswith(article):
+                rest = phrase[len(article):]
+                text = re.sub(rf"\b([dD])e {re.escape(phrase)}", lambda m: ("D" if m[1] == "D" else "d") + de[1:] + rest, text)
+                text = re.sub(rf"(?<!\w)([àÀ]) {re.escape(phrase)}", lambda m: ("A" if m[1] == "À" else "a") + a[1:] + rest, text)
+    return text
+
+
 def render(template: str, values: dict, *, address: str = "vous", emojis: bool = True,
            lang: str = "fr") -> str:
     """Fill one template: tu/vous forms, emojis, then ``{field}`` values (unknown ones dropped)."""
@@ -144,7 +190,8 @@ class DraftWriter:
             interest = others[self.counter % len(others)] if others else (_lower_first(slot.pillar) or topic)
         pain = slot.persona_pains[self.counter % len(slot.persona_pains)] if slot.persona_pains else (
             "les mauvaises surprises" if self.lang == "fr" else "bad surprises")
-        values = {"topic": topic, "pillar": slot.pillar, "interest": interest, "pain": pain,
+        topic_np, interest_np = with_article(topic, self.lang), with_article(interest, self.lang)
+        values = {"topic": topic_np, "pillar": slot.pillar, "interest": interest_np, "pain": pain,
                   "brand": self.brand, "brand_tag": self.brand_tag or self.brand,
                   "pillar_desc": slot.pillar_desc or topic, "event": slot.event,
                   "days": slot.days_left}
@@ -164,7 +211,8 @@ class DraftWriter:
         for step in range(total):
             n = (start + step) % total
             h, b, c = n % len(hooks), (n // len(hooks)) % len(bodies), n // (len(hooks) * len(bodies))
-            parts = [render(t, values, address=self.address, emojis=self.emojis, lang=self.lang)
+            parts = [contract(render(t, values, address=self.address, emojis=self.emojis, lang=self.lang),
+                              topic_np, interest_np)
                      for t in (hooks[h], bodies[b], ctas[c])]
             text = "\n\n".join(p for p in dict.fromkeys(parts) if p)
             if text not in used and not self._avoided(text):
@@ -192,7 +240,10 @@ class DraftWriter:
 
     def visual(self, slot: Slot, topic: str) -> str:
         fmt = FORMATS.get(slot.format) or FORMATS["image_texte"]
-        brief = fmt[f"visual_{self.lang}"].format(topic=topic)
+        template = fmt[f"visual_{self.lang}"]
+        quoted = "« {topic} »" in template  # a title in guillemets keeps its bare words
+        brief = contract(template.format(topic=topic if quoted else with_article(topic, self.lang)),
+                         with_article(topic, self.lang))
         if slot.event:
             brief += f" ; {slot.event}" if self.lang == "fr" else f"; {slot.event}"
         if self.lang == "fr":

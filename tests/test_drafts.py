@@ -31,8 +31,8 @@ def test_an_english_template_keeps_english_punctuation():
 def test_a_draft_has_hook_body_and_the_objectives_call_to_action():
     draft = writer().write(SLOT, seed=0)
     assert draft.text == (
-        "💡 Le saviez-vous\u202f? Robe en lin, ça s’apprend en quelques minutes.\n\n"
-        "Notre conseil\u00a0: commencez petit avec robe en lin, et gardez ce qui vous ressemble.\n\n"
+        "💡 Le saviez-vous\u202f? La robe en lin, ça s’apprend en quelques minutes.\n\n"
+        "Notre conseil\u00a0: commencez petit avec la robe en lin, et gardez ce qui vous ressemble.\n\n"
         "🛒 Commandez en ligne ou en boutique.")
     assert draft.hashtags == ["#MaisonLila", "#RobeEnLin", "#ConseilsDeStyle"]
     assert draft.visual_brief == "visuel\u00a0: fiche conseil illustrée\u00a0: «\u00a0robe en lin\u00a0» en 3 étapes numérotées"
@@ -41,8 +41,8 @@ def test_a_draft_has_hook_body_and_the_objectives_call_to_action():
 def test_a_tutoiement_brand_without_emojis_gets_neither_vous_nor_emojis():
     draft = writer(address="tu", emojis=False).write(SLOT, seed=0)
     assert draft.text == (
-        "Le savais-tu\u202f? Robe en lin, ça s’apprend en quelques minutes.\n\n"
-        "Notre conseil\u00a0: commence petit avec robe en lin, et garde ce qui te ressemble.\n\n"
+        "Le savais-tu\u202f? La robe en lin, ça s’apprend en quelques minutes.\n\n"
+        "Notre conseil\u00a0: commence petit avec la robe en lin, et garde ce qui te ressemble.\n\n"
         "Commande en ligne ou en boutique.")
 
 
@@ -77,7 +77,7 @@ def test_an_event_slot_opens_with_its_phase():
                    "format": "promotion", "intent": "promote"})
     draft = writer().write(slot, seed=0)
     assert draft.text.splitlines()[0] == ("⏳ Fête des mères arrive dans 21 jours\u00a0: on vous prépare "
-                                          "quelque chose autour de robe en lin.")
+                                          "quelque chose autour de la robe en lin.")
     assert draft.hashtags[:2] == ["#MaisonLila", "#FêteDesMères"]
 
 
@@ -92,3 +92,21 @@ def test_the_interest_line_never_repeats_the_topic():
     texts = [w.write(slot, seed=0).text for _ in range(10)]
     assert any("Une idée pour celles et ceux qui aiment" in t for t in texts)
     assert not any("aiment mode éthique\u00a0: mode éthique" in t or "aiment vintage\u00a0: vintage" in t for t in texts)
+
+
+def test_french_topics_get_their_article_only_when_calame_is_sure():
+    from core.drafts import with_article
+
+    assert [with_article(t) for t in ("voyages", "mode éthique", "atelier", "robe d'été", "lin lavé",
+                                      "hasard", "Maison Lila", "les robes", "vintage")] == [
+        "les voyages", "la mode éthique", "l'atelier", "la robe d'été", "le lin lavé",
+        "le hasard", "Maison Lila", "les robes", "le vintage"]
+    assert with_article("travel", "en") == "travel"
+
+
+def test_articles_contract_after_de_and_a():
+    from core.drafts import contract
+
+    text = "Tout comprendre de le lin lavé. À les voyages ! Votre expérience de les voyages."
+    assert contract(text, "le lin lavé", "les voyages") == (
+        "Tout comprendre du lin lavé. Aux voyages ! Votre expérience des voyages.")
