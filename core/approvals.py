@@ -32,7 +32,7 @@ from sqlmodel import Session, select
 
 from core import refdata
 from core.export_docx import REF_RE, TOKEN_PREFIX, business_days_after
-from core.i18n import t
+from core.i18n import MessageError, t
 from core.models import Approval, Brand, Comment, ExportSnapshot, Post, utcnow
 from core.posts import ConflictError, save_post
 
@@ -48,16 +48,8 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 DOCX_SOURCES = ("docx", "docx-comment")
 
 
-class ApprovalError(ValueError):
+class ApprovalError(MessageError):
     """A file or an action refused as a whole; nothing was written."""
-
-    def __init__(self, key: str, **params):
-        super().__init__(t(key, "en", **params))
-        self.key = key
-        self.params = params
-
-    def message(self, lang: str = "fr") -> str:
-        return t(self.key, lang, **self.params)
 
 
 # ---------------------------------------------------------------- typed answers

@@ -11,16 +11,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from core import brief as brief_mod
+from core.i18n import MessageError
 from core.models import Brand, Channel, Objective, Persona, Pillar, utcnow
 
 
-class BrandError(ValueError):
+class BrandError(MessageError):
     """A brand operation refused, with a message key for ``core.i18n.t``."""
-
-    def __init__(self, key: str, **params):
-        super().__init__(key)
-        self.key = key
-        self.params = params
 
 
 class InvalidBrief(ValueError):

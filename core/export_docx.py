@@ -39,7 +39,7 @@ from docx.shared import Cm, Pt, RGBColor
 from sqlmodel import Session, select
 
 from core import refdata
-from core.i18n import LANGS, t
+from core.i18n import LANGS, MessageError, t
 from core.models import Brand, ExportSnapshot, Persona, Pillar
 
 TOKEN_PREFIX = "calame-export:"
@@ -54,16 +54,8 @@ XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 
 
-class ExportError(ValueError):
+class ExportError(MessageError):
     """An export refused, with a message key for ``core.i18n.t``."""
-
-    def __init__(self, key: str, **params):
-        super().__init__(t(key, "en", **params))
-        self.key = key
-        self.params = params
-
-    def message(self, lang: str = "fr") -> str:
-        return t(self.key, lang, **self.params)
 
 
 def clean(text) -> str:

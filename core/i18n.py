@@ -29,6 +29,22 @@ def messages() -> dict[str, dict[str, str]]:
     return merged
 
 
+class MessageError(ValueError):
+    """An error whose text is a message key, shown in the reader's language.
+
+    ``str(error)`` is the English text (logs, tracebacks); ``error.message(lang)`` the text
+    for the screen or terminal; ``key`` and ``params`` stay available to callers.
+    """
+
+    def __init__(self, key: str, **params):
+        super().__init__(t(key, "en", **params))
+        self.key = key
+        self.params = params
+
+    def message(self, lang: str = DEFAULT_LANG) -> str:
+        return t(self.key, lang, **self.params)
+
+
 def t(key: str, lang: str = DEFAULT_LANG, /, **params) -> str:
     """The message ``key`` in ``lang``, formatted with ``params``.
 

@@ -32,7 +32,7 @@ from zoneinfo import ZoneInfo
 
 from core import editorial, moments, refdata
 from core.drafts import DraftWriter, Slot
-from core.i18n import t
+from core.i18n import MessageError, t
 
 MAX_MONTHS = 24
 BULK_THRESHOLD = 20  # more new posts than this are written with multi-row INSERTs
@@ -45,16 +45,8 @@ JSON_KEYS = ("ref", "date", "time", "network", "format", "pillar", "persona", "o
              "keywords", "event", "text", "hashtags", "visual_brief", "status", "score")
 
 
-class PlanError(ValueError):
+class PlanError(MessageError):
     """A plan that cannot be made; ``key`` and ``params`` give the message (``core.i18n.t``)."""
-
-    def __init__(self, key: str, **params):
-        super().__init__(t(key, "en", **params))
-        self.key = key
-        self.params = params
-
-    def message(self, lang: str = "fr") -> str:
-        return t(self.key, lang, **self.params)
 
 
 @dataclass

@@ -15,6 +15,8 @@ import html
 import re
 from dataclasses import dataclass, field
 
+from core.i18n import MessageError
+
 #: Texts longer than this are cut before analysis (documented in docs/readability.md):
 #: about 150,000 words, far beyond a web page, and about 10 s of French analysis here.
 MAX_CHARS = 1_000_000
@@ -166,13 +168,8 @@ def clean_text(text: str) -> str:
 # --- Reading files -------------------------------------------------------------------
 
 
-class InputError(ValueError):
+class InputError(MessageError):
     """A file Calame cannot read; ``key`` is an i18n message key, ``params`` its values."""
-
-    def __init__(self, key: str, **params):
-        super().__init__(key)
-        self.key = key
-        self.params = params
 
 
 def decode_bytes(data: bytes, name: str = "") -> str:
@@ -262,5 +259,5 @@ def read_paths(paths, ui: str = "fr") -> list[tuple[str, list[str]]]:
         try:
             out.append((path, read_upload(name, data)))
         except InputError as exc:
-            raise CliError(t(exc.key, ui, **exc.params)) from exc
+            raise CliError(exc.message(ui)) from exc
     return out

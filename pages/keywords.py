@@ -44,7 +44,7 @@ def gather() -> tuple[list[str], list[str]]:
         try:
             texts.extend(t for t in read_upload(f.name, f.getvalue()) if t.strip())
         except InputError as exc:
-            problems.append(tr(exc.key, **exc.params))
+            problems.append(exc.message(lang()))
     return texts, problems
 
 

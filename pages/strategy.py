@@ -50,7 +50,7 @@ def switch_brand(brand_id: int) -> None:
 
 
 def brand_error(exc: BrandError) -> None:
-    st.error(tr(exc.key, **exc.params))
+    st.error(exc.message(lang()))
 
 
 def manage_brands(bid: int | None, brand_name: str | None) -> None:

@@ -24,3 +24,16 @@ def by_label(elements, label: str):
         if element.label == label:
             return element
     raise AssertionError(f"no widget labelled {label!r}; labels: {[e.label for e in elements]}")
+
+
+def stored(query):
+    """Run ``query`` on the database the app under test uses (``DATABASE_URL``)."""
+    from sqlmodel import Session
+
+    from core import db
+
+    engine = db.make_engine()
+    with Session(engine) as s:
+        result = s.exec(query).all()
+    engine.dispose()
+    return result

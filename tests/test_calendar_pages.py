@@ -7,15 +7,8 @@ from sqlmodel import Session, select
 from core import db
 from core.models import Brand, Pillar, Post
 from core.planner import plan_brand
-from tests.apptest import fresh_app
+from tests.apptest import fresh_app, stored
 
-
-def stored(query):
-    engine = db.make_engine()
-    with Session(engine) as s:
-        result = s.exec(query).all()
-    engine.dispose()
-    return result
 
 
 def plan_demo(months=1, start=date(2027, 3, 1)):

@@ -1,8 +1,7 @@
-from sqlmodel import Session, select
+from sqlmodel import select
 
-from core import db
 from core.models import Brand, Persona
-from tests.apptest import by_label, fresh_app
+from tests.apptest import by_label, fresh_app, stored
 
 PAGES = ["pages/strategy.py", "pages/keywords.py", "pages/editorial_line.py", "pages/calendar.py",
          "pages/editor.py", "pages/validation.py"]
@@ -12,13 +11,6 @@ def new_persona_prefix(at) -> str:
     """Key prefix of the "add a persona" widgets (strat_<brand id>_newp_)."""
     return next(w.key for w in at.text_input if w.key and w.key.endswith("_newp_name"))[: -len("name")]
 
-
-def stored(query):
-    engine = db.make_engine()
-    with Session(engine) as s:
-        result = s.exec(query).all()
-    engine.dispose()
-    return result
 
 
 def test_first_start_shows_the_demo_brand_strategy_in_french(monkeypatch, tmp_path):
