@@ -4,9 +4,12 @@ Candidates are well-formed phrases (noun phrases such as "gestion de crise", "r�
 sociaux", proper names such as "Cape Canaveral", kept whole): they never start or end
 with an article or a preposition. Parts of speech come from spaCy's French tokenizer and
 the tables of spaCy's French lemmatizer (spacy-lookups-data) read as a lexicon, with
-context rules for ambiguous forms (``_tag_fr``); measured on the WikiNews benchmark this
-is as good for keywords as the small model's morphologizer, which calls "manager" a verb
-and "Lancement" an adverb, at a fraction of its cost. Inflected variants share a *lemma
+context rules for ambiguous forms (``_tag_fr``, ``_Doc``: a verb form after a determiner is
+a noun, "les forces"; an infinitive after a preposition is a verb, "appelé à voter"; a word
+capitalised inside sentences is a name at a sentence start too) and names the tokenizer
+cuts glued back ("Royaume-Uni", "Moody's", "Jean-Marie Le Pen"). Measured on the WikiNews
+benchmark when the tagger was written, the small model's morphologizer, which calls
+"manager" a verb and "Lancement" an adverb, was no better for keywords and cost far more. Inflected variants share a *lemma
 key* (``lemma_key``: number, case and accents folded) and count as one keyword, shown in
 its most frequent surface form. Ranking combines YAKE's statistical features (Campos et
 al., "YAKE! Keyword extraction from single documents using multiple local features",
@@ -419,13 +422,16 @@ class _Doc:
                     or (prev_low in _DEF_FR and prev2_low not in _BEFORE_VERB_FR
                         and not low.endswith(("er", "ir", "re")))):
                 g = "NOUN"  # after a determiner, a verb form is a noun ("les forces", "39 morts")
+            elif (g in ("ADJ", "NA") and lang != "en" and low.endswith("ant") and len(low) > 5
+                  and lex.mask(low) & _VERB and not lex.mask(low) & _NOUN and prev_tag in _HEADS):
+                g = "VERB"  # a present participle after a noun ("exoplanète possédant")
             elif (g in ("NOUN", "NA", "ADJ") and lang != "en" and prev_low in _BEFORE_INF_FR
                   and low.endswith(("er", "ir", "re")) and lex.mask(low) & _VERB):
                 g = "VERB"  # an infinitive after a preposition ("appelé à voter")
             if g == "NA" and prev_tag in ("NOUN", "NA", "PROPN") and toks and toks[-1][3] == sent:
                 g = "ADJ"  # a noun-or-adjective right after a noun modifies it ("banques belges")
-            if len(low) == 1 and g != "PROPN" and not (g == "NUM" and prev_tag == "PROPN"):
-                g = "F"
+            if len(low) == 1 and not ((g == "NUM" or low.isalpha()) and prev_tag == "PROPN"):
+                g = "F"  # a lone letter ("°C") is no keyword; in a name it stays ("Centauri B")
             toks.append((raw, low, g, sent, idx, sent_initial))
             prev2_low, prev_low, prev_tag = prev_low, low, g
             if low in _SENT_END or (g == "PUNCT" and low[-1:] in ".!?…" and low != "."):

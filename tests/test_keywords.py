@@ -143,3 +143,18 @@ def test_the_cli_refuses_a_binary_file_with_exit_code_2(tmp_path, capsys):
     path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
     assert main(["keywords", str(path)]) == 2
     assert "logo.txt n'est pas un fichier texte lisible" in capsys.readouterr().err
+
+
+def test_names_cut_by_the_tokenizer_stay_whole_and_a_verb_form_after_a_determiner_is_a_noun(nlp_fr):
+    text = ("Le Royaume-Uni retire ses forces d'Afghanistan. Les forces britanniques quittent le pays, "
+            "et l'agence Moody's salue la décision. Selon Jean-Marie Le Pen, le Royaume-Uni a raison ; "
+            "Moody's approuve.")
+    result = kw.extract([text], lang="fr", top=4)
+    assert [(k.phrase, k.count) for k in result.keywords] == [
+        ("Royaume-Uni", 2), ("Moody's", 2), ("forces", 2), ("Jean-Marie Le Pen", 1)]
+
+
+def test_word_frequencies_tell_everyday_words_from_specific_ones():
+    freq = kw.word_frequency("fr")
+    assert [freq.get(kw.word_key(w), 0.0) > 4.0 for w in ("pays", "gouvernement", "canicule", "exoplanètes")] == [
+        True, True, False, False]
