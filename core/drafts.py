@@ -62,6 +62,22 @@ def with_article(phrase: str, lang: str = "fr") -> str:
     return phrase
 
 
+_LINK_PHRASES = refdata.load("templates/link_phrases.toml")
+
+
+def link_wording(text: str, network: str, lang: str = "fr") -> str:
+    """"lien en bio" where links are dead text (Instagram, TikTok), "lien ci-dessous" where they work."""
+    from core.networks import rules
+
+    net = rules(network)
+    if net is None:
+        return text
+    table = _LINK_PHRASES["clickable" if net.links_clickable else "not_clickable"].get(lang, {})
+    for phrase, replacement in table.items():
+        text = text.replace(phrase, replacement)
+    return text
+
+
 def contract(text: str, *phrases: str) -> str:
     """French contractions where an article was added: "de le lin" -> "du lin", "à les" -> "aux"."""
     for phrase in phrases:
@@ -214,7 +230,7 @@ class DraftWriter:
             parts = [contract(render(t, values, address=self.address, emojis=self.emojis, lang=self.lang),
                               topic_np, interest_np)
                      for t in (hooks[h], bodies[b], ctas[c])]
-            text = "\n\n".join(p for p in dict.fromkeys(parts) if p)
+            text = link_wording("\n\n".join(p for p in dict.fromkeys(parts) if p), slot.network, self.lang)
             if text not in used and not self._avoided(text):
                 break
         if text in used:

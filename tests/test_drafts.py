@@ -110,3 +110,14 @@ def test_articles_contract_after_de_and_a():
     text = "Tout comprendre de le lin lavé. À les voyages ! Votre expérience de les voyages."
     assert contract(text, "le lin lavé", "les voyages") == (
         "Tout comprendre du lin lavé. Aux voyages ! Votre expérience des voyages.")
+
+
+def test_the_link_is_in_the_bio_on_instagram_and_below_the_post_on_facebook():
+    from core.drafts import link_wording
+
+    cta = "Retrouvez la sélection sur notre e-shop, lien en bio."
+    assert link_wording(cta, "instagram") == cta
+    assert link_wording(cta, "facebook") == "Retrouvez la sélection sur notre e-shop, lien ci-dessous."
+    assert link_wording("Découvrez tous les détails en suivant le lien.", "tiktok") == (
+        "Découvrez tous les détails grâce au lien en bio.")
+    assert link_wording("More on our website, link in bio.", "linkedin", "en") == "More on our website, link below."
