@@ -626,8 +626,8 @@ def _extract(prepared: list[str], lang: str, top: int) -> Extraction:
     return Extraction(lang=lang, keywords=_rank(cands, stats, sent_offset, top, lang), words=n_words)
 
 
-#: Ranking weights, chosen on the odd-numbered WikiNews documents and checked on the even
-#: ones (bench/keywords.py --split); tried and left at zero: position of first occurrence,
+#: Ranking weights, chosen on the WikiNews documents at odd positions (sorted by id) and
+#: checked on the even ones (bench/keywords.py --split); tried and left at zero: position of first occurrence,
 #: a proper-name bonus, a length bonus, spread over the text, first sentences, PositionRank
 #: centrality. ``common`` demotes phrases made of everyday words (general French word
 #: frequencies, ``data/wordlists/frequency_fr.tsv``); the maximum or the minimum over the
