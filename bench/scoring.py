@@ -75,7 +75,7 @@ def single_post() -> float:
     ours = _median_time(lambda: scoring.score(POST_45, "instagram", keywords=["robe d'été"], lang="fr"), 200)
     ratio = ours / base
     _line(f"bare nlp() with morphology, {words}-word post", f"{base * 1000:.2f} ms")
-    _line(f"score() of the same post", f"{ours * 1000:.2f} ms",
+    _line("score() of the same post", f"{ours * 1000:.2f} ms",
           f"ratio {ratio:.2f} {'OK' if ratio <= 1.5 else 'OVER TARGET (1.5)'}")
     return ratio
 

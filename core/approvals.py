@@ -544,8 +544,7 @@ def cmd_import(args) -> int:
     from pathlib import Path
 
     from core import db
-    from core.brands import get_brand
-    from core.cli import CliError, print_json, ui_lang
+    from core.cli import CliError, brand_arg, print_json, ui_lang
 
     lang = ui_lang(args)
     path = Path(args.file)
@@ -557,9 +556,7 @@ def cmd_import(args) -> int:
         with db.transaction() as session:
             brand_id = None
             if args.brand:
-                brand = get_brand(args.brand, session=session)
-                if brand is None:
-                    raise CliError(t("brand.not_found", lang, name=args.brand))
+                brand = brand_arg(args.brand, session=session, lang=lang)
                 brand_id = brand.id
             accept = True if args.accept_all_text else set(args.accept_text or ())
             plan = import_docx(data, session=session, brand_id=brand_id, dry_run=args.dry_run,
@@ -579,17 +576,14 @@ def cmd_import(args) -> int:
 
 def cmd_tacit(args) -> int:
     from core import db
-    from core.brands import get_brand
-    from core.cli import CliError, print_json, ui_lang
+    from core.cli import brand_arg, print_json, ui_lang
 
     lang = ui_lang(args)
     db.upgrade()
     today = date.fromisoformat(args.today) if args.today else None
     try:
         with db.transaction() as session:
-            brand = get_brand(args.brand, session=session)
-            if brand is None:
-                raise CliError(t("brand.not_found", lang, name=args.brand))
+            brand = brand_arg(args.brand, session=session, lang=lang)
             if args.dry_run:
                 plan = tacit_plan(brand.id, session=session, today=today)
             else:

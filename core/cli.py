@@ -25,6 +25,16 @@ class CliError(Exception):
     """A message for the terminal; the command exits with status 2."""
 
 
+def brand_arg(name: str, *, session, lang: str):
+    """The brand a ``--brand`` option names (name or id), or a CliError that says how to list them."""
+    from core.brands import get_brand
+
+    brand = get_brand(name, session=session)
+    if brand is None:
+        raise CliError(t("brand.not_found", lang, name=name))
+    return brand
+
+
 def ui_lang(args) -> str:
     return getattr(args, "ui", None) or os.environ.get("CALAME_LANG", "fr")
 
@@ -69,13 +79,11 @@ def cmd_brands(args) -> int:
 
 
 def cmd_brief_export(args) -> int:
-    from core.brands import brief_of, get_brand
+    from core.brands import brief_of
 
     db = _db()
     with db.transaction() as session:
-        brand = get_brand(args.brand, session=session)
-        if brand is None:
-            raise CliError(t("brand.not_found", ui_lang(args), name=args.brand))
+        brand = brand_arg(args.brand, session=session, lang=ui_lang(args))
         text = brief_mod.dumps(brief_of(brand.id, session=session))
     if args.out:
         Path(args.out).write_text(text, encoding="utf-8")

@@ -31,7 +31,6 @@ from zoneinfo import ZoneInfo
 from babel.dates import format_date
 from docx import Document
 from docx.enum.section import WD_ORIENT, WD_SECTION
-from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
@@ -612,8 +611,7 @@ def _parse_date(value: str, lang: str) -> date:
 
 def cmd_export_docx(args) -> int:
     from core import db
-    from core.brands import get_brand
-    from core.cli import CliError, ui_lang
+    from core.cli import CliError, brand_arg, ui_lang
 
     lang = ui_lang(args)
     try:
@@ -624,9 +622,7 @@ def cmd_export_docx(args) -> int:
                 raise CliError(t("docx.cli_need_brand", lang))
             db.upgrade()
             with db.transaction() as session:
-                brand = get_brand(args.brand, session=session)
-                if brand is None:
-                    raise CliError(t("brand.not_found", lang, name=args.brand))
+                brand = brand_arg(args.brand, session=session, lang=lang)
                 result = export_brand(brand.id, _parse_date(args.date_from, lang),
                                       _parse_date(args.date_to, lang), session=session,
                                       created_by=args.by or "")

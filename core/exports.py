@@ -289,15 +289,12 @@ def import_csv(data: bytes, brand_id: int, *, session: Session, saved_by: str = 
 
 def _calendar(args, lang):
     from core import db
-    from core.brands import get_brand
-    from core.cli import CliError
+    from core.cli import CliError, brand_arg
     from core.export_docx import ExportError, _parse_date
 
     db.upgrade()
     with db.transaction() as session:
-        brand = get_brand(args.brand, session=session)
-        if brand is None:
-            raise CliError(t("brand.not_found", lang, name=args.brand))
+        brand = brand_arg(args.brand, session=session, lang=lang)
         try:
             return collect(brand.id, _parse_date(args.date_from, lang), _parse_date(args.date_to, lang),
                            session=session)
@@ -347,8 +344,7 @@ def cmd_csv(args) -> int:
 
 def cmd_import_csv(args) -> int:
     from core import db
-    from core.brands import get_brand
-    from core.cli import CliError, print_json, ui_lang
+    from core.cli import CliError, brand_arg, print_json, ui_lang
 
     lang = ui_lang(args)
     try:
@@ -359,9 +355,7 @@ def cmd_import_csv(args) -> int:
     db.upgrade()
     try:
         with db.transaction() as session:
-            brand = get_brand(args.brand, session=session)
-            if brand is None:
-                raise CliError(t("brand.not_found", lang, name=args.brand))
+            brand = brand_arg(args.brand, session=session, lang=lang)
             if args.dry_run:
                 rows, created, updated = preview_csv(data, brand.id, session=session, lang=lang), 0, 0
             else:

@@ -321,7 +321,7 @@ def _tag_fr(text: str, low: str, sent_initial: bool, prev_low: str, prev_tag: st
         return "PROPN"
     if m == 0:
         return "PROPN" if cap else "NA"
-    noun, adj, verb, adv = m & _NOUN, m & _ADJ, m & _VERB, m & _ADV
+    noun, adj, verb = m & _NOUN, m & _ADJ, m & _VERB
     if verb and (noun or adj):
         if prev_low in _BEFORE_VERB_FR or prev_low in _AUX_FR:
             return "VERB"

@@ -362,7 +362,6 @@ def _rule_keywords(f: _Findings, p: Parsed, rules, occurrences: dict, lang: str,
     """The slot's keywords appear (lemma match), early, without stuffing; for articles,
     Yoast's keyphrase checks. Reference: Yoast SEO assessments (yoast.com/help: keyphrase
     in introduction, density 0.5-3 %, in subheadings, in SEO title, slug, length)."""
-    text = p.text
     kind = p.kind
     cut = rules.cut if rules and rules.cut else 0
     early = cut or 125

@@ -243,7 +243,7 @@ else:
                 try:
                     save_post(r["id"], int(o["version"]), changes, session=s, saved_by=brand_name)
                     saved += 1
-                except ConflictError as exc:
+                except ConflictError:
                     conflicts.append(o["ref"])
             for r in edited.to_dict("records"):
                 if r["duplicate"] and r["id"] in originals:

@@ -10,7 +10,7 @@ from docx.table import _Cell
 from sqlmodel import select
 
 from core import db
-from core.approvals import (ApprovalError, apply, apply_tacit, history, import_docx, preview,
+from core.approvals import (ApprovalError, apply_tacit, history, import_docx, preview,
                             read_answer, read_decision, tacit_plan)
 from core.export_docx import export_brand
 from core.models import Approval, Brand, Comment, Post
