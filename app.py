@@ -23,10 +23,9 @@ except DatabaseError as exc:
 
 LANG_LABELS = {"fr": "Français", "en": "English"}
 with st.sidebar:
-    st.radio(
-        tr("frame.language"), list(LANG_LABELS), format_func=LANG_LABELS.get,
-        key="lang", horizontal=True,
-    )
+    # The label must not change with the language: Streamlit would take the radio for a new
+    # widget and reset it to French on the very click that asked for English.
+    st.radio("Langue · Language", list(LANG_LABELS), format_func=LANG_LABELS.get, key="lang", horizontal=True)
     ids = [bid for bid, _ in brands]
     if "pending_brand_id" in st.session_state:  # a page created, duplicated or archived a brand
         st.session_state.brand_id = st.session_state.pop("pending_brand_id")

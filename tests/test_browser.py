@@ -143,3 +143,20 @@ def test_the_editor_rescores_after_a_typing_pause_without_leaving_the_field(app_
         assert box.evaluate("el => el.getRootNode().activeElement === el")
         assert box.input_value().endswith("#robe Réservez la vôtre !")
         page.screenshot(path=str(ARTIFACTS / "editor.png"), full_page=True)
+
+
+def test_one_click_on_english_switches_the_whole_app_and_keeps_what_was_typed(app_url):
+    """The language radio once changed its own label, so Streamlit reset it to French on that click."""
+    url, _ = app_url
+    with browser_page() as page:
+        page.goto(url)
+        page.get_by_role("heading", name="Maison Lila").wait_for()
+        field = page.get_by_label("Hashtag de marque")
+        field.fill("#LilaTypé")
+        field.press("Tab")
+        page.wait_for_timeout(1000)
+        page.get_by_text("English", exact=True).click()
+        page.get_by_role("heading", name="Strategy").wait_for()
+        assert page.get_by_label("Brand hashtag").input_value() == "#LilaTypé"
+        page.get_by_role("link", name="Calendar").click()
+        page.get_by_role("heading", name="Calendar").wait_for()
