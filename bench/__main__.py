@@ -1,8 +1,9 @@
-"""``python -m bench [NAME...]``: run the benchmarks (every bench/*.py with a ``main()``)."""
+"""``python -m bench [NAME...] [--options]``: run the benchmarks (every bench/*.py with a ``main()``); options after the names go to the benchmarks that take them."""
 
 from __future__ import annotations
 
 import importlib
+import inspect
 import sys
 import time
 import traceback
@@ -15,7 +16,8 @@ def discover() -> list[str]:
     return sorted(p.stem for p in HERE.glob("*.py") if not p.stem.startswith("_"))
 
 
-def run(names: list[str]) -> int:
+def run(names: list[str], flags: list[str] | None = None) -> int:
+    """Run each benchmark's ``main()``; ``flags`` (e.g. ``--split``) go to those that take argv."""
     failures = 0
     for name in names:
         module = importlib.import_module(f"bench.{name}")
@@ -25,7 +27,8 @@ def run(names: list[str]) -> int:
         print(f"=== bench.{name} ===", flush=True)
         started = time.perf_counter()
         try:
-            result = main()
+            takes_argv = bool(inspect.signature(main).parameters)
+            result = main(list(flags or [])) if takes_argv else main()
             if isinstance(result, int) and result:
                 failures += 1
         except SystemExit as exc:
@@ -39,10 +42,12 @@ def run(names: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    wanted = sys.argv[1:]
+    args = sys.argv[1:]
+    first_flag = next((i for i, a in enumerate(args) if a.startswith("-")), len(args))
+    wanted, flags = args[:first_flag], args[first_flag:]  # names, then options for them
     available = discover()
     unknown = [n for n in wanted if n not in available]
     if unknown:
         print(f"Unknown benchmark(s): {', '.join(unknown)}; available: {', '.join(available)}", file=sys.stderr)
         sys.exit(2)
-    sys.exit(run(wanted or available))
+    sys.exit(run(wanted or available, flags))
