@@ -109,7 +109,8 @@ day_moments: dict[date, list[str]] = {}
 for m in moments_for(country, month, month_end - timedelta(days=1), sector=sector, tz=tz):
     if m.weight >= 1 or m.kind == "holiday":
         labels = day_moments.setdefault(m.start, [])
-        if m.label(L).lower() not in {x.lower() for x in labels}:
+        low = m.label(L).lower()  # "Christmas" beside the holiday "Christmas Day" says nothing new
+        if not any(low in x.lower() or x.lower() in low for x in labels):
             labels.append(m.label(L))
 
 NETWORK_LABEL = {k: refdata.label(refdata.NETWORKS, k, L) for k in refdata.NETWORKS}
