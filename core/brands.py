@@ -126,11 +126,6 @@ def brief_of(brand_id: int, *, session: Session) -> dict:
     })
 
 
-def plan_settings(brand_id: int, *, session: Session) -> dict:
-    """The brand's [plan] section (mix preset, drift tolerance, publishing days, keywords)."""
-    return brief_mod.normalise({"plan": session.get(Brand, brand_id).plan_settings or {}})["plan"]
-
-
 def save_plan_settings(brand_id: int, settings: dict, *, session: Session) -> dict:
     """Validate and store the [plan] section alone (the Editorial line screen saves it)."""
     data = brief_of(brand_id, session=session)

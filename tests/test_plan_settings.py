@@ -2,7 +2,7 @@ from streamlit.testing.v1 import AppTest
 from sqlmodel import select
 
 from core import db
-from core.brands import plan_settings, save_plan_settings, InvalidBrief
+from core.brands import InvalidBrief, brief_of, save_plan_settings
 from core.models import Brand
 from tests.apptest import ROOT, fresh_app
 
@@ -11,7 +11,7 @@ def test_plan_settings_are_validated_and_kept_with_the_brand(engine, demo_brand)
     with db.transaction(engine) as s:
         save_plan_settings(demo_brand, {"intent_preset": "regle_4_1_1", "publishing_days": [0, 2, 4]}, session=s)
     with db.transaction(engine) as s:
-        assert plan_settings(demo_brand, session=s) == {
+        assert brief_of(demo_brand, session=s)["plan"] == {
             "intent_preset": "regle_4_1_1", "tolerance": 10.0, "publishing_days": [0, 2, 4], "keywords": []}
     try:
         with db.transaction(engine) as s:
