@@ -49,6 +49,31 @@ def make_posts(count: int, start: date = date(2027, 1, 1)) -> list[dict]:
     return posts
 
 
+def build_naive(calendar) -> bytes:
+    """The same table filled cell by cell with ``table.cell(r, c)``: the benchmark's baseline."""
+    from docx import Document
+
+    from core.client.docx_export import COLUMNS, _setup_page, row_values
+    from core.i18n import t
+
+    lang = calendar.lang
+    doc = Document()
+    _setup_page(doc, calendar)
+    table = doc.add_table(rows=len(calendar.posts) + 1, cols=len(COLUMNS))
+    table.style = "Table Grid"
+    for c, col in enumerate(COLUMNS):
+        table.cell(0, c).text = t("docx.col_" + col, lang)
+    for r, post in enumerate(calendar.posts, start=1):
+        v = row_values(post, lang, calendar.tz)
+        cells = ["\n".join(v[0:3]), "\n".join(v[3:5]), "\n".join(v[5:7]), v[7], "\n".join(v[8:10]),
+                 v[10], t("docx.pick", lang), ""]
+        for c, value in enumerate(cells):
+            table.cell(r, c).text = value
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()
+
+
 def _best(fn, repeat: int = 3) -> float:
     best = float("inf")
     for _ in range(repeat):
@@ -61,10 +86,11 @@ def _best(fn, repeat: int = 3) -> float:
 def main() -> int:
     from core import brief as brief_mod
     from core import db
-    from core.approvals import preview, read_answer
+    from core.client.docx_answer import preview, read_answer
     from core.brands import save_brief
     from core.demo import DEMO_BRIEF
-    from core.export_docx import Calendar, build, build_naive, clean, export_brand
+    from core.client.calendar import Calendar, clean
+    from core.client.docx_export import build, export_brand
     from core.posts import create_post
 
     brief = brief_mod.normalise(brief_mod.loads(brief_mod.read_text(DEMO_BRIEF)))

@@ -81,7 +81,7 @@ def evaluate(predictions: dict[str, list[str]], data) -> dict[str, float]:
 
 
 def run_calame(data, top: int = 10) -> dict[str, list[str]]:
-    from core.keywords import extract
+    from core.language.keywords import extract
 
     return {doc_id: [k.phrase for k in extract([text], lang="fr", top=top).keywords]
             for doc_id, text, _ in data}
@@ -89,7 +89,7 @@ def run_calame(data, top: int = 10) -> dict[str, list[str]]:
 
 def run_calame_batch(data, top: int = 10) -> dict[str, list[str]]:
     """Each document on its own (per-file), one batched spaCy pass for all of them."""
-    from core.keywords import extract_each
+    from core.language.keywords import extract_each
 
     results = extract_each([text for _, text, _ in data], lang="fr", top=top)
     return {doc_id: [k.phrase for k in r.keywords] for (doc_id, _, _), r in zip(data, results)}
@@ -130,10 +130,10 @@ def main(argv: list[str] | None = None) -> int:
     words = sum(len(t.split()) for _, t, _ in data)
     print(f"WikiNews-fr: {len(data)} documents, {words} words, gold = {args.gold}/")
 
-    from core.nlp import get_nlp
+    from core.language.nlp import get_nlp
 
     _, load_s = timed(get_nlp, "fr")
-    from core.keywords import lexicon
+    from core.language.keywords import lexicon
 
     _, lex_s = timed(lexicon)
     print(f"French pipeline load (once per process, not counted below): {load_s:.2f} s")
@@ -147,7 +147,7 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print(f"{'method':<34} {'P@5':>5} {'R@5':>5} {'F1@5':>5}   {'P@10':>5} {'R@10':>5} {'F1@10':>5}  {'time s':>8}")
     calame = evaluate(calame_pred, data)
-    print(row("Calame (core.keywords)", calame, calame_s))
+    print(row("Calame (core.language.keywords)", calame, calame_s))
     print(row("plain YAKE (lan=fr, n=3)", evaluate(yake_pred, data), yake_s))
     print(row("plain YAKE (lan=fr, n=2)", evaluate(yake2_pred, data), yake2_s))
     print()
@@ -155,7 +155,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"quality: Calame F1@10 = {calame['F@10']:.1f} % (bar: 45.0 %)")
     if args.split:
         # documents sorted by id, positions counted from 0: the ranking weights of
-        # core.keywords were chosen on the odd positions and checked on the even ones
+        # core.language.keywords were chosen on the odd positions and checked on the even ones
         for label, part in (("odd positions", data[1::2]), ("even positions", data[0::2])):
             s = evaluate({d: calame_pred[d] for d, _, _ in part}, part)
             print(row(f"Calame, {label}", s, None))

@@ -3,7 +3,7 @@
 - Planning 12 months on 6 networks at their default frequencies (about 1,500 posts) with
   drafts, without scoring (target: under 1 s); the baseline is the same plan for 1 month.
 - The same plan with every draft scored (target: under 10 s, spaCy already loaded); the
-  NLP share is batched by ``core.scoring.score_many`` (its share is printed).
+  NLP share is batched by ``core.scoring.engine.score_many`` (its share is printed).
 - The same 12 months written to a SQLite database through ``plan_brand`` (drafts, scores,
   Post rows).
 - Re-planning one month after a human edited one post (target: under 1 s, scored).
@@ -39,7 +39,7 @@ def _best(fn, repeat: int = 3) -> tuple[float, object]:
 
 
 def demo_brief(channels=None) -> dict:
-    from core.editorial import default_channels
+    from core.planning.editorial import default_channels
 
     with (ROOT / "data" / "demo" / "brief.toml").open("rb") as fh:
         brief = tomllib.load(fh)
@@ -60,7 +60,7 @@ def line(label: str, seconds: float, target: float | None = None, extra: str = "
 
 
 def main() -> int:
-    from core.planner import plan_brief
+    from core.planning.planner import plan_brief
 
     brief = demo_brief()
     over = 0
@@ -72,10 +72,10 @@ def main() -> int:
          f"  ({twelve / one_month:.1f}x the 1-month baseline)")
     over += twelve >= 1.0
 
-    if importlib.util.find_spec("core.scoring") is None:
-        print("core.scoring absent: scored figures skipped")
+    if importlib.util.find_spec("core.scoring.engine") is None:
+        print("core.scoring.engine absent: scored figures skipped")
         return over
-    from core.nlp import get_nlp
+    from core.language.nlp import get_nlp
 
     t0 = time.perf_counter()
     get_nlp("fr")
@@ -95,7 +95,7 @@ def main() -> int:
         from core import db
         from core.brands import save_brief
         from core.models import Post
-        from core.planner import plan_brand
+        from core.planning.planner import plan_brand
         from core.posts import save_post
 
         engine = db.make_engine(url)
@@ -134,7 +134,7 @@ def bench_screen() -> int:
 
     from core import db
     from core.brands import save_brief
-    from core.planner import plan_brand
+    from core.planning.planner import plan_brand
 
     channels = [{"network": n, "posts_per_week": 7.0} for n in NETWORKS[:4]] + [
         {"network": "pinterest", "posts_per_week": 6.0}]

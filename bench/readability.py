@@ -2,7 +2,7 @@
 
 Quality: Calame's French Flesch (Kandel & Moles) against Yoast SEO 3.6.0's figures for
 the seeds (given in issue 3; every line a paragraph, hard wraps joined), within ±3 points.
-Speed: ``core.readability.analyse`` on a 45-word post and on a 1,500-word article against
+Speed: ``core.language.readability.analyse`` on a 45-word post and on a 1,500-word article against
 a bare call of the smallest French pipeline with morphology (tok2vec, morphologizer,
 attribute_ruler, lemmatizer) on the same text, in the same run; the bar is 1.3.
 
@@ -48,8 +48,8 @@ def article(words: int = 1500) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from core import readability as rd
-    from core.nlp import get_nlp
+    from core.language import readability as rd
+    from core.language.nlp import get_nlp
 
     if not SEEDS.exists():
         print(f"Seeds not found at {SEEDS}", file=sys.stderr)

@@ -14,12 +14,13 @@ import streamlit as st
 from babel.dates import format_date
 from sqlmodel import select
 
-from core import editorial, refdata
+from core import refdata
+from core.planning import editorial
 from core.brands import brief_of
 from core.i18n import t
 from core.models import Brand, Persona, Pillar, Post
-from core.moments import moments_for
-from core.planner import MAX_MONTHS, PlanError, add_months, aware, plan_brand, posts_as_dicts
+from core.planning.moments import moments_for
+from core.planning.planner import MAX_MONTHS, PlanError, add_months, aware, plan_brand, posts_as_dicts
 from core.posts import ConflictError, create_post, save_post
 from pages import frame
 from pages.frame import lang, tr

@@ -15,7 +15,8 @@ import streamlit as st
 from sqlmodel import select
 
 from core import networks as net
-from core import scoring, typography
+from core.scoring import engine as scoring
+from core.language import typography
 from core.models import Brand, Post
 from core.posts import ConflictError, create_post, history, posts_between, save_post
 from core.refdata import OBJECTIVES, label
@@ -126,7 +127,7 @@ def _fix_all() -> None:
 
 
 def _text_lang() -> str:
-    from core.language import resolve
+    from core.language.detect import resolve
 
     return resolve(st.session_state[P + "text"])
 

@@ -9,12 +9,13 @@ import pandas as pd
 import streamlit as st
 from sqlmodel import select
 
-from core import editorial, refdata
+from core import refdata
+from core.planning import editorial
 from core.brands import InvalidBrief, brief_of, save_brief, save_plan_settings
 from core.brief import COLOUR_RE
 from core.models import Keyword, Pillar
-from core.moments import sector_profile
-from core.planner import add_months, posts_as_dicts
+from core.planning.moments import sector_profile
+from core.planning.planner import add_months, posts_as_dicts
 from pages import frame
 from pages.frame import lang, tr
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from core import db, demo
-from core import nlp as core_nlp
+from core.language import nlp as core_nlp
 from core.i18n import t
 
 

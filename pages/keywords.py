@@ -6,10 +6,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from core import keywords as kw
-from core import nlp as core_nlp
-from core.language import detect
-from core.textclean import MAX_CHARS, InputError, read_upload
+from core.language import keywords as kw
+from core.language import nlp as core_nlp
+from core.language.detect import detect
+from core.language.clean import MAX_CHARS, InputError, read_upload
 from pages import frame
 from pages.frame import lang, tr
 

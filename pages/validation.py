@@ -1,5 +1,5 @@
 """Validation screen: send the calendar to the client (Word, ICS, CSV), read the answer back,
-apply tacit approval. The work is in core.export_docx, core.exports and core.approvals."""
+apply tacit approval. The work is in core.client.docx_export, core.client.exports and core.client.docx_answer."""
 
 from __future__ import annotations
 
@@ -10,9 +10,10 @@ import pandas as pd
 import streamlit as st
 
 from core import refdata
-from core.approvals import ApprovalError, apply, preview, tacit_plan, apply_tacit
-from core.export_docx import ExportError, collect, export_brand, filename
-from core.exports import import_csv, preview_csv, to_csv, to_hootsuite, to_ics
+from core.client.docx_answer import ApprovalError, apply, preview, tacit_plan, apply_tacit
+from core.client.calendar import ExportError, collect
+from core.client.docx_export import export_brand, filename
+from core.client.exports import import_csv, preview_csv, to_csv, to_hootsuite, to_ics
 from pages import frame
 from pages.frame import lang, tr
 

@@ -1,7 +1,7 @@
 """Shared fixtures: databases (SQLite and PostgreSQL) and one spaCy pipeline per session.
 
 The French pipeline takes 5 to 7 s to load here, so every test that needs it shares the
-one that ``core.nlp.get_nlp`` caches for the process.
+one that ``core.language.nlp.get_nlp`` caches for the process.
 """
 
 from __future__ import annotations
@@ -88,14 +88,14 @@ def session(engine):
 
 @pytest.fixture(scope="session")
 def nlp_fr():
-    from core.nlp import get_nlp
+    from core.language.nlp import get_nlp
 
     return get_nlp("fr")
 
 
 @pytest.fixture(scope="session")
 def nlp_en():
-    from core.nlp import get_nlp
+    from core.language.nlp import get_nlp
 
     return get_nlp("en")
 

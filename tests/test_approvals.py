@@ -10,9 +10,9 @@ from docx.table import _Cell
 from sqlmodel import select
 
 from core import db
-from core.approvals import (ApprovalError, apply_tacit, history, import_docx, preview,
+from core.client.docx_answer import (ApprovalError, apply_tacit, history, import_docx, preview,
                             read_answer, read_decision, tacit_plan)
-from core.export_docx import export_brand
+from core.client.docx_export import export_brand
 from core.models import Approval, Brand, Comment, Post
 from core.posts import create_post, save_post
 
@@ -272,7 +272,7 @@ def test_decisions_and_comments_survive_a_libreoffice_re_save(engine, demo_brand
 
 @pytest.mark.parametrize("engine", ["sqlite"], indirect=True)
 def test_the_cli_prints_the_changes_as_json_in_a_dry_run(engine, demo_brand, sent, tmp_path, monkeypatch, capsys):
-    from core import cli
+    from core.cli import main as cli
 
     url = str(engine.url)
     monkeypatch.setenv("DATABASE_URL", url)

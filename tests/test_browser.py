@@ -47,7 +47,7 @@ def test_strategy_form_saves_from_a_real_browser(app_url):
 
 def _seed_plan(url_db: str, start, months: int) -> list[str]:
     """Plan the demo brand straight through the engine; returns the references."""
-    from core.planner import plan_brand
+    from core.planning.planner import plan_brand
 
     engine = db.make_engine(url_db)
     with db.transaction(engine) as s:

@@ -6,7 +6,7 @@ from sqlmodel import Session, select
 
 from core import db
 from core.models import Brand, Pillar, Post
-from core.planner import plan_brand
+from core.planning.planner import plan_brand
 from tests.apptest import fresh_app, stored
 
 
@@ -57,7 +57,7 @@ def test_the_calendar_generates_a_plan_with_progress_and_shows_the_month(monkeyp
     posts = stored(select(Post))
     assert [s.value for s in at.success] == [f"{len(posts)} publications planifiées."]
     assert len(posts) == 59
-    assert all(0 <= p.score <= 100 for p in posts)  # scored by core.scoring
+    assert all(0 <= p.score <= 100 for p in posts)  # scored by core.scoring.engine
     html = at.get("html")[0].proto.body
     assert html.count("border-radius:6px") == 59
     assert "Fête des grands-mères" in html and "Instagram" in html

@@ -1,4 +1,4 @@
-from core.cli import main
+from core.cli.main import main
 
 
 def run(capsys, *argv):

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from core.drafts import DraftWriter, Slot, hashtag, render
+from core.planning.drafts import DraftWriter, Slot, hashtag, render
 
 SLOT = Slot(day=date(2027, 5, 4), network="instagram", format="conseil", intent="inform",
             objective="conversion", pillar="Conseils de style", keyword="robe en lin",
@@ -95,7 +95,7 @@ def test_the_interest_line_never_repeats_the_topic():
 
 
 def test_french_topics_get_their_article_only_when_calame_is_sure():
-    from core.drafts import with_article
+    from core.planning.drafts import with_article
 
     assert [with_article(t) for t in ("voyages", "mode éthique", "atelier", "robe d'été", "lin lavé",
                                       "hasard", "Maison Lila", "les robes", "vintage")] == [
@@ -105,7 +105,7 @@ def test_french_topics_get_their_article_only_when_calame_is_sure():
 
 
 def test_articles_contract_after_de_and_a():
-    from core.drafts import contract
+    from core.planning.drafts import contract
 
     text = "Tout comprendre de le lin lavé. À les voyages ! Votre expérience de les voyages."
     assert contract(text, "le lin lavé", "les voyages") == (
@@ -113,7 +113,7 @@ def test_articles_contract_after_de_and_a():
 
 
 def test_the_link_is_in_the_bio_on_instagram_and_below_the_post_on_facebook():
-    from core.drafts import link_wording
+    from core.planning.drafts import link_wording
 
     cta = "Retrouvez la sélection sur notre e-shop, lien en bio."
     assert link_wording(cta, "instagram") == cta

@@ -4,7 +4,7 @@ import tomllib
 
 import pytest
 
-from core import editorial
+from core.planning import editorial
 from tests.conftest import ROOT
 
 

@@ -10,7 +10,8 @@ from docx import Document
 from sqlmodel import select
 
 from core import db
-from core.export_docx import business_days_after, clean, day_text, export_brand
+from core.client.calendar import business_days_after, clean
+from core.client.docx_export import day_text, export_brand
 from core.models import ExportSnapshot
 from core.posts import create_post
 
@@ -122,7 +123,7 @@ def test_the_validation_block_states_the_tacit_approval_deadline_in_business_day
 
 
 def test_an_impossible_period_is_refused_with_a_message(engine, demo_brand):
-    from core.export_docx import ExportError
+    from core.client.calendar import ExportError
 
     with db.transaction(engine) as s, pytest.raises(ExportError) as caught:
         export_brand(demo_brand, date(2027, 5, 1), date(2027, 3, 1), session=s)
@@ -163,26 +164,8 @@ def test_an_english_speaking_brand_gets_its_calendar_and_drop_down_in_english(en
            "the calendar is deemed approved." in [p.text for p in doc.paragraphs]
 
 
-def test_export_from_a_brief_says_clearly_when_the_planner_is_not_available(monkeypatch, tmp_path):
-    import argparse
-    import sys
-
-    from core.cli import CliError
-    from core.export_docx import cmd_export_docx
-
-    import core
-
-    monkeypatch.setitem(sys.modules, "core.planner", None)
-    monkeypatch.delattr(core, "planner", raising=False)
-    args = argparse.Namespace(ui="fr", brief="data/demo/brief.toml", start="2027-03-01", months=2, seed=0,
-                              brand=None, date_from=None, date_to=None, out=str(tmp_path / "x.docx"), by=None)
-    with pytest.raises(CliError) as caught:
-        cmd_export_docx(args)
-    assert str(caught.value).startswith("--brief n'est pas encore disponible : le planificateur (core.planner)")
-
-
 def test_export_from_a_brief_plans_and_exports_in_one_call_without_the_database(tmp_path, monkeypatch):
-    from core import cli
+    from core.cli import main as cli
 
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'untouched.db'}")
     out = tmp_path / "plan.docx"

@@ -8,8 +8,8 @@ from icalendar import Calendar as ICal
 from sqlmodel import select
 
 from core import db
-from core.export_docx import collect
-from core.exports import import_csv, preview_csv, to_csv, to_hootsuite, to_ics
+from core.client.calendar import collect
+from core.client.exports import import_csv, preview_csv, to_csv, to_hootsuite, to_ics
 from core.models import Post
 from core.posts import create_post, save_post
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from core.cli import build_parser
+from core.cli.main import build_parser
 from core.i18n import messages
 
 ROOT = Path(__file__).resolve().parent.parent

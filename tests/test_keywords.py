@@ -1,4 +1,4 @@
-"""core.keywords: lemma keys, occurrences, extraction, themes, questions, saving."""
+"""core.language.keywords: lemma keys, occurrences, extraction, themes, questions, saving."""
 
 import json
 
@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlmodel import select
 
-from core import keywords as kw
+from core.language import keywords as kw
 from core.models import Keyword, KeywordSet
 
 
@@ -123,7 +123,7 @@ def test_no_input_crashes_the_extraction(texts):
 
 
 def test_the_cli_prints_one_json_object_per_file_with_per_file(tmp_path, capsys, nlp_fr):
-    from core.cli import main
+    from core.cli.main import main
 
     a, b = tmp_path / "a.txt", tmp_path / "b.md"
     a.write_text(TEXT_FR, encoding="utf-8")
@@ -136,7 +136,7 @@ def test_the_cli_prints_one_json_object_per_file_with_per_file(tmp_path, capsys,
 
 
 def test_the_cli_refuses_a_binary_file_with_exit_code_2(tmp_path, capsys):
-    from core.cli import main
+    from core.cli.main import main
 
     path = tmp_path / "logo.txt"
     path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")

@@ -1,6 +1,6 @@
-"""core.language: French, English, other, unknown, mixed."""
+"""core.language.detect: French, English, other, unknown, mixed."""
 
-from core.language import detect, resolve
+from core.language.detect import detect, resolve
 
 
 def test_a_french_sentence_is_detected_as_french():

@@ -1,9 +1,9 @@
-"""Date rules of core.moments against known dates."""
+"""Date rules of core.planning.moments against known dates."""
 
 from datetime import date
 
-from core import moments
-from core.moments import fete_meres_fr, moment_date, moments_for, phases, season_start, soldes_ete, soldes_hiver
+from core.planning import moments
+from core.planning.moments import fete_meres_fr, moment_date, moments_for, phases, season_start, soldes_ete, soldes_hiver
 
 
 def test_fete_des_meres_is_the_last_sunday_of_may():

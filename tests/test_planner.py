@@ -10,10 +10,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlmodel import Session, select
 
-from core import moments
+from core.planning import moments
 from core.brands import brief_of, save_brief
 from core.models import Pillar, Post
-from core.planner import JSON_KEYS, PlanError, plan_brand, plan_brief, public_post
+from core.planning.planner import JSON_KEYS, PlanError, plan_brand, plan_brief, public_post
 from core.posts import save_post
 from tests.conftest import ROOT
 
@@ -222,7 +222,7 @@ def _rows(engine, brand_id):
 
 
 def test_the_bulk_writer_stores_the_same_rows_as_create_post(engine, demo_brand, monkeypatch):
-    import core.planner as planner
+    import core.planning.planner as planner
 
     _with_pillars(engine, demo_brand)
     with Session(engine) as s:
@@ -297,7 +297,7 @@ def briefs(draw):
 def test_random_briefs_give_plans_that_keep_the_invariants(brief_days, start, months, seed):
     brief, days = brief_days
     result = plan_brief(brief, start, months, seed=seed, score=False, options={"publishing_days": days})
-    from core.planner import add_months
+    from core.planning.planner import add_months
 
     end = add_months(start, months)
     texts = defaultdict(set)
@@ -321,7 +321,7 @@ def test_random_briefs_give_plans_that_keep_the_invariants(brief_days, start, mo
 def test_plan_json_prints_the_documented_shape(tmp_path, capsys):
     import json
 
-    from core.cli import main
+    from core.cli.main import main
 
     brief = (ROOT / "data" / "demo" / "brief.toml").read_text(encoding="utf-8")
     path = tmp_path / "brief.toml"
@@ -336,17 +336,17 @@ def test_plan_json_prints_the_documented_shape(tmp_path, capsys):
 
 
 def test_plan_refuses_sixty_months_with_exit_code_1(tmp_path, capsys):
-    from core.cli import main
+    from core.cli.main import main
 
     code = main(["plan", str(ROOT / "data" / "demo" / "brief.toml"), "--start", "2027-03-01",
                  "--months", "60", "--json"])
     assert (code, capsys.readouterr().err.strip()) == (
-        1, "Error: Nombre de mois invalide (60) : choisissez entre 1 et 24.")
+        1, "Erreur : Nombre de mois invalide (60) : choisissez entre 1 et 24.")
 
 
 def test_plan_without_json_writes_the_posts_to_the_database(tmp_path, monkeypatch, capsys):
     from core import db
-    from core.cli import main
+    from core.cli.main import main
 
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'cli.db'}")
     code = main(["plan", str(ROOT / "data" / "demo" / "brief.toml"), "--start", "2027-03-01",

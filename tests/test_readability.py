@@ -1,4 +1,4 @@
-"""core.readability: Flesch against hand counts, Yoast's checks, offsets, bad input."""
+"""core.language.readability: Flesch against hand counts, Yoast's checks, offsets, bad input."""
 
 import json
 
@@ -6,8 +6,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from core import readability as rd
-from core.syllables import count_en, count_fr
+from core.language import readability as rd
+from core.language.syllables import count_en, count_fr
 
 
 def test_french_syllables_match_hand_counts():
@@ -130,7 +130,7 @@ def test_no_french_looking_text_crashes_and_offsets_stay_in_the_text(tokens):
 
 def test_a_pasted_wall_of_punctuation_or_one_letter_lines_is_analysed_not_hung():
     """100,000 "!" once took minutes (a quadratic sentence split); now it is linear."""
-    from core.readability import analyse
+    from core.language.readability import analyse
 
     assert (analyse("!" * 100_000, lang="fr").words, analyse("!" * 100_000, lang="fr").sentences) == (0, 0)
     lines = analyse("a\n" * 50_000, lang="fr")

@@ -15,8 +15,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from core import networks as net
-from core import scoring
-from core.typography import NBSP, NNBSP
+from core.scoring import engine as scoring
+from core.language.typography import NBSP, NNBSP
 from tests.conftest import ROOT, SHARED
 
 BRAND = {"name": "Maison Lila", "address": "vous", "emojis": True,

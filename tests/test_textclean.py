@@ -1,10 +1,10 @@
-"""core.textclean: markup, URLs, emoji and furniture removed without moving any offset."""
+"""core.language.clean: markup, URLs, emoji and furniture removed without moving any offset."""
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from core.textclean import InputError, clean, clean_text, decode_bytes, read_upload
+from core.language.clean import InputError, clean, clean_text, decode_bytes, read_upload
 
 
 def test_html_tags_entities_and_scripts_become_spaces_at_the_same_offsets():

@@ -3,8 +3,8 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core import typography as ty
-from core.typography import NBSP, NNBSP
+from core.language import typography as ty
+from core.language.typography import NBSP, NNBSP
 
 
 def codes(text, lang="fr"):

@@ -56,7 +56,7 @@ def test_the_validation_screen_prepares_the_word_calendar_and_records_the_export
 def test_an_answered_document_is_previewed_then_applied(app):
     at, engine = app
     at.button(key="validation_prepare").click().run()
-    from core.export_docx import export_brand
+    from core.client.docx_export import export_brand
 
     with db.transaction(engine) as s:
         data = export_brand(1, date(2027, 3, 1), date(2027, 3, 31), session=s).data

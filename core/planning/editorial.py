@@ -76,11 +76,11 @@ def shares_problem(pillars: list[dict]) -> float | None:
 def group_keywords(keywords: list[str], n: int | None = None, lang: str = "fr") -> list[dict] | None:
     """Themes from the language engine (issue 3), or None while it does not exist.
 
-    Seam: ``core.keywords.group_themes(keywords, n=None) -> [{"name", "keywords"}]``.
+    Seam: ``core.language.keywords.group_themes(keywords, n=None) -> [{"name", "keywords"}]``.
     """
-    if not keywords or importlib.util.find_spec("core.keywords") is None:
+    if not keywords or importlib.util.find_spec("core.language.keywords") is None:
         return None
-    module = importlib.import_module("core.keywords")
+    module = importlib.import_module("core.language.keywords")
     group = getattr(module, "group_themes", None)
     if group is None:
         return None

@@ -9,9 +9,9 @@ How a plan is built (decisions in ``docs/planning.md``):
    target share so far, not the pillar of the previous slot on the same network unless
    the mix forces it (every other pillar is a post ahead of its target); ties are broken by a random generator seeded with ``seed``,
    so a plan is reproducible.
-3. Moments (``core.moments``): a moment's teasing, launch and reminder posts take the slot
+3. Moments (``core.planning.moments``): a moment's teasing, launch and reminder posts take the slot
    nearest before their target date, so lead times are respected without extra slots.
-4. Drafts (``core.drafts``) and, when ``core.scoring`` exists, scores.
+4. Drafts (``core.planning.drafts``) and, when ``core.scoring.engine`` exists, scores.
 
 Re-planning (``plan_brand``) keeps every post a human edited (``locked``) or moved past
 the draft stage (any status other than ``brouillon``/``idee``); they take the place of
@@ -24,14 +24,15 @@ import importlib
 import importlib.util
 import math
 import random
-import sys
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-from core import editorial, moments, refdata
-from core.drafts import DraftWriter, Slot
+from core import refdata
+from core.planning import editorial
+from core.planning import moments
+from core.planning.drafts import DraftWriter, Slot
 from core.i18n import MessageError, t
 
 MAX_MONTHS = 24
@@ -379,10 +380,10 @@ def _warn_budget(planner: _Planner, brief: dict) -> None:
 
 
 def _score(posts: list[dict], brief: dict, lang: str, ui_lang: str, warnings: list[str]) -> None:
-    """Seam to the scoring engine (issue 4): ``core.scoring.score_many``; skipped while it does not exist."""
-    if not posts or importlib.util.find_spec("core.scoring") is None:
+    """Seam to the scoring engine (issue 4): ``core.scoring.engine.score_many``; skipped while it does not exist."""
+    if not posts or importlib.util.find_spec("core.scoring.engine") is None:
         return
-    scoring = importlib.import_module("core.scoring")
+    scoring = importlib.import_module("core.scoring.engine")
     if not hasattr(scoring, "score_many"):
         return
     items = [{"id": i, "text": p["text"], "network": p["network"], "keywords": p["keywords"],
@@ -634,65 +635,3 @@ def posts_as_dicts(brand_id: int, start: date, end: date, *, session) -> list[di
         d["internal_notes"] = p.internal_notes
         out.append(d)
     return out
-
-
-# --- CLI -------------------------------------------------------------------------------
-
-def add_cli(sub) -> None:
-    p = sub.add_parser("plan", help="plan a seasonal calendar for a brief (docs/cli.md)")
-    p.add_argument("file", help="brief TOML file (docs/brief-format.md), with its optional [plan] section")
-    p.add_argument("--start", required=True, help="first day, YYYY-MM-DD")
-    p.add_argument("--months", required=True, type=int, help=f"number of months, 1 to {MAX_MONTHS}")
-    p.add_argument("--seed", type=int, default=0, help="random seed (same seed, same plan)")
-    p.add_argument("--json", action="store_true", help="print the plan as JSON instead of writing it")
-    p.add_argument("--no-score", action="store_true", help="skip scoring the drafts")
-    p.set_defaults(func=cmd_plan)
-
-
-def cmd_plan(args) -> int:
-    from pathlib import Path
-
-    from core import brief as brief_mod
-    from core.cli import CliError, _report, print_json, ui_lang
-
-    lang = ui_lang(args)
-    path = Path(args.file)
-    if not path.is_file():
-        raise CliError(t("cli.file_not_found", lang, path=args.file))
-    try:
-        text = brief_mod.read_text(path)
-        data = brief_mod.loads(text)
-    except brief_mod.BriefError as exc:
-        raise CliError(f"{args.file}: {exc}") from exc
-    problems = brief_mod.locate(brief_mod.validate(data), text)
-    if problems:
-        _report(problems, args.file, lang)
-        return 1
-    try:
-        start = date.fromisoformat(args.start)
-    except ValueError as exc:
-        raise CliError(t("plan.bad_start", lang, value=args.start)) from exc
-    options = {"ui_lang": lang}
-    try:
-        if args.json:
-            result = plan_brief(data, start, args.months, seed=args.seed, score=not args.no_score,
-                                options=options)
-            print_json({"brand": data["brand"]["name"], "start": start.isoformat(), "months": args.months,
-                        "posts": [public_post(p) for p in result.posts], "warnings": result.warnings})
-        else:
-            from core import db
-            from core.brands import save_brief
-
-            db.upgrade()
-            with db.transaction() as session:
-                brand = save_brief(data, session=session)
-                result = plan_brand(brand.id, start, args.months, session=session, seed=args.seed,
-                                    score=not args.no_score, options=options)
-                name = brand.name
-            for warning in result.warnings:
-                print(f"! {warning}", file=sys.stderr)
-            print(t("plan.cli_done", lang, count=len(result.posts), name=name), file=sys.stderr)
-    except PlanError as exc:
-        print(f"Error: {exc.message(lang)}", file=sys.stderr)
-        return 1
-    return 0

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from core import refdata
-from core.editorial import FORMATS
+from core.planning.editorial import FORMATS
 
 _VARIANT = re.compile(r"\{v:([^|{}]*)\|([^{}]*)\}")
 _EMOJI = re.compile(r"\{e:([^{}]*)\}")
@@ -108,9 +108,9 @@ def render(template: str, values: dict, *, address: str = "vous", emojis: bool =
 
 @lru_cache(maxsize=50_000)
 def french_typography(text: str) -> str:
-    """French spacing and apostrophe (Imprimerie nationale): ``core.typography.fix_all`` when present."""
+    """French spacing and apostrophe (Imprimerie nationale): ``core.language.typography.fix_all`` when present."""
     try:
-        from core.typography import fix_all
+        from core.language.typography import fix_all
     except ImportError:
         fix_all = None
     if fix_all is not None:

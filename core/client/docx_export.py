@@ -12,7 +12,7 @@ prepared row is deep-copied with lxml and its text nodes filled (``bench/export_
 
 Every export records an ``ExportSnapshot`` (who, when, which posts, their text and
 version) and embeds its token twice in the document (the core property ``identifier`` and
-a hidden paragraph), so that ``core.approvals`` recognises a Calame document, its brand and
+a hidden paragraph), so that ``core.client.docx_answer`` recognises a Calame document, its brand and
 what the client saw, even after Word or LibreOffice re-saved it.
 """
 
@@ -21,10 +21,10 @@ from __future__ import annotations
 import copy
 import io
 import re
-import secrets
-from dataclasses import dataclass, field
+import tempfile
+from dataclasses import dataclass
 from functools import lru_cache
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -35,134 +35,24 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt, RGBColor
-from sqlmodel import Session, select
+from sqlmodel import Session
 
-from core import refdata
-from core.i18n import LANGS, MessageError, t
-from core.models import Brand, ExportSnapshot, Persona, Pillar
+from core import db, refdata
+from core.brands import save_brief
+from core.client.calendar import TOKEN_PREFIX, Calendar, clean, collect, decision_labels, snapshot_posts
+from core.i18n import t
+from core.models import ExportSnapshot
+from core.planning import planner
 
-TOKEN_PREFIX = "calame-export:"
 DECISION_TAG = "calame-decision"
 COLUMNS = ("ref", "network", "pillar", "text", "extras", "visual", "decision", "comment")
 WIDTHS_CM = (3.6, 2.5, 3.0, 7.4, 3.5, 3.1, 2.4, 3.4)  # 28.9 cm minus margins on A4 landscape
-REF_RE = re.compile(r"^(CAL-\d{4}-\d{2}-\d{3,}|IDEE-\d{4,})$")
-# XML 1.0 forbids these code points; Word refuses a document that holds them.
-FORBIDDEN_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
 W_T, W_R, W_BR = qn("w:t"), qn("w:r"), qn("w:br")
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 
 
-class ExportError(MessageError):
-    """An export refused, with a message key for ``core.i18n.t``."""
-
-
-def clean(text) -> str:
-    """Text Word accepts: forbidden control characters removed, line ends made ``\\n``."""
-    if text is None:
-        return ""
-    text = str(text).replace("\r\n", "\n").replace("\r", "\n")
-    return FORBIDDEN_RE.sub("", text)
-
-
-def doc_lang(brief: dict) -> str:
-    """The client reads the document in the brand's first language (French by default)."""
-    for code in brief.get("brand", {}).get("languages") or []:
-        if code in LANGS:
-            return code
-    return "fr"
-
-
-def business_days_after(start: date, days: int, country: str = "FR") -> date:
-    """``start`` plus ``days`` business days (weekends and the country's public holidays skipped)."""
-    import holidays
-
-    try:
-        off = holidays.country_holidays(country or "FR", years=range(start.year, start.year + 2))
-    except NotImplementedError:
-        off = {}
-    current, left = start, days
-    while left > 0:
-        current += timedelta(days=1)
-        if current.weekday() < 5 and current not in off:
-            left -= 1
-    return current
-
-
-def decision_labels(lang: str) -> list[tuple[str, str]]:
-    """(status key, label) of the drop-down, in the order the client sees them."""
-    return [(key, refdata.label(refdata.POST_STATUSES, key, lang))
-            for key, entry in refdata.POST_STATUSES.items() if entry.get("client")]
-
-
-@dataclass
-class Calendar:
-    """What goes into a client document: the brief, the period and the posts as dicts."""
-
-    brief: dict
-    period_from: date
-    period_to: date
-    posts: list[dict]
-    sent_on: date = field(default_factory=date.today)
-    token: str = field(default_factory=lambda: secrets.token_hex(16))
-
-    @property
-    def lang(self) -> str:
-        return doc_lang(self.brief)
-
-    @property
-    def tz(self) -> ZoneInfo:
-        return ZoneInfo(self.brief["brand"].get("timezone") or "Europe/Paris")
-
-    def tacit_deadline(self) -> date | None:
-        days = self.brief["brand"].get("tacit_approval_days")
-        if not days:
-            return None
-        return business_days_after(self.sent_on, int(days), self.brief["brand"].get("country") or "FR")
-
-
 # ---------------------------------------------------------------- gathering the posts
-
-def post_dict(post, pillars: dict, personas: dict) -> dict:
-    """The fields of a post the client may see (never notes, deadlines or scores)."""
-    return {
-        "ref": post.ref, "post_id": post.id, "version": post.version,
-        "publish_at": post.publish_at, "network": post.network, "format": post.format,
-        "pillar": pillars.get(post.pillar_id, ""), "persona": personas.get(post.persona_id, ""),
-        "text": clean(post.text), "hashtags": [clean(h) for h in post.hashtags],
-        "visual_brief": clean(post.visual_brief), "link": clean(post.link), "status": post.status,
-    }
-
-
-def period_bounds(period_from: date, period_to: date, tz: ZoneInfo) -> tuple[datetime, datetime]:
-    if period_to < period_from:
-        raise ExportError("docx.bad_period", start=period_from.isoformat(), end=period_to.isoformat())
-    start = datetime.combine(period_from, time(0), tzinfo=tz)
-    end = datetime.combine(period_to + timedelta(days=1), time(0), tzinfo=tz)
-    return start, end
-
-
-def collect(brand_id: int, period_from: date, period_to: date, *, session: Session) -> Calendar:
-    from core.brands import brief_of
-    from core.posts import posts_between
-
-    brand = session.get(Brand, brand_id)
-    if brand is None:
-        raise ExportError("docx.brand_not_found", brand=brand_id)
-    brief = brief_of(brand_id, session=session)
-    tz = ZoneInfo(brand.timezone or "Europe/Paris")
-    start, end = period_bounds(period_from, period_to, tz)
-    pillars = {p.id: p.name for p in session.exec(select(Pillar).where(Pillar.brand_id == brand_id))}
-    personas = {p.id: p.name for p in session.exec(select(Persona).where(Persona.brand_id == brand_id))}
-    posts = [post_dict(p, pillars, personas)
-             for p in posts_between(brand_id, start, end, session=session) if p.status != "idee"]
-    return Calendar(brief=brief, period_from=period_from, period_to=period_to, posts=posts)
-
-
-def snapshot_posts(calendar: Calendar) -> list[dict]:
-    return [{"ref": p["ref"], "post_id": p.get("post_id"), "version": p.get("version"),
-             "text": p["text"], "status": p.get("status", ""), "hashtags": list(p["hashtags"])}
-            for p in calendar.posts]
 
 
 @dataclass
@@ -580,112 +470,17 @@ def build(calendar: Calendar) -> bytes:
     return buffer.getvalue()
 
 
-def build_naive(calendar: Calendar) -> bytes:
-    """The same table filled cell by cell with ``table.cell(r, c)``: the benchmark's baseline."""
-    lang = calendar.lang
-    doc = Document()
-    _setup_page(doc, calendar)
-    table = doc.add_table(rows=len(calendar.posts) + 1, cols=len(COLUMNS))
-    table.style = "Table Grid"
-    for c, col in enumerate(COLUMNS):
-        table.cell(0, c).text = t("docx.col_" + col, lang)
-    for r, post in enumerate(calendar.posts, start=1):
-        v = row_values(post, lang, calendar.tz)
-        cells = ["\n".join(v[0:3]), "\n".join(v[3:5]), "\n".join(v[5:7]), v[7], "\n".join(v[8:10]),
-                 v[10], t("docx.pick", lang), ""]
-        for c, value in enumerate(cells):
-            table.cell(r, c).text = value
-    buffer = io.BytesIO()
-    doc.save(buffer)
-    return buffer.getvalue()
-
-
-# ---------------------------------------------------------------- command line
-
-def _parse_date(value: str, lang: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError as exc:
-        raise ExportError("docx.bad_date", value=value) from exc
-
-
-def cmd_export_docx(args) -> int:
-    from core import db
-    from core.cli import CliError, brand_arg, ui_lang
-
-    lang = ui_lang(args)
-    try:
-        if args.brief:
-            result = _export_from_brief(args, lang)
-        else:
-            if not (args.brand and args.date_from and args.date_to):
-                raise CliError(t("docx.cli_need_brand", lang))
-            db.upgrade()
-            with db.transaction() as session:
-                brand = brand_arg(args.brand, session=session, lang=lang)
-                result = export_brand(brand.id, _parse_date(args.date_from, lang),
-                                      _parse_date(args.date_to, lang), session=session,
-                                      created_by=args.by or "")
-    except ExportError as exc:
-        raise CliError(exc.message(lang)) from exc
-    out = Path(args.out or result.filename)
-    out.write_bytes(result.data)
-    import sys
-
-    print(t("docx.cli_done", lang, path=str(out), count=result.count, token=result.token),
-          file=sys.stderr)
-    return 0
-
-
-def _export_from_brief(args, lang: str) -> ExportResult:
-    """Plan from a brief file and export, in a temporary database (scripts, benchmarks)."""
-    import tempfile
-
-    from core import brief as brief_mod
-    from core import db
-    from core.brands import save_brief
-    from core.cli import CliError
-
-    try:
-        from core import planner
-    except ImportError as exc:
-        raise CliError(t("docx.cli_planner_missing", lang)) from exc
-    if not args.start:
-        raise CliError(t("docx.cli_need_start", lang))
-    start = _parse_date(args.start, lang)
-    months = int(args.months or 1)
-    data, problems = brief_mod.validate_text(brief_mod.read_text(Path(args.brief)))
-    if problems:
-        raise CliError("; ".join(p.render(lang, args.brief) for p in problems))
+def export_brief(data: dict, start: date, months: int, *, seed: int = 0) -> ExportResult:
+    """Plan a validated brief and export it, in a temporary database (scripts, benchmarks)."""
     with tempfile.TemporaryDirectory() as tmp:
         engine = db.make_engine(f"sqlite:///{Path(tmp) / 'calame.db'}")
         db.upgrade(engine)
         with db.transaction(engine) as session:
-            brand = save_brief(data, session=session)
-            brand_id = brand.id
+            brand_id = save_brief(data, session=session).id
         with db.transaction(engine) as session:
-            planner.plan_brand(brand_id, start, months, session=session, seed=args.seed, score=False)
-        end = date(start.year + (start.month + months - 1) // 12, (start.month + months - 1) % 12 + 1, 1)
+            planner.plan_brand(brand_id, start, months, session=session, seed=seed, score=False)
+        end = planner.add_months(start, months)
         with db.transaction(engine) as session:
             result = export_brand(brand_id, start, end - timedelta(days=1), session=session)
         engine.dispose()
     return result
-
-
-def add_cli(sub) -> None:
-    p = sub.add_parser("export", help="export the calendar (Word for the client, ICS, CSV)")
-    esub = p.add_subparsers(dest="export_command", metavar="FORMAT", required=True)
-    d = esub.add_parser("docx", help="the client's Word calendar, to approve and send back")
-    d.add_argument("--brand", help="brand name or id")
-    d.add_argument("--from", dest="date_from", help="first day, YYYY-MM-DD")
-    d.add_argument("--to", dest="date_to", help="last day, YYYY-MM-DD (included)")
-    d.add_argument("--out", help="the .docx to write (default: a name with brand and period)")
-    d.add_argument("--by", help="who sends it (recorded with the export)")
-    d.add_argument("--brief", help="plan this brief file and export it, without the database")
-    d.add_argument("--start", help="with --brief: first day of the plan, YYYY-MM-DD")
-    d.add_argument("--months", type=int, default=1, help="with --brief: number of months")
-    d.add_argument("--seed", type=int, default=0, help="with --brief: the planner's seed")
-    d.set_defaults(func=cmd_export_docx)
-    from core import exports
-
-    exports.add_export_cli(esub, sub)

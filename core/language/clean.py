@@ -231,33 +231,3 @@ def read_upload(name: str, data: bytes) -> list[str]:
                 rows.append(" ".join(cells))
         return rows
     return [text]
-
-
-def read_paths(paths, ui: str = "fr") -> list[tuple[str, list[str]]]:
-    """(path as given, its texts) for each path; ``-`` reads standard input. Raises
-    ``core.cli.CliError`` with a message in ``ui`` for a missing or unreadable file."""
-    import sys
-    from pathlib import Path
-
-    from core.cli import CliError
-    from core.i18n import t
-
-    out = []
-    for path in paths:
-        if path == "-":
-            data = sys.stdin.buffer.read()
-            name = "stdin.txt"
-        else:
-            p = Path(path)
-            if not p.is_file():
-                raise CliError(t("cli.file_not_found", ui, path=path))
-            try:
-                data = p.read_bytes()
-            except OSError as exc:
-                raise CliError(f"{path}: {exc.strerror}") from exc
-            name = p.name if p.suffix else p.name + ".txt"
-        try:
-            out.append((path, read_upload(name, data)))
-        except InputError as exc:
-            raise CliError(exc.message(ui)) from exc
-    return out

@@ -30,10 +30,10 @@ import re
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 
-from core import syllables as syl
-from core.language import detect
+from core.language import syllables as syl
+from core.language.detect import detect
 from core.refdata import load_words
-from core.textclean import clean
+from core.language.clean import clean
 
 LONG_SENTENCE_WORDS = 20  # Yoast SEO's limit for French and English sentences
 SUBHEADING_EVERY_WORDS = 300  # Yoast SEO: a subheading at least every 300 words
@@ -481,7 +481,7 @@ def _mark_passives(prepared: list) -> None:
         jobs.append(("\n\n".join(parts), spans))
     if not jobs:
         return
-    from core import nlp as core_nlp
+    from core.language import nlp as core_nlp
 
     nlp = core_nlp.get_nlp("fr")
     disable = core_nlp.disabled_for(nlp, "morph")
@@ -503,49 +503,6 @@ def analyse_many(texts, lang: str | None = None, *, furniture: bool = True) -> l
     prepared = [_prepare(t, lang, furniture) for t in texts]
     _mark_passives(prepared)
     return [_finish(*p) for p in prepared]
-
-
-# --- Command line ------------------------------------------------------------------------
-
-
-def add_cli(subparsers) -> None:
-    p = subparsers.add_parser("readability", help="readability of a text, Yoast's checks and more")
-    p.add_argument("files", nargs="+", metavar="FILE", help=".txt .md .html .docx .csv, or -")
-    p.add_argument("--lang", choices=("fr", "en", "auto"), default="auto")
-    p.add_argument("--json", action="store_true", help="print JSON (docs/cli.md)")
-    p.add_argument("--per-file", action="store_true", help="one result per file, keyed by path")
-    p.set_defaults(func=cmd_readability)
-
-
-def cmd_readability(args) -> int:
-    import sys
-
-    from core.cli import print_json, ui_lang
-    from core.i18n import t
-    from core.textclean import read_paths
-
-    ui = ui_lang(args)
-    lang = None if args.lang == "auto" else args.lang
-    inputs = read_paths(args.files, ui)
-    if args.per_file:
-        results = analyse_many(["\n\n".join(ts) for _, ts in inputs], lang)
-        if args.json:
-            print_json({path: r.to_dict() for (path, _), r in zip(inputs, results)})
-        else:
-            for (path, _), r in zip(inputs, results):
-                print(f"# {path}")
-                print(render(r, ui, "\n\n".join(dict(inputs)[path])))
-        return 0 if all(r.words for r in results) else 1
-    text = "\n\n".join(text for _, ts in inputs for text in ts)
-    r = analyse(text, lang)
-    if args.json:
-        print_json(r.to_dict())
-    else:
-        print(render(r, ui, text))
-    if not r.words:
-        print(t("kw.err_empty", ui), file=sys.stderr)
-        return 1
-    return 0
 
 
 def render(r: Readability, ui: str, text: str = "") -> str:

@@ -55,7 +55,7 @@ def preload(langs=("fr",)) -> threading.Thread:
         for lang in langs:
             get_nlp(lang)
         if "fr" in langs:
-            from core.keywords import lexicon
+            from core.language.keywords import lexicon
 
             lexicon()  # the keyword tagger's tables (about 1.5 s), off the first request
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 import csv
 import io
 import os
-import sys
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
@@ -21,7 +20,7 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session, select
 
 from core import networks, refdata
-from core.export_docx import clean, collect
+from core.client.calendar import clean
 from core.i18n import t
 from core.models import Brand, Persona, Pillar, Post
 
@@ -60,7 +59,7 @@ def _hashtags(tags) -> str:
 # ---------------------------------------------------------------- ICS
 
 def to_ics(calendar, *, lang: str = "fr", duration_minutes: int = 30) -> bytes:
-    """An iCalendar file of ``calendar`` (a ``core.export_docx.Calendar``)."""
+    """An iCalendar file of ``calendar`` (a ``core.client.docx_export.Calendar``)."""
     from icalendar import Calendar as ICal
     from icalendar import Event
 
@@ -283,114 +282,3 @@ def import_csv(data: bytes, brand_id: int, *, session: Session, saved_by: str = 
             save_post(existing[row.ref], row.version, row.fields, session=session, saved_by=saved_by)
             updated += 1
     return rows, created, updated
-
-
-# ---------------------------------------------------------------- command line
-
-def _calendar(args, lang):
-    from core import db
-    from core.cli import CliError, brand_arg
-    from core.export_docx import ExportError, _parse_date
-
-    db.upgrade()
-    with db.transaction() as session:
-        brand = brand_arg(args.brand, session=session, lang=lang)
-        try:
-            return collect(brand.id, _parse_date(args.date_from, lang), _parse_date(args.date_to, lang),
-                           session=session)
-        except ExportError as exc:
-            raise CliError(exc.message(lang)) from exc
-
-
-def _write(args, data: bytes, count: int, lang: str) -> None:
-    if args.out:
-        with open(args.out, "wb") as fh:
-            fh.write(data)
-        print(t("exports.cli_written", lang, path=args.out, count=count), file=sys.stderr)
-    else:
-        sys.stdout.buffer.write(data)
-
-
-def cmd_ics(args) -> int:
-    from core.cli import ui_lang
-
-    lang = ui_lang(args)
-    cal = _calendar(args, lang)
-    _write(args, to_ics(cal, lang=lang), len(cal.posts), lang)
-    return 0
-
-
-def cmd_csv(args) -> int:
-    from core.cli import CliError, ui_lang
-
-    lang = ui_lang(args)
-    cal = _calendar(args, lang)
-    if args.hootsuite:
-        result = to_hootsuite(cal, lang=lang)
-        _write(args, result.data, result.count, lang)
-        if result.problems:
-            print(t("exports.cli_problems", lang, count=len(result.problems)), file=sys.stderr)
-            for ref, message in result.problems:
-                print(f"  {ref}: {message}", file=sys.stderr)
-            return 1
-        return 0
-    try:
-        data = to_csv(cal, sep=args.sep, lang=lang)
-    except ValueError as exc:
-        raise CliError(str(exc)) from exc
-    _write(args, data, len(cal.posts), lang)
-    return 0
-
-
-def cmd_import_csv(args) -> int:
-    from core import db
-    from core.cli import CliError, brand_arg, print_json, ui_lang
-
-    lang = ui_lang(args)
-    try:
-        with open(args.file, "rb") as fh:
-            data = fh.read()
-    except OSError as exc:
-        raise CliError(t("cli.file_not_found", lang, path=args.file)) from exc
-    db.upgrade()
-    try:
-        with db.transaction() as session:
-            brand = brand_arg(args.brand, session=session, lang=lang)
-            if args.dry_run:
-                rows, created, updated = preview_csv(data, brand.id, session=session, lang=lang), 0, 0
-            else:
-                rows, created, updated = import_csv(data, brand.id, session=session, lang=lang)
-    except ValueError as exc:
-        print(f"{args.file}: {exc}", file=sys.stderr)
-        return 1
-    errors = [r for r in rows if r.errors]
-    if args.json:
-        print_json({"dry_run": bool(args.dry_run), "created": created, "updated": updated,
-                    "rows": [{"line": r.line, "ref": r.ref, "action": r.action, "errors": r.errors}
-                             for r in rows]})
-    else:
-        for r in errors:
-            print(f"{args.file}:{r.line}: " + "; ".join(r.errors), file=sys.stderr)
-        print(t("csv.import_done", lang, created=created, updated=updated, errors=len(errors)),
-              file=sys.stderr)
-    return 1 if errors else 0
-
-
-def add_export_cli(esub, sub) -> None:
-    for name, func, help_ in (("ics", cmd_ics, "an .ics calendar (Google Calendar, Outlook)"),
-                              ("csv", cmd_csv, "a CSV of the plan (generic, or --hootsuite)")):
-        p = esub.add_parser(name, help=help_)
-        p.add_argument("--brand", required=True)
-        p.add_argument("--from", dest="date_from", required=True)
-        p.add_argument("--to", dest="date_to", required=True)
-        p.add_argument("--out", help="file to write (default: standard output)")
-        if name == "csv":
-            p.add_argument("--sep", default=",", help="',' (default) or ';' for French Excel")
-            p.add_argument("--hootsuite", action="store_true", help="Hootsuite bulk-composer format")
-        p.set_defaults(func=func)
-    p = sub.add_parser("import-csv", help="create or update posts from a generic CSV (preview with --dry-run)")
-    p.add_argument("file")
-    p.add_argument("--brand", required=True)
-    p.add_argument("--dry-run", action="store_true", help="check every row, write nothing")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(func=cmd_import_csv)

@@ -8,21 +8,19 @@ post); the score is the weighted mean of the sub-scores that apply to the text, 
 when the post cannot be published as is (over the limit, empty). There is no randomness
 and no clock: the same text always gets the same score.
 
-The text is analysed by spaCy once (``core.readability.analyse``; ``score_many`` batches
+The text is analysed by spaCy once (``core.language.readability.analyse``; ``score_many`` batches
 with ``nlp.pipe``); every other rule is a regular expression or a word list.
 """
 
 from __future__ import annotations
 
-import json
 import re
-import sys
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from core import networks as net
-from core import typography
+from core.language import typography
 from core.i18n import t
 from core.refdata import OBJECTIVES, load, load_words
 
@@ -690,7 +688,7 @@ def _rule_accessibility(f: _Findings, p: Parsed, rules, fmt: str | None):
 
 
 def _rule_typography(f: _Findings, p: Parsed, lang: str):
-    """French typography (Imprimerie nationale) or English (Chicago); see core.typography."""
+    """French typography (Imprimerie nationale) or English (Chicago); see core.language.typography."""
     for issue in typography.check(p.text, "en" if lang == "en" else "fr"):
         f.add(issue["code"], issue["severity"], issue["start"], issue["end"], issue["fix"])
 
@@ -698,7 +696,7 @@ def _rule_typography(f: _Findings, p: Parsed, lang: str):
 # --- assembling -----------------------------------------------------------------------
 
 def _resolve_lang(text: str, lang: str | None) -> tuple[str, dict]:
-    from core import language
+    from core.language import detect as language
 
     info: dict = {}
     if lang in ("fr", "en"):
@@ -827,13 +825,13 @@ def _compute(text, network, keywords, lang, lang_info, objective, fmt, brand, ui
 
 
 def _finder():
-    from core import keywords as kw_mod
+    from core.language import keywords as kw_mod
 
     return kw_mod.find_occurrences
 
 
 def _analyse(texts: list[str], lang: str) -> list:
-    from core import readability
+    from core.language import readability
 
     if len(texts) == 1:
         return [readability.analyse(texts[0], lang=lang)]
@@ -903,88 +901,3 @@ def apply_fix(text: str, suggestion: dict) -> str:
     if suggestion.get("fix") is None:
         return text
     return typography.apply(text, suggestion["start"], suggestion["end"], suggestion["fix"])
-
-
-# --- command line ------------------------------------------------------------------------
-
-def _cli_score(args) -> int:
-    from core.cli import CliError, print_json, ui_lang
-
-    ui = ui_lang(args)
-    if args.network and net.rules(args.network) is None:
-        raise CliError(t("score.cli_unknown_network", ui, network=args.network,
-                         valid=", ".join(net.known_networks())))
-    lang = None if args.lang in (None, "auto") else args.lang
-    if args.jsonl:
-        return _cli_jsonl(args, ui, lang)
-    if not args.file:
-        raise CliError(t("score.cli_no_input", ui))
-    if args.file == "-":
-        text = sys.stdin.read()
-    else:
-        try:
-            with open(args.file, encoding="utf-8") as fh:
-                text = fh.read()
-        except (OSError, UnicodeDecodeError) as exc:
-            raise CliError(t("score.cli_unreadable", ui, path=args.file, error=exc)) from exc
-    result = score(text, args.network or "instagram", keywords=args.keyword or (), lang=lang,
-                   objective=args.objective, format=args.format, ui_lang=ui)
-    if args.json:
-        print_json(result.to_dict())
-        return 0
-    print(t("score.cli_total", ui, score=result.score, network=result.stats.get("network")))
-    for name, value in result.subscores.items():
-        print(f"  {t('score.sub.' + name, ui)}: {value}")
-    for s in result.suggestions:
-        where = f" [{s['start']}-{s['end']}]" if s["end"] > s["start"] else ""
-        print(f"- {t('score.severity.' + s['severity'], ui)}{where}: {s['message']}")
-    return 0
-
-
-def _cli_jsonl(args, ui: str, lang: str | None) -> int:
-    items, problems = [], 0
-    stream = sys.stdin if args.file in (None, "-") else open(args.file, encoding="utf-8")
-    with stream:
-        for number, line in enumerate(stream, 1):
-            if not line.strip():
-                continue
-            try:
-                item = json.loads(line)
-                if not isinstance(item, dict):
-                    raise ValueError("not an object")
-            except ValueError as exc:
-                print(t("score.cli_bad_line", ui, line=number, error=exc), file=sys.stderr)
-                problems += 1
-                items.append({"id": None, "_bad": True})
-                continue
-            item.setdefault("network", args.network or "instagram")
-            if lang and not item.get("lang"):
-                item["lang"] = lang
-            if args.keyword and not item.get("keywords"):
-                item["keywords"] = list(args.keyword)
-            items.append(item)
-    good = [i for i in items if not i.get("_bad")]
-    results = iter(score_many(good, ui_lang=ui))
-    for item in items:
-        if item.get("_bad"):
-            continue
-        result = next(results)
-        out = {"id": item.get("id"), **result.to_dict()}
-        sys.stdout.write(json.dumps(out, ensure_ascii=False, default=str) + "\n")
-    return 1 if problems else 0
-
-
-def add_cli(subparsers) -> None:
-    p = subparsers.add_parser("score", help="score a post or an article (docs/scoring.md)")
-    p.add_argument("file", nargs="?", help="text file to score, or - for standard input")
-    p.add_argument("--network", help="network whose rules apply (default: instagram; "
-                                     f"one of {', '.join(net.known_networks())})")
-    p.add_argument("--keyword", action="append", help="target keyword (repeatable)")
-    p.add_argument("--lang", choices=("fr", "en", "auto"), default="auto", help="language of the text")
-    p.add_argument("--objective", help="objective of the post (data/objectives.toml), for the CTA rule")
-    p.add_argument("--format", help="format of the post (image, reel, carrousel…)")
-    p.add_argument("--json", action="store_true", help="print the result as JSON")
-    p.add_argument("--jsonl", action="store_true",
-                   help='read one JSON object a line ({"id","text","network","keywords","lang"}) '
-                        "from standard input (or FILE), print one result a line")
-    p.set_defaults(func=_cli_score)

@@ -1,0 +1,49 @@
+"""``python -m core``: Calame's command line. Every subcommand is listed in docs/cli.md.
+
+Each module of ``core/cli/`` adds its subcommands through ``add(subparsers)``; this is
+the only layer that parses arguments and prints. Exit codes: 0 success, 1 the input has
+problems (reported), 2 the command could not run (usage, unreadable file, database
+unavailable).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from core.cli import approvals, brands, export, keywords, plan, readability, score
+from core.cli.common import CliError, ui_lang
+from core.db import DatabaseError
+from core.i18n import LANGS, MessageError, t
+
+SUBCOMMANDS = (brands, export, approvals, plan, score, keywords, readability)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m core",
+        description="Calame: content strategy and editorial planning (docs/cli.md).",
+    )
+    parser.add_argument("--ui", choices=LANGS, help="language of messages (default: $CALAME_LANG or fr)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for module in SUBCOMMANDS:
+        module.add(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    lang = ui_lang(args)
+    try:
+        return args.func(args)
+    except (CliError, DatabaseError) as exc:
+        print(t("cli.error", lang, message=str(exc)), file=sys.stderr)
+        return 2
+    except MessageError as exc:
+        print(t("cli.error", lang, message=exc.message(lang)), file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0
+    except KeyboardInterrupt:
+        return 130
