@@ -33,15 +33,6 @@ def test_every_csv_and_word_list_data_file_loads():
     assert empty == []
 
 
-def test_reference_files_name_their_source():
-    skip = {"i18n", "demo", "templates"}
-    missing = [
-        str(p.relative_to(DATA)) for p in DATA.rglob("*.toml")
-        if not skip & set(p.relative_to(DATA).parts) and "source" not in p.read_text(encoding="utf-8")
-    ]
-    assert missing == []
-
-
 def test_every_message_exists_in_french_and_english():
     incomplete = sorted(k for k, v in messages().items() if not (v.get("fr") and v.get("en")))
     assert incomplete == []
