@@ -15,6 +15,8 @@ from functools import lru_cache
 
 import holidays as holidays_pkg
 from dateutil.easter import easter
+from dateutil.relativedelta import relativedelta
+from dateutil.relativedelta import weekday as rd_weekday
 
 from core import refdata
 
@@ -62,15 +64,11 @@ class MomentRuleError(ValueError):
 
 def nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
     """The ``n``-th ``weekday`` (0 = Monday) of a month; ``n = -1`` is the last."""
-    if n > 0:
-        first = date(year, month, 1)
-        shift = (weekday - first.weekday()) % 7
-        day = first + timedelta(days=shift + 7 * (n - 1))
-        if day.month != month:
-            raise MomentRuleError(f"There is no weekday #{n} in {year}-{month:02d}")
-        return day
-    last = date(year, month, _calendar.monthrange(year, month)[1])
-    return last - timedelta(days=(last.weekday() - weekday) % 7) - timedelta(days=7 * (-n - 1))
+    # counted from the 1st forwards, or from the last day (day=31 clamps) backwards
+    day = date(year, month, 1) + relativedelta(day=1 if n > 0 else 31, weekday=rd_weekday(weekday)(n))
+    if n == 0 or day.month != month:
+        raise MomentRuleError(f"There is no weekday #{n} in {year}-{month:02d}")
+    return day
 
 
 def soldes_hiver(year: int) -> date:

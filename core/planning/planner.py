@@ -30,6 +30,7 @@ from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 from core import refdata
+from core.dates import add_months
 from core.planning import editorial
 from core.planning import moments
 from core.planning.drafts import DraftWriter, Slot
@@ -55,15 +56,6 @@ class PlanResult:
     posts: list[dict]
     warnings: list[str] = field(default_factory=list)
     moments: list = field(default_factory=list)
-
-
-def add_months(day: date, months: int) -> date:
-    month = day.month - 1 + months
-    year = day.year + month // 12
-    month = month % 12 + 1
-    import calendar as _cal
-
-    return date(year, month, min(day.day, _cal.monthrange(year, month)[1]))
 
 
 def _parse_hhmm(text: str) -> time:

@@ -10,9 +10,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlmodel import Session, select
 
-from core.planning import moments
 from core.brands import brief_of, save_brief
+from core.dates import add_months
 from core.models import Pillar, Post
+from core.planning import moments
 from core.planning.planner import JSON_KEYS, PlanError, plan_brand, plan_brief, public_post
 from core.posts import save_post
 from tests.conftest import ROOT
@@ -297,8 +298,6 @@ def briefs(draw):
 def test_random_briefs_give_plans_that_keep_the_invariants(brief_days, start, months, seed):
     brief, days = brief_days
     result = plan_brief(brief, start, months, seed=seed, score=False, options={"publishing_days": days})
-    from core.planning.planner import add_months
-
     end = add_months(start, months)
     texts = defaultdict(set)
     for p in result.posts:
