@@ -1,6 +1,7 @@
 """Planner invariants: frequencies, publishing days, mix, lead times, re-planning, determinism."""
 
 import copy
+import json
 import tomllib
 from collections import Counter, defaultdict
 from datetime import date, timedelta
@@ -10,12 +11,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlmodel import Session, select
 
+from core import db
 from core.brands import brief_of, save_brief
+from core.cli.main import main
 from core.dates import add_months
-from core.models import Pillar, Post
-from core.planning import moments
+from core.language import keywords
+from core.models import Pillar, Post, PostVersion
+from core.planning import moments, planner
 from core.planning.planner import JSON_KEYS, PlanError, plan_brand, plan_brief, public_post
 from core.posts import save_post
+from core.scoring.engine import score
 from tests.conftest import ROOT
 
 PILLARS = [
@@ -170,6 +175,26 @@ def test_a_persona_without_network_is_targeted_everywhere(lila):
     assert "Inès, étudiante inspirée" in {p["persona"] for p in result.posts if p["network"] == "facebook"}
 
 
+def test_a_scored_plan_gives_each_draft_the_score_the_editor_shows_for_it(lila):
+    lila["channels"] = [{"network": "instagram", "posts_per_week": 4.0}]
+    posts = plan_brief(lila, date(2027, 3, 1), 1, seed=1).posts
+    assert [p["score"] for p in posts] == [
+        float(score(p["text"], p["network"], keywords=p["keywords"], lang="fr", objective=p["objective"],
+                    format=p["format"], brand=lila).score) for p in posts]
+    assert len(posts) == 18
+
+
+def test_a_scoring_failure_keeps_the_plan_unscored_and_says_so(lila, monkeypatch):
+    def broken(items, brand=None, ui_lang="fr"):
+        raise RuntimeError("modèle absent")
+
+    monkeypatch.setattr(planner, "score_many", broken)
+    result = plan_brief(lila, date(2027, 3, 1), 1, seed=1)
+    assert {p["score"] for p in result.posts} == {None}
+    assert ("Les brouillons n'ont pas pu être notés (RuntimeError: modèle absent) : le plan est enregistré "
+            "sans note.") in result.warnings
+
+
 def test_a_leap_day_is_planned_like_any_other_day(lila):
     posts = plan_brief(lila, date(2028, 2, 1), 1, seed=1, score=False).posts
     assert "2028-02-29" in {p["date"] for p in posts}
@@ -212,8 +237,6 @@ def test_replanning_keeps_edited_and_approved_posts_and_replaces_the_rest(engine
 
 
 def _rows(engine, brand_id):
-    from core.models import PostVersion
-
     with Session(engine) as s:
         posts = s.exec(select(Post).where(Post.brand_id == brand_id).order_by(Post.ref)).all()
         versions = s.exec(select(PostVersion).order_by(PostVersion.post_id)).all()
@@ -223,8 +246,6 @@ def _rows(engine, brand_id):
 
 
 def test_the_bulk_writer_stores_the_same_rows_as_create_post(engine, demo_brand, monkeypatch):
-    import core.planning.planner as planner
-
     _with_pillars(engine, demo_brand)
     with Session(engine) as s:
         plan_brand(demo_brand, date(2027, 3, 1), 1, session=s, seed=1, score=False)
@@ -269,6 +290,21 @@ def test_a_brand_without_pillars_gets_the_proposed_ones_saved(engine, demo_brand
         names = [p.name for p in s.exec(select(Pillar).where(Pillar.brand_id == demo_brand))]
     assert names == ["Conseils de style", "Univers de marque", "Produits et offres", "Clients fidèles"]
     assert result.warnings[0].startswith("La marque n'avait aucun pilier")
+
+
+def test_a_brand_with_saved_keywords_gets_pillars_named_after_their_themes(engine, demo_brand):
+    with Session(engine) as s:
+        descriptions = [p["description"] for p in brief_of(demo_brand, session=s)["personas"]]
+        keywords.save_keywords(demo_brand, keywords.extract(descriptions, lang="fr").keywords, session=s)
+        plan_brand(demo_brand, date(2027, 3, 1), 1, session=s, seed=1, score=False)
+        s.commit()
+        pillars = s.exec(select(Pillar).where(Pillar.brand_id == demo_brand).order_by(Pillar.id)).all()
+        assert [(p.name, p.keywords, p.target_share) for p in pillars] == [
+            ("Cliente de la boutique de Bordeaux", ["cliente de la boutique de Bordeaux", "Instagram", "occasion"], 35.0),
+            ("Retraitée", ["Retraitée", "Étudiante", "apéro", "créatrices"], 18.0),
+            ("Nouveautés", ["nouveautés", "cherche des pièces élégantes", "Lyon", "amies"], 12.0),
+            ("Idées de tenues", ["idées de tenues", "Cadre", "ouverture", "bureau"], 35.0),
+        ]
 
 
 # --- properties ----------------------------------------------------------------------
@@ -318,10 +354,6 @@ def test_random_briefs_give_plans_that_keep_the_invariants(brief_days, start, mo
 # --- CLI ---------------------------------------------------------------------------------
 
 def test_plan_json_prints_the_documented_shape(tmp_path, capsys):
-    import json
-
-    from core.cli.main import main
-
     brief = (ROOT / "data" / "demo" / "brief.toml").read_text(encoding="utf-8")
     path = tmp_path / "brief.toml"
     path.write_text(brief + '\n[plan]\npublishing_days = [1, 3]\nintent_preset = "regle_4_1_1"\n', encoding="utf-8")
@@ -335,8 +367,6 @@ def test_plan_json_prints_the_documented_shape(tmp_path, capsys):
 
 
 def test_plan_refuses_sixty_months_with_exit_code_1(tmp_path, capsys):
-    from core.cli.main import main
-
     code = main(["plan", str(ROOT / "data" / "demo" / "brief.toml"), "--start", "2027-03-01",
                  "--months", "60", "--json"])
     assert (code, capsys.readouterr().err.strip()) == (
@@ -344,9 +374,6 @@ def test_plan_refuses_sixty_months_with_exit_code_1(tmp_path, capsys):
 
 
 def test_plan_without_json_writes_the_posts_to_the_database(tmp_path, monkeypatch, capsys):
-    from core import db
-    from core.cli.main import main
-
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'cli.db'}")
     code = main(["plan", str(ROOT / "data" / "demo" / "brief.toml"), "--start", "2027-03-01",
                  "--months", "1", "--no-score"])
