@@ -204,6 +204,8 @@ class DraftWriter:
                   "days": slot.days_left}
         if slot.event and slot.phase:
             hooks = self._choices(self.events, slot.phase, "launch")
+            if slot.days_left == 1:  # the templates count days in the plural: not "dans 1 jours"
+                hooks = [h for h in hooks if "{days}" not in h] or hooks
         else:
             hooks = self._choices(self.hooks, slot.intent, "inform")
         bodies = self._choices(self.bodies, slot.format, "image_texte")

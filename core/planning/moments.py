@@ -50,7 +50,7 @@ class Moment:
 
 @dataclass
 class Phase:
-    """A post a moment needs: ``teasing`` weeks before, ``launch`` on the day, ``reminder``."""
+    """A post a moment needs: ``teasing`` before it, ``launch`` on its first day, ``reminder`` while it runs."""
 
     moment: Moment
     phase: str
@@ -231,9 +231,11 @@ def moments_for(country: str, start: date, end: date, *, sector: str | None = No
 def phases(moment: Moment) -> list[Phase]:
     """The posts a moment calls for, by weight (see ``data/seasonality.toml``).
 
-    Weight 3: teasing ``lead_weeks`` before, launch on the day (or its eve), reminder (the
-    middle of a long moment, two days before a one-day one). Weight 2: launch only.
-    Weight 1 and holidays: no post of their own, the moment is shown on the calendar.
+    Weight 3: teasing ``lead_weeks`` before, launch on the first day, and a reminder in the
+    middle of a moment of four days or more (its texts say the moment is under way); a
+    shorter moment teased two weeks or more ahead gets a second teaser three days before
+    instead. Weight 2: launch only. Weight 1 and holidays: no post of their own, the moment
+    is shown on the calendar.
     """
     out: list[Phase] = []
     if moment.weight >= 3 and moment.lead_weeks > 0:
@@ -244,7 +246,7 @@ def phases(moment: Moment) -> list[Phase]:
         if moment.duration >= 4:
             out.append(Phase(moment, "reminder", moment.start + timedelta(days=moment.duration // 2)))
         elif moment.lead_weeks >= 2:
-            out.append(Phase(moment, "reminder", moment.start - timedelta(days=3)))
+            out.append(Phase(moment, "teasing", moment.start - timedelta(days=3)))
     return out
 
 

@@ -9,8 +9,10 @@ How a plan is built (decisions in ``docs/planning.md``):
    target share so far, not the pillar of the previous slot on the same network unless
    the mix forces it (every other pillar is a post ahead of its target); ties are broken by a random generator seeded with ``seed``,
    so a plan is reproducible.
-3. Moments (``core.planning.moments``): a moment's teasing, launch and reminder posts take the slot
-   nearest before their target date, so lead times are respected without extra slots.
+3. Moments (``core.planning.moments``): a moment's teasing and reminder posts take the slot
+   nearest before their target date, so lead times are respected without extra slots; its
+   launch takes each network's first slot from the first day on (in the first week), or
+   one of the two days before when the network has none, written then as a teaser.
 4. Drafts (``core.planning.drafts``) and, unless ``score=False``, scores (``core.scoring.engine``).
 
 Re-planning (``plan_brand``) keeps every post a human edited (``locked``) or moved past
@@ -211,7 +213,9 @@ class _Planner:
                 turn += 1
                 for slot in chosen:
                     slot["event"] = m
-                    slot["phase"] = ph.phase
+                    # a launch slot taken before the first day ("C'est parti !" would be
+                    # false there) announces the moment instead
+                    slot["phase"] = "teasing" if slot["day"] < m.start else ph.phase
                     slot["days_left"] = max((m.start - slot["day"]).days, 0)
         return found
 

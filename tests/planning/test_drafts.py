@@ -81,6 +81,14 @@ def test_an_event_slot_opens_with_its_phase():
     assert draft.hashtags[:2] == ["#MaisonLila", "#FêteDesMères"]
 
 
+def test_a_teaser_on_the_eve_does_not_count_one_day_in_the_plural():
+    slot = Slot(**{**SLOT.__dict__, "event": "Fête des mères", "phase": "teasing", "days_left": 1,
+                   "format": "promotion", "intent": "promote"})
+    w = writer()
+    assert {w.write(slot, seed=seed).text.splitlines()[0] for seed in range(6)} == {
+        "Chut… Fête des mères approche, et la robe en lin sera de la partie."}
+
+
 def test_hashtags_keep_accents_and_drop_punctuation():
     assert [hashtag("mode éthique"), hashtag("robe d'été"), hashtag("")] == ["#ModeÉthique", "#RobeDÉté", ""]
     assert hashtag("New Year's resolutions", "en") == "#NewYearsResolutions"

@@ -96,22 +96,71 @@ def test_a_single_pillar_forces_repetition(lila):
     assert {p["pillar"] for p in posts} == {"Conseils de style"}
 
 
-def test_event_posts_are_placed_at_their_lead_time(lila):
+def event_posts(posts, key):
+    return [(p["date"], p["network"], p["phase"], p["text"].split("\n")[0]) for p in posts if p["event"] == key]
+
+
+def test_the_summer_sales_2027_are_teased_before_launched_on_the_first_day_and_recalled_while_they_run(lila):
+    # Code de commerce D310-15-2: the last Wednesday of June 2027 is the 30th, after the 28th,
+    # so the sales start on the fourth, 23 June, for four weeks (to 20 July); the fashion
+    # profile weighs them 3 with two weeks of lead time: a teaser on 9 June, the launch on
+    # each network's first slot from the 23rd, a reminder in the middle (23 June + 14 days).
+    posts = plan_brief(lila, date(2027, 4, 1), 4, seed=1, score=False).posts
+    assert event_posts(posts, "soldes_ete") == [
+        ("2027-06-09", "facebook", "teasing",
+         "⏳ Soldes d’été arrive dans 14 jours\u00a0: on vous prépare quelque chose autour de la mode intemporelle."),
+        ("2027-06-23", "facebook", "launch", "✨ Aujourd’hui, Soldes d’été\u00a0: les voyages comme on l’aime."),
+        ("2027-06-23", "instagram", "launch", "🎉 C’est parti pour Soldes d’été\u202f! DIY est à l’honneur chez Maison Lila."),
+        # Pinterest posts Friday to Tuesday and the newsletter on Tuesdays: their first slots from the 23rd
+        ("2027-06-25", "pinterest", "launch",
+         "Soldes d’été, c’est maintenant\u00a0: on vous a réservé le meilleur de la mode éthique."),
+        ("2027-06-29", "newsletter", "launch", "✨ Aujourd’hui, Soldes d’été\u00a0: les voyages comme on l’aime."),
+        ("2027-07-07", "instagram", "reminder", "📣 Dernière ligne droite pour Soldes d’été\u202f!"),
+    ]
+
+
+def test_fete_des_meres_2027_is_only_announced_before_the_day_and_launched_on_it(lila):
+    # Loi du 24 mai 1950: the last Sunday of May, 30 May 2027 (Pentecost is on the 16th);
+    # weight 3, four weeks of lead time: teasers on 2 May and three days before (27 May).
+    # Instagram posts Tuesday to Friday: its launch slot is two days before, so it announces.
+    posts = plan_brief(lila, date(2027, 4, 1), 4, seed=1, score=False).posts
+    assert event_posts(posts, "fete_meres") == [
+        ("2027-05-02", "pinterest", "teasing",
+         "Chut… Fête des mères approche, et les mariages et cérémonies sera de la partie."),
+        ("2027-05-27", "instagram", "teasing",
+         "Chut… Fête des mères approche, et les mariages et cérémonies sera de la partie."),
+        ("2027-05-28", "instagram", "teasing", "👀 J-2 avant Fête des mères\u00a0: notez la date, on en reparle très vite."),
+        ("2027-05-30", "pinterest", "launch", "✨ Aujourd’hui, Fête des mères\u00a0: l’afterwork comme on l’aime."),
+    ]
+
+
+def test_over_a_year_no_moment_is_launched_before_its_first_day_or_recalled_outside_it(lila):
     posts = plan_brief(lila, date(2027, 1, 1), 12, seed=1, score=False).posts
-    found = moments.moments_for("FR", date(2027, 1, 1), date(2028, 3, 1), sector="mode")
+    found = moments.moments_for("FR", date(2026, 1, 1), date(2028, 12, 31), sector="mode")
+    placed = Counter()
     for p in (p for p in posts if p["event"]):
         day = date.fromisoformat(p["date"])
-        m = min((m for m in found if m.key == p["event"] and m.end >= day), key=lambda m: m.start)
+        # the occurrence of the moment nearest to the post (a year apart from the others)
+        m = min((m for m in found if m.key == p["event"]), key=lambda m: abs((m.start - day).days))
+        placed[(p["event"], p["phase"])] += 1
         if p["phase"] == "teasing":
-            target = m.start - timedelta(weeks=m.lead_weeks)
-            assert target - timedelta(days=6) <= day <= target, p
+            assert m.start - timedelta(weeks=m.lead_weeks, days=6) <= day < m.start, p
         elif p["phase"] == "launch":
-            assert m.start - timedelta(days=2) <= day <= m.end, p
+            assert m.start <= day <= min(m.end, m.start + timedelta(days=6)), p
         else:
-            assert day < m.start or day <= m.end, p
-    phases = {(p["event"], p["phase"]) for p in posts if p["event"]}
-    assert {("fete_meres", "teasing"), ("fete_meres", "launch"), ("collection_ete", "teasing"),
-            ("soldes_ete", "launch"), ("black_friday", "launch"), ("noel", "teasing")} <= phases
+            assert m.start < day < m.end, p
+    assert placed == {
+        ("soldes_hiver", "launch"): 4, ("soldes_hiver", "reminder"): 1, ("saint_valentin", "launch"): 1,
+        ("fete_grands_meres", "launch"): 1, ("printemps", "launch"): 1,
+        ("collection_ete", "teasing"): 1, ("collection_ete", "launch"): 4, ("collection_ete", "reminder"): 1,
+        ("fete_meres", "teasing"): 3, ("fete_meres", "launch"): 1,
+        ("soldes_ete", "teasing"): 1, ("soldes_ete", "launch"): 4, ("soldes_ete", "reminder"): 1,
+        ("rentree", "launch"): 1, ("automne", "launch"): 1, ("octobre_rose", "launch"): 1,
+        ("collection_hiver", "teasing"): 1, ("collection_hiver", "launch"): 4, ("collection_hiver", "reminder"): 1,
+        ("black_friday", "teasing"): 2, ("black_friday", "launch"): 2, ("black_friday", "reminder"): 1,
+        ("cyber_monday", "launch"): 1, ("noel", "teasing"): 4, ("noel", "launch"): 1,
+        ("soldes_hiver", "teasing"): 1,  # the January 2028 sales, teased in December
+    }
 
 
 def test_the_same_seed_gives_the_same_plan_and_another_seed_another(lila):
