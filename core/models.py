@@ -12,7 +12,9 @@ Tables and what they hold:
 - ``Pillar``: a content pillar of the editorial line, with its target share of the mix.
 - ``KeywordSet`` / ``Keyword``: keywords saved for a brand (scoring targets for posts).
 - ``Post``: a dated slot of the calendar (or an undated idea when ``publish_at`` is null),
-  with a ``version`` counter for optimistic locking (see ``core.posts``).
+  with a ``version`` counter for optimistic locking (see ``core.posts``). A deleted post
+  keeps its row with ``deleted_at`` set, so that undo gives it back whole; every ORM
+  statement skips it unless run with ``include_deleted=True`` (``hide_deleted_posts``).
 - ``PostVersion``: the text history of a post, one row per saved version.
 - ``ExportSnapshot``: what a client was sent (Word export), to compare with their answer.
 - ``Approval`` / ``Comment``: the client's decisions and comments, with their history.
@@ -28,7 +30,8 @@ from __future__ import annotations
 from datetime import date, datetime, timezone
 from typing import Optional
 
-from sqlalchemy import JSON, Column, UniqueConstraint
+from sqlalchemy import JSON, Column, UniqueConstraint, event
+from sqlalchemy.orm import ORMExecuteState, Session, with_loader_criteria
 from sqlmodel import Field, SQLModel
 
 
@@ -153,6 +156,20 @@ class Post(SQLModel, table=True):
     updated_by: str = Field(default="", max_length=120)
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
+    deleted_at: Optional[datetime] = None  # set by core.posts.delete_post, cleared by restore_post
+
+
+@event.listens_for(Session, "do_orm_execute")
+def hide_deleted_posts(state: ORMExecuteState) -> None:
+    """Leave deleted posts out of every ORM SELECT, UPDATE and DELETE (SQLAlchemy's global
+    criteria recipe), so the calendar, the exports, the planner and the client's answers
+    cannot see them without each query having to remember; ``include_deleted=True`` as an
+    execution option sees them (restoring, and references, which are never reused).
+    """
+    if ((state.is_select or state.is_update or state.is_delete) and not state.is_column_load
+            and not state.is_relationship_load and not state.execution_options.get("include_deleted", False)):
+        state.statement = state.statement.options(
+            with_loader_criteria(Post, Post.deleted_at.is_(None), include_aliases=True))
 
 
 class PostVersion(SQLModel, table=True):

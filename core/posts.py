@@ -1,16 +1,20 @@
-"""Posts: references, saving with optimistic locking, and the version history.
+"""Posts: references, saving with optimistic locking, the version history, soft delete.
 
 Two people editing one post must not silently overwrite each other. Every save says
 which ``version`` it started from; the UPDATE only matches that version, and bumps it.
 When someone else saved in between, nothing is written and ``ConflictError`` carries
 both texts so the screen can show them side by side.
+
+Deleting a post only marks it (``deleted_at``): the calendar's undo then gives it back
+with its version, history, approvals and comments, and its reference is never given to
+another post (``core.models.hide_deleted_posts`` keeps it out of every other query).
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import func, update
+from sqlalchemy import update
 from sqlmodel import Session, select
 
 from core.models import Post, PostVersion, utcnow
@@ -41,19 +45,26 @@ class ConflictError(RuntimeError):
         self.mine = mine
 
 
+def refs_in_use(prefix: str, *, session: Session) -> set[str]:
+    """Every reference starting with ``prefix``, deleted posts' included.
+
+    A reference names one post for good: the client's Word file and the .ics links
+    carry it, so a deleted post's reference is never given to a new one.
+    """
+    return set(session.exec(
+        select(Post.ref).where(Post.ref.startswith(prefix)).execution_options(include_deleted=True)))
+
+
 def next_ref(brand_id: int, when: datetime | None, *, session: Session) -> str:
     """A stable, readable reference: ``CAL-2027-03-014`` (``IDEE-0007`` for undated ideas)."""
     if when is None:
-        prefix = "IDEE-"
+        prefix, width = "IDEE-", 4
     else:
-        prefix = f"CAL-{when.year:04d}-{when.month:02d}-"
-    count = session.exec(
-        select(func.count()).select_from(Post).where(Post.ref.startswith(prefix))
-    ).one()
-    number = count + 1
-    while session.exec(select(Post.id).where(Post.ref == f"{prefix}{number:03d}")).first():
+        prefix, width = f"CAL-{when.year:04d}-{when.month:02d}-", 3
+    taken = refs_in_use(prefix, session=session)
+    number = len(taken) + 1
+    while f"{prefix}{number:0{width}d}" in taken:
         number += 1
-    width = 4 if when is None else 3
     return f"{prefix}{number:0{width}d}"
 
 
@@ -95,6 +106,30 @@ def save_post(post_id: int, expected_version: int, changes: dict, *, session: Se
         session.add(PostVersion(post_id=post.id, version=post.version, text=post.text,
                                 hashtags=list(post.hashtags), saved_by=saved_by))
     session.flush()
+    return post
+
+
+def delete_post(post_id: int, *, session: Session) -> bool:
+    """Mark the post deleted; False when there was no such post, or it was already deleted.
+
+    Nothing else changes (version, text, history, approvals, comments), so that
+    ``restore_post`` gives back exactly what was there.
+    """
+    result = session.execute(update(Post).where(Post.id == post_id).values(deleted_at=utcnow()))
+    session.flush()
+    return result.rowcount == 1
+
+
+def restore_post(post_id: int, *, session: Session) -> Post | None:
+    """Undo ``delete_post``: the post as it was, or None when it is not a deleted post."""
+    result = session.execute(
+        update(Post).where(Post.id == post_id, Post.deleted_at.is_not(None)).values(deleted_at=None)
+        .execution_options(include_deleted=True)
+    )
+    if result.rowcount != 1:
+        return None
+    post = session.get(Post, post_id)
+    session.refresh(post)
     return post
 
 

@@ -18,3 +18,24 @@ def test_a_database_made_by_the_first_release_upgrades_and_keeps_its_brands(engi
         rows = conn.execute(text("select name, plan_settings from brand")).all()
     assert [(name, settings if isinstance(settings, dict) else __import__("json").loads(settings))
             for name, settings in rows] == [("Maison Lila", {})]
+
+
+def test_downgrading_below_soft_delete_drops_the_deleted_posts_and_upgrading_keeps_the_others(engine, demo_brand):
+    from datetime import datetime, timezone
+
+    from core.models import Post
+    from core.posts import create_post, delete_post, posts_between
+
+    with db.transaction(engine) as s:
+        kept = create_post(demo_brand, session=s, publish_at=datetime(2027, 3, 9, 11, 30, tzinfo=timezone.utc),
+                           network="instagram", text="Nos robes d'été arrivent !").ref
+        gone = create_post(demo_brand, session=s, publish_at=datetime(2027, 3, 10, 11, 30, tzinfo=timezone.utc),
+                           network="facebook", text="Atelier couture samedi.")
+        delete_post(gone.id, session=s)
+    command.downgrade(db.alembic_config(engine), "0002")
+    with engine.connect() as conn:
+        assert conn.execute(text("select ref from post")).scalars().all() == [kept]
+    db.upgrade(engine)
+    with db.transaction(engine) as s:
+        assert [(p.ref, p.deleted_at) for p in posts_between(demo_brand, None, None, session=s)] == [(kept, None)]
+        assert s.get(Post, gone.id) is None

@@ -40,7 +40,7 @@ from core.i18n import MessageError, t
 from core.models import Brand, Keyword, Persona, Pillar, Post, PostVersion, utcnow
 from core.planning import editorial, moments
 from core.planning.drafts import DraftWriter, Slot
-from core.posts import create_post
+from core.posts import create_post, refs_in_use
 from core.scoring.engine import score_many
 
 MAX_MONTHS = 24
@@ -528,7 +528,7 @@ def plan_brand(brand_id: int, start: date, months: int, *, session, seed: int = 
     report = progress or (lambda fraction, message: None)
     result = plan_brief(brief, start, months, seed=seed, score=score, options=options, kept=kept,
                         progress=lambda f, msg: report(f * 0.8, msg))
-    used_refs = set(session.exec(select(Post.ref).where(Post.ref.startswith("CAL-"))).all())
+    used_refs = refs_in_use("CAL-", session=session)
     counters: Counter = Counter()
     rows = []
     for post in result.posts:
