@@ -203,8 +203,37 @@ def save_brief(data: dict, *, session: Session, brand_id: int | None = None) -> 
           lambda p: {k: p[k] for k in brief_mod.ITEM_FIELDS["personas"]} | {"name": p["name"].strip()})
     _sync(session, Channel, brand.id, b["channels"], "network",
           lambda c: {"network": c["network"], "posts_per_week": float(c["posts_per_week"])})
-    _sync(session, Pillar, brand.id, b["pillars"], "name",
-          lambda p: {k: p[k] for k in brief_mod.ITEM_FIELDS["pillars"]} | {"name": p["name"].strip(),
-                                                                              "target_share": float(p["target_share"])})
+    _sync(session, Pillar, brand.id, b["pillars"], "name", _pillar_fields)
     session.flush()
     return brand
+
+
+def _pillar_fields(p: dict) -> dict:
+    return {k: p[k] for k in brief_mod.ITEM_FIELDS["pillars"]} | {"name": p["name"].strip(),
+                                                                  "target_share": float(p["target_share"])}
+
+
+def save_pillars(brand_id: int, pillars: list[dict], *, session: Session,
+                 keywords: dict[str, list[str]] | None = None) -> list[Pillar]:
+    """Validate and store the pillars alone (the Editorial line screen saves them).
+
+    ``keywords`` (pillar name -> keywords) gives proposed pillars the keyword theme they
+    came from, which the brief format does not carry; a pillar it does not name keeps
+    its keywords. Raises ``InvalidBrief`` and writes nothing when a pillar has problems.
+    """
+    data = brief_of(brand_id, session=session)
+    data["pillars"] = pillars
+    problems = [p for p in brief_mod.validate(data) if p.path.startswith("pillars")]
+    if problems:
+        raise InvalidBrief(problems)
+    given = {name.strip().lower(): list(words) for name, words in (keywords or {}).items()}
+
+    def fields(p: dict) -> dict:
+        out = _pillar_fields(p)
+        if out["name"].lower() in given:
+            out["keywords"] = given[out["name"].lower()]
+        return out
+
+    _sync(session, Pillar, brand_id, brief_mod.normalise(data)["pillars"], "name", fields)
+    session.flush()
+    return list(session.exec(select(Pillar).where(Pillar.brand_id == brand_id).order_by(Pillar.id)))

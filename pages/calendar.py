@@ -21,7 +21,7 @@ from core.i18n import t
 from core.models import Brand, Persona, Pillar, Post
 from core.planning.moments import moments_for
 from core.planning.planner import MAX_MONTHS, PlanError, add_months, aware, plan_brand, posts_as_dicts
-from core.posts import ConflictError, create_post, save_post
+from core.posts import ConflictError, create_post, delete_post, restore_post, save_post
 from pages import frame
 from pages.frame import lang, tr
 
@@ -266,23 +266,15 @@ else:
         c2.warning(tr("cal.confirm_delete", count=len(to_delete)))
         if c2.button(tr("cal.delete_button", count=len(to_delete)), key="calbtn_delete"):
             with frame.session() as s:
-                trash = []
-                for r in to_delete:
-                    post = s.get(Post, r["id"])
-                    if post is not None:
-                        trash.append(post.model_dump(exclude={"id", "brand_id", "created_at", "updated_at", "version", "updated_by"}))
-                        s.delete(post)
-            st.session_state["cal_trash"] = trash
+                trash = [r["id"] for r in to_delete if delete_post(r["id"], session=s)]
+            st.session_state[f"cal_trash_{bid}"] = trash
             st.session_state["cal_flash"] = tr("cal.deleted", count=len(trash))
             st.rerun()
-    if st.session_state.get("cal_trash"):
-        if c3.button(tr("cal.undo_delete", count=len(st.session_state["cal_trash"])), key="calbtn_undo"):
+    if st.session_state.get(f"cal_trash_{bid}"):
+        if c3.button(tr("cal.undo_delete", count=len(st.session_state[f"cal_trash_{bid}"])), key="calbtn_undo"):
             with frame.session() as s:
-                for data in st.session_state["cal_trash"]:
-                    data = dict(data)
-                    data.pop("brand_id", None)
-                    create_post(bid, session=s, saved_by=brand_name, **data)
-            st.session_state["cal_flash"] = tr("cal.restored", count=len(st.session_state.pop("cal_trash")))
+                restored = [i for i in st.session_state.pop(f"cal_trash_{bid}") if restore_post(i, session=s)]
+            st.session_state["cal_flash"] = tr("cal.restored", count=len(restored))
             st.rerun()
 
 if st.session_state.get("cal_flash"):

@@ -11,9 +11,9 @@ from sqlmodel import select
 
 from core import refdata
 from core.planning import editorial
-from core.brands import InvalidBrief, brief_of, save_brief, save_plan_settings
+from core.brands import InvalidBrief, brief_of, save_brief, save_pillars, save_plan_settings
 from core.brief import COLOUR_RE
-from core.models import Keyword, Pillar
+from core.models import Keyword
 from core.planning.moments import sector_profile
 from core.planning.planner import add_months, posts_as_dicts
 from pages import frame
@@ -27,7 +27,7 @@ with frame.session() as s:
     brief = brief_of(bid, session=s)
     keywords = [k.phrase for k in s.exec(select(Keyword).where(Keyword.brand_id == bid)
                                           .order_by(Keyword.priority, Keyword.id))]
-    pillar_keywords = {p.name: list(p.keywords) for p in s.exec(select(Pillar).where(Pillar.brand_id == bid))}
+    pillar_names = [p["name"] for p in brief["pillars"]]
     today = date.today()
     plan_posts = posts_as_dicts(bid, today.replace(day=1), add_months(today.replace(day=1), 3), session=s)
 
@@ -51,14 +51,11 @@ def save_settings(conf: dict) -> None:
         st.error(tr("edl.invalid") + "\n\n" + "\n".join(f"- {p.path} : {p.message(L)}" for p in exc.problems))
 
 
-def save(data: dict, extra_keywords: dict | None = None) -> bool:
+def save(write) -> bool:
+    """Run ``write(session)`` (a ``core.brands`` save); False, with the problems shown, when refused."""
     try:
         with frame.session() as s:
-            save_brief(data, session=s, brand_id=bid)
-            for row in s.exec(select(Pillar).where(Pillar.brand_id == bid)):
-                if extra_keywords and row.name in extra_keywords:
-                    row.keywords = list(extra_keywords[row.name])
-                    s.add(row)
+            write(s)
         return True
     except InvalidBrief as exc:
         st.error(tr("edl.invalid") + "\n\n" + "\n".join(f"- {p.path} : {p.message(L)}" for p in exc.problems))
@@ -106,15 +103,14 @@ if st.button(tr("edl.save_pillars"), key="edlbtn_save_pillars", type="primary"):
     if bad:
         st.error(tr("edl.bad_colour", names=", ".join(bad)))
     else:
-        data = dict(brief)
-        data["pillars"] = [{
+        new_pillars = [{
             "name": str(r["name"]).strip(), "description": str(r.get("description") or ""),
             "colour": r["colour"], "target_share": float(r.get("target_share") or 0),
             "objectives": list(r.get("objectives") or []), "personas": list(r.get("personas") or []),
         } for r in rows]
-        removed = set(pillar_keywords) - {p["name"] for p in data["pillars"]}
-        extra = {p["name"]: p.get("keywords", []) for p in (st.session_state.get(proposal_key) or [])}
-        if save(data, extra):
+        removed = set(pillar_names) - {p["name"] for p in new_pillars}
+        themes = {p["name"]: p.get("keywords", []) for p in (st.session_state.get(proposal_key) or [])}
+        if save(lambda s: save_pillars(bid, new_pillars, keywords=themes, session=s)):
             st.session_state.pop(proposal_key, None)
             st.success(tr("edl.saved") + (" " + tr("edl.removed_pillars", names=", ".join(sorted(removed))) if removed else ""))
             st.rerun()
@@ -217,6 +213,6 @@ else:
             data = dict(brief)
             data["channels"] = [{"network": c["network"], "posts_per_week": vol["proposal"].get(c["network"], c["posts_per_week"])}
                                 for c in brief["channels"]]
-            if save(data):
+            if save(lambda s: save_brief(data, session=s, brand_id=bid)):
                 st.success(tr("edl.saved"))
                 st.rerun()

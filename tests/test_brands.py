@@ -36,3 +36,37 @@ def test_deleting_a_brand_deletes_its_brief(engine, demo_brand):
         s.delete(s.get(Brand, demo_brand))
     with db.transaction(engine) as s:
         assert [s.exec(select(m)).all() for m in (Objective, Persona, Channel)] == [[], [], []]
+
+
+def test_the_editorial_line_saves_its_pillars_with_their_keyword_themes_and_nothing_else(engine, demo_brand):
+    from core.brands import save_pillars
+
+    with db.transaction(engine) as s:
+        before = brief_of(demo_brand, session=s)
+        save_pillars(demo_brand, [
+            {"name": "Conseils de style", "colour": "#4C78A8", "target_share": 60, "objectives": ["engagement"]},
+            {"name": "Coulisses de l'atelier", "colour": "#F58518", "target_share": 40},
+        ], keywords={"Conseils de style": ["robe d'été", "lin lavé"]}, session=s)
+    with db.transaction(engine) as s:
+        rows = save_pillars(demo_brand, [
+            {"name": "Conseils de style", "colour": "#54A24B", "target_share": 70, "objectives": ["engagement"]},
+            {"name": "Clientes fidèles", "colour": "#E45756", "target_share": 30},
+        ], session=s)
+        after = brief_of(demo_brand, session=s)
+    assert [(p.name, p.colour, p.target_share, p.keywords) for p in rows] == [
+        ("Conseils de style", "#54A24B", 70.0, ["robe d'été", "lin lavé"]),
+        ("Clientes fidèles", "#E45756", 30.0, [])]
+    assert {k: v for k, v in after.items() if k != "pillars"} == {k: v for k, v in before.items() if k != "pillars"}
+
+
+def test_a_pillar_with_a_bad_colour_is_refused_and_nothing_is_written(engine, demo_brand):
+    from core.brands import InvalidBrief, save_pillars
+    from core.models import Pillar
+
+    with pytest.raises(InvalidBrief) as caught:
+        with db.transaction(engine) as s:
+            save_pillars(demo_brand, [{"name": "Conseils de style", "colour": "violet", "target_share": 100}],
+                         session=s)
+    assert [(p.path, p.key) for p in caught.value.problems] == [("pillars[1].colour", "brief.bad_colour")]
+    with db.transaction(engine) as s:
+        assert s.exec(select(Pillar)).all() == []

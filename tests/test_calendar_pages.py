@@ -36,6 +36,28 @@ def test_the_editorial_line_proposes_pillars_and_saves_them(monkeypatch, tmp_pat
         ("Produits et offres", 18.0, "#54A24B"), ("Clients fidèles", 12.0, "#E45756")]
 
 
+def test_pillars_proposed_from_the_brands_keywords_are_saved_with_their_keyword_themes(monkeypatch, tmp_path, nlp_fr):
+    from core.brands import brief_of
+    from core.language.keywords import save_keywords
+    from core.planning.editorial import propose_pillars
+
+    at = fresh_app(monkeypatch, tmp_path).run()
+    phrases = ["robe d'été", "robe en lin", "lin lavé", "mode éthique", "atelier lyonnais",
+               "coulisses de l'atelier", "fidélité client", "carte de fidélité"]
+    engine = db.make_engine()
+    with db.transaction(engine) as s:
+        bid = s.exec(select(Brand.id)).one()
+        save_keywords(bid, [{"phrase": p, "priority": 2, "variants": [p]} for p in phrases], session=s)
+        expected = {p["name"]: p["keywords"] for p in propose_pillars(brief_of(bid, session=s), phrases, lang="fr")}
+    engine.dispose()
+    at.switch_page("pages/editorial_line.py").run()
+    at.button(key="edlbtn_propose").click().run()
+    at.button(key="edlbtn_save_pillars").click().run()
+    assert not at.exception
+    assert {p.name: p.keywords for p in stored(select(Pillar))} == expected
+    assert sorted(k for words in expected.values() for k in words) == sorted(phrases)
+
+
 def test_the_editorial_line_says_when_a_month_drifts_beyond_the_tolerance(monkeypatch, tmp_path):
     at = fresh_app(monkeypatch, tmp_path).run()
     today = date.today().replace(day=1)
@@ -101,14 +123,34 @@ def test_an_idea_goes_to_the_backlog_then_into_a_slot(monkeypatch, tmp_path):
     assert (placed.publish_at.isoformat(), placed.status) == ("2027-03-10T17:30:00+00:00", "brouillon")
 
 
-def test_deleting_a_post_asks_for_confirmation_and_can_be_undone(monkeypatch, tmp_path):
+def _whole_post(post_id):
+    """The post with its text history and the client's comment, as plain values."""
+    from core.models import Comment, PostVersion
+
+    post = stored(select(Post).where(Post.id == post_id).execution_options(include_deleted=True))[0]
+    versions = stored(select(PostVersion.version, PostVersion.text).where(PostVersion.post_id == post_id)
+                      .order_by(PostVersion.version))
+    comments = stored(select(Comment.author, Comment.body).where(Comment.post_id == post_id))
+    return post.model_dump(exclude={"deleted_at"}), [tuple(v) for v in versions], [tuple(c) for c in comments]
+
+
+def test_deleting_a_post_asks_for_confirmation_and_undo_gives_it_back_whole(monkeypatch, tmp_path):
+    from core.models import Comment
+    from core.posts import save_post
+
     at = fresh_app(monkeypatch, tmp_path).run()
     plan_demo()
+    first = stored(select(Post).order_by(Post.publish_at, Post.id))[0]
+    engine = db.make_engine()
+    with db.transaction(engine) as s:
+        save_post(first.id, 1, {"text": "Texte relu par Léa."}, session=s, saved_by="Léa")
+        s.add(Comment(post_id=first.id, author="Hélène Martin", body="On garde !", source="docx"))
+    engine.dispose()
+    before = _whole_post(first.id)
     at.session_state["cal_month"] = date(2027, 3, 1)
     at.switch_page("pages/calendar.py").run()
     at.radio(key="cal_view").set_value("list").run()
     bid = stored(select(Brand.id))[0]
-    first = stored(select(Post).order_by(Post.publish_at, Post.id))[0]
     at.session_state[f"calx_list_{bid}_2027-03-01_59"] = {
         "edited_rows": {0: {"delete": True}}, "added_rows": [], "deleted_rows": []}
     at.run()
@@ -118,7 +160,9 @@ def test_deleting_a_post_asks_for_confirmation_and_can_be_undone(monkeypatch, tm
     assert not at.exception
     assert first.id not in {p.id for p in stored(select(Post))}
     assert [s.value for s in at.success] == ["1 publication(s) supprimée(s). Vous pouvez annuler."]
+    assert "58 publication(s) affichée(s) sur 58 ce mois-ci." in [c.value for c in at.caption]
     at.button(key="calbtn_undo").click().run()
     assert not at.exception
-    restored = stored(select(Post).where(Post.ref == first.ref))[0]
-    assert (restored.text, restored.publish_at, restored.network) == (first.text, first.publish_at, first.network)
+    assert [s.value for s in at.success] == ["1 publication(s) restaurée(s)."]
+    assert _whole_post(first.id) == before
+    assert before[1:] == ([(1, first.text), (2, "Texte relu par Léa.")], [("Hélène Martin", "On garde !")])
