@@ -23,9 +23,8 @@ from core.planning.moments import moments_for
 from core.planning.planner import MAX_MONTHS, PlanError, add_months, aware, plan_brand, posts_as_dicts
 from core.posts import ConflictError, create_post, delete_post, restore_post, save_post
 from pages import frame
-from pages.frame import lang, tr
+from pages.frame import KEEP, lang, tr
 
-frame.keep_widget_state("cal_")
 bid = frame.require_brand()
 L = lang()
 TIME_RE = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
@@ -51,9 +50,9 @@ with st.expander(tr("cal.generate"), expanded=False):
     st.session_state.setdefault("cal_start", next_month)
     st.session_state.setdefault("cal_months", 3)
     st.session_state.setdefault("cal_seed", 0)
-    start = c1.date_input(tr("cal.start"), key="cal_start", format="DD/MM/YYYY")
-    months = c2.number_input(tr("cal.months"), min_value=1, max_value=MAX_MONTHS, step=1, key="cal_months")
-    seed = c3.number_input(tr("cal.seed"), min_value=0, max_value=10_000, step=1, key="cal_seed")
+    start = c1.date_input(tr("cal.start"), key="cal_start", format="DD/MM/YYYY", persist_state=KEEP)
+    months = c2.number_input(tr("cal.months"), min_value=1, max_value=MAX_MONTHS, step=1, key="cal_months", persist_state=KEEP)
+    seed = c3.number_input(tr("cal.seed"), min_value=0, max_value=10_000, step=1, key="cal_seed", persist_state=KEEP)
     if start < today:
         st.warning(tr("plan.warn_past", start=start.isoformat()))
     if st.button(tr("cal.generate_button"), type="primary", key="calbtn_generate"):
@@ -77,11 +76,11 @@ months_list = [add_months(today.replace(day=1), i) for i in range(-12, MAX_MONTH
 if st.session_state.get("cal_month") not in months_list:
     st.session_state["cal_month"] = next_month if next_month in months_list else months_list[12]
 c1, c2 = st.columns([2, 3])
-month = c1.selectbox(tr("cal.month"), months_list, key="cal_month",
+month = c1.selectbox(tr("cal.month"), months_list, key="cal_month", persist_state=KEEP,
                      format_func=lambda d: format_date(d, "LLLL y", locale=L).capitalize())
 views = ["month", "week", "list"]
 st.session_state.setdefault("cal_view", "month")
-view = c2.radio(tr("cal.view"), views, key="cal_view", horizontal=True, format_func=lambda v, L=L: t(f"cal.view_{v}", L))
+view = c2.radio(tr("cal.view"), views, key="cal_view", horizontal=True, persist_state=KEEP, format_func=lambda v, L=L: t(f"cal.view_{v}", L))
 month_end = add_months(month, 1)
 
 with frame.session() as s:
@@ -91,11 +90,11 @@ with frame.session() as s:
 
 f1, f2, f3, f4 = st.columns(4)
 status_keys = list(refdata.POST_STATUSES)
-sel_networks = f1.multiselect(tr("cal.f_network"), networks, key="cal_f_network", placeholder=tr("cal.all"),
+sel_networks = f1.multiselect(tr("cal.f_network"), networks, key="cal_f_network", persist_state=KEEP, placeholder=tr("cal.all"),
                               format_func=lambda n: refdata.label(refdata.NETWORKS, n, L))
-sel_pillars = f2.multiselect(tr("cal.f_pillar"), [v[0] for v in pillars.values()], key="cal_f_pillar", placeholder=tr("cal.all"))
-sel_personas = f3.multiselect(tr("cal.f_persona"), list(personas.values()), key="cal_f_persona", placeholder=tr("cal.all"))
-sel_status = f4.multiselect(tr("cal.f_status"), status_keys, key="cal_f_status", placeholder=tr("cal.all"),
+sel_pillars = f2.multiselect(tr("cal.f_pillar"), [v[0] for v in pillars.values()], key="cal_f_pillar", persist_state=KEEP, placeholder=tr("cal.all"))
+sel_personas = f3.multiselect(tr("cal.f_persona"), list(personas.values()), key="cal_f_persona", persist_state=KEEP, placeholder=tr("cal.all"))
+sel_status = f4.multiselect(tr("cal.f_status"), status_keys, key="cal_f_status", persist_state=KEEP, placeholder=tr("cal.all"),
                             format_func=lambda k: refdata.label(refdata.POST_STATUSES, k, L))
 
 
@@ -161,7 +160,7 @@ elif view == "week":
     st.session_state.setdefault("cal_week", mondays[0])
     if st.session_state["cal_week"] not in mondays:
         st.session_state["cal_week"] = mondays[0]
-    monday = st.selectbox(tr("cal.week"), mondays, key="cal_week",
+    monday = st.selectbox(tr("cal.week"), mondays, key="cal_week", persist_state=KEEP,
                           format_func=lambda d, L=L: t("cal.week_of", L, day=format_date(d, "d MMMM y", locale=L)))
     cols = st.columns(7)
     for i, col in enumerate(cols):

@@ -21,12 +21,11 @@ from core.models import Brand, Post
 from core.posts import ConflictError, create_post, history, posts_between, save_post
 from core.refdata import OBJECTIVES, label
 from pages import frame
-from pages.frame import lang, tr
+from pages.frame import KEEP, lang, tr
 
 P = "ed_"  # prefix of this page's session-state keys
 SEVERITY_COLOURS = {"error": "#f8c4c4", "warning": "#fde7b0", "info": "#d6e6fb"}
 
-frame.keep_widget_state(P)
 brand_id = frame.require_brand()
 st.title(tr("nav.editor"))
 
@@ -236,7 +235,7 @@ def _on_live_text() -> None:
 def _text_box() -> None:
     """The live box in a browser; the plain text area when live scoring is off (and in AppTest)."""
     if not st.session_state.get(P + "live", True):
-        st.text_area(tr("editor.text"), key=P + "text", height=260, help=tr("editor.text_help"))
+        st.text_area(tr("editor.text"), key=P + "text", height=260, persist_state=KEEP, help=tr("editor.text_help"))
         return
     text = st.session_state[P + "text"]
     if st.session_state.get(P + "live_seen") != text:  # changed by Python, not typed in the box
@@ -252,7 +251,7 @@ def live_editor() -> None:
     """Text, score, suggestions and preview: one fragment, rerun after each typing pause."""
     left, right = st.columns([3, 2])
     with left:
-        st.toggle(tr("editor.live"), key=P + "live", value=True, help=tr("editor.live_help"))
+        st.toggle(tr("editor.live"), key=P + "live", value=True, persist_state=KEEP, help=tr("editor.live_help"))
         _text_box()
         result = _score_now()
         st.markdown(_highlighted(st.session_state[P + "text"], result["suggestions"]), unsafe_allow_html=True)
@@ -319,19 +318,19 @@ with tab_edit:
     if st.session_state.get(P + "pick") not in options:
         st.session_state[P + "pick"] = None
     top = st.columns([3, 2, 2])
-    top[0].selectbox(tr("editor.pick"), options, key=P + "pick", on_change=_on_pick,
+    top[0].selectbox(tr("editor.pick"), options, key=P + "pick", on_change=_on_pick, persist_state=KEEP,
                      format_func=lambda i, blank=tr("editor.blank"): blank if i is None else names.get(i, str(i)))
-    top[1].selectbox(tr("editor.network"), net.known_networks(), key=P + "network",
+    top[1].selectbox(tr("editor.network"), net.known_networks(), key=P + "network", persist_state=KEEP,
                      format_func=lambda k: net.rules(k).label)
-    top[2].text_input(tr("editor.author"), key=P + "author")
+    top[2].text_input(tr("editor.author"), key=P + "author", persist_state=KEEP)
     mid = st.columns([3, 2, 2])
-    mid[0].text_input(tr("editor.keywords"), key=P + "keywords", help=tr("editor.keywords_help"))
+    mid[0].text_input(tr("editor.keywords"), key=P + "keywords", persist_state=KEEP, help=tr("editor.keywords_help"))
     objectives = [""] + list(OBJECTIVES)
     if st.session_state[P + "objective"] not in objectives:
         st.session_state[P + "objective"] = ""
-    mid[1].selectbox(tr("editor.objective"), objectives, key=P + "objective",
+    mid[1].selectbox(tr("editor.objective"), objectives, key=P + "objective", persist_state=KEEP,
                      format_func=lambda k, L=lang(): label(OBJECTIVES, k, L) if k else "—")
-    mid[2].text_input(tr("editor.format"), key=P + "format")
+    mid[2].text_input(tr("editor.format"), key=P + "format", persist_state=KEEP)
     live_editor()
     if st.session_state[P + "post_id"] is not None:
         with st.expander(tr("editor.history")):
@@ -352,7 +351,7 @@ def _scores_for(items: tuple, brand_items: tuple, ui: str) -> dict:
 
 with tab_list:
     today = date.today()
-    period = st.date_input(tr("editor.period"), (today, today + timedelta(days=30)), key=P + "period",
+    period = st.date_input(tr("editor.period"), (today, today + timedelta(days=30)), key=P + "period", persist_state=KEEP,
                            format="DD/MM/YYYY")
     if isinstance(period, (tuple, list)) and len(period) == 2:
         start_d, end_d = period
@@ -379,7 +378,7 @@ with tab_list:
             refs = {p["id"]: p["ref"] for p in period_posts}
             ordered = [p["id"] for p in sorted(period_posts, key=lambda p: scores.get(p["id"], 0))]
             choice = st.selectbox(tr("editor.open_pick"), ordered, format_func=lambda i: f"{refs[i]} ({scores.get(i)})",
-                                  key=P + "list_pick")
+                                  key=P + "list_pick", persist_state=KEEP)
             if st.button(tr("editor.open"), key="edb_open"):
                 st.session_state[P + "open"] = choice
                 st.rerun()

@@ -17,9 +17,8 @@ from core.models import Keyword
 from core.planning.moments import sector_profile
 from core.planning.planner import add_months, posts_as_dicts
 from pages import frame
-from pages.frame import lang, tr
+from pages.frame import KEEP, lang, tr
 
-frame.keep_widget_state("edl_")
 bid = frame.require_brand()
 L = lang()
 
@@ -122,9 +121,9 @@ presets = list(editorial.PRESETS)
 c1, c2 = st.columns(2)
 st.session_state.setdefault(f"edl_preset_{bid}", conf["intent_preset"] if conf["intent_preset"] in presets else presets[0])
 st.session_state.setdefault(f"edl_tol_{bid}", int(conf["tolerance"]))
-conf["intent_preset"] = c1.selectbox(tr("edl.preset"), presets, key=f"edl_preset_{bid}",
+conf["intent_preset"] = c1.selectbox(tr("edl.preset"), presets, key=f"edl_preset_{bid}", persist_state=KEEP,
                                      format_func=lambda k: refdata.label(editorial.PRESETS, k, L))
-conf["tolerance"] = float(c2.slider(tr("edl.tolerance"), 0, 50, key=f"edl_tol_{bid}"))
+conf["tolerance"] = float(c2.slider(tr("edl.tolerance"), 0, 50, key=f"edl_tol_{bid}", persist_state=KEEP))
 st.caption(tr("edl.source", source=editorial.PRESETS[conf["intent_preset"]]["source"]))
 
 
@@ -188,7 +187,7 @@ st.header(tr("edl.volumetry"))
 day_names = [tr(f"edl.day_{i}") for i in range(7)]
 default_days = sector_profile(brief["brand"].get("sector")).get("publishing_days", list(range(7)))
 st.session_state.setdefault(f"edl_days_{bid}", list(conf["publishing_days"] or default_days))
-chosen_days = st.multiselect(tr("edl.publishing_days"), list(range(7)), key=f"edl_days_{bid}",
+chosen_days = st.multiselect(tr("edl.publishing_days"), list(range(7)), key=f"edl_days_{bid}", persist_state=KEEP,
                              placeholder=tr("edl.choose_days"), format_func=lambda i: day_names[i])
 conf["publishing_days"] = [] if sorted(chosen_days) == sorted(default_days) else sorted(chosen_days)
 save_settings(conf)

@@ -13,6 +13,11 @@ from core import db, demo
 from core.language import nlp as core_nlp
 from core.i18n import t
 
+KEEP = "session"
+"""The ``persist_state`` of every input widget of the screens: Streamlit keeps its value
+while its page is not shown, so what was typed survives reruns, page switches and a
+language switch (the key, not the translated label, names the widget)."""
+
 
 def lang() -> str:
     return st.session_state.get("lang", "fr")
@@ -57,19 +62,3 @@ def require_brand() -> int:
         st.info(tr("frame.no_brand"))
         st.stop()
     return bid
-
-
-def keep_widget_state(prefix: str) -> None:
-    """Keep the values of widgets whose key starts with ``prefix`` across page switches.
-
-    Streamlit forgets a widget's value when its page is not shown; re-assigning the key
-    makes it ordinary session state, so nothing typed is lost.
-    """
-    for key in list(st.session_state.keys()):
-        if isinstance(key, str) and key.startswith(prefix):
-            st.session_state[key] = st.session_state[key]
-
-
-def coming(feature_key: str) -> None:
-    st.title(tr(f"nav.{feature_key}"))
-    st.info(tr("frame.coming"))

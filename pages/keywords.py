@@ -11,9 +11,8 @@ from core.language import nlp as core_nlp
 from core.language.detect import detect
 from core.language.clean import MAX_CHARS, InputError, read_upload
 from pages import frame
-from pages.frame import lang, tr
+from pages.frame import KEEP, lang, tr
 
-frame.keep_widget_state("kw_")
 bid = frame.require_brand()
 L = lang()
 
@@ -25,13 +24,13 @@ TOP_CHOICES = [10, 20, 30, 50]
 PRIORITIES = {1: tr("kwp.priority.1"), 2: tr("kwp.priority.2"), 3: tr("kwp.priority.3")}
 
 with st.form("kw_form", border=False):
-    pasted = st.text_area(tr("kwp.paste"), key="kw_text", height=180, placeholder=tr("kwp.paste_help"))
+    pasted = st.text_area(tr("kwp.paste"), key="kw_text", height=180, persist_state=KEEP, placeholder=tr("kwp.paste_help"))
     files = st.file_uploader(tr("kwp.upload"), type=["txt", "md", "html", "htm", "docx", "csv"],
                              accept_multiple_files=True, key="kwu_files", help=tr("kwp.upload_help"))
     c1, c2 = st.columns(2)
-    chosen_lang = c1.selectbox(tr("kwp.lang"), LANG_CHOICES, key="kw_lang",
+    chosen_lang = c1.selectbox(tr("kwp.lang"), LANG_CHOICES, key="kw_lang", persist_state=KEEP,
                                format_func={x: tr(f"kw.lang.{x}") for x in LANG_CHOICES}.get)
-    top = c2.selectbox(tr("kwp.top"), TOP_CHOICES, index=1, key="kw_top")
+    top = c2.selectbox(tr("kwp.top"), TOP_CHOICES, index=1, key="kw_top", persist_state=KEEP)
     submitted = st.form_submit_button(tr("kwp.extract"), type="primary")
 
 

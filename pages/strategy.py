@@ -13,9 +13,7 @@ from core.brands import (
 )
 from core.db import DatabaseError
 from pages import frame
-from pages.frame import lang, tr
-
-KEEP = "session"  # widget values survive reruns and page switches (Streamlit persist_state)
+from pages.frame import KEEP, lang, tr
 
 
 def label_of(table):

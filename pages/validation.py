@@ -15,9 +15,7 @@ from core.client.calendar import ExportError, collect
 from core.client.docx_export import export_brand, filename
 from core.client.exports import import_csv, preview_csv, to_csv, to_hootsuite, to_ics
 from pages import frame
-from pages.frame import lang, tr
-
-KEEP = "session"
+from pages.frame import KEEP, lang, tr
 
 
 def default_period() -> tuple[date, date]:

@@ -166,3 +166,24 @@ def test_deleting_a_post_asks_for_confirmation_and_undo_gives_it_back_whole(monk
     assert [s.value for s in at.success] == ["1 publication(s) restaurée(s)."]
     assert _whole_post(first.id) == before
     assert before[1:] == ([(1, first.text), (2, "Texte relu par Léa.")], [("Hélène Martin", "On garde !")])
+
+
+def test_the_calendar_keeps_its_month_view_and_filters_across_pages_and_a_language_switch(monkeypatch, tmp_path):
+    at = fresh_app(monkeypatch, tmp_path).run()
+    plan_demo()
+    at.switch_page("pages/calendar.py").run()
+    at.selectbox(key="cal_month").select(date(2027, 3, 1))
+    at.radio(key="cal_view").set_value("week")
+    at.multiselect(key="cal_f_network").select("instagram")
+    at.number_input(key="cal_months").set_value(2).run()
+    at.selectbox(key="cal_week").select(date(2027, 3, 8)).run()
+    at.switch_page("pages/strategy.py").run()
+    at.sidebar.radio[0].set_value("en").run()
+    at.switch_page("pages/calendar.py").run()
+    assert not at.exception
+    assert at.title[0].value == "Calendar"
+    assert (at.selectbox(key="cal_month").value, at.radio(key="cal_view").value, at.multiselect(key="cal_f_network").value,
+            at.number_input(key="cal_months").value, at.selectbox(key="cal_week").value) == (
+        date(2027, 3, 1), "week", ["instagram"], 2, date(2027, 3, 8))
+    shown = [p for p in stored(select(Post)) if p.network == "instagram" and p.publish_at.month == 3]
+    assert f"{len(shown)} post(s) shown out of 59 this month." in [c.value for c in at.caption]

@@ -158,3 +158,20 @@ def test_a_link_with_a_post_reference_opens_that_post(app):
     at.query_params["ref"] = "CAL-1999-01-001"
     at.switch_page("pages/editor.py").run()
     assert at.warning[0].value.startswith("Aucune publication ne porte la référence CAL-1999-01-001")
+
+
+def test_an_unsaved_text_and_its_settings_survive_other_pages_and_a_language_switch(app):
+    at, _engine, post_id = app
+    _open_post(at, post_id)
+    at.text_area(key="ed_text").input(BETTER)
+    at.text_input(key="ed_author").input("Inès")
+    at.text_input(key="ed_keywords").input("robe, lin")
+    at.selectbox(key="ed_network").select("facebook").run()
+    at.switch_page("pages/calendar.py").run()
+    at.sidebar.radio[0].set_value("en").run()
+    at.switch_page("pages/editor.py").run()
+    assert not at.exception
+    assert at.title[0].value == "Drafting"
+    assert (at.selectbox(key="ed_pick").value, at.text_area(key="ed_text").value, at.text_input(key="ed_author").value,
+            at.text_input(key="ed_keywords").value, at.selectbox(key="ed_network").value) == (
+        post_id, BETTER, "Inès", "robe, lin", "facebook")

@@ -56,3 +56,22 @@ def test_a_corrupt_docx_and_a_binary_file_get_a_clear_message_and_no_traceback(m
         "image.txt n'est pas un fichier texte lisible (binaire ou encodage inconnu). Enregistrez-le en UTF-8 (.txt, .md, .html, .csv) ou en .docx, puis réessayez.",
     ]
     assert [w.value for w in at.warning] == ["Aucun texte à analyser : collez un texte ou ajoutez un fichier qui contient des mots."]
+
+
+def test_the_pasted_text_and_the_choices_survive_other_pages_and_a_language_switch(monkeypatch, tmp_path):
+    at = fresh_app(monkeypatch, tmp_path, timeout=120).run()
+    at.switch_page("pages/keywords.py").run()
+    at.text_area(key="kw_text").input(TEXT)
+    at.selectbox(key="kw_lang").select("fr")
+    at.selectbox(key="kw_top").select(10)
+    at.button[0].click().run()
+    assert not at.exception
+    at.switch_page("pages/calendar.py").run()
+    at.sidebar.radio[0].set_value("en").run()
+    at.switch_page("pages/keywords.py").run()
+    assert not at.exception
+    assert at.title[0].value == "Keywords"
+    assert (at.text_area(key="kw_text").value, at.selectbox(key="kw_lang").value, at.selectbox(key="kw_top").value) == (
+        TEXT, "fr", 10)
+    assert list(at.data_editor(key="kwe_editor").value["phrase"])[:3] == [
+        "community manager", "réseaux sociaux", "gestion de crise"]
