@@ -17,11 +17,13 @@ from sqlmodel import select
 from core import networks as net
 from core.scoring import engine as scoring
 from core.language import typography
+from core.db import DatabaseError
 from core.models import Brand, Post
 from core.posts import ConflictError, create_post, history, posts_between, save_post
 from core.refdata import OBJECTIVES, label
 from pages import frame
 from pages.frame import KEEP, lang, tr
+from pages.live_text import live_text
 
 P = "ed_"  # prefix of this page's session-state keys
 SEVERITY_COLOURS = {"error": "#f8c4c4", "warning": "#fde7b0", "info": "#d6e6fb"}
@@ -48,6 +50,7 @@ def _load_post(post_id: int | None) -> None:
     """Put a post (or a blank text) into the editor's state."""
     st.session_state[P + "conflict"] = None
     st.session_state[P + "saved"] = None
+    st.session_state[P + "save_failed"] = False
     if post_id is None:
         st.session_state.update({P + "post_id": None, P + "version": None, P + "text": "",
                                  P + "keywords": "", P + "objective": "", P + "format": ""})
@@ -71,7 +74,7 @@ def _on_pick() -> None:
 
 for key, default in (("post_id", None), ("version", None), ("text", ""), ("network", "instagram"),
                      ("keywords", ""), ("objective", ""), ("format", ""), ("conflict", None),
-                     ("saved", None), ("author", ""), ("open", None)):
+                     ("saved", None), ("save_failed", False), ("author", ""), ("open", None)):
     st.session_state.setdefault(P + key, default)
 
 # A link from the calendar's .ics events (…/redaction?ref=CAL-2027-03-014) opens that post once.
@@ -154,6 +157,7 @@ def _highlighted(text: str, suggestions: list[dict]) -> str:
 
 def _save() -> None:
     text = st.session_state[P + "text"]
+    st.session_state[P + "save_failed"] = False
     result = _score_now()
     changes = {"text": text, "network": st.session_state[P + "network"], "keywords": _keywords(),
                "objective": st.session_state[P + "objective"], "format": st.session_state[P + "format"],
@@ -171,6 +175,9 @@ def _save() -> None:
             st.session_state[P + "conflict"] = None
     except ConflictError as exc:
         st.session_state[P + "conflict"] = {"mine": text, "theirs": exc.theirs}
+        st.session_state[P + "saved"] = None
+    except DatabaseError:  # locked or out of reach: nothing written, the text stays in the editor
+        st.session_state[P + "save_failed"] = True
         st.session_state[P + "saved"] = None
 
 
@@ -194,56 +201,12 @@ def _keep_mine() -> None:
     _save()
 
 
-# A text box that reports its value after a typing pause (350 ms), so the score follows the
-# CM's typing; st.text_area only reports on Ctrl+Entrée or when the field loses focus.
-# The box is only rewritten when Python changed the text (a fix, another post): ``rev``.
-LIVE_JS = """
-export default function(component) {
-  const { data, setStateValue, parentElement } = component;
-  let box = parentElement.querySelector('textarea');
-  if (!box) {
-    const label = document.createElement('label');
-    label.textContent = data.label;
-    label.style.cssText = 'display:block;font-size:14px;margin-bottom:.25rem;';
-    box = document.createElement('textarea');
-    box.setAttribute('aria-label', data.label);
-    box.spellcheck = true;
-    box.lang = data.lang;
-    box.style.cssText = 'width:100%;box-sizing:border-box;font:inherit;font-size:15px;line-height:1.5;'
-      + 'padding:.6rem .75rem;border-radius:.5rem;border:1px solid rgba(49,51,63,.2);'
-      + 'background:#f9f9fb;resize:vertical;min-height:' + data.height + 'px;';
-    parentElement.appendChild(label);
-    parentElement.appendChild(box);
-    const send = () => { clearTimeout(box._timer); if (box.value !== box._sent) { box._sent = box.value; box._set('text', box.value); } };
-    box.addEventListener('input', () => { clearTimeout(box._timer); box._timer = setTimeout(send, 350); });
-    box.addEventListener('blur', send);
-  }
-  box._set = setStateValue;
-  if (box._rev !== data.rev) { box.value = data.text; box._sent = data.text; box._rev = data.rev; }
-}
-"""
-_live_box = st.components.v2.component("calame_live_text", js=LIVE_JS)
-
-
-def _on_live_text() -> None:
-    value = (st.session_state.get(P + "live_box") or {}).get("text")
-    if isinstance(value, str):
-        st.session_state[P + "text"] = value
-        st.session_state[P + "live_seen"] = value
-
-
 def _text_box() -> None:
     """The live box in a browser; the plain text area when live scoring is off (and in AppTest)."""
-    if not st.session_state.get(P + "live", True):
+    if st.session_state.get(P + "live", True):
+        live_text(P + "text", label=tr("editor.text"), lang=lang(), height=260)
+    else:
         st.text_area(tr("editor.text"), key=P + "text", height=260, persist_state=KEEP, help=tr("editor.text_help"))
-        return
-    text = st.session_state[P + "text"]
-    if st.session_state.get(P + "live_seen") != text:  # changed by Python, not typed in the box
-        st.session_state[P + "live_rev"] = st.session_state.get(P + "live_rev", 0) + 1
-        st.session_state[P + "live_seen"] = text
-    _live_box(key=P + "live_box", data={"text": text, "rev": st.session_state.get(P + "live_rev", 0),
-                                        "label": tr("editor.text"), "height": 260, "lang": lang()},
-              on_text_change=_on_live_text)
 
 
 @st.fragment
@@ -258,6 +221,8 @@ def live_editor() -> None:
         b1, b2 = st.columns(2)
         b1.button(tr("editor.fix_all"), key="edb_fix_all", on_click=_fix_all, width="stretch")
         b2.button(tr("editor.save"), key="edb_save", type="primary", on_click=_save, width="stretch")
+        if st.session_state[P + "save_failed"]:
+            st.error(tr("editor.save_failed"))
         if st.session_state[P + "saved"]:
             ref, version = st.session_state[P + "saved"]
             st.success(tr("editor.saved", ref=ref, version=version))

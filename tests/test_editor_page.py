@@ -175,3 +175,39 @@ def test_an_unsaved_text_and_its_settings_survive_other_pages_and_a_language_swi
     assert (at.selectbox(key="ed_pick").value, at.text_area(key="ed_text").value, at.text_input(key="ed_author").value,
             at.text_input(key="ed_keywords").value, at.selectbox(key="ed_network").value) == (
         post_id, BETTER, "Inès", "robe, lin", "facebook")
+
+
+def test_saving_while_another_program_locks_the_database_says_so_and_keeps_the_text(app, tmp_path):
+    import sqlite3
+
+    from sqlmodel import Session
+
+    from core.i18n import t
+
+    at, engine, post_id = app
+    _open_post(at, post_id)
+    at.text_area(key="ed_text").input(BETTER).run()
+    other = sqlite3.connect(tmp_path / "calame.db", isolation_level=None)
+    other.execute("BEGIN EXCLUSIVE")
+    try:
+        at.button(key="edb_save").click().run()
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert not at.exception
+    assert [e.value for e in at.error] == [t("editor.save_failed", "fr")]
+    assert at.error[0].value.startswith("Rien n’a été enregistré\u00a0: la base de données n’a pas accepté l’écriture")
+    assert at.text_area(key="ed_text").value == BETTER
+    with Session(engine) as s:
+        assert (s.get(Post, post_id).text, s.get(Post, post_id).version) == (GREETING, 1)
+    at.button(key="edb_save").click().run()
+    assert (list(at.error), [s.value for s in at.success]) == ([], [f"Enregistré : {_ref(engine, post_id)}, version 2."])
+    with Session(engine) as s:
+        assert (s.get(Post, post_id).text, s.get(Post, post_id).version) == (BETTER, 2)
+
+
+def _ref(engine, post_id) -> str:
+    from sqlmodel import Session
+
+    with Session(engine) as s:
+        return s.get(Post, post_id).ref
