@@ -283,7 +283,9 @@ with tab_edit:
     if st.session_state.get(P + "pick") not in options:
         st.session_state[P + "pick"] = None
     top = st.columns([3, 2, 2])
+    # Streamlit shows a None value as the placeholder (its own English "Choose an option"): name it.
     top[0].selectbox(tr("editor.pick"), options, key=P + "pick", on_change=_on_pick, persist_state=KEEP,
+                     placeholder=tr("editor.blank"),
                      format_func=lambda i, blank=tr("editor.blank"): blank if i is None else names.get(i, str(i)))
     top[1].selectbox(tr("editor.network"), net.known_networks(), key=P + "network", persist_state=KEEP,
                      format_func=lambda k: net.rules(k).label)

@@ -160,3 +160,34 @@ def test_one_click_on_english_switches_the_whole_app_and_keeps_what_was_typed(ap
         assert page.get_by_label("Brand hashtag").input_value() == "#LilaTypé"
         page.get_by_role("link", name="Calendar").click()
         page.get_by_role("heading", name="Calendar").wait_for()
+
+
+def test_a_text_typed_in_the_live_box_survives_the_calendar_and_a_switch_to_english(app_url):
+    from core.i18n import t
+
+    url, _ = app_url
+    typed = "Notre robe Capucine revient samedi : en lin lavé, cousue à Lyon."
+    with browser_page(1500, 1300) as page:
+        page.goto(url)  # a cold server's very first session cannot deep-link (Streamlit shows "Page not found")
+        page.locator("h1").first.wait_for()
+        page.goto(f"{url}/redaction")
+        box = page.locator(f"textarea[aria-label='{t('editor.text', 'fr')}']")
+        box.wait_for()
+        score = page.locator("[data-testid='stMetricValue']").first
+        before = score.inner_text()
+        box.click()
+        page.keyboard.type(typed, delay=5)
+        page.wait_for_function(
+            "([el, before]) => el.innerText !== before", arg=[score.element_handle(), before], timeout=30_000)
+        page.get_by_role("link", name="Calendrier").click()
+        page.get_by_role("heading", name="Calendrier").wait_for()
+        page.get_by_text("English", exact=True).click()
+        page.get_by_role("heading", name="Calendar").wait_for()
+        page.get_by_role("link", name="Drafting").click()
+        box = page.locator(f"textarea[aria-label='{t('editor.text', 'en')}']")
+        box.wait_for()
+        assert box.input_value() == typed
+        page.screenshot(path=str(ARTIFACTS / "editor_after_trip.png"), full_page=True)
+        pick = page.get_by_role("combobox", name=t("editor.pick", "en"))
+        # no post picked: the box names the blank text, not Streamlit's English "Choose an option"
+        assert (pick.input_value(), pick.get_attribute("placeholder")) == ("", t("editor.blank", "en"))
