@@ -50,7 +50,7 @@ def _load_post(post_id: int | None) -> None:
     """Put a post (or a blank text) into the editor's state."""
     st.session_state[P + "conflict"] = None
     st.session_state[P + "saved"] = None
-    st.session_state[P + "save_failed"] = False
+    st.session_state[P + "save_failed"] = None
     if post_id is None:
         st.session_state.update({P + "post_id": None, P + "version": None, P + "text": "",
                                  P + "keywords": "", P + "objective": "", P + "format": ""})
@@ -74,7 +74,7 @@ def _on_pick() -> None:
 
 for key, default in (("post_id", None), ("version", None), ("text", ""), ("network", "instagram"),
                      ("keywords", ""), ("objective", ""), ("format", ""), ("conflict", None),
-                     ("saved", None), ("save_failed", False), ("author", ""), ("open", None)):
+                     ("saved", None), ("save_failed", None), ("author", ""), ("open", None)):
     st.session_state.setdefault(P + key, default)
 
 # A link from the calendar's .ics events (…/redaction?ref=CAL-2027-03-014) opens that post once.
@@ -157,7 +157,7 @@ def _highlighted(text: str, suggestions: list[dict]) -> str:
 
 def _save() -> None:
     text = st.session_state[P + "text"]
-    st.session_state[P + "save_failed"] = False
+    st.session_state[P + "save_failed"] = None
     result = _score_now()
     changes = {"text": text, "network": st.session_state[P + "network"], "keywords": _keywords(),
                "objective": st.session_state[P + "objective"], "format": st.session_state[P + "format"],
@@ -176,8 +176,8 @@ def _save() -> None:
     except ConflictError as exc:
         st.session_state[P + "conflict"] = {"mine": text, "theirs": exc.theirs}
         st.session_state[P + "saved"] = None
-    except DatabaseError:  # locked or out of reach: nothing written, the text stays in the editor
-        st.session_state[P + "save_failed"] = True
+    except DatabaseError as exc:  # locked or out of reach: nothing written, the text stays in the editor
+        st.session_state[P + "save_failed"] = exc
         st.session_state[P + "saved"] = None
 
 
@@ -222,7 +222,7 @@ def live_editor() -> None:
         b1.button(tr("editor.fix_all"), key="edb_fix_all", on_click=_fix_all, width="stretch")
         b2.button(tr("editor.save"), key="edb_save", type="primary", on_click=_save, width="stretch")
         if st.session_state[P + "save_failed"]:
-            st.error(tr("editor.save_failed"))
+            st.error(tr("editor.save_failed", error=st.session_state[P + "save_failed"]))
         if st.session_state[P + "saved"]:
             ref, version = st.session_state[P + "saved"]
             st.success(tr("editor.saved", ref=ref, version=version))

@@ -182,8 +182,6 @@ def test_saving_while_another_program_locks_the_database_says_so_and_keeps_the_t
 
     from sqlmodel import Session
 
-    from core.i18n import t
-
     at, engine, post_id = app
     _open_post(at, post_id)
     at.text_area(key="ed_text").input(BETTER).run()
@@ -195,9 +193,15 @@ def test_saving_while_another_program_locks_the_database_says_so_and_keeps_the_t
         other.execute("ROLLBACK")
         other.close()
     assert not at.exception
-    assert [e.value for e in at.error] == [t("editor.save_failed", "fr")]
-    assert at.error[0].value.startswith("Rien n’a été enregistré\u00a0: la base de données n’a pas accepté l’écriture")
+    assert [e.value for e in at.error] == [
+        "La base de données est verrouillée par un autre programme (une autre session de Calame, ou un outil qui "
+        "l'a ouverte). Rien n'a été enregistré\u202f; réessayez dans quelques secondes. Votre texte reste dans l’éditeur."]
     assert at.text_area(key="ed_text").value == BETTER
+    at.sidebar.radio[0].set_value("en").run()
+    assert [e.value for e in at.error] == [
+        "The database is locked by another program (another Calame session, or a tool that has it open). "
+        "Nothing was saved; try again in a few seconds. Your text stays in the editor."]
+    at.sidebar.radio[0].set_value("fr").run()
     with Session(engine) as s:
         assert (s.get(Post, post_id).text, s.get(Post, post_id).version) == (GREETING, 1)
     at.button(key="edb_save").click().run()
