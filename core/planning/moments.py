@@ -17,11 +17,14 @@ import holidays as holidays_pkg
 from dateutil.easter import easter
 
 from core import refdata
+from core.planning import moment_rules
 
 MOMENTS_FILE = "moments.toml"
 SEASONALITY_FILE = "seasonality.toml"
-# Canada's moments follow Quebec (the French-speaking market Calame serves there).
-SUBDIVISIONS = {"CA": "QC"}
+# Canada's moments follow Quebec (the French-speaking market Calame serves there); the
+# United Kingdom's follow England (without a subdivision the `holidays` package gives only
+# the holidays the four nations share: no Easter Monday, no Summer Bank Holiday).
+SUBDIVISIONS = {"CA": "QC", "GB": "ENG"}
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,7 @@ class Moment:
     lead_weeks: int = 0
     weight: int = 1
     source: str = ""
+    tags: tuple[str, ...] = ()
 
     def label(self, lang: str = "fr") -> str:
         return self.label_en if lang == "en" else self.label_fr
@@ -123,6 +127,17 @@ def season_start(year: int, season: int, tz=None) -> date:
     return moment.date()
 
 
+def _rule_span(key: str, spec: dict, year: int, table: dict, tz=None) -> tuple[date, int]:
+    """The first day of a moment in ``year`` and its length in days (``duration`` unless the rule says)."""
+    rule = spec.get("rule")
+    if rule in NAMED_RULES:
+        found = NAMED_RULES[rule](year)
+        if isinstance(found, tuple):
+            return found[0], (found[1] - found[0]).days + 1
+        return found, spec.get("duration", 1)
+    return _rule_date(key, spec, year, table, tz), spec.get("duration", 1)
+
+
 def _rule_date(key: str, spec: dict, year: int, table: dict, tz=None) -> date:
     rule = spec.get("rule")
     if rule == "fixed":
@@ -148,12 +163,15 @@ def _rule_date(key: str, spec: dict, year: int, table: dict, tz=None) -> date:
     if rule == "astronomical":
         return season_start(year, spec["season"], tz)
     if rule in NAMED_RULES:
-        return NAMED_RULES[rule](year)
+        return _rule_span(key, spec, year, table, tz)[0]
     raise MomentRuleError(f"Moment {key!r}: unknown rule {rule!r}; valid: fixed, nth_weekday, easter, "
                           f"after, first_weekday_from, month, astronomical, {', '.join(NAMED_RULES)}")
 
 
-NAMED_RULES = {"soldes_hiver": soldes_hiver, "soldes_ete": soldes_ete, "fete_meres_fr": fete_meres_fr}
+NAMED_RULES = {"soldes_hiver": soldes_hiver, "soldes_ete": soldes_ete, "fete_meres_fr": fete_meres_fr,
+               "soldes_hiver_be": moment_rules.soldes_hiver_be, "soldes_ete_be": moment_rules.soldes_ete_be,
+               "attente_hiver_be": moment_rules.attente_hiver_be, "attente_ete_be": moment_rules.attente_ete_be,
+               "rentree_fwb": moment_rules.rentree_fwb}
 
 
 def moment_table() -> dict[str, dict]:
@@ -209,12 +227,13 @@ def moments_for(country: str, start: date, end: date, *, sector: str | None = No
             countries = spec.get("countries", ["*"])
             if "*" not in countries and country not in countries:
                 continue
-            day = _rule_date(key, spec, year, table, tz)
+            day, duration = _rule_span(key, spec, year, table, tz)
             if not start <= day <= end:
                 continue
             out.append(Moment(key, day, spec["fr"], spec["en"], spec.get("kind", "cultural"),
-                              spec.get("duration", 1), spec.get("lead_weeks", 0),
-                              int(weights.get(key, default_weight)), spec.get("source", "")))
+                              duration, spec.get("lead_weeks", 0),
+                              int(weights.get(key, default_weight)), spec.get("source", ""),
+                              tuple(spec.get("tags", ()))))
         for camp in profile.get("campaigns", []):
             day = _rule_date(camp["key"], {"rule": "fixed", **camp}, year, table)
             if start <= day <= end:
