@@ -12,6 +12,7 @@ import calendar as _calendar
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache
+from zoneinfo import ZoneInfo
 
 import holidays as holidays_pkg
 from dateutil.easter import easter
@@ -146,7 +147,7 @@ def _rule_date(key: str, spec: dict, year: int, table: dict, tz=None) -> date:
             day = 28
         return date(year, month, day)
     if rule == "nth_weekday":
-        return nth_weekday(year, spec["month"], spec["weekday"], spec["n"])
+        return nth_weekday(year, spec["month"], spec["weekday"], spec["n"]) + timedelta(days=spec.get("offset", 0))
     if rule == "easter":
         return easter(year) + timedelta(days=spec.get("offset", 0))
     if rule == "after":
@@ -169,13 +170,50 @@ def _rule_date(key: str, spec: dict, year: int, table: dict, tz=None) -> date:
 
 
 NAMED_RULES = {"soldes_hiver": soldes_hiver, "soldes_ete": soldes_ete, "fete_meres_fr": fete_meres_fr,
-               "soldes_hiver_be": moment_rules.soldes_hiver_be, "soldes_ete_be": moment_rules.soldes_ete_be,
-               "attente_hiver_be": moment_rules.attente_hiver_be, "attente_ete_be": moment_rules.attente_ete_be,
-               "rentree_fwb": moment_rules.rentree_fwb}
+               **moment_rules.NAMED}
+
+
+@lru_cache(maxsize=1)
+def moment_files() -> tuple[str, ...]:
+    """``data/moments.toml`` and the lists beside it, one kind of moment a file."""
+    return tuple(sorted(p.name for p in refdata.DATA.glob("moments*.toml")))
+
+
+@lru_cache(maxsize=1)
+def _merged_table() -> dict[str, dict]:
+    merged: dict[str, dict] = {}
+    for name in moment_files():
+        for key, spec in refdata.entries(name).items():
+            if key in merged:
+                raise MomentRuleError(f"Moment {key!r} is defined twice (again in data/{name}); rename one")
+            merged[key] = spec
+    return merged
 
 
 def moment_table() -> dict[str, dict]:
-    return refdata.entries(MOMENTS_FILE)
+    """Every moment of ``data/moments*.toml`` by key."""
+    return dict(_merged_table())
+
+
+@lru_cache(maxsize=512)
+def _year_spans(year: int, tz_key: str | None = None) -> dict[str, tuple[date, int]]:
+    """The first day and length of every moment in ``year``, computed once a year (the
+    lunar calendars cost milliseconds each)."""
+    table = _merged_table()
+    tz = ZoneInfo(tz_key) if tz_key else None
+    return {key: _rule_span(key, spec, year, table, tz) for key, spec in table.items()}
+
+
+def sector_weight(spec: dict, key: str, sector: str | None, profile: dict) -> int:
+    """How much a moment matters to a sector: the profile's weight when it names the moment;
+    else, for a moment marked ``niche`` (an awareness day, a trade fair), a post (2) for the
+    sectors in its tags and nothing (0) for the others; else the profile's default."""
+    weights = profile.get("weights", {})
+    if key in weights:
+        return int(weights[key])
+    if spec.get("niche"):
+        return 2 if sector and sector in spec.get("tags", ()) else 0
+    return int(profile.get("default_weight", 1))
 
 
 def moment_date(key: str, year: int) -> date:
@@ -219,21 +257,20 @@ def moments_for(country: str, start: date, end: date, *, sector: str | None = No
     country = (country or "FR").upper()
     profile = sector_profile(sector)
     weights = profile.get("weights", {})
-    default_weight = profile.get("default_weight", 1)
-    table = moment_table()
+    table = _merged_table()
     out: list[Moment] = []
     for year in range(start.year - 1, end.year + 2):
+        spans = _year_spans(year, getattr(tz, "key", None))
         for key, spec in table.items():
             countries = spec.get("countries", ["*"])
             if "*" not in countries and country not in countries:
                 continue
-            day, duration = _rule_span(key, spec, year, table, tz)
+            day, duration = spans[key]
             if not start <= day <= end:
                 continue
             out.append(Moment(key, day, spec["fr"], spec["en"], spec.get("kind", "cultural"),
-                              duration, spec.get("lead_weeks", 0),
-                              int(weights.get(key, default_weight)), spec.get("source", ""),
-                              tuple(spec.get("tags", ()))))
+                              duration, spec.get("lead_weeks", 0), sector_weight(spec, key, sector, profile),
+                              spec.get("source", ""), tuple(spec.get("tags", ()))))
         for camp in profile.get("campaigns", []):
             day = _rule_date(camp["key"], {"rule": "fixed", **camp}, year, table)
             if start <= day <= end:
