@@ -309,3 +309,10 @@ def phases(moment: Moment) -> list[Phase]:
 def demand_index(sector: str | None, month: int) -> float:
     demand = sector_profile(sector).get("demand") or [1.0] * 12
     return float(demand[month - 1])
+
+
+def year_moments(country: str, year: int, *, sector: str | None = None) -> list[Moment]:
+    """What matters to ``country`` (and ``sector``) in ``year``, sorted by date: every moment
+    the sector weighs (weight 1 or more) and every public holiday, as the Calendar shows them."""
+    found = moments_for(country, date(year, 1, 1), date(year, 12, 31), sector=sector)
+    return [m for m in found if m.weight >= 1 or m.kind == "holiday"]
