@@ -6,9 +6,12 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
+# Streamlit listens on this machine only; set ADDRESS=0.0.0.0 to open it to the network
+# (there are no accounts yet: anyone who reaches the port can read and change every brand).
+ADDRESS ?= 127.0.0.1
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test install install-test system-deps bench clean-db
+.PHONY: run test install install-test system-deps grammar-deps bench clean-db
 
 $(PY):
 	@echo "==> creating virtual environment in $(VENV)"
@@ -29,8 +32,15 @@ install: $(VENV)/.installed
 
 install-test: $(VENV)/.installed-test system-deps
 
+# Grammalecte (GPL-3) checks French grammar and spelling in its own process
+# (grammalecte-server, Debian's grammalecte-cli); installed once, only when missing.
+grammar-deps:
+	@if command -v grammalecte-server >/dev/null; then echo "==> Grammalecte already installed"; \
+	else echo "==> installing Debian package: grammalecte-cli"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends grammalecte-cli >/dev/null; fi
+
 # Debian packages the browser and document tests use; installed once, only when missing.
-system-deps:
+system-deps: grammar-deps
 	@missing=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	command -v soffice >/dev/null || missing="$$missing libreoffice-writer-nogui"; \
@@ -39,12 +49,14 @@ system-deps:
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	else echo "==> chromium and LibreOffice already installed"; fi
 
-run: install
+run: install grammar-deps
 	@echo "==> migrating the database and loading the demo brand if the database is empty"
 	$(PY) -m core db upgrade
 	$(PY) -m core demo --if-empty
-	@echo "==> starting Calame on http://localhost:$(PORT)"
-	$(PY) -m streamlit run app.py --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
+	@echo "==> starting Calame on http://$(ADDRESS):$(PORT)"
+	@if [ "$(ADDRESS)" != "127.0.0.1" ] && [ "$(ADDRESS)" != "localhost" ]; then \
+	  echo "!! Calame is open to the network on $(ADDRESS): there are no accounts yet, anyone who reaches the port can change every brand."; fi
+	$(PY) -m streamlit run app.py --server.address $(ADDRESS) --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
 
 test: install-test
 	@echo "==> running the test suite"

@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import tomli_w
 
 from core import refdata
-from core.i18n import t
+from core.i18n import MessageError, t
 
 FORMAT = "calame-brief/1"
 MAX_FILE_BYTES = 2_000_000  # a real brief is a few kilobytes
@@ -52,8 +52,9 @@ ITEM_FIELDS = {
 TOP_LEVEL = {"format", *SECTIONS, *ITEM_FIELDS}
 
 
-class BriefError(ValueError):
-    """A brief that cannot be read at all (not TOML, too large, not UTF-8)."""
+class BriefError(MessageError):
+    """A brief that cannot be read at all (not TOML, too large, not UTF-8), with a message
+    key of ``data/i18n/brief.toml``: the CLI and the pages render it in the reader's language."""
 
 
 @dataclass
@@ -294,21 +295,30 @@ CHECK_ITEM = {
 def read_text(path: Path) -> str:
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
-        raise BriefError(t("brief.file_too_large", "en", size=size, limit=MAX_FILE_BYTES))
+        raise BriefError("brief.file_too_large", size=size, limit=MAX_FILE_BYTES)
     raw = path.read_bytes()
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise BriefError(t("brief.not_utf8", "en", position=exc.start + 1)) from exc
+        raise BriefError("brief.not_utf8", position=exc.start + 1) from exc
+
+
+# tomllib ends its messages with where it stopped; the brief's reader wants the line.
+TOML_WHERE_RE = re.compile(r"^(?P<detail>.*?) \((?:at line (?P<line>\d+), column (?P<column>\d+)|at end of document)\)$")
 
 
 def loads(text: str) -> dict:
-    if len(text.encode("utf-8")) > MAX_FILE_BYTES:
-        raise BriefError(t("brief.file_too_large", "en", size=len(text.encode()), limit=MAX_FILE_BYTES))
+    size = len(text.encode("utf-8"))
+    if size > MAX_FILE_BYTES:
+        raise BriefError("brief.file_too_large", size=size, limit=MAX_FILE_BYTES)
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise BriefError(t("brief.not_toml", "en", error=str(exc))) from exc
+        m = TOML_WHERE_RE.match(str(exc))
+        if m is None or m["line"] is None:
+            raise BriefError("brief.not_toml_at_end", detail=m["detail"] if m else str(exc)) from exc
+        raise BriefError("brief.not_toml", line=int(m["line"]), column=int(m["column"]),
+                         detail=m["detail"]) from exc
 
 
 def locate(problems: list[Problem], text: str) -> list[Problem]:

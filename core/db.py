@@ -9,6 +9,7 @@ reader never blocks the writer and a deleted brand takes its rows with it. Postg
 from __future__ import annotations
 
 import os
+import re
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
@@ -16,16 +17,20 @@ from typing import Iterator
 
 from sqlalchemy import event, inspect
 from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import ArgumentError, IntegrityError
+from sqlalchemy.exc import DatabaseError as DriverError
 from sqlmodel import Session, create_engine
+
+from core.i18n import MessageError
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB_PATH = ROOT / "data" / "calame.db"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
-class DatabaseError(RuntimeError):
-    """A database problem explained for a person: what, and what to do next."""
+class DatabaseError(MessageError):
+    """A database problem explained for a person: what, and what to do next
+    (``data/i18n/db.toml``)."""
 
 
 def database_url() -> str:
@@ -37,6 +42,14 @@ def database_url() -> str:
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url[len("postgresql://"):]
     return url
+
+
+def display_url(url: str) -> str:
+    """``url`` as it may be shown: the password replaced by ``***``."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return re.sub(r"(://[^:/@]*:)[^@]*@", r"\1***@", url)
 
 
 def _sqlite_pragmas(dbapi_connection, _record):
@@ -53,17 +66,28 @@ def make_engine(url: str | None = None, *, schema: str | None = None) -> Engine:
     ``schema`` pins PostgreSQL's search path, which the tests use to isolate each run.
     """
     url = url or database_url()
-    parsed = make_url(url)
-    if parsed.get_backend_name() == "sqlite":
-        if parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 5})
-        event.listen(engine, "connect", _sqlite_pragmas)
-        return engine
-    connect_args = {}
-    if schema:
-        connect_args["options"] = f"-csearch_path={schema}"
-    return create_engine(url, pool_pre_ping=True, connect_args=connect_args)
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise DatabaseError("db.bad_url", url=display_url(url), detail=_detail(exc)) from exc
+    try:
+        if parsed.get_backend_name() == "sqlite":
+            if parsed.database and parsed.database != ":memory:":
+                Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+            engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 5})
+            event.listen(engine, "connect", _sqlite_pragmas)
+            return engine
+        connect_args = {}
+        if schema:
+            connect_args["options"] = f"-csearch_path={schema}"
+        return create_engine(url, pool_pre_ping=True, connect_args=connect_args)
+    except (FileExistsError, NotADirectoryError) as exc:
+        folder = next(p for p in Path(parsed.database).parents if p.exists())
+        raise DatabaseError("db.folder_is_file", where=display_url(url), folder=str(folder)) from exc
+    except OSError as exc:
+        raise DatabaseError("db.cannot_open", where=display_url(url), detail=exc.strerror or str(exc)) from exc
+    except (ArgumentError, ImportError) as exc:  # an unknown dialect, or its driver not installed
+        raise DatabaseError("db.bad_url", url=display_url(url), detail=_detail(exc)) from exc
 
 
 def get_engine(url: str | None = None) -> Engine:
@@ -77,46 +101,59 @@ def _engine_for(url: str) -> Engine:
 
 
 @contextmanager
+def explained(engine: Engine) -> Iterator[None]:
+    """Turn the driver's errors inside the block into a DatabaseError a person can act on.
+
+    An ``IntegrityError`` passes through: the code that wrote the row knows what it means
+    (a brand name already taken, for instance)."""
+    try:
+        yield
+    except IntegrityError:
+        raise
+    except DriverError as exc:
+        raise database_error(exc, engine) from exc
+
+
+@contextmanager
 def transaction(engine: Engine | None = None) -> Iterator[Session]:
     """A session whose work commits whole at the end of the block, or rolls back whole."""
-    session = Session(engine or get_engine(), expire_on_commit=False)
+    engine = engine or get_engine()
+    session = Session(engine, expire_on_commit=False)
     try:
-        yield session
-        session.commit()
-    except OperationalError as exc:
-        session.rollback()
-        raise DatabaseError(describe_operational_error(exc)) from exc
-    except BaseException:
-        session.rollback()
-        raise
+        with explained(engine):
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
     finally:
         session.close()
 
 
-def describe_operational_error(exc: OperationalError) -> str:
-    text = str(exc.orig) if exc.orig is not None else str(exc)
-    low = text.lower()
-    if "locked" in low:
-        return (
-            "The database is locked by another program (La base est verrouillée par un autre "
-            "programme). Nothing was saved; try again in a few seconds."
-        )
+def _detail(exc: BaseException) -> str:
+    """The driver's own words, on one line (PostgreSQL's span several)."""
+    orig = getattr(exc, "orig", None)
+    text = str(orig if orig is not None else exc)
+    return " ".join(text.split()).removesuffix(".")
+
+
+def database_error(exc: DriverError, engine: Engine) -> DatabaseError:
+    """The DatabaseError that explains the driver's ``exc``, by what its text says."""
+    detail = _detail(exc)
+    low = detail.lower()
+    where = engine.url.render_as_string(hide_password=True)
+    if "locked" in low or "database is busy" in low:
+        return DatabaseError("db.locked")
+    if "file is not a database" in low or "file is encrypted" in low:
+        return DatabaseError("db.not_a_database", where=where)
     if "unable to open" in low or "readonly" in low or "read-only" in low:
-        return (
-            f"The database file cannot be opened for writing ({text}). Check that its folder "
-            "exists and is writable, or point DATABASE_URL elsewhere; nothing was saved."
-        )
-    if "no such table" in low or "does not exist" in low:
-        return (
-            f"The database has no Calame tables ({text}). Run `python -m core db upgrade` to "
-            "create or migrate it, or check DATABASE_URL."
-        )
-    if "connection" in low or "could not" in low:
-        return (
-            f"The database server cannot be reached ({text}). Check DATABASE_URL and that "
-            "the server is running; nothing was saved."
-        )
-    return f"Database error: {text}"
+        return DatabaseError("db.cannot_open", where=where, detail=detail)
+    if "connection" in low or "could not" in low or "server closed" in low or "timeout" in low:
+        return DatabaseError("db.unreachable", where=where, detail=detail)
+    if "no such table" in low or re.search(r"relation .* does not exist", low):
+        return DatabaseError("db.no_tables", where=where, detail=detail)
+    return DatabaseError("db.other", where=where, detail=detail)
 
 
 def alembic_config(engine: Engine):
@@ -131,12 +168,18 @@ def alembic_config(engine: Engine):
 def upgrade(engine: Engine | None = None) -> None:
     """Create or migrate the schema to the newest revision (idempotent)."""
     from alembic import command
+    from alembic.util import CommandError
 
     engine = engine or get_engine()
-    try:
-        command.upgrade(alembic_config(engine), "head")
-    except OperationalError as exc:
-        raise DatabaseError(describe_operational_error(exc)) from exc
+    with explained(engine):
+        try:
+            command.upgrade(alembic_config(engine), "head")
+        except CommandError as exc:
+            revision = re.search(r"Can't locate revision identified by '([^']*)'", str(exc))
+            if revision is None:
+                raise
+            raise DatabaseError("db.unknown_revision", where=engine.url.render_as_string(hide_password=True),
+                                revision=revision[1]) from exc
 
 
 def is_empty(engine: Engine | None = None) -> bool:
@@ -146,7 +189,8 @@ def is_empty(engine: Engine | None = None) -> bool:
     from core.models import Brand
 
     engine = engine or get_engine()
-    if not inspect(engine).has_table("brand"):
-        return True
-    with Session(engine) as session:
-        return session.exec(select(Brand.id).limit(1)).first() is None
+    with explained(engine):
+        if not inspect(engine).has_table("brand"):
+            return True
+        with Session(engine) as session:
+            return session.exec(select(Brand.id).limit(1)).first() is None

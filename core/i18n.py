@@ -32,8 +32,10 @@ def messages() -> dict[str, dict[str, str]]:
 class MessageError(ValueError):
     """An error whose text is a message key, shown in the reader's language.
 
-    ``str(error)`` is the English text (logs, tracebacks); ``error.message(lang)`` the text
-    for the screen or terminal; ``key`` and ``params`` stay available to callers.
+    Every error the engine explains to a person belongs to this family (briefs, database,
+    exports, approvals, plans, uploads, the CLI's own). ``str(error)`` is the English text
+    (logs, tracebacks); ``error.message(lang)``, or the error passed as a parameter of
+    ``t()``, the text for the screen or terminal; ``key`` and ``params`` stay available.
     """
 
     def __init__(self, key: str, **params):
@@ -48,11 +50,16 @@ class MessageError(ValueError):
 def t(key: str, lang: str = DEFAULT_LANG, /, **params) -> str:
     """The message ``key`` in ``lang``, formatted with ``params``.
 
-    An unknown key returns the key itself, so a missing message shows up on screen (and
-    in the guard test) instead of crashing the page.
+    A ``MessageError`` among ``params`` is rendered in ``lang`` too, so that
+    ``t("frame.db_error", lang, error=exc)`` reads in one language. An unknown key returns
+    the key itself, so a missing message shows up on screen (and in the guard test)
+    instead of crashing the page.
     """
     entry = messages().get(key)
     if entry is None:
         return key
     text = entry.get(lang if lang in LANGS else DEFAULT_LANG) or entry.get(DEFAULT_LANG, key)
-    return text.format(**params) if params else text
+    if not params:
+        return text
+    return text.format(**{name: value.message(lang) if isinstance(value, MessageError) else value
+                          for name, value in params.items()})

@@ -1,8 +1,18 @@
 """Reference data shipped in ``data/``: loaded once, exposed as constants.
 
-Every figure in those files names its ``source``; this module only reads them. Other
-modules load their own lists through ``load()`` (network rules, moments, templates…), so
-that there is one reader and one cache for all of ``data/``.
+Every figure or rule in those files (a number, a date rule, a list) names where it comes
+from: a URL, a law, a book or standard, or "Calame's choice, because ...". Three ways:
+
+- ``source = "..."`` in a table covers the figures of that table and of every table below
+  it (a section source). The file's top-level ``source`` describes the file and covers only
+  the figures written at the top level, never the sections;
+- ``sources = { key = "..." }`` in a table, the top level included, covers the figures or
+  the sections it names, one by one;
+- a word list (``.txt``, ``.tsv``) has a ``# source: ...`` comment line in its header.
+
+``tests/test_data_sources.py`` checks that no figure is left without one. This module only
+reads the files; other modules load their own lists through ``load()`` (network rules,
+moments, templates…), so that there is one reader and one cache for all of ``data/``.
 """
 
 from __future__ import annotations
@@ -52,8 +62,8 @@ def load_words(name: str) -> frozenset[str]:
 
 
 def entries(name: str) -> dict[str, dict]:
-    """The tables of a TOML file, without its top-level ``source`` and other scalars."""
-    return {k: v for k, v in load(name).items() if isinstance(v, dict)}
+    """The tables of a TOML file, without its top-level ``source``, ``sources`` and scalars."""
+    return {k: v for k, v in load(name).items() if isinstance(v, dict) and k != "sources"}
 
 
 def label(table: dict[str, dict], key: str, lang: str) -> str:

@@ -100,10 +100,24 @@ active_hours = ["20:00-19:00"]
     assert problems[0].render("en", "b.toml").startswith('b.toml:6: brand.couleur: Unknown field "couleur"')
 
 
-def test_a_malformed_file_is_refused_with_the_parser_position():
+def test_a_malformed_file_is_refused_with_its_line_and_column_in_the_readers_language():
     with pytest.raises(brief.BriefError) as caught:
-        brief.loads('format = "calame-brief/1"\n[brand\nname = "x"\n')
-    assert "line 2" in str(caught.value)
+        brief.loads('format = "calame-brief/1"\n[brand\nname = "Maison Lila"\n')
+    assert (caught.value.key, caught.value.params) == (
+        "brief.not_toml", {"line": 2, "column": 7, "detail": "Expected ']' at the end of a table declaration"})
+    assert caught.value.message("fr") == (
+        "Le fichier n'est pas du TOML valide, ligne 2, colonne 7 (analyseur TOML\u00a0: Expected ']' at "
+        "the end of a table declaration). Corrigez cette ligne\u202f; le format est décrit dans "
+        "docs/brief-format.md.")
+    assert caught.value.message("en") == (
+        "The file is not valid TOML, line 2, column 7 (TOML parser: Expected ']' at the end of a table "
+        "declaration). Fix that line; the format is described in docs/brief-format.md.")
+
+
+def test_a_file_cut_in_the_middle_of_a_value_is_refused_at_its_end():
+    with pytest.raises(brief.BriefError) as caught:
+        brief.loads('format = "calame-brief/1"\n[brand]\nname = "Maison')
+    assert (caught.value.key, caught.value.params) == ("brief.not_toml_at_end", {"detail": "Unterminated string"})
 
 
 def test_a_ten_megabyte_file_is_refused_before_parsing(tmp_path):
@@ -112,7 +126,8 @@ def test_a_ten_megabyte_file_is_refused_before_parsing(tmp_path):
     assert big.stat().st_size > 10_000_000
     with pytest.raises(brief.BriefError) as caught:
         brief.read_text(big)
-    assert str(caught.value).startswith("File too large (")
+    assert (caught.value.key, caught.value.params) == (
+        "brief.file_too_large", {"size": big.stat().st_size, "limit": 2_000_000})
 
 
 def test_a_non_utf8_file_is_refused_with_the_byte_position(tmp_path):
@@ -120,7 +135,12 @@ def test_a_non_utf8_file_is_refused_with_the_byte_position(tmp_path):
     path.write_bytes('name = "Crêperie"'.encode("latin-1"))
     with pytest.raises(brief.BriefError) as caught:
         brief.read_text(path)
-    assert str(caught.value) == "The file is not UTF-8 (invalid byte at position 11). Save it again as UTF-8."
+    assert caught.value.message("fr") == (
+        "Le fichier n'est pas en UTF-8 (octet invalide à la position 11). Si c'est bien un brief, "
+        "réenregistrez-le en UTF-8\u202f; sinon, vérifiez le chemin.")
+    assert str(caught.value) == (
+        "The file is not UTF-8 (invalid byte at position 11). If it is a brief, save it again as UTF-8; "
+        "otherwise, check the path.")
 
 
 def test_control_characters_pasted_into_a_field_are_refused():

@@ -4,30 +4,25 @@ from __future__ import annotations
 
 import sys
 from dataclasses import asdict
-from datetime import date
-from pathlib import Path
 
-from core.cli.common import CliError, brand_arg, open_db, print_json, ui_lang
+from core.cli.common import brand_arg, day_arg, open_db, print_json, read_input, ui_lang
 from core.client.docx_answer import ApprovalError, apply_tacit, import_docx, render_plan, tacit_plan
 from core.i18n import t
 
 
 def cmd_import(args) -> int:
     lang = ui_lang(args)
-    path = Path(args.file)
-    if not path.is_file():
-        raise CliError(t("cli.file_not_found", lang, path=args.file))
-    data = path.read_bytes()
+    data = read_input(args.file)
     try:
         with open_db().transaction() as session:
             brand_id = None
             if args.brand:
-                brand_id = brand_arg(args.brand, session=session, lang=lang).id
+                brand_id = brand_arg(args.brand, session=session).id
             accept = True if args.accept_all_text else set(args.accept_text or ())
             plan = import_docx(data, session=session, brand_id=brand_id, dry_run=args.dry_run,
                                accept_text=accept, decided_by=args.by or "", lang=lang)
     except ApprovalError as exc:
-        print(f"{args.file}: {exc.message(lang)}", file=sys.stderr)
+        print(t("cli.in_file", lang, path=args.file, error=exc), file=sys.stderr)
         return 1
     if args.json:
         print_json(plan.to_dict() | {"dry_run": bool(args.dry_run)})
@@ -41,10 +36,10 @@ def cmd_import(args) -> int:
 
 def cmd_tacit(args) -> int:
     lang = ui_lang(args)
-    today = date.fromisoformat(args.today) if args.today else None
+    today = day_arg(args.today, "--today") if args.today else None
     try:
         with open_db().transaction() as session:
-            brand = brand_arg(args.brand, session=session, lang=lang)
+            brand = brand_arg(args.brand, session=session)
             if args.dry_run:
                 plan = tacit_plan(brand.id, session=session, today=today)
             else:

@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 from core import brief as brief_mod
 from core import db, demo
 from core.brands import brief_of, list_brands, save_brief
-from core.cli.common import brand_arg, open_db, read_brief, report, ui_lang
+from core.cli.common import brand_arg, open_db, read_brief, report, ui_lang, write_output
 from core.i18n import t
 
 
 def cmd_db_upgrade(args) -> int:
     db.upgrade()
-    print(t("cli.db_ready", ui_lang(args), url=db.database_url()), file=sys.stderr)
+    print(t("cli.db_ready", ui_lang(args), url=db.display_url(db.database_url())), file=sys.stderr)
     return 0
 
 
@@ -31,18 +30,21 @@ def cmd_demo(args) -> int:
 def cmd_brands(args) -> int:
     lang = ui_lang(args)
     with open_db().transaction() as session:
-        for brand in list_brands(session=session, include_archived=args.all):
-            flag = " " + t("cli.archived", lang) if brand.archived else ""
-            print(f"{brand.id}\t{brand.name}{flag}")
+        brands = list_brands(session=session, include_archived=args.all)
+    for brand in brands:
+        flag = " " + t("cli.archived", lang) if brand.archived else ""
+        print(f"{brand.id}\t{brand.name}{flag}")
+    if not brands:
+        print(t("cli.no_brands", lang), file=sys.stderr)
     return 0
 
 
 def cmd_brief_export(args) -> int:
     with open_db().transaction() as session:
-        brand = brand_arg(args.brand, session=session, lang=ui_lang(args))
+        brand = brand_arg(args.brand, session=session)
         text = brief_mod.dumps(brief_of(brand.id, session=session))
     if args.out:
-        Path(args.out).write_text(text, encoding="utf-8")
+        write_output(args.out, text.encode("utf-8"))
     else:
         sys.stdout.write(text)
     return 0
@@ -50,7 +52,7 @@ def cmd_brief_export(args) -> int:
 
 def cmd_brief_validate(args) -> int:
     lang = ui_lang(args)
-    _, _, problems = read_brief(args.file, lang)
+    _, _, problems = read_brief(args.file)
     if problems:
         report(problems, args.file, lang)
         return 1
@@ -60,7 +62,7 @@ def cmd_brief_validate(args) -> int:
 
 def cmd_brief_import(args) -> int:
     lang = ui_lang(args)
-    _, data, problems = read_brief(args.file, lang)
+    _, data, problems = read_brief(args.file)
     if problems:
         report(problems, args.file, lang)
         return 1

@@ -5,53 +5,54 @@ from __future__ import annotations
 
 import sys
 
-from core.cli.common import CliError, brand_arg, open_db, print_json, read_brief, ui_lang
-from core.client.calendar import ExportError, collect, parse_day
+from core.cli.common import (CliError, brand_arg, day_arg, open_db, print_json, read_brief, read_input,
+                             report, ui_lang, write_output)
+from core.client.calendar import collect
 from core.client.docx_export import export_brand, export_brief
 from core.client.exports import import_csv, preview_csv, to_csv, to_hootsuite, to_ics
-from core.i18n import t
+from core.i18n import MessageError, t
+from core.planning.planner import PlanError
 
 
 def cmd_export_docx(args) -> int:
     lang = ui_lang(args)
-    try:
-        if args.brief:
-            if not args.start:
-                raise CliError(t("docx.cli_need_start", lang))
-            start = parse_day(args.start)
-            _, data, problems = read_brief(args.brief, lang)
-            if problems:
-                raise CliError("; ".join(p.render(lang, args.brief) for p in problems))
+    if args.brief:
+        if not args.start:
+            raise CliError("docx.cli_need_start")
+        start = day_arg(args.start, "--start")
+        _, data, problems = read_brief(args.brief)
+        if problems:
+            report(problems, args.brief, lang)
+            return 1
+        try:
             result = export_brief(data, start, int(args.months or 1), seed=args.seed)
-        else:
-            if not (args.brand and args.date_from and args.date_to):
-                raise CliError(t("docx.cli_need_brand", lang))
-            with open_db().transaction() as session:
-                brand = brand_arg(args.brand, session=session, lang=lang)
-                result = export_brand(brand.id, parse_day(args.date_from), parse_day(args.date_to),
-                                      session=session, created_by=args.by or "")
-    except ExportError as exc:
-        raise CliError(exc.message(lang)) from exc
+        except PlanError as exc:
+            print(t("cli.error", lang, message=exc), file=sys.stderr)
+            return 1
+    else:
+        if not (args.brand and args.date_from and args.date_to):
+            raise CliError("docx.cli_need_brand")
+        period_from, period_to = day_arg(args.date_from, "--from"), day_arg(args.date_to, "--to")
+        with open_db().transaction() as session:
+            brand = brand_arg(args.brand, session=session)
+            result = export_brand(brand.id, period_from, period_to, session=session,
+                                  created_by=args.by or "")
     out = args.out or result.filename
-    with open(out, "wb") as fh:
-        fh.write(result.data)
+    write_output(out, result.data)
     print(t("docx.cli_done", lang, path=str(out), count=result.count, token=result.token), file=sys.stderr)
     return 0
 
 
-def _calendar(args, lang):
+def _calendar(args):
+    period_from, period_to = day_arg(args.date_from, "--from"), day_arg(args.date_to, "--to")
     with open_db().transaction() as session:
-        brand = brand_arg(args.brand, session=session, lang=lang)
-        try:
-            return collect(brand.id, parse_day(args.date_from), parse_day(args.date_to), session=session)
-        except ExportError as exc:
-            raise CliError(exc.message(lang)) from exc
+        brand = brand_arg(args.brand, session=session)
+        return collect(brand.id, period_from, period_to, session=session)
 
 
 def _write(args, data: bytes, count: int, lang: str) -> None:
     if args.out:
-        with open(args.out, "wb") as fh:
-            fh.write(data)
+        write_output(args.out, data)
         print(t("exports.cli_written", lang, path=args.out, count=count), file=sys.stderr)
     else:
         sys.stdout.buffer.write(data)
@@ -59,14 +60,14 @@ def _write(args, data: bytes, count: int, lang: str) -> None:
 
 def cmd_ics(args) -> int:
     lang = ui_lang(args)
-    cal = _calendar(args, lang)
+    cal = _calendar(args)
     _write(args, to_ics(cal, lang=lang), len(cal.posts), lang)
     return 0
 
 
 def cmd_csv(args) -> int:
     lang = ui_lang(args)
-    cal = _calendar(args, lang)
+    cal = _calendar(args)
     if args.hootsuite:
         result = to_hootsuite(cal, lang=lang)
         _write(args, result.data, result.count, lang)
@@ -78,29 +79,29 @@ def cmd_csv(args) -> int:
         return 0
     try:
         data = to_csv(cal, sep=args.sep, lang=lang)
-    except ValueError as exc:
-        raise CliError(str(exc)) from exc
+    except ValueError as exc:  # an unknown separator, already in the reader's language
+        print(t("cli.error", lang, message=exc), file=sys.stderr)
+        return 2
     _write(args, data, len(cal.posts), lang)
     return 0
 
 
 def cmd_import_csv(args) -> int:
     lang = ui_lang(args)
-    try:
-        with open(args.file, "rb") as fh:
-            data = fh.read()
-    except OSError as exc:
-        raise CliError(t("cli.file_not_found", lang, path=args.file)) from exc
+    data = read_input(args.file)
     try:
         with open_db().transaction() as session:
-            brand = brand_arg(args.brand, session=session, lang=lang)
+            brand = brand_arg(args.brand, session=session)
             if args.dry_run:
                 rows, created, updated = preview_csv(data, brand.id, session=session, lang=lang), 0, 0
             else:
                 rows, created, updated = import_csv(data, brand.id, session=session, lang=lang)
-    except ValueError as exc:
-        print(f"{args.file}: {exc}", file=sys.stderr)
-        return 1
+    except MessageError:
+        raise
+    except ValueError as exc:  # the whole file is unusable (empty, not text, columns missing)
+        print(t("cli.error", lang, message=t("cli.in_file", lang, path=args.file, error=exc)),
+              file=sys.stderr)
+        return 2
     errors = [r for r in rows if r.errors]
     if args.json:
         print_json({"dry_run": bool(args.dry_run), "created": created, "updated": updated,

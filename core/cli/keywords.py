@@ -24,7 +24,7 @@ def cmd_keywords(args) -> int:
     ui = ui_lang(args)
     lang = None if args.lang == "auto" else args.lang
     top = max(1, min(int(args.top), 500))
-    inputs = read_paths(args.files, ui)
+    inputs = read_paths(args.files)
     if args.per_file:
         texts = ["\n\n".join(texts) for _, texts in inputs]
         results = extract_each(texts, lang=lang, top=top)

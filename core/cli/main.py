@@ -3,7 +3,7 @@
 Each module of ``core/cli/`` adds its subcommands through ``add(subparsers)``; this is
 the only layer that parses arguments and prints. Exit codes: 0 success, 1 the input has
 problems (reported), 2 the command could not run (usage, unreadable file, database
-unavailable).
+unavailable); every refusal is a ``MessageError`` printed in the reader's language.
 """
 
 from __future__ import annotations
@@ -12,8 +12,7 @@ import argparse
 import sys
 
 from core.cli import approvals, brands, export, keywords, plan, readability, score
-from core.cli.common import CliError, ui_lang
-from core.db import DatabaseError
+from core.cli.common import ui_lang
 from core.i18n import LANGS, MessageError, t
 
 SUBCOMMANDS = (brands, export, approvals, plan, score, keywords, readability)
@@ -37,11 +36,8 @@ def main(argv: list[str] | None = None) -> int:
     lang = ui_lang(args)
     try:
         return args.func(args)
-    except (CliError, DatabaseError) as exc:
-        print(t("cli.error", lang, message=str(exc)), file=sys.stderr)
-        return 2
     except MessageError as exc:
-        print(t("cli.error", lang, message=exc.message(lang)), file=sys.stderr)
+        print(t("cli.error", lang, message=exc), file=sys.stderr)
         return 2
     except BrokenPipeError:
         return 0

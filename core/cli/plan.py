@@ -3,24 +3,20 @@
 from __future__ import annotations
 
 import sys
-from datetime import date
 
 from core.brands import save_brief
-from core.cli.common import CliError, open_db, print_json, read_brief, report, ui_lang
+from core.cli.common import day_arg, open_db, print_json, read_brief, report, ui_lang
 from core.i18n import t
 from core.planning.planner import MAX_MONTHS, PlanError, plan_brand, plan_brief, public_post
 
 
 def cmd_plan(args) -> int:
     lang = ui_lang(args)
-    _, data, problems = read_brief(args.file, lang)
+    start = day_arg(args.start, "--start")
+    _, data, problems = read_brief(args.file)
     if problems:
         report(problems, args.file, lang)
         return 1
-    try:
-        start = date.fromisoformat(args.start)
-    except ValueError as exc:
-        raise CliError(t("plan.bad_start", lang, value=args.start)) from exc
     options = {"ui_lang": lang}
     try:
         if args.json:
@@ -38,7 +34,7 @@ def cmd_plan(args) -> int:
                 print(f"! {warning}", file=sys.stderr)
             print(t("plan.cli_done", lang, count=len(result.posts), name=name), file=sys.stderr)
     except PlanError as exc:
-        print(t("cli.error", lang, message=exc.message(lang)), file=sys.stderr)
+        print(t("cli.error", lang, message=exc), file=sys.stderr)
         return 1
     return 0
 

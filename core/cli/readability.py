@@ -21,7 +21,7 @@ def add(subparsers) -> None:
 def cmd_readability(args) -> int:
     ui = ui_lang(args)
     lang = None if args.lang == "auto" else args.lang
-    inputs = read_paths(args.files, ui)
+    inputs = read_paths(args.files)
     if args.per_file:
         results = analyse_many(["\n\n".join(ts) for _, ts in inputs], lang)
         if args.json:

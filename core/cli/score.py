@@ -7,7 +7,7 @@ import json
 import sys
 
 from core import networks as net
-from core.cli.common import CliError, print_json, ui_lang
+from core.cli.common import CliError, print_json, read_utf8, ui_lang
 from core.i18n import t
 from core.scoring.engine import score, score_many
 
@@ -15,63 +15,70 @@ from core.scoring.engine import score, score_many
 def _cli_score(args) -> int:
     ui = ui_lang(args)
     if args.network and net.rules(args.network) is None:
-        raise CliError(t("score.cli_unknown_network", ui, network=args.network,
-                         valid=", ".join(net.known_networks())))
+        raise CliError("score.cli_unknown_network", network=args.network,
+                       valid=", ".join(net.known_networks()))
     lang = None if args.lang in (None, "auto") else args.lang
     if args.jsonl:
         return _cli_jsonl(args, ui, lang)
     if not args.file:
-        raise CliError(t("score.cli_no_input", ui))
-    if args.file == "-":
-        text = sys.stdin.read()
-    else:
-        try:
-            with open(args.file, encoding="utf-8") as fh:
-                text = fh.read()
-        except (OSError, UnicodeDecodeError) as exc:
-            raise CliError(t("score.cli_unreadable", ui, path=args.file, error=exc)) from exc
+        raise CliError("score.cli_no_input")
+    text = read_utf8(args.file)
     result = score(text, args.network or "instagram", keywords=args.keyword or (), lang=lang,
                    objective=args.objective, format=args.format, ui_lang=ui)
     if args.json:
         print_json(result.to_dict())
-        return 0
-    print(t("score.cli_total", ui, score=result.score, network=result.stats.get("network")))
-    for name, value in result.subscores.items():
-        print(f"  {t('score.sub.' + name, ui)}: {value}")
-    for s in result.suggestions:
-        where = f" [{s['start']}-{s['end']}]" if s["end"] > s["start"] else ""
-        print(f"- {t('score.severity.' + s['severity'], ui)}{where}: {s['message']}")
+    else:
+        print(t("score.cli_total", ui, score=result.score, network=result.stats.get("network")))
+        for name, value in result.subscores.items():
+            print(f"  {t('score.sub.' + name, ui)}: {value}")
+        for s in result.suggestions:
+            where = f" [{s['start']}-{s['end']}]" if s["end"] > s["start"] else ""
+            print(f"- {t('score.severity.' + s['severity'], ui)}{where}: {s['message']}")
+    if not text.strip():
+        print(t("cli.nothing_to_score", ui, path=args.file), file=sys.stderr)
+        return 1
     return 0
 
 
+def _parse_line(number: int, line: str) -> tuple[dict | None, tuple[str, dict] | None]:
+    """(the object of one JSON line, None), or (None, (message key, params)) saying why not."""
+    try:
+        item = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return None, ("cli.jsonl_not_json", {"line": number, "column": exc.colno, "detail": exc.msg})
+    except RecursionError:  # arrays nested thousands deep: never the flat object expected
+        return None, ("cli.jsonl_not_object", {"line": number})
+    if not isinstance(item, dict):
+        return None, ("cli.jsonl_not_object", {"line": number})
+    network = item.get("network")
+    if network is not None and (not isinstance(network, str) or net.rules(network) is None):
+        return None, ("cli.jsonl_unknown_network", {"line": number, "network": network,
+                                                    "valid": ", ".join(net.known_networks())})
+    return item, None
+
+
 def _cli_jsonl(args, ui: str, lang: str | None) -> int:
+    text = read_utf8(args.file or "-")
     items, problems = [], 0
-    stream = sys.stdin if args.file in (None, "-") else open(args.file, encoding="utf-8")
-    with stream:
-        for number, line in enumerate(stream, 1):
-            if not line.strip():
-                continue
-            try:
-                item = json.loads(line)
-                if not isinstance(item, dict):
-                    raise ValueError("not an object")
-            except ValueError as exc:
-                print(t("score.cli_bad_line", ui, line=number, error=exc), file=sys.stderr)
-                problems += 1
-                items.append({"id": None, "_bad": True})
-                continue
-            item.setdefault("network", args.network or "instagram")
-            if lang and not item.get("lang"):
-                item["lang"] = lang
-            if args.keyword and not item.get("keywords"):
-                item["keywords"] = list(args.keyword)
-            items.append(item)
-    good = [i for i in items if not i.get("_bad")]
-    results = iter(score_many(good, ui_lang=ui))
-    for item in items:
-        if item.get("_bad"):
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
             continue
-        result = next(results)
+        item, problem = _parse_line(number, line)
+        if problem is not None:
+            key, params = problem
+            print(t(key, ui, **params), file=sys.stderr)
+            problems += 1
+            continue
+        item.setdefault("network", args.network or "instagram")
+        if lang and not item.get("lang"):
+            item["lang"] = lang
+        if args.keyword and not item.get("keywords"):
+            item["keywords"] = list(args.keyword)
+        items.append(item)
+    if not items and not problems:
+        print(t("cli.jsonl_empty", ui, path=args.file or "-"), file=sys.stderr)
+        return 1
+    for item, result in zip(items, score_many(items, ui_lang=ui)):
         out = {"id": item.get("id"), **result.to_dict()}
         sys.stdout.write(json.dumps(out, ensure_ascii=False, default=str) + "\n")
     return 1 if problems else 0

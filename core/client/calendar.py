@@ -128,11 +128,3 @@ def snapshot_posts(calendar: Calendar) -> list[dict]:
     return [{"ref": p["ref"], "post_id": p.get("post_id"), "version": p.get("version"),
              "text": p["text"], "status": p.get("status", ""), "hashtags": list(p["hashtags"])}
             for p in calendar.posts]
-
-
-def parse_day(value: str) -> date:
-    """A YYYY-MM-DD day, or an ExportError that names the value."""
-    try:
-        return date.fromisoformat(value)
-    except (TypeError, ValueError) as exc:
-        raise ExportError("docx.bad_date", value=value) from exc

@@ -40,6 +40,7 @@ from sqlmodel import Session
 from core import db, refdata
 from core.brands import save_brief
 from core.client.calendar import TOKEN_PREFIX, Calendar, clean, collect, decision_labels, snapshot_posts
+from core.dates import add_months, month_starts
 from core.i18n import t
 from core.models import ExportSnapshot
 from core.planning import planner
@@ -414,12 +415,8 @@ def _months(calendar: Calendar) -> list[tuple[date, list[dict]]]:
     for post in calendar.posts:
         local = post["publish_at"].astimezone(tz)
         groups.setdefault((local.year, local.month), []).append(post)
-    month = date(calendar.period_from.year, calendar.period_from.month, 1)
-    result = []
-    while month <= calendar.period_to:
-        result.append((month, groups.get((month.year, month.month), [])))
-        month = date(month.year + (month.month == 12), month.month % 12 + 1, 1)
-    return result
+    return [(month, groups.get((month.year, month.month), []))
+            for month in month_starts(calendar.period_from, calendar.period_to)]
 
 
 def _validation_block(doc, calendar: Calendar) -> None:
@@ -479,7 +476,7 @@ def export_brief(data: dict, start: date, months: int, *, seed: int = 0) -> Expo
             brand_id = save_brief(data, session=session).id
         with db.transaction(engine) as session:
             planner.plan_brand(brand_id, start, months, session=session, seed=seed, score=False)
-        end = planner.add_months(start, months)
+        end = add_months(start, months)
         with db.transaction(engine) as session:
             result = export_brand(brand_id, start, end - timedelta(days=1), session=session)
         engine.dispose()

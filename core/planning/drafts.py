@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from core import refdata
+from core.language.typography import fix_all
+from core.networks import rules
 from core.planning.editorial import FORMATS
 
 _VARIANT = re.compile(r"\{v:([^|{}]*)\|([^{}]*)\}")
@@ -67,8 +69,6 @@ _LINK_PHRASES = refdata.load("templates/link_phrases.toml")
 
 def link_wording(text: str, network: str, lang: str = "fr") -> str:
     """"lien en bio" where links are dead text (Instagram, TikTok), "lien ci-dessous" where they work."""
-    from core.networks import rules
-
     net = rules(network)
     if net is None:
         return text
@@ -108,18 +108,9 @@ def render(template: str, values: dict, *, address: str = "vous", emojis: bool =
 
 @lru_cache(maxsize=50_000)
 def french_typography(text: str) -> str:
-    """French spacing and apostrophe (Imprimerie nationale): ``core.language.typography.fix_all`` when present."""
-    try:
-        from core.language.typography import fix_all
-    except ImportError:
-        fix_all = None
-    if fix_all is not None:
-        return fix_all(text, "fr")
-    text = re.sub(r"(?<=[^\W\d_])'(?=[^\W\d_])", "\u2019", text)
-    text = re.sub(r"[ \u00a0]*([?!;]+)", lambda m: "\u202f" + m.group(1), text)
-    text = re.sub(r"(?<=\S)[ \u00a0]*:(?=\s|$)", "\u00a0:", text)
-    text = re.sub(r"«\s*", "«\u00a0", text)
-    return re.sub(r"\s*»", "\u00a0»", text)
+    """French spacing and apostrophe (Imprimerie nationale), cached: a year's plan renders the same
+    template lines hundreds of times."""
+    return fix_all(text, "fr")
 
 
 def hashtag(phrase: str, lang: str = "fr") -> str:
@@ -213,6 +204,8 @@ class DraftWriter:
                   "days": slot.days_left}
         if slot.event and slot.phase:
             hooks = self._choices(self.events, slot.phase, "launch")
+            if slot.days_left == 1:  # the templates count days in the plural: not "dans 1 jours"
+                hooks = [h for h in hooks if "{days}" not in h] or hooks
         else:
             hooks = self._choices(self.hooks, slot.intent, "inform")
         bodies = self._choices(self.bodies, slot.format, "image_texte")

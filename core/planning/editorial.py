@@ -7,12 +7,11 @@ and ``data/networks.toml`` (default frequencies).
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import math
 from collections import Counter, defaultdict
 
 from core import refdata
+from core.language.keywords import group_themes
 
 INTENTS = refdata.entries("intents.toml")
 FORMATS = refdata.entries("formats.toml")
@@ -73,23 +72,6 @@ def shares_problem(pillars: list[dict]) -> float | None:
 
 # --- pillar proposals ----------------------------------------------------------------
 
-def group_keywords(keywords: list[str], n: int | None = None, lang: str = "fr") -> list[dict] | None:
-    """Themes from the language engine (issue 3), or None while it does not exist.
-
-    Seam: ``core.language.keywords.group_themes(keywords, n=None) -> [{"name", "keywords"}]``.
-    """
-    if not keywords or importlib.util.find_spec("core.language.keywords") is None:
-        return None
-    module = importlib.import_module("core.language.keywords")
-    group = getattr(module, "group_themes", None)
-    if group is None:
-        return None
-    try:
-        return group(keywords, n=n, lang=lang)
-    except TypeError:  # an engine without the ``lang`` parameter
-        return group(keywords, n=n)
-
-
 def propose_pillars(brief: dict, keywords: list[str] | None = None, *, lang: str = "fr") -> list[dict]:
     """3 to 7 pillars for a brief: keyword themes when there are keywords, else objectives and sector.
 
@@ -101,13 +83,14 @@ def propose_pillars(brief: dict, keywords: list[str] | None = None, *, lang: str
     personas = [p["name"] for p in brief.get("personas") or [] if p.get("name")]
     objective_kinds = [o["kind"] for o in objectives if o.get("kind") in refdata.OBJECTIVES]
     ideas = refdata.load("pillar_ideas.toml")
-    themes = group_keywords(list(keywords or []), None, lang)
+    themes = group_themes(list(keywords or []), lang=lang)
     proposals: list[dict] = []
     if themes:
         for i, theme in enumerate(themes[:MAX_PILLARS]):
             kind = objective_kinds[i % len(objective_kinds)] if objective_kinds else None
+            name = str(theme["name"])[:120].strip()
             proposals.append({
-                "name": str(theme["name"])[:120].strip().capitalize(),
+                "name": name[:1].upper() + name[1:],  # not capitalize(): "Bordeaux", "CM" keep their capitals
                 "description": ", ".join(theme.get("keywords", [])[:6]),
                 "objectives": [kind] if kind else [], "keywords": list(theme.get("keywords", [])),
             })

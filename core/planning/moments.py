@@ -15,6 +15,8 @@ from functools import lru_cache
 
 import holidays as holidays_pkg
 from dateutil.easter import easter
+from dateutil.relativedelta import relativedelta
+from dateutil.relativedelta import weekday as rd_weekday
 
 from core import refdata
 
@@ -48,7 +50,7 @@ class Moment:
 
 @dataclass
 class Phase:
-    """A post a moment needs: ``teasing`` weeks before, ``launch`` on the day, ``reminder``."""
+    """A post a moment needs: ``teasing`` before it, ``launch`` on its first day, ``reminder`` while it runs."""
 
     moment: Moment
     phase: str
@@ -62,15 +64,11 @@ class MomentRuleError(ValueError):
 
 def nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
     """The ``n``-th ``weekday`` (0 = Monday) of a month; ``n = -1`` is the last."""
-    if n > 0:
-        first = date(year, month, 1)
-        shift = (weekday - first.weekday()) % 7
-        day = first + timedelta(days=shift + 7 * (n - 1))
-        if day.month != month:
-            raise MomentRuleError(f"There is no weekday #{n} in {year}-{month:02d}")
-        return day
-    last = date(year, month, _calendar.monthrange(year, month)[1])
-    return last - timedelta(days=(last.weekday() - weekday) % 7) - timedelta(days=7 * (-n - 1))
+    # counted from the 1st forwards, or from the last day (day=31 clamps) backwards
+    day = date(year, month, 1) + relativedelta(day=1 if n > 0 else 31, weekday=rd_weekday(weekday)(n))
+    if n == 0 or day.month != month:
+        raise MomentRuleError(f"There is no weekday #{n} in {year}-{month:02d}")
+    return day
 
 
 def soldes_hiver(year: int) -> date:
@@ -233,9 +231,11 @@ def moments_for(country: str, start: date, end: date, *, sector: str | None = No
 def phases(moment: Moment) -> list[Phase]:
     """The posts a moment calls for, by weight (see ``data/seasonality.toml``).
 
-    Weight 3: teasing ``lead_weeks`` before, launch on the day (or its eve), reminder (the
-    middle of a long moment, two days before a one-day one). Weight 2: launch only.
-    Weight 1 and holidays: no post of their own, the moment is shown on the calendar.
+    Weight 3: teasing ``lead_weeks`` before, launch on the first day, and a reminder in the
+    middle of a moment of four days or more (its texts say the moment is under way); a
+    shorter moment teased two weeks or more ahead gets a second teaser three days before
+    instead. Weight 2: launch only. Weight 1 and holidays: no post of their own, the moment
+    is shown on the calendar.
     """
     out: list[Phase] = []
     if moment.weight >= 3 and moment.lead_weeks > 0:
@@ -246,7 +246,7 @@ def phases(moment: Moment) -> list[Phase]:
         if moment.duration >= 4:
             out.append(Phase(moment, "reminder", moment.start + timedelta(days=moment.duration // 2)))
         elif moment.lead_weeks >= 2:
-            out.append(Phase(moment, "reminder", moment.start - timedelta(days=3)))
+            out.append(Phase(moment, "teasing", moment.start - timedelta(days=3)))
     return out
 
 

@@ -9,9 +9,11 @@ How a plan is built (decisions in ``docs/planning.md``):
    target share so far, not the pillar of the previous slot on the same network unless
    the mix forces it (every other pillar is a post ahead of its target); ties are broken by a random generator seeded with ``seed``,
    so a plan is reproducible.
-3. Moments (``core.planning.moments``): a moment's teasing, launch and reminder posts take the slot
-   nearest before their target date, so lead times are respected without extra slots.
-4. Drafts (``core.planning.drafts``) and, when ``core.scoring.engine`` exists, scores.
+3. Moments (``core.planning.moments``): a moment's teasing and reminder posts take the slot
+   nearest before their target date, so lead times are respected without extra slots; its
+   launch takes each network's first slot from the first day on (in the first week), or
+   one of the two days before when the network has none, written then as a teaser.
+4. Drafts (``core.planning.drafts``) and, unless ``score=False``, scores (``core.scoring.engine``).
 
 Re-planning (``plan_brand``) keeps every post a human edited (``locked``) or moved past
 the draft stage (any status other than ``brouillon``/``idee``); they take the place of
@@ -20,8 +22,6 @@ the generated slot nearest to them on their network and week, and count in the m
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import math
 import random
 from collections import Counter, defaultdict
@@ -29,11 +29,19 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import delete, insert
+from sqlmodel import select
+
 from core import refdata
-from core.planning import editorial
-from core.planning import moments
-from core.planning.drafts import DraftWriter, Slot
+from core.brands import brief_of
+from core.brief import normalise
+from core.dates import add_months
 from core.i18n import MessageError, t
+from core.models import Brand, Keyword, Persona, Pillar, Post, PostVersion, utcnow
+from core.planning import editorial, moments
+from core.planning.drafts import DraftWriter, Slot
+from core.posts import create_post
+from core.scoring.engine import score_many
 
 MAX_MONTHS = 24
 BULK_THRESHOLD = 20  # more new posts than this are written with multi-row INSERTs
@@ -55,15 +63,6 @@ class PlanResult:
     posts: list[dict]
     warnings: list[str] = field(default_factory=list)
     moments: list = field(default_factory=list)
-
-
-def add_months(day: date, months: int) -> date:
-    month = day.month - 1 + months
-    year = day.year + month // 12
-    month = month % 12 + 1
-    import calendar as _cal
-
-    return date(year, month, min(day.day, _cal.monthrange(year, month)[1]))
 
 
 def _parse_hhmm(text: str) -> time:
@@ -214,7 +213,9 @@ class _Planner:
                 turn += 1
                 for slot in chosen:
                     slot["event"] = m
-                    slot["phase"] = ph.phase
+                    # a launch slot taken before the first day ("C'est parti !" would be
+                    # false there) announces the moment instead
+                    slot["phase"] = "teasing" if slot["day"] < m.start else ph.phase
                     slot["days_left"] = max((m.start - slot["day"]).days, 0)
         return found
 
@@ -380,24 +381,18 @@ def _warn_budget(planner: _Planner, brief: dict) -> None:
 
 
 def _score(posts: list[dict], brief: dict, lang: str, ui_lang: str, warnings: list[str]) -> None:
-    """Seam to the scoring engine (issue 4): ``core.scoring.engine.score_many``; skipped while it does not exist."""
-    if not posts or importlib.util.find_spec("core.scoring.engine") is None:
-        return
-    scoring = importlib.import_module("core.scoring.engine")
-    if not hasattr(scoring, "score_many"):
+    """Each draft's score, in one batch (``score_many`` runs spaCy once over all the texts)."""
+    if not posts:
         return
     items = [{"id": i, "text": p["text"], "network": p["network"], "keywords": p["keywords"],
               "lang": lang, "objective": p["objective"], "format": p["format"]} for i, p in enumerate(posts)]
     try:
-        results = scoring.score_many(items, brand=brief, ui_lang=ui_lang)
+        results = score_many(items, brand=brief, ui_lang=ui_lang)
     except Exception as exc:  # a scoring failure must not lose the plan
         warnings.append(t("plan.warn_scoring", ui_lang, error=f"{exc.__class__.__name__}: {exc}"))
         return
     for post, result in zip(posts, results):
-        score = getattr(result, "score", None)
-        if score is None and isinstance(result, dict):
-            score = result.get("score")
-        post["score"] = round(float(score), 1) if score is not None else None
+        post["score"] = float(result.score)
 
 
 def plan_options(brief: dict) -> dict:
@@ -415,8 +410,6 @@ def plan_brief(brief: dict, start: date, months: int, *, seed: int = 0, score: b
     ``keywords`` (the brand's saved keywords), ``ui_lang`` (language of warnings).
     ``kept``: posts that stay (dicts with ``date``, ``network``, ``pillar``, ``intent``, ``text``).
     """
-    from core.brief import normalise
-
     brief = normalise(brief)
     options = {**plan_options(brief), **(options or {})}
     if isinstance(start, datetime):
@@ -490,13 +483,6 @@ def plan_brand(brand_id: int, start: date, months: int, *, session, seed: int = 
     is. New posts are written through ``core.posts.create_post``, or, beyond
     ``BULK_THRESHOLD`` posts, as the same rows in multi-row INSERTs (``_insert_posts``).
     """
-    from sqlalchemy import delete
-    from sqlmodel import select
-
-    from core.brands import brief_of
-    from core.models import Brand, Keyword, Persona, Pillar, Post
-    from core.posts import create_post
-
     brand = session.get(Brand, brand_id)
     if brand is None:
         raise PlanError("plan.no_brand", brand=brand_id)
@@ -580,10 +566,6 @@ def _insert_posts(session, brand_id: int, rows: list[dict]) -> None:
     """Write the same rows as ``core.posts.create_post`` (a Post and its version 1), in two
     multi-row INSERTs: one ORM object and two flushes per post cost 5 s for a year of posts.
     """
-    from sqlalchemy import insert, select as sa_select
-
-    from core.models import Post, PostVersion, utcnow
-
     now = utcnow()
     defaults = {"brand_id": brand_id, "link": "", "internal_notes": "", "locked": False, "version": 1,
                 "updated_by": PLANNER, "created_at": now, "updated_at": now}
@@ -591,7 +573,7 @@ def _insert_posts(session, brand_id: int, rows: list[dict]) -> None:
     refs = [row["ref"] for row in rows]
     ids = {}
     for i in range(0, len(refs), 500):
-        ids.update(dict(session.execute(sa_select(Post.ref, Post.id).where(Post.ref.in_(refs[i:i + 500]))).all()))
+        ids.update(dict(session.execute(select(Post.ref, Post.id).where(Post.ref.in_(refs[i:i + 500]))).all()))
     session.execute(insert(PostVersion), [
         {"post_id": ids[row["ref"]], "version": 1, "text": row["text"], "hashtags": list(row["hashtags"]),
          "saved_by": PLANNER, "saved_at": now} for row in rows])
@@ -613,10 +595,6 @@ def _row_dict(post, tz: ZoneInfo, pillar_names: dict) -> dict:
 
 def posts_as_dicts(brand_id: int, start: date, end: date, *, session) -> list[dict]:
     """A brand's dated posts in [start, end) as plain dicts in the brand's time zone (for the screens)."""
-    from sqlmodel import select
-
-    from core.models import Brand, Persona, Pillar, Post
-
     brand = session.get(Brand, brand_id)
     tz = ZoneInfo(brand.timezone or "Europe/Paris")
     pillars = {p.id: p for p in session.exec(select(Pillar).where(Pillar.brand_id == brand_id))}

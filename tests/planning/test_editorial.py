@@ -4,6 +4,7 @@ import tomllib
 
 import pytest
 
+from core.language import keywords
 from core.planning import editorial
 from tests.conftest import ROOT
 
@@ -30,17 +31,32 @@ def test_pillars_are_proposed_from_the_sector_and_the_objectives_when_there_are_
     ]
 
 
-def test_pillars_come_from_keyword_themes_when_the_language_engine_groups_them(lila, monkeypatch):
-    themes = [{"name": "robes d'été", "keywords": ["robe d'été", "robe en lin"]},
-              {"name": "mode éthique", "keywords": ["mode éthique", "coton bio"]},
-              {"name": "mariage", "keywords": ["tenue de cérémonie"]}]
-    monkeypatch.setattr(editorial, "group_keywords", lambda keywords, n=None, lang="fr": themes)
-    proposals = editorial.propose_pillars(lila, ["robe d'été", "mode éthique", "tenue de cérémonie"])
-    assert [(p["name"], p["keywords"], p["target_share"]) for p in proposals] == [
-        ("Robes d'été", ["robe d'été", "robe en lin"], 55.0),
-        ("Mode éthique", ["mode éthique", "coton bio"], 27.0),
-        ("Mariage", ["tenue de cérémonie"], 18.0),
+def persona_keywords(brief):
+    """What the Keywords screen extracts from the demo brand's persona descriptions, best first."""
+    return [k.phrase for k in keywords.extract([p["description"] for p in brief["personas"]], lang="fr").keywords]
+
+
+def test_pillars_come_from_the_themes_of_keywords_extracted_from_the_brands_own_texts(lila):
+    found = persona_keywords(lila)
+    proposals = editorial.propose_pillars(lila, found)
+    assert [(p["name"], p["keywords"]) for p in proposals] == [
+        ("Cliente de la boutique de Bordeaux", ["cliente de la boutique de Bordeaux", "Instagram", "occasion"]),
+        ("Retraitée", ["Retraitée", "Étudiante", "apéro", "créatrices"]),
+        ("Nouveautés", ["nouveautés", "cherche des pièces élégantes", "Lyon", "amies"]),
+        ("Idées de tenues", ["idées de tenues", "Cadre", "ouverture", "bureau"]),
     ]
+    assert sorted(k for p in proposals for k in p["keywords"]) == sorted(found)
+
+
+def test_keyword_pillars_serve_the_objectives_in_turn_with_shares_by_priority(lila):
+    proposals = editorial.propose_pillars(lila, persona_keywords(lila))
+    assert [(p["objectives"], p["target_share"], p["personas"]) for p in proposals] == [
+        (["notoriete"], 35.0, ["Camille, citadine active", "Inès, étudiante inspirée"]),
+        (["conversion"], 18.0, ["Camille, citadine active"]),
+        (["fidelisation"], 12.0, ["Hélène, fidèle de la boutique"]),
+        (["notoriete"], 35.0, ["Camille, citadine active", "Inès, étudiante inspirée"]),
+    ]
+    assert proposals[2]["description"] == "nouveautés, cherche des pièces élégantes, Lyon, amies"
 
 
 def test_the_4_1_1_preset_gives_one_sixth_to_hard_promotion():

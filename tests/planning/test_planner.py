@@ -1,6 +1,7 @@
 """Planner invariants: frequencies, publishing days, mix, lead times, re-planning, determinism."""
 
 import copy
+import json
 import tomllib
 from collections import Counter, defaultdict
 from datetime import date, timedelta
@@ -10,11 +11,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlmodel import Session, select
 
-from core.planning import moments
+from core import db
 from core.brands import brief_of, save_brief
-from core.models import Pillar, Post
+from core.cli.main import main
+from core.dates import add_months
+from core.language import keywords
+from core.models import Pillar, Post, PostVersion
+from core.planning import moments, planner
 from core.planning.planner import JSON_KEYS, PlanError, plan_brand, plan_brief, public_post
 from core.posts import save_post
+from core.scoring.engine import score
 from tests.conftest import ROOT
 
 PILLARS = [
@@ -90,22 +96,71 @@ def test_a_single_pillar_forces_repetition(lila):
     assert {p["pillar"] for p in posts} == {"Conseils de style"}
 
 
-def test_event_posts_are_placed_at_their_lead_time(lila):
+def event_posts(posts, key):
+    return [(p["date"], p["network"], p["phase"], p["text"].split("\n")[0]) for p in posts if p["event"] == key]
+
+
+def test_the_summer_sales_2027_are_teased_before_launched_on_the_first_day_and_recalled_while_they_run(lila):
+    # Code de commerce D310-15-2: the last Wednesday of June 2027 is the 30th, after the 28th,
+    # so the sales start on the fourth, 23 June, for four weeks (to 20 July); the fashion
+    # profile weighs them 3 with two weeks of lead time: a teaser on 9 June, the launch on
+    # each network's first slot from the 23rd, a reminder in the middle (23 June + 14 days).
+    posts = plan_brief(lila, date(2027, 4, 1), 4, seed=1, score=False).posts
+    assert event_posts(posts, "soldes_ete") == [
+        ("2027-06-09", "facebook", "teasing",
+         "⏳ Soldes d’été arrive dans 14 jours\u00a0: on vous prépare quelque chose autour de la mode intemporelle."),
+        ("2027-06-23", "facebook", "launch", "✨ Aujourd’hui, Soldes d’été\u00a0: les voyages comme on l’aime."),
+        ("2027-06-23", "instagram", "launch", "🎉 C’est parti pour Soldes d’été\u202f! DIY est à l’honneur chez Maison Lila."),
+        # Pinterest posts Friday to Tuesday and the newsletter on Tuesdays: their first slots from the 23rd
+        ("2027-06-25", "pinterest", "launch",
+         "Soldes d’été, c’est maintenant\u00a0: on vous a réservé le meilleur de la mode éthique."),
+        ("2027-06-29", "newsletter", "launch", "✨ Aujourd’hui, Soldes d’été\u00a0: les voyages comme on l’aime."),
+        ("2027-07-07", "instagram", "reminder", "📣 Dernière ligne droite pour Soldes d’été\u202f!"),
+    ]
+
+
+def test_fete_des_meres_2027_is_only_announced_before_the_day_and_launched_on_it(lila):
+    # Loi du 24 mai 1950: the last Sunday of May, 30 May 2027 (Pentecost is on the 16th);
+    # weight 3, four weeks of lead time: teasers on 2 May and three days before (27 May).
+    # Instagram posts Tuesday to Friday: its launch slot is two days before, so it announces.
+    posts = plan_brief(lila, date(2027, 4, 1), 4, seed=1, score=False).posts
+    assert event_posts(posts, "fete_meres") == [
+        ("2027-05-02", "pinterest", "teasing",
+         "Chut… Fête des mères approche, et les mariages et cérémonies sera de la partie."),
+        ("2027-05-27", "instagram", "teasing",
+         "Chut… Fête des mères approche, et les mariages et cérémonies sera de la partie."),
+        ("2027-05-28", "instagram", "teasing", "👀 J-2 avant Fête des mères\u00a0: notez la date, on en reparle très vite."),
+        ("2027-05-30", "pinterest", "launch", "✨ Aujourd’hui, Fête des mères\u00a0: l’afterwork comme on l’aime."),
+    ]
+
+
+def test_over_a_year_no_moment_is_launched_before_its_first_day_or_recalled_outside_it(lila):
     posts = plan_brief(lila, date(2027, 1, 1), 12, seed=1, score=False).posts
-    found = moments.moments_for("FR", date(2027, 1, 1), date(2028, 3, 1), sector="mode")
+    found = moments.moments_for("FR", date(2026, 1, 1), date(2028, 12, 31), sector="mode")
+    placed = Counter()
     for p in (p for p in posts if p["event"]):
         day = date.fromisoformat(p["date"])
-        m = min((m for m in found if m.key == p["event"] and m.end >= day), key=lambda m: m.start)
+        # the occurrence of the moment nearest to the post (a year apart from the others)
+        m = min((m for m in found if m.key == p["event"]), key=lambda m: abs((m.start - day).days))
+        placed[(p["event"], p["phase"])] += 1
         if p["phase"] == "teasing":
-            target = m.start - timedelta(weeks=m.lead_weeks)
-            assert target - timedelta(days=6) <= day <= target, p
+            assert m.start - timedelta(weeks=m.lead_weeks, days=6) <= day < m.start, p
         elif p["phase"] == "launch":
-            assert m.start - timedelta(days=2) <= day <= m.end, p
+            assert m.start <= day <= min(m.end, m.start + timedelta(days=6)), p
         else:
-            assert day < m.start or day <= m.end, p
-    phases = {(p["event"], p["phase"]) for p in posts if p["event"]}
-    assert {("fete_meres", "teasing"), ("fete_meres", "launch"), ("collection_ete", "teasing"),
-            ("soldes_ete", "launch"), ("black_friday", "launch"), ("noel", "teasing")} <= phases
+            assert m.start < day < m.end, p
+    assert placed == {
+        ("soldes_hiver", "launch"): 4, ("soldes_hiver", "reminder"): 1, ("saint_valentin", "launch"): 1,
+        ("fete_grands_meres", "launch"): 1, ("printemps", "launch"): 1,
+        ("collection_ete", "teasing"): 1, ("collection_ete", "launch"): 4, ("collection_ete", "reminder"): 1,
+        ("fete_meres", "teasing"): 3, ("fete_meres", "launch"): 1,
+        ("soldes_ete", "teasing"): 1, ("soldes_ete", "launch"): 4, ("soldes_ete", "reminder"): 1,
+        ("rentree", "launch"): 1, ("automne", "launch"): 1, ("octobre_rose", "launch"): 1,
+        ("collection_hiver", "teasing"): 1, ("collection_hiver", "launch"): 4, ("collection_hiver", "reminder"): 1,
+        ("black_friday", "teasing"): 2, ("black_friday", "launch"): 2, ("black_friday", "reminder"): 1,
+        ("cyber_monday", "launch"): 1, ("noel", "teasing"): 4, ("noel", "launch"): 1,
+        ("soldes_hiver", "teasing"): 1,  # the January 2028 sales, teased in December
+    }
 
 
 def test_the_same_seed_gives_the_same_plan_and_another_seed_another(lila):
@@ -169,6 +224,26 @@ def test_a_persona_without_network_is_targeted_everywhere(lila):
     assert "Inès, étudiante inspirée" in {p["persona"] for p in result.posts if p["network"] == "facebook"}
 
 
+def test_a_scored_plan_gives_each_draft_the_score_the_editor_shows_for_it(lila):
+    lila["channels"] = [{"network": "instagram", "posts_per_week": 4.0}]
+    posts = plan_brief(lila, date(2027, 3, 1), 1, seed=1).posts
+    assert [p["score"] for p in posts] == [
+        float(score(p["text"], p["network"], keywords=p["keywords"], lang="fr", objective=p["objective"],
+                    format=p["format"], brand=lila).score) for p in posts]
+    assert len(posts) == 18
+
+
+def test_a_scoring_failure_keeps_the_plan_unscored_and_says_so(lila, monkeypatch):
+    def broken(items, brand=None, ui_lang="fr"):
+        raise RuntimeError("modèle absent")
+
+    monkeypatch.setattr(planner, "score_many", broken)
+    result = plan_brief(lila, date(2027, 3, 1), 1, seed=1)
+    assert {p["score"] for p in result.posts} == {None}
+    assert ("Les brouillons n'ont pas pu être notés (RuntimeError: modèle absent) : le plan est enregistré "
+            "sans note.") in result.warnings
+
+
 def test_a_leap_day_is_planned_like_any_other_day(lila):
     posts = plan_brief(lila, date(2028, 2, 1), 1, seed=1, score=False).posts
     assert "2028-02-29" in {p["date"] for p in posts}
@@ -211,8 +286,6 @@ def test_replanning_keeps_edited_and_approved_posts_and_replaces_the_rest(engine
 
 
 def _rows(engine, brand_id):
-    from core.models import PostVersion
-
     with Session(engine) as s:
         posts = s.exec(select(Post).where(Post.brand_id == brand_id).order_by(Post.ref)).all()
         versions = s.exec(select(PostVersion).order_by(PostVersion.post_id)).all()
@@ -222,8 +295,6 @@ def _rows(engine, brand_id):
 
 
 def test_the_bulk_writer_stores_the_same_rows_as_create_post(engine, demo_brand, monkeypatch):
-    import core.planning.planner as planner
-
     _with_pillars(engine, demo_brand)
     with Session(engine) as s:
         plan_brand(demo_brand, date(2027, 3, 1), 1, session=s, seed=1, score=False)
@@ -270,6 +341,21 @@ def test_a_brand_without_pillars_gets_the_proposed_ones_saved(engine, demo_brand
     assert result.warnings[0].startswith("La marque n'avait aucun pilier")
 
 
+def test_a_brand_with_saved_keywords_gets_pillars_named_after_their_themes(engine, demo_brand):
+    with Session(engine) as s:
+        descriptions = [p["description"] for p in brief_of(demo_brand, session=s)["personas"]]
+        keywords.save_keywords(demo_brand, keywords.extract(descriptions, lang="fr").keywords, session=s)
+        plan_brand(demo_brand, date(2027, 3, 1), 1, session=s, seed=1, score=False)
+        s.commit()
+        pillars = s.exec(select(Pillar).where(Pillar.brand_id == demo_brand).order_by(Pillar.id)).all()
+        assert [(p.name, p.keywords, p.target_share) for p in pillars] == [
+            ("Cliente de la boutique de Bordeaux", ["cliente de la boutique de Bordeaux", "Instagram", "occasion"], 35.0),
+            ("Retraitée", ["Retraitée", "Étudiante", "apéro", "créatrices"], 18.0),
+            ("Nouveautés", ["nouveautés", "cherche des pièces élégantes", "Lyon", "amies"], 12.0),
+            ("Idées de tenues", ["idées de tenues", "Cadre", "ouverture", "bureau"], 35.0),
+        ]
+
+
 # --- properties ----------------------------------------------------------------------
 
 NETWORKS = ["instagram", "facebook", "linkedin", "x", "tiktok", "pinterest", "newsletter", "blog"]
@@ -297,8 +383,6 @@ def briefs(draw):
 def test_random_briefs_give_plans_that_keep_the_invariants(brief_days, start, months, seed):
     brief, days = brief_days
     result = plan_brief(brief, start, months, seed=seed, score=False, options={"publishing_days": days})
-    from core.planning.planner import add_months
-
     end = add_months(start, months)
     texts = defaultdict(set)
     for p in result.posts:
@@ -319,10 +403,6 @@ def test_random_briefs_give_plans_that_keep_the_invariants(brief_days, start, mo
 # --- CLI ---------------------------------------------------------------------------------
 
 def test_plan_json_prints_the_documented_shape(tmp_path, capsys):
-    import json
-
-    from core.cli.main import main
-
     brief = (ROOT / "data" / "demo" / "brief.toml").read_text(encoding="utf-8")
     path = tmp_path / "brief.toml"
     path.write_text(brief + '\n[plan]\npublishing_days = [1, 3]\nintent_preset = "regle_4_1_1"\n', encoding="utf-8")
@@ -336,8 +416,6 @@ def test_plan_json_prints_the_documented_shape(tmp_path, capsys):
 
 
 def test_plan_refuses_sixty_months_with_exit_code_1(tmp_path, capsys):
-    from core.cli.main import main
-
     code = main(["plan", str(ROOT / "data" / "demo" / "brief.toml"), "--start", "2027-03-01",
                  "--months", "60", "--json"])
     assert (code, capsys.readouterr().err.strip()) == (
@@ -345,9 +423,6 @@ def test_plan_refuses_sixty_months_with_exit_code_1(tmp_path, capsys):
 
 
 def test_plan_without_json_writes_the_posts_to_the_database(tmp_path, monkeypatch, capsys):
-    from core import db
-    from core.cli.main import main
-
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'cli.db'}")
     code = main(["plan", str(ROOT / "data" / "demo" / "brief.toml"), "--start", "2027-03-01",
                  "--months", "1", "--no-score"])

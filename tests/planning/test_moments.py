@@ -102,6 +102,23 @@ def test_the_fashion_profile_adds_the_summer_collection_with_five_weeks_of_lead_
         ("teasing", date(2027, 3, 11)), ("launch", date(2027, 4, 15)), ("reminder", date(2027, 5, 15))]
 
 
+def test_soldes_d_ete_2027_start_on_the_fourth_wednesday_because_the_last_falls_on_the_30th():
+    assert soldes_ete(2027) == date(2027, 6, 23)
+
+
+def test_fashion_summer_sales_are_recalled_in_their_middle_while_they_run():
+    sales = {m.key: m for m in moments_for("FR", date(2027, 6, 1), date(2027, 6, 30), sector="mode")}["soldes_ete"]
+    assert (sales.start, sales.end) == (date(2027, 6, 23), date(2027, 7, 20))
+    assert [(p.phase, p.target) for p in phases(sales)] == [
+        ("teasing", date(2027, 6, 9)), ("launch", date(2027, 6, 23)), ("reminder", date(2027, 7, 7))]
+
+
+def test_a_one_day_moment_is_teased_again_three_days_before_instead_of_recalled():
+    mothers = {m.key: m for m in moments_for("FR", date(2027, 5, 1), date(2027, 5, 31), sector="mode")}["fete_meres"]
+    assert [(p.phase, p.target) for p in phases(mothers)] == [
+        ("teasing", date(2027, 5, 2)), ("launch", date(2027, 5, 30)), ("teasing", date(2027, 5, 27))]
+
+
 def test_a_moment_of_weight_two_gets_only_a_launch_post():
     found = {m.key: m for m in moments_for("FR", date(2027, 2, 1), date(2027, 2, 28), sector="mode")}
     assert [(p.phase, p.target) for p in phases(found["saint_valentin"])] == [("launch", date(2027, 2, 14))]

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from core.planning.drafts import DraftWriter, Slot, hashtag, render
+from core.planning.drafts import DraftWriter, Slot, contract, hashtag, link_wording, render, with_article
 
 SLOT = Slot(day=date(2027, 5, 4), network="instagram", format="conseil", intent="inform",
             objective="conversion", pillar="Conseils de style", keyword="robe en lin",
@@ -81,6 +81,14 @@ def test_an_event_slot_opens_with_its_phase():
     assert draft.hashtags[:2] == ["#MaisonLila", "#FêteDesMères"]
 
 
+def test_a_teaser_on_the_eve_does_not_count_one_day_in_the_plural():
+    slot = Slot(**{**SLOT.__dict__, "event": "Fête des mères", "phase": "teasing", "days_left": 1,
+                   "format": "promotion", "intent": "promote"})
+    w = writer()
+    assert {w.write(slot, seed=seed).text.splitlines()[0] for seed in range(6)} == {
+        "Chut… Fête des mères approche, et la robe en lin sera de la partie."}
+
+
 def test_hashtags_keep_accents_and_drop_punctuation():
     assert [hashtag("mode éthique"), hashtag("robe d'été"), hashtag("")] == ["#ModeÉthique", "#RobeDÉté", ""]
     assert hashtag("New Year's resolutions", "en") == "#NewYearsResolutions"
@@ -95,8 +103,6 @@ def test_the_interest_line_never_repeats_the_topic():
 
 
 def test_french_topics_get_their_article_only_when_calame_is_sure():
-    from core.planning.drafts import with_article
-
     assert [with_article(t) for t in ("voyages", "mode éthique", "atelier", "robe d'été", "lin lavé",
                                       "hasard", "Maison Lila", "les robes", "vintage")] == [
         "les voyages", "la mode éthique", "l'atelier", "la robe d'été", "le lin lavé",
@@ -105,16 +111,12 @@ def test_french_topics_get_their_article_only_when_calame_is_sure():
 
 
 def test_articles_contract_after_de_and_a():
-    from core.planning.drafts import contract
-
     text = "Tout comprendre de le lin lavé. À les voyages ! Votre expérience de les voyages."
     assert contract(text, "le lin lavé", "les voyages") == (
         "Tout comprendre du lin lavé. Aux voyages ! Votre expérience des voyages.")
 
 
 def test_the_link_is_in_the_bio_on_instagram_and_below_the_post_on_facebook():
-    from core.planning.drafts import link_wording
-
     cta = "Retrouvez la sélection sur notre e-shop, lien en bio."
     assert link_wording(cta, "instagram") == cta
     assert link_wording(cta, "facebook") == "Retrouvez la sélection sur notre e-shop, lien ci-dessous."
