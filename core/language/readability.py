@@ -11,8 +11,8 @@ and textstat):
 - **Word**: a written word between spaces, elision included ("l'entreprise" is one word of
   three syllables, as in Kandel & Moles' and Yoast's counts); numbers alone are not words.
 - **Flesch**: French, Kandel & Moles (1958): 206.835 rounded to 207 − 1.015 × words/sentence
-  − 73.6 × syllables/word; English, Flesch (1948): 206.835 − 1.015 × words/sentence
-  − 84.6 × syllables/word.
+  − 73.6 × syllables/word; English: textstat's Flesch reading ease and syllable counts
+  (``readability_en``).
 - **Passive** (French): a form of "être" followed by a past participle (spaCy's
   morphologizer, ``VerbForm=Part``), not a compound tense of a verb conjugated with "être"
   ("il est allé") nor a pronominal verb ("elle s'est lancée"). English: a form of "be"
@@ -30,6 +30,7 @@ import re
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 
+from core.language import readability_en
 from core.language import syllables as syl
 from core.language.detect import detect
 from core.refdata import load_words
@@ -360,15 +361,12 @@ def _finish(text, lang, detection, cleaned, paras, sentences) -> Readability:
     r.paragraphs = len({s.paragraph for s in sentences})
     if not r.words:
         return r
-    count = syl.count_en if lang == "en" else syl.count_fr
+    count = readability_en.syllables if lang == "en" else syl.count_fr
     counts = [count(w.lstrip("#@")) for w in all_words]
     r.syllables = sum(counts)
     wps = r.words / r.sentences
     spw = r.syllables / r.words
-    if lang == "en":
-        flesch = 206.835 - 1.015 * wps - 84.6 * spw
-    else:
-        flesch = 207 - 1.015 * wps - 73.6 * spw
+    flesch = readability_en.flesch(cleaned.text) if lang == "en" else 207 - 1.015 * wps - 73.6 * spw
     r.flesch = round(flesch, 1)
     r.flesch_band = band(flesch, r.words)
     r.avg_words_per_sentence = round(wps, 1)
