@@ -123,7 +123,8 @@ def test_a_binary_file_is_refused_with_its_name():
         decode_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "logo.png")
     assert (err.value.key, err.value.params) == ("text.err_binary", {"name": "logo.png"})
     assert err.value.message("fr") == ("logo.png n'est pas un fichier texte lisible (binaire ou encodage "
-                                       "inconnu). Enregistrez-le en texte UTF-8, puis réessayez.")
+                                       "inconnu). Enregistrez-le en UTF-8 (.txt, .md, .html, .csv) ou en "
+                                       ".docx, puis réessayez.")
 
 
 # --- CSV
