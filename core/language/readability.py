@@ -33,7 +33,8 @@ from functools import lru_cache
 from core.language import syllables as syl
 from core.language.clean import clean
 from core.language.detect import detect
-from core.language.text import LETTER, WORD, sentences, split_elision
+from core.language.text import LETTER, WORD, split_elision
+from core.language.text import sentences as sentence_spans
 from core.refdata import load_words
 
 LONG_SENTENCE_WORDS = 20  # Yoast SEO's limit for French and English sentences
@@ -192,7 +193,7 @@ def _paragraphs(text: str, headings: list) -> list[tuple[int, int, bool]]:
 
 def _sentences(text: str, start: int, end: int, paragraph: int) -> list[_Sentence]:
     out = []
-    for s2, e2 in sentences(text, start, end):
+    for s2, e2 in sentence_spans(text, start, end):
         words = [
             (s2 + m.start(), s2 + m.end(), m.group(0))
             for m in WORD.finditer(text, s2, e2)
