@@ -152,3 +152,23 @@ def test_a_csv_without_the_required_columns_is_refused_with_the_known_columns(en
     assert str(caught.value) == ("Colonnes obligatoires absentes : date, time, network. Colonnes reconnues : "
                                  "ref, date, time, network, format, pillar, persona, objective, status, text, "
                                  "hashtags, visual_brief, link, event, version.")
+
+
+@pytest.mark.parametrize("engine", ["sqlite"], indirect=True)
+def test_a_200000_character_cell_is_read_and_only_its_row_refused_as_too_long(engine, planned):
+    long_text = ("Les coulisses de l'atelier, ligne après ligne. " * 4_300)[:200_000]
+    data = ("date;time;network;text\r\n2027-04-03;18:30;instagram;" + long_text
+            + "\r\n2027-04-04;10:00;facebook;Court\r\n").encode("utf-16")  # Excel's "Unicode text", with its BOM
+    with db.transaction(engine) as s:
+        rows = preview_csv(data, planned, session=s)
+    assert [(r.line, r.action, r.errors) for r in rows] == [
+        (2, "error", ["texte trop long (200000 caractères, au plus 20000)"]), (3, "create", [])]
+
+
+@pytest.mark.parametrize("engine", ["sqlite"], indirect=True)
+def test_a_cell_over_a_million_characters_refuses_the_file_with_its_line(engine, planned):
+    data = ("date;time;network;text\r\n2027-04-03;18:30;instagram;" + "a" * 1_000_001 + "\r\n").encode()
+    with db.transaction(engine) as s, pytest.raises(ValueError) as caught:
+        preview_csv(data, planned, session=s)
+    assert str(caught.value) == ("Ligne 2, colonne 4\u00a0: une cellule de 1000001 caractères dépasse la limite "
+                                 "de 1000000. Raccourcissez ce texte, puis réessayez.")

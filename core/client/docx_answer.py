@@ -20,7 +20,6 @@ from __future__ import annotations
 import difflib
 import io
 import re
-import unicodedata
 import zipfile
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timezone
@@ -32,6 +31,7 @@ from sqlmodel import Session, select
 from core import refdata
 from core.client.calendar import REF_RE, TOKEN_PREFIX, business_days_after
 from core.i18n import MessageError, t
+from core.language.text import fold
 from core.models import Approval, Brand, Comment, ExportSnapshot, Post, utcnow
 from core.posts import ConflictError, save_post
 
@@ -54,10 +54,9 @@ class ApprovalError(MessageError):
 # ---------------------------------------------------------------- typed answers
 
 def normalise(text: str) -> str:
-    """Lower case, no accents, no emoji variation selector, no final punctuation."""
-    text = unicodedata.normalize("NFKD", text.replace("\ufe0f", "").replace("’", "'"))
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    text = re.sub(r"\s+", " ", text).strip()
+    """Folded (``fold``: no case, accents or emoji variation selector), spaces squeezed,
+    no final punctuation: how a typed answer is compared with the answer words."""
+    text = re.sub(r"\s+", " ", fold(text)).strip()
     return text.strip(" .!;:,").strip()
 
 

@@ -22,6 +22,7 @@ from sqlmodel import Session, select
 from core import networks, refdata
 from core.client.calendar import clean
 from core.i18n import t
+from core.language.text import InputError, decode_bytes, read_csv
 from core.models import Brand, Persona, Pillar, Post
 
 CSV_COLUMNS = ("ref", "date", "time", "network", "format", "pillar", "persona", "objective",
@@ -186,26 +187,28 @@ class CsvRow:
     version: int | None = None
 
 
-def _decode(data: bytes, lang: str) -> str:
+def _read(data: bytes, lang: str) -> list[list[str]]:
+    """The rows of an uploaded CSV (``core.language.text`` decodes it and finds its
+    separator), its errors in this module's words."""
     if len(data) > MAX_CSV_BYTES:
         raise ValueError(t("csv.too_large", lang, size=len(data) // 1_000_000, limit=MAX_CSV_BYTES // 1_000_000))
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise ValueError(t("csv.not_utf8", lang))
+    try:
+        text = decode_bytes(data)
+    except InputError as exc:
+        raise ValueError(t("csv.not_utf8", lang)) from exc
+    if not text.strip():
+        raise ValueError(t("csv.empty", lang))
+    try:
+        return read_csv(text)
+    except InputError as exc:
+        key = "csv.cell_too_large" if exc.key == "text.csv_cell_too_large" else "csv.malformed"
+        raise ValueError(t(key, lang, **exc.params)) from exc
 
 
 def preview_csv(data: bytes, brand_id: int, *, session: Session, lang: str = "fr") -> list[CsvRow]:
     """Every row of a generic CSV, checked: what it would create or update, or its errors."""
-    text = _decode(data, lang)
-    if not text.strip():
-        raise ValueError(t("csv.empty", lang))
-    first = text.splitlines()[0]
-    sep = ";" if first.count(";") > first.count(",") else ","
-    reader = csv.DictReader(io.StringIO(text), delimiter=sep)
-    columns = [c.strip().lower() for c in reader.fieldnames or []]
+    header, *records = _read(data, lang)
+    columns = [c.strip().lower() for c in header]
     missing = [c for c in REQUIRED if c not in columns]
     if missing:
         raise ValueError(t("csv.missing_columns", lang, columns=", ".join(missing),
@@ -217,8 +220,8 @@ def preview_csv(data: bytes, brand_id: int, *, session: Session, lang: str = "fr
     existing = {p.ref: p for p in session.exec(select(Post).where(Post.brand_id == brand_id))}
     rows: list[CsvRow] = []
     refs_seen: set[str] = set()
-    for line, raw in enumerate(reader, start=2):
-        rec = {(k or "").strip().lower(): clean(v or "").strip() for k, v in raw.items() if k}
+    for line, record in enumerate(records, start=2):
+        rec = {k: clean(v).strip() for k, v in zip(columns, record) if k}
         ref = rec.get("ref", "")
         row = CsvRow(line=line, ref=ref, action="create")
         try:
