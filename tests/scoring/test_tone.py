@@ -28,3 +28,10 @@ def test_brief_dicts_as_the_planner_passes_them_are_read_as_brands():
                                                  "tone.emoji_forbidden"]
 
 
+
+def test_four_emoji_in_five_words_are_too_many_even_for_a_brand_that_likes_them():
+    r = run("Nos robes d’été sont là 🌸🌸 ☀️ 🌊 !", brand=BRAND)
+    assert found(r, "tone.") == [("tone.emoji_excess", "")]
+    assert [s["message"] for s in r.suggestions if s["code"] == "tone.emoji_excess"] == [
+        "4 emojis pour 5 mots : c'est beaucoup, gardez ceux qui portent du sens."]
+    assert found(run("Nos robes d’été sont là 🌸 !", brand=BRAND), "tone.") == []
