@@ -11,8 +11,10 @@ set are skipped and comments already stored are not added again.
 
 A whole file is refused, changing nothing, when it is not a .docx, is corrupted or
 password-protected, was not exported by Calame, or belongs to another brand. A row whose
-reference is unknown, or whose post changed in the database since the export (other than
-by an import of this same document), is reported and left untouched.
+reference is not in the export is reported and ignored. A row whose post is no longer the
+one the client saw (deleted, replaced by a re-plan, another text, or saved since the export
+other than by an import of this same document) is a conflict: its decision and text edit
+are not applied, its comments are stored, flagged as received on a conflicting row.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session, select
 
 from core import refdata
-from core.client.calendar import REF_RE, TOKEN_PREFIX, business_days_after
+from core.client.calendar import REF_RE, TOKEN_PREFIX, business_days_after, clean
 from core.i18n import MessageError, t
 from core.models import Approval, Brand, Comment, ExportSnapshot, Post, utcnow
 from core.posts import ConflictError, save_post
@@ -332,8 +334,28 @@ def _saved_by(name: str, token: str) -> str:
     return (name or "client")[: 120 - len(tail)] + tail
 
 
-def _changed_since(post: Post, shot: dict, token: str) -> bool:
-    return post.version != shot.get("version") and not (post.updated_by or "").endswith(marker(token))
+def conflict_reason(post: Post | None, shot: dict, token: str, lang: str = "fr") -> str | None:
+    """Why the client's answer on ``shot`` must not be applied to ``post``, or None.
+
+    The client saw the snapshot: the post must still be that one (same id and reference,
+    since SQLite may reuse an id and a re-plan a reference), with the same text and
+    hashtags, and its version may only have moved through imports of this same document.
+    """
+    ref = shot["ref"]
+    if post is None:
+        return t("approvals.row_gone", lang, ref=ref)
+    if post.ref != ref or (shot.get("post_id") is not None and post.id != shot["post_id"]):
+        return t("approvals.row_replaced", lang, ref=ref)
+    if (post.updated_by or "").endswith(marker(token)):
+        return None  # only this document's imports saved it: their text edits are the client's
+    if post.version != shot.get("version"):
+        return t("approvals.row_conflict", lang, ref=ref, exported=shot.get("version"),
+                 current=post.version, by=post.updated_by or "?")
+    hashtags = shot.get("hashtags")
+    if not _same_text(clean(post.text), shot.get("text", "")) or (
+            hashtags is not None and [clean(h) for h in post.hashtags] != list(hashtags)):
+        return t("approvals.row_text_changed", lang, ref=ref)
+    return None
 
 
 def preview(data: bytes, *, session: Session, brand_id: int | None = None,
@@ -367,15 +389,15 @@ def preview(data: bytes, *, session: Session, brand_id: int | None = None,
             continue
         seen.add(row.ref)
         shot, post = shots.get(row.ref), posts.get(row.ref)
-        if shot is None or post is None:
+        if shot is None:
             change.unknown = t("approvals.row_unknown", lang, ref=row.ref)
+            continue
+        change.conflict = conflict_reason(post, shot, answer.token, lang)
+        if post is None:
             continue
         change.post_id, change.version, change.old_status = post.id, post.version, post.status
         if row.decision is None:
             change.unreadable = t("approvals.row_unreadable", lang, text=row.decision_text)
-        if _changed_since(post, shot, answer.token):
-            change.conflict = t("approvals.row_conflict", lang, ref=row.ref, exported=shot.get("version"),
-                                current=post.version, by=post.updated_by or "?")
         if row.decision and row.decision != post.status:
             change.new_status = row.decision
         have = stored.get(post.id, set())
@@ -456,15 +478,21 @@ class TacitPlan:
     deadline: date | None
     due: bool
     refs: list[str]
-    skipped: list[str]
+    skipped: list[str]  # undecided, but no longer what the client saw: left for a person
+    reasons: dict[str, str] = field(default_factory=dict)  # skipped reference -> why
 
 
 def _as_utc(when: datetime) -> datetime:
     return when if when.tzinfo else when.replace(tzinfo=timezone.utc)
 
 
-def tacit_plan(brand_id: int, *, session: Session, today: date | None = None) -> TacitPlan:
-    """The posts of the brand's latest export still without a decision, and the deadline."""
+def tacit_plan(brand_id: int, *, session: Session, today: date | None = None,
+               lang: str = "fr") -> TacitPlan:
+    """The posts of the brand's latest export still without a decision, and the deadline.
+
+    A post is only approved tacitly if it is still the one the client saw, by the rule of
+    the import (``conflict_reason``); the others are skipped with the reason.
+    """
     brand = session.get(Brand, brand_id)
     if brand is None:
         raise ApprovalError("approvals.brand_not_found", brand=brand_id)
@@ -478,30 +506,33 @@ def tacit_plan(brand_id: int, *, session: Session, today: date | None = None) ->
     sent = _as_utc(snap.created_at).astimezone(tz).date()
     deadline = business_days_after(sent, brand.tacit_approval_days, brand.country or "FR")
     today = today or datetime.now(tz).date()
-    posts = {p.id: p for p in session.exec(
-        select(Post).where(Post.id.in_([s["post_id"] for s in snap.posts if s.get("post_id")])))}
-    refs, skipped = [], []
+    posts = {p.ref: p for p in session.exec(
+        select(Post).where(Post.brand_id == brand_id, Post.ref.in_([s["ref"] for s in snap.posts])))}
+    refs, reasons = [], {}
     for shot in snap.posts:
-        post = posts.get(shot.get("post_id"))
-        if post is None or post.status in CLIENT_STATUSES or post.status in ("programme", "publie"):
+        post = posts.get(shot["ref"])
+        reason = conflict_reason(post, shot, snap.token, lang)
+        if reason is None and (post.status in CLIENT_STATUSES or post.status in ("programme", "publie")):
             continue
-        if _changed_since(post, shot, snap.token):
-            skipped.append(post.ref)
-        else:
+        if reason is None:
             refs.append(post.ref)
+        else:
+            reasons[shot["ref"]] = reason
     return TacitPlan(snapshot_id=snap.id, deadline=deadline, due=today > deadline, refs=refs,
-                     skipped=skipped)
+                     skipped=list(reasons), reasons=reasons)
 
 
 def apply_tacit(brand_id: int, *, session: Session, today: date | None = None,
                 lang: str = "fr") -> TacitPlan:
     """Mark every undecided post of the latest export validated, as « validation tacite »."""
-    plan = tacit_plan(brand_id, session=session, today=today)
+    plan = tacit_plan(brand_id, session=session, today=today, lang=lang)
     if not plan.due:
         raise ApprovalError("approvals.tacit_not_due", date=plan.deadline.isoformat())
     snap = session.get(ExportSnapshot, plan.snapshot_id)
     label = t("approvals.tacit_label", lang)
-    for post in session.exec(select(Post).where(Post.brand_id == brand_id, Post.ref.in_(plan.refs))):
+    seen_ids = [s["post_id"] for s in snap.posts if s["ref"] in set(plan.refs)]
+    for post in session.exec(select(Post).where(Post.brand_id == brand_id, Post.ref.in_(plan.refs),
+                                                Post.id.in_(seen_ids))):
         old = post.status
         save_post(post.id, post.version, {"status": "valide"}, session=session,
                   saved_by=_saved_by(label, snap.token))
