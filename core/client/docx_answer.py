@@ -7,7 +7,8 @@ row, and the client's edits of the post text against the export snapshot. ``appl
 session=…)`` then writes it in the caller's transaction: statuses through
 ``core.posts.save_post`` (optimistic locking), one ``Approval`` row per status change, one
 ``Comment`` row per comment. Re-importing the same file changes nothing: statuses already
-set are skipped and comments already stored are not added again.
+set are skipped and comments already stored are not added again, also when two imports
+run at once (a unique key on the comment, inserted with ``ON CONFLICT DO NOTHING``).
 
 A whole file is refused, changing nothing, when it is not a .docx, is corrupted or
 password-protected, was not exported by Calame, or belongs to another brand. A row whose
@@ -20,6 +21,7 @@ are not applied, its comments are stored, flagged as received on a conflicting r
 from __future__ import annotations
 
 import difflib
+import hashlib
 import io
 import re
 import unicodedata
@@ -29,6 +31,7 @@ from datetime import date, datetime, timezone
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, select
 
 from core import refdata
@@ -281,7 +284,7 @@ class RowChange:
     old_status: str = ""
     new_status: str | None = None
     decision_text: str = ""
-    comments: list = field(default_factory=list)  # {author, body, date, source}
+    comments: list = field(default_factory=list)  # {author, body, date, source, conflict}
     text_edit: dict | None = None  # {old, new, diff}
     conflict: str | None = None
     unreadable: str | None = None
@@ -304,11 +307,12 @@ class ImportPlan:
     applied: bool = False
 
     def totals(self) -> dict:
+        """What is (or would be) applied and stored; what a conflict refuses is not counted."""
         return {
             "rows": len(self.rows),
             "status_changes": sum(1 for r in self.rows if r.new_status),
             "comments": sum(len(r.comments) for r in self.rows),
-            "text_edits": sum(1 for r in self.rows if r.text_edit),
+            "text_edits": sum(1 for r in self.rows if r.text_edit and not r.conflict),
             "conflicts": sum(1 for r in self.rows if r.conflict),
             "unreadable": sum(1 for r in self.rows if r.unreadable),
             "unknown": sum(1 for r in self.rows if r.unknown),
@@ -401,13 +405,15 @@ def preview(data: bytes, *, session: Session, brand_id: int | None = None,
         if row.decision and row.decision != post.status:
             change.new_status = row.decision
         have = stored.get(post.id, set())
-        if row.comment and (signer, row.comment) not in have:
-            change.comments.append({"author": signer, "body": row.comment, "date": "", "source": "docx"})
+        flagged = change.conflict is not None
+        if row.comment and (signer[:120], row.comment) not in have:
+            change.comments.append({"author": signer[:120], "body": row.comment, "date": "", "source": "docx",
+                                    "conflict": flagged})
         for rc in row.review_comments:
-            author = rc["author"] or signer
+            author = (rc["author"] or signer)[:120]
             if rc["body"] and (author, rc["body"]) not in have:
                 change.comments.append({"author": author, "body": rc["body"], "date": rc["date"],
-                                        "source": "docx-comment"})
+                                        "source": "docx-comment", "conflict": flagged})
         if not _same_text(row.text, shot.get("text", "")) and not _same_text(row.text, post.text):
             new = _norm_text(row.text)
             change.text_edit = {"old": shot.get("text", ""), "new": new,
@@ -428,15 +434,37 @@ def _parse_when(value: str) -> datetime:
     return utcnow()
 
 
+def _store_comment(session: Session, post_id: int, comment: dict) -> bool:
+    """Insert one client comment unless the database already holds it; True when inserted.
+
+    ``ON CONFLICT DO NOTHING`` on the unique key: a concurrent import of the same answer
+    waits for the other's commit, then adds nothing (a check-then-insert would add both).
+    """
+    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    values = {"post_id": post_id, "author": comment["author"][:120], "body": comment["body"],
+              "body_hash": hashlib.sha256(comment["body"].encode("utf-8")).hexdigest(),
+              "conflict": bool(comment.get("conflict")), "source": comment["source"],
+              "created_at": _parse_when(comment["date"])}
+    table = Comment.__table__
+    statement = insert(table).values(**values).on_conflict_do_nothing(
+        index_elements=["post_id", "source", "author", "body_hash"]).returning(table.c.id)
+    return session.execute(statement).first() is not None
+
+
 def apply(plan: ImportPlan, *, session: Session, accept_text=(), decided_by: str = "") -> ImportPlan:
     """Write ``plan`` in the caller's transaction (all or nothing).
 
     ``accept_text``: references whose client text edit replaces the post text, or True for all.
-    Rows in conflict or unknown are left untouched.
+    Unknown rows are left out; rows in conflict only get their comments stored (flagged).
+    Comments another import stored meanwhile are dropped from the plan, so that its totals
+    say what this import stored.
     """
     who = decided_by or plan.signer or "client"
     for row in plan.rows:
-        if row.unknown or row.conflict or row.post_id is None:
+        if row.unknown or row.post_id is None:
+            continue
+        row.comments = [c for c in row.comments if _store_comment(session, row.post_id, c)]
+        if row.conflict:
             continue
         changes = {}
         if row.new_status:
@@ -454,9 +482,6 @@ def apply(plan: ImportPlan, *, session: Session, accept_text=(), decided_by: str
             session.add(Approval(post_id=row.post_id, snapshot_id=plan.snapshot_id,
                                  old_status=row.old_status, status=row.new_status,
                                  source="docx", decided_by=who[:120]))
-        for c in row.comments:
-            session.add(Comment(post_id=row.post_id, author=c["author"][:120], body=c["body"],
-                                source=c["source"], created_at=_parse_when(c["date"])))
     session.flush()
     plan.applied = True
     return plan
