@@ -35,6 +35,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, select
 
 from core import refdata
+from core.archives import ArchiveError, check_archive
 from core.client.calendar import REF_RE, TOKEN_PREFIX, business_days_after, clean
 from core.i18n import MessageError, t
 from core.models import Approval, Brand, Comment, ExportSnapshot, Post, utcnow
@@ -190,6 +191,10 @@ def _open(data: bytes):
             names = set(archive.namelist())
             if "word/document.xml" not in names:
                 raise ApprovalError("approvals.not_docx")
+            try:
+                check_archive(archive)  # before testzip, which inflates every part
+            except ArchiveError as exc:
+                raise ApprovalError(exc.key, **exc.params) from exc
             if archive.testzip() is not None:
                 raise ApprovalError("approvals.corrupt")
         return Document(io.BytesIO(data))
