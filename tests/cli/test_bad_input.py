@@ -48,7 +48,7 @@ BRIEF = dict(suffix=".toml", malformed=BAD_TOML, missing=(2, "cli.file_not_found
 DATABASE = dict(suffix=".db", malformed=NEWER_DATABASE, missing=(2, "db.folder_is_file"),
                 binary=(2, "db.not_a_database"), bad=(2, "db.unknown_revision"), database=True)
 TEXTS = dict(suffix=".txt", malformed=b"PK\x03\x04 not a zip", malformed_suffix=".docx",
-             missing=(2, "cli.file_not_found"), empty=(1, "kw.err_empty"), binary=(2, "kw.err_binary"),
+             missing=(2, "cli.file_not_found"), empty=(1, "kw.err_empty"), binary=(2, "text.err_binary"),
              bad=(2, "kw.err_docx"))
 PERIOD = ("--brand", "Maison Lila", "--from", "2027-03-01", "--to", "2027-03-31")
 
