@@ -104,18 +104,24 @@ def test_the_summer_sales_2027_are_teased_before_launched_on_the_first_day_and_r
     # Code de commerce D310-15-2: the last Wednesday of June 2027 is the 30th, after the 28th,
     # so the sales start on the fourth, 23 June, for four weeks (to 20 July); the fashion
     # profile weighs them 3 with two weeks of lead time: a teaser on 9 June, the launch on
-    # each network's first slot from the 23rd, a reminder in the middle (23 June + 14 days).
+    # each network's first slot from the 23rd, a reminder in the middle (23 June + 14 days),
+    # a last call on the last day. The wording follows each post's date: "aujourd'hui" only
+    # on the 23rd, "pendant" on the later launch slots.
     posts = plan_brief(lila, date(2027, 4, 1), 4, seed=1, score=False).posts
     assert event_posts(posts, "soldes_ete") == [
-        ("2027-06-09", "facebook", "teasing",
-         "⏳ Soldes d’été arrive dans 14 jours\u00a0: on vous prépare quelque chose autour de la mode intemporelle."),
-        ("2027-06-23", "facebook", "launch", "✨ Aujourd’hui, Soldes d’été\u00a0: les voyages comme on l’aime."),
-        ("2027-06-23", "instagram", "launch", "🎉 C’est parti pour Soldes d’été\u202f! DIY est à l’honneur chez Maison Lila."),
+        ("2027-06-09", "instagram", "teasing",
+         "Chut… Les soldes d’été approchent, et le pantalon Jules sera de la partie."),
+        ("2027-06-23", "instagram", "launch",
+         "Les soldes d’été, c’est aujourd’hui\u00a0: découvrez la combinaison Rosa chez Maison Lila."),
+        ("2027-06-23", "facebook", "launch",
+         "✨ Aujourd’hui, ce sont les soldes d’été\u00a0: les retouches offertes sont à l’honneur."),
         # Pinterest posts Friday to Tuesday and the newsletter on Tuesdays: their first slots from the 23rd
         ("2027-06-25", "pinterest", "launch",
-         "Soldes d’été, c’est maintenant\u00a0: on vous a réservé le meilleur de la mode éthique."),
-        ("2027-06-29", "newsletter", "launch", "✨ Aujourd’hui, Soldes d’été\u00a0: les voyages comme on l’aime."),
-        ("2027-07-07", "instagram", "reminder", "📣 Dernière ligne droite pour Soldes d’été\u202f!"),
+         "Pendant les soldes d’été, le pantalon Jules reste à l’honneur, jusqu’au 20 juillet."),
+        ("2027-06-29", "newsletter", "launch",
+         "Pendant les soldes d’été, les retouches offertes restent à l’honneur, jusqu’au 20 juillet."),
+        ("2027-07-07", "instagram", "reminder", "Les soldes d’été battent leur plein\u00a0: on vous présente la robe Lila."),
+        ("2027-07-20", "facebook", "last_call", "Dernière ligne droite\u00a0: les soldes d’été se terminent ce soir."),
     ]
 
 
@@ -125,12 +131,10 @@ def test_fete_des_meres_2027_is_only_announced_before_the_day_and_launched_on_it
     # Instagram posts Tuesday to Friday: its launch slot is two days before, so it announces.
     posts = plan_brief(lila, date(2027, 4, 1), 4, seed=1, score=False).posts
     assert event_posts(posts, "fete_meres") == [
-        ("2027-05-02", "pinterest", "teasing",
-         "Chut… Fête des mères approche, et les mariages et cérémonies sera de la partie."),
-        ("2027-05-27", "instagram", "teasing",
-         "Chut… Fête des mères approche, et les mariages et cérémonies sera de la partie."),
-        ("2027-05-28", "instagram", "teasing", "👀 J-2 avant Fête des mères\u00a0: notez la date, on en reparle très vite."),
-        ("2027-05-30", "pinterest", "launch", "✨ Aujourd’hui, Fête des mères\u00a0: l’afterwork comme on l’aime."),
+        ("2027-05-02", "pinterest", "teasing", "👀 J-28 avant la fête des mères\u00a0: notez la date, on en reparle très vite."),
+        ("2027-05-27", "facebook", "teasing", "Chut… La fête des mères approche, et la veste Marius sera de la partie."),
+        ("2027-05-28", "instagram", "teasing", "👀 J-2 avant la fête des mères\u00a0: notez la date, on en reparle très vite."),
+        ("2027-05-30", "pinterest", "launch", "🎉 Jour J pour la fête des mères\u00a0: on vous présente le guide des tailles."),
     ]
 
 
@@ -147,18 +151,21 @@ def test_over_a_year_no_moment_is_launched_before_its_first_day_or_recalled_outs
             assert m.start - timedelta(weeks=m.lead_weeks, days=6) <= day < m.start, p
         elif p["phase"] == "launch":
             assert m.start <= day <= min(m.end, m.start + timedelta(days=6)), p
+        elif p["phase"] == "last_call":
+            assert day == m.end, p
         else:
             assert m.start < day < m.end, p
     assert placed == {
-        ("soldes_hiver", "launch"): 4, ("soldes_hiver", "reminder"): 1, ("saint_valentin", "launch"): 1,
-        ("fete_grands_meres", "launch"): 1, ("printemps", "launch"): 1,
+        ("soldes_hiver", "launch"): 4, ("soldes_hiver", "reminder"): 1, ("soldes_hiver", "last_call"): 1,
+        ("saint_valentin", "launch"): 1, ("fete_grands_meres", "launch"): 1, ("printemps", "launch"): 1,
         ("collection_ete", "teasing"): 1, ("collection_ete", "launch"): 4, ("collection_ete", "reminder"): 1,
-        ("fete_meres", "teasing"): 3, ("fete_meres", "launch"): 1,
+        ("collection_ete", "last_call"): 1, ("fete_meres", "teasing"): 3, ("fete_meres", "launch"): 1,
         ("soldes_ete", "teasing"): 1, ("soldes_ete", "launch"): 4, ("soldes_ete", "reminder"): 1,
-        ("rentree", "launch"): 1, ("automne", "launch"): 1, ("octobre_rose", "launch"): 1,
-        ("collection_hiver", "teasing"): 1, ("collection_hiver", "launch"): 4, ("collection_hiver", "reminder"): 1,
+        ("soldes_ete", "last_call"): 1, ("rentree", "launch"): 1, ("automne", "launch"): 1,
+        ("octobre_rose", "launch"): 1, ("collection_hiver", "teasing"): 1, ("collection_hiver", "launch"): 4,
+        ("collection_hiver", "reminder"): 1, ("collection_hiver", "last_call"): 1,
         ("black_friday", "teasing"): 2, ("black_friday", "launch"): 2, ("black_friday", "reminder"): 1,
-        ("cyber_monday", "launch"): 1, ("noel", "teasing"): 4, ("noel", "launch"): 1,
+        ("black_friday", "last_call"): 1, ("cyber_monday", "teasing"): 1, ("noel", "teasing"): 4, ("noel", "launch"): 1,
         ("soldes_hiver", "teasing"): 1,  # the January 2028 sales, teased in December
     }
 
