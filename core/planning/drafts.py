@@ -6,7 +6,8 @@ recurring rubric), a middle paragraph (by format) and a call to action (by the o
 language, address (tu / vous) and emoji habit.
 
 Its subject comes from the brief, in this order: the brand's offers (``[[offers]]``: what it
-sells or stands for), the saved keywords, the pillar, the moment. A persona's interests
+sells or stands for), then the saved keywords, then the brand itself (a pillar's name is
+an internal label, and the pillar still gives the post its angle). A persona's interests
 shape the angle ("pour celles et ceux qui aiment les week-ends à la mer"), never the
 subject. French forms (articles, elision, agreement) come from ``core.planning.french``.
 
@@ -31,6 +32,7 @@ from core.i18n import t
 from core.language.typography import fix_all
 from core.networks import rules
 from core.planning import french, moments
+from core.planning import editorial
 from core.planning.editorial import FORMATS
 from core.planning.french import Noun
 
@@ -90,9 +92,12 @@ def render(template: str, values: dict, *, address: str = "vous", emojis: bool =
     text = re.sub(r"\.\.(?!\.)", ".", text)
     text = re.sub(r"([.?!…]\s+)([^\W\d_])", lambda m: m.group(1) + m.group(2).upper(), text)
     if lang == "fr":
+        text = re.sub(r"(\d) (\d{3})\b", "\\1\u202f\\2", text)  # 12 000: thin no-break space
+        text = re.sub(r"(\d) (?=(€|\$|£|%|h\b|jours?\b|heures?\b|minutes?\b|ans\b|personnes\b|repas\b))",
+                      "\\1\u00a0", text)
         text = french_typography(french.elide(text))
-    first = re.search(r"[^\W\d_]", text)
-    if first:
+    first = re.search(r"[^\W_]", text)  # "84 personnes" keeps its lower case
+    if first and not first[0].isdigit():
         i = first.start()
         text = text[:i] + text[i].upper() + text[i + 1:]
     return text
@@ -212,11 +217,12 @@ class DraftWriter:
         self.ctas = templates("ctas")
         self.events = templates("events")
         self.times = refdata.entries("posting_times.toml")
-        self.used: dict[str, set[str]] = {}  # quarter -> texts
+        self.used: dict[str, set[str]] = {}  # quarter ("2027-Q2") or month ("2027-05") -> texts
         self.openings: dict[int, set[str]] = {}  # year -> first lines
         self.cta_count: Counter = Counter()
         self.offer_count: Counter = Counter()
         self.counter = 0
+        self._stories = True
         self.log: list[tuple[Slot, int]] = []
         self.rubric_weeks: dict[tuple, int] = {}  # (network, year, week) -> the slot that has it
 
@@ -279,10 +285,7 @@ class DraftWriter:
             return self.offer_nouns[i], self.offers[i]
         if slot.keyword:
             return self._noun(slot.keyword), None
-        if slot.pillar:
-            return self._noun(_lower_first(slot.pillar)), None
-        if slot.event:
-            return self._event_noun(slot), None
+        # a pillar's name is an internal label ("Produits et offres"): the brand speaks of itself
         return Noun(self.brand, article=False), None
 
     def _event_noun(self, slot: Slot) -> Noun:
@@ -311,12 +314,15 @@ class DraftWriter:
         proofs = [_phrase(p) for p in (offer or {}).get("proofs") or [] if p] or self.differentiators
         pains = list(slot.persona_pains)
         end = slot.event_end or slot.event_start
+        desc, price = _phrase((offer or {}).get("description", "")), (offer or {}).get("price", "")
+        if price and price in desc:  # "pour 24 $, 24 $": the description already says it
+            price = ""
         return {
             "brand": self.brand, "brand_tag": self.brand_tag or self.brand,
             "pillar_desc": slot.pillar_desc, "days": slot.days_left or "",
-            "desc": _phrase((offer or {}).get("description", "")),
+            "desc": desc,
             "proof": proofs[n % len(proofs)] if proofs else "", "proofs": proofs[n % len(proofs):] + proofs[:n % len(proofs)] if proofs else [],
-            "price": re.sub(r"(\d) (?=[€$£%])", "\\1\u00a0", (offer or {}).get("price", "")),
+            "price": re.sub(r"(\d) (?=[€$£%])", "\\1\u00a0", price),
             "promise": self.promise,
             "end": format_date(end, "d MMMM", locale=self.lang) if end else "",
             "pain_text": pains[n % len(pains)] if pains else "",
@@ -340,6 +346,10 @@ class DraftWriter:
     def _lines(self, candidates: list[str], values: dict, nouns: dict, product: bool = False) -> list[str]:
         out = []
         for template in candidates:
+            if not self._stories and re.search(r"\bstor(y|ies)\b", template, re.I):  # none on X or LinkedIn
+                continue
+            if "{brand}" in template and nouns["topic"].name == self.brand:  # not "Lila chez Lila"
+                continue
             if template.startswith("@p "):
                 if not product:
                     continue
@@ -353,6 +363,17 @@ class DraftWriter:
         return out
 
     def _compose(self, slot: Slot, start: int, *, avoid: set[str]) -> Draft:
+        """The first combination not used this quarter; with every one used, another offer; a
+        brief too thin for a quarter (one subject, ten posts a week) repeats only across months."""
+        for period in (self._quarter(slot.day), slot.day.strftime("%Y-%m")):
+            for attempt in range(max(1, min(len(self.offers), 4))):
+                draft = self._combine(slot, start + attempt, avoid=avoid | self.used.get(period, set()))
+                if not draft.text.endswith(f"({slot.day.isoformat()}, {slot.network})"):
+                    return draft
+        return draft
+
+    def _combine(self, slot: Slot, start: int, *, avoid: set[str]) -> Draft:
+        self._stories = "story" in editorial.formats_for(slot.network)
         awareness = bool(slot.event) and moments.moment_table().get(slot.event_tag, {}).get("kind") == "awareness"
         topic, offer = (self._event_noun(slot), None) if awareness else self._subject(slot)
         self.rubric_desc = ""
@@ -370,6 +391,8 @@ class DraftWriter:
             hooks = lines(self.hooks, "rubric", "inform")
         else:
             hooks = lines(self.hooks, slot.intent, "inform")
+        if len(hooks) < 4 and not slot.event:  # a thin brief (no description, no proof): widen the choice
+            hooks += [h for h in lines(self.hooks, "inform", "inform") if h not in hooks]
         if not hooks:
             hooks = lines(self.hooks, "inform", "inform")
         bodies = lines(self.bodies, "evenement" if awareness else slot.format, "image_texte") or [""]
@@ -381,7 +404,7 @@ class DraftWriter:
         r = start % max(len(fresh), 1)
         fresh = fresh[r:] + fresh[:r]
         ctas = sorted(ctas, key=lambda c: (self.cta_count[c], (ctas.index(c) - start) % len(ctas)))
-        used = self.used.get(self._quarter(slot.day), set()) | avoid
+        used = avoid
         text = ""
         for h in fresh + [h for h in hooks if h not in fresh]:
             for b in range(len(bodies)):
@@ -400,6 +423,7 @@ class DraftWriter:
 
     def _remember(self, slot: Slot, text: str) -> None:
         self.used.setdefault(self._quarter(slot.day), set()).add(text)
+        self.used.setdefault(slot.day.strftime("%Y-%m"), set()).add(text)
         paragraphs = text.split("\n\n")
         self.openings.setdefault(slot.day.year, set()).add(paragraphs[0])
         if len(paragraphs) > 1:
@@ -408,6 +432,7 @@ class DraftWriter:
     def remember_kept(self, day: date, text: str) -> None:
         """A kept post's text counts as used, so a re-plan does not write it again."""
         self.used.setdefault(self._quarter(day), set()).add(text)
+        self.used.setdefault(day.strftime("%Y-%m"), set()).add(text)
 
     def _avoided(self, text: str) -> bool:
         plain = _plain(text)
@@ -452,6 +477,16 @@ class DraftWriter:
         return "visual: " + brief
 
     # -- proofreading --------------------------------------------------------------------
+    def _names(self) -> list[str]:
+        return [self.brand, *(o["name"] for o in self.offers)]
+
+    def _real_errors(self, text: str, check) -> list:
+        """Grammar findings, without those inside the brand's or an offer's name ("Toit Partagé"
+        is not "toi")."""
+        spans = [(m.start(), m.end()) for name in self._names() if name
+                 for m in re.finditer(re.escape(name), text)]
+        return [i for i in check.of_kind("grammar") if not any(a <= i.start and i.end <= b for a, b in spans)]
+
     def proofread(self, posts: list[dict], ui_lang: str = "fr") -> list[str]:
         """Check every French draft with Grammalecte; rewrite those with a grammar error.
 
@@ -472,14 +507,15 @@ class DraftWriter:
             checks = grammar.check_many([posts[i]["text"] for i in todo], known)
             if checks and not checks[0].checked:
                 return [t("drafts.warn_grammar_off", ui_lang, reason=t(checks[0].reason, ui_lang))]
-            todo = [i for i, c in zip(todo, checks) if c.of_kind("grammar")]
+            todo = [i for i, c in zip(todo, checks) if self._real_errors(posts[i]["text"], c)]
             if not todo or round_no == REWRITE_ROUNDS:
                 break
             for i in todo:
                 slot, seed = log[i]
                 old = posts[i]["text"]
                 rejected.setdefault(i, set()).add(old)
-                self.used.get(self._quarter(slot.day), set()).discard(old)
+                for period in (self._quarter(slot.day), slot.day.strftime("%Y-%m")):
+                    self.used.get(period, set()).discard(old)
                 draft = self._compose(slot, seed + 7 * (i + 1) + 13 * (round_no + 1), avoid=rejected[i])
                 self._remember(slot, draft.text)
                 posts[i].update(text=draft.text, hashtags=draft.hashtags, visual_brief=draft.visual_brief)

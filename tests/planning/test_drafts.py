@@ -103,12 +103,12 @@ def test_a_charity_never_gets_a_giveaway_and_a_brand_without_product_neither():
     assert "jeu_concours" not in writer().excluded_formats
 
 
-def test_a_brief_without_offer_warns_and_writes_about_the_pillar():
+def test_a_brief_without_offer_warns_and_writes_about_the_brand_never_a_hobby_nor_a_pillar_label():
     w = writer(offers=[])
     assert w.warnings("fr")[0].startswith("Le brief ne décrit aucune offre")
-    text = w.write(slot(intent="inform"), seed=0).text
-    assert "conseils de style" in text.lower()
-    assert "week-ends" not in text.split("\n\n")[0]
+    texts = [w.write(slot(intent=i), seed=0).text for i in ("inform", "inspire", "promote", "converse")]
+    assert all("Maison Lila" in text for text in texts)
+    assert not any("conseils de style" in text.lower() or text.startswith("Les week-ends") for text in texts)
 
 
 def test_twenty_identical_slots_of_a_quarter_get_twenty_different_texts():

@@ -110,7 +110,7 @@ def test_the_summer_sales_2027_are_teased_before_launched_on_the_first_day_and_r
     posts = plan_brief(lila, date(2027, 4, 1), 4, seed=1, score=False).posts
     assert event_posts(posts, "soldes_ete") == [
         ("2027-06-09", "instagram", "teasing",
-         "Chut… Les soldes d’été approchent, et le pantalon Jules sera de la partie."),
+         "Plus que 14\u00a0jours avant les soldes d’été\u00a0: gardez un œil sur nos prochains posts."),
         ("2027-06-23", "instagram", "launch",
          "Les soldes d’été, c’est aujourd’hui\u00a0: découvrez la combinaison Rosa chez Maison Lila."),
         ("2027-06-23", "facebook", "launch",
@@ -121,7 +121,8 @@ def test_the_summer_sales_2027_are_teased_before_launched_on_the_first_day_and_r
         ("2027-06-29", "newsletter", "launch",
          "Pendant les soldes d’été, les retouches offertes restent à l’honneur, jusqu’au 20 juillet."),
         ("2027-07-07", "instagram", "reminder", "Les soldes d’été battent leur plein\u00a0: on vous présente la robe Lila."),
-        ("2027-07-20", "facebook", "last_call", "Dernière ligne droite\u00a0: les soldes d’été se terminent ce soir."),
+        ("2027-07-20", "facebook", "last_call",
+         "📣 Dernier jour des soldes d’été\u00a0: c’est aujourd’hui ou jamais pour la combinaison Rosa."),
     ]
 
 
@@ -131,8 +132,10 @@ def test_fete_des_meres_2027_is_only_announced_before_the_day_and_launched_on_it
     # Instagram posts Tuesday to Friday: its launch slot is two days before, so it announces.
     posts = plan_brief(lila, date(2027, 4, 1), 4, seed=1, score=False).posts
     assert event_posts(posts, "fete_meres") == [
-        ("2027-05-02", "pinterest", "teasing", "👀 J-28 avant la fête des mères\u00a0: notez la date, on en reparle très vite."),
-        ("2027-05-27", "facebook", "teasing", "Chut… La fête des mères approche, et la veste Marius sera de la partie."),
+        ("2027-05-02", "pinterest", "teasing",
+         "Plus que 28\u00a0jours avant la fête des mères\u00a0: gardez un œil sur nos prochains posts."),
+        ("2027-05-27", "facebook", "teasing",
+         "⏳ La fête des mères arrive dans 3\u00a0jours\u00a0: on vous prépare quelque chose autour du pantalon Jules."),
         ("2027-05-28", "instagram", "teasing", "👀 J-2 avant la fête des mères\u00a0: notez la date, on en reparle très vite."),
         ("2027-05-30", "pinterest", "launch", "🎉 Jour J pour la fête des mères\u00a0: on vous présente le guide des tailles."),
     ]
