@@ -181,7 +181,9 @@ def _word_score(k: str, stats: Stats, max_tf: float, mean_tf: float, std_tf: flo
 #: centrality. ``common`` demotes phrases made of everyday words (general French word
 #: frequencies, ``data/wordlists/frequency_fr.tsv``); the maximum or the minimum over the
 #: phrase's words instead of the mean did worse on the held-out half. ``inside``: see the
-#: end of ``rank``.
+#: end of ``rank``. ``search_links``: complements after "en", "à", "pour"; ``single`` and
+#: ``single_inside`` weigh down common-noun single words, chosen on the tuning brand pages
+#: (bench/keywords_brand.py) with WikiNews kept at 40 % F1@10 at least (docs/keywords.md).
 WEIGHTS = {"title": 1.0, "position": 0.0, "yake": 0.5, "proper": 0.0, "length": 0.0,
            "common": 0.3, "common_from": 4.0, "inside": 1.5, "search_links": 1.0, "single": 0.85, "single_inside": 0.2}
 
