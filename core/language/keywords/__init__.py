@@ -4,8 +4,8 @@
 ``lemmas``: one key for the variants of a phrase, and where a phrase occurs; ``tagger``:
 French parts of speech from spaCy's lemmatizer tables; ``ranking``: French candidates and
 their YAKE-based ranking; ``english``: English keywords by YAKE's own extractor;
-``filters``: no people's names, brand name, units alone; ``extraction``: the entry points; ``themes``; ``questions``; ``saved``: a brand's saved
-keywords.
+``filters``: no people's names, brand name, units alone; ``extraction``: the entry
+points; ``themes``; ``questions``; ``saved``: a brand's saved keywords.
 """
 
 from core.language.keywords.extraction import Extraction, extract, extract_each
