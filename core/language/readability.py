@@ -464,9 +464,9 @@ def _find_anglicisms(text: str) -> list[dict]:
     return found
 
 
-def _mark_passives(prepared: list) -> None:
-    """Run the morphologizer on the candidate sentences of every text: one spaCy doc per
-    text (its candidate sentences joined), all texts in one ``nlp.pipe`` batch."""
+def _morph_jobs(prepared: list) -> list[tuple[str, list]]:
+    """What the morphologizer reads: for each text with candidate sentences, those
+    sentences joined into one string, and where each one sits in it."""
     jobs = []
     for text, lang, _det, cleaned, _paras, sentences in prepared:
         picked = _candidates(cleaned.text, sentences, lang)
@@ -479,6 +479,13 @@ def _mark_passives(prepared: list) -> None:
             spans.append((sentences[i], pos, pos + len(piece)))
             pos += len(piece) + 2
         jobs.append(("\n\n".join(parts), spans))
+    return jobs
+
+
+def _mark_passives(prepared: list) -> None:
+    """Run the morphologizer on the candidate sentences of every text: one spaCy doc per
+    text (its candidate sentences joined), all texts in one ``nlp.pipe`` batch."""
+    jobs = _morph_jobs(prepared)
     if not jobs:
         return
     from core.language import nlp as core_nlp
