@@ -452,6 +452,8 @@ def _find_anglicisms(text: str) -> list[dict]:
     taken = bytearray(len(low))
     found = []
     for term in sorted(table, key=len, reverse=True):
+        if term not in low:
+            continue  # a substring test is cheap; the regex below tries every position
         n = 0
         for m in re.finditer(r"(?<![\w-])" + re.escape(term) + r"(?![\w-])", low):
             if any(taken[m.start():m.end()]):
