@@ -126,10 +126,12 @@ class _Sentence:
 
 
 @lru_cache(maxsize=4)
-def _transitions(lang: str) -> tuple[frozenset, int]:
+def _transitions(lang: str) -> tuple[frozenset, int, frozenset]:
+    """The phrases, the most words in one, and the tokens a phrase can start with."""
     words = load_words(f"wordlists/transition_words_{lang}.txt")
     phrases = frozenset(w.lower().replace("’", "'") for w in words)
-    return phrases, max(len(p.split()) for p in phrases)
+    firsts = frozenset(_split_elision(p.split()[0])[0] if lang == "fr" else p.split()[0] for p in phrases)
+    return phrases, max(len(p.split()) for p in phrases), firsts
 
 
 @lru_cache(maxsize=1)
@@ -240,12 +242,14 @@ def _looks_like_heading(text: str, start: int, end: int, nwords: int) -> bool:
 
 
 def _has_transition(words: list[str], lang: str) -> bool:
-    phrases, longest = _transitions(lang)
+    phrases, longest, firsts = _transitions(lang)
     tokens: list[str] = []
     for w in words:
         tokens.extend(_split_elision(_norm(w)) if lang == "fr" else [_norm(w)])
     n = len(tokens)
     for i in range(n):
+        if tokens[i] not in firsts:
+            continue  # no phrase starts here: skip building the candidates
         for k in range(1, min(longest, n - i) + 1):
             cand = tokens[i] if k == 1 else _join(tokens[i:i + k])
             if cand in phrases:
