@@ -191,8 +191,8 @@ def main(argv: list[str] | None = None) -> int:
 
     n = len(paths)
     print(f"{n} abstracts of {WORDS} words (WikiNews-fr), CALAME_LANG=fr. CPU seconds (user + system) of each "
-          f"process, medians\nof {ROUNDS} rounds, each command run side by side with its baseline (wall time: "
-          f"what the user waited, on this machine's load)")
+          f"process, medians\nof {ROUNDS} rounds, each command run side by side with its baseline (so its wall time "
+          f"includes sharing the machine with it)")
     print(f"baseline: a process calling the engine directly. Its parts: interpreter start-up {startup:.2f} s, "
           f"engine import {parts['import_engine']:.2f} s,\n  French pipeline load {parts['load_pipeline']:.2f} s, "
           f"reading the files {parts['read_files']:.2f} s, keyword tables {parts['load_keyword_tables']:.2f} s; "
