@@ -1,6 +1,6 @@
 """Post scoring speed (issue 4), with baselines measured in the same run.
 
-- One 45-word French post scored (``core.scoring.engine.score``) against a bare call of the
+- One 44-word French post scored (``core.scoring.engine.score``) against a bare call of the
   smallest French pipeline with morphology (fr_core_news_sm, tok2vec + morphologizer) on
   the same text. Target: ratio at most 1.5.
 - 1,500 posts scored in one batch (``score_many``) against a bare ``nlp.pipe`` of the same
