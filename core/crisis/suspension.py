@@ -64,7 +64,7 @@ def _brand(brand_id: int, session: Session) -> Brand:
     return brand
 
 
-def _local(when: datetime, brand: Brand) -> datetime:
+def local_time(when: datetime, brand: Brand) -> datetime:
     """``when`` in the brand's time zone, as people of the brand read it."""
     try:
         return when.astimezone(ZoneInfo(brand.timezone))
@@ -73,7 +73,7 @@ def _local(when: datetime, brand: Brand) -> datetime:
 
 
 def _shown(when: datetime, brand: Brand) -> str:
-    return _local(when, brand).strftime("%Y-%m-%d %H:%M")
+    return local_time(when, brand).strftime("%Y-%m-%d %H:%M")
 
 
 def open_crisis(brand_id: int, *, session: Session) -> Crisis | None:
@@ -137,7 +137,7 @@ def start_crisis(brand_id: int, hours=None, *, session: Session, now: datetime |
     crisis.suspended = suspended
     session.add(crisis)
     session.flush()
-    return Started(crisis_id=crisis.id, brand=brand.name, until=_local(until, brand), suspended=suspended)
+    return Started(crisis_id=crisis.id, brand=brand.name, until=local_time(until, brand), suspended=suspended)
 
 
 def end_crisis(brand_id: int, *, session: Session, now: datetime | None = None, by: str = "") -> Ended:
@@ -150,7 +150,7 @@ def end_crisis(brand_id: int, *, session: Session, now: datetime | None = None, 
     if crisis is None:
         raise CrisisError("crisis.none_open", brand=brand.name)
     now = now or utcnow()
-    ended = Ended(crisis_id=crisis.id, brand=brand.name, ended_at=_local(now, brand))
+    ended = Ended(crisis_id=crisis.id, brand=brand.name, ended_at=local_time(now, brand))
     for item in crisis.suspended:
         post = session.exec(select(Post).where(Post.id == item["post_id"])).first()
         if post is None or post.status != SUSPENDED:

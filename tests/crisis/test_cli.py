@@ -54,11 +54,11 @@ def test_crisis_end_gives_the_posts_back_for_approval_and_says_each_must_be_appr
     engine, refs = database
     assert main(["crisis", "start", "--brand", "Maison Lila", "--by", "Inès"]) == 0
     started = capsys.readouterr().out.splitlines()
-    assert started[1:] == [f"  {refs[0]} (était : Programmé) : à déprogrammer aussi dans l’outil qui la publie",
-                           f"  {refs[1]} (était : Validé)"]
+    assert started[1:] == [f"  {refs[0]} (était\u00a0: Programmé)\u00a0: à déprogrammer aussi dans l’outil qui la publie",
+                           f"  {refs[1]} (était\u00a0: Validé)"]
     assert main(["crisis", "end", "--brand", "Maison Lila"]) == 0
     assert capsys.readouterr().out.splitlines()[0].endswith(
-        f"2 publication(s) remise(s) « à valider », à revalider une par une : {refs[0]}, {refs[1]}.")
+        f"2 publication(s) remise(s) «\u00a0à valider\u00a0», à revalider une par une\u00a0: {refs[0]}, {refs[1]}.")
     assert _statuses(engine) == {refs[0]: ("a_valider", 3), refs[1]: ("a_valider", 3), refs[2]: ("programme", 1)}
 
 
@@ -77,5 +77,5 @@ def test_a_crisis_started_twice_is_refused_with_the_way_out_and_nothing_changes(
 def test_ending_when_no_crisis_is_open_is_refused(database, capsys):
     assert main(["crisis", "end", "--brand", "Maison Lila", "--json"]) == 2
     assert capsys.readouterr().err == (
-        "Erreur : Aucune crise en cours pour « Maison Lila » : rien à terminer. Si un bad buzz commence, "
-        "ouvrez-en une (écran Crise ou « crisis start »).\n")
+        "Erreur : Aucune crise en cours pour «\u00a0Maison Lila\u00a0»\u00a0: rien à terminer. Si un bad buzz commence, "
+        "ouvrez-en une (écran Crise ou «\u00a0crisis start\u00a0»).\n")

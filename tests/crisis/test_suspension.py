@@ -176,8 +176,8 @@ def test_ending_without_a_crisis_in_progress_says_so(lila):
     with pytest.raises(CrisisError) as caught, db.transaction(engine) as s:
         end_crisis(brand_id, session=s)
     assert caught.value.message("fr") == (
-        "Aucune crise en cours pour « Maison Lila » : rien à terminer. Si un bad buzz commence, "
-        "ouvrez-en une (écran Crise ou « crisis start »).")
+        "Aucune crise en cours pour «\u00a0Maison Lila\u00a0»\u00a0: rien à terminer. Si un bad buzz commence, "
+        "ouvrez-en une (écran Crise ou «\u00a0crisis start\u00a0»).")
 
 
 def test_a_second_crisis_can_open_once_the_first_has_ended(lila):

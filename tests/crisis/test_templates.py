@@ -9,7 +9,8 @@ import shutil
 
 import pytest
 
-from core.crisis.playbook import CrisisError
+from core.crisis.moderation import grid
+from core.crisis.playbook import CrisisError, checkpoints, gravity_grid, strategies
 from core.crisis.templates import data_breach_checklist, fields, names, render_template
 from core.language import grammar
 from core.models import Brand
@@ -85,6 +86,17 @@ def test_every_french_template_in_tu_and_in_vous_has_no_grammar_spelling_or_typo
     assert len(findings) == 14
 
 
+@needs_grammalecte
+def test_the_playbooks_french_texts_have_no_grammar_spelling_or_typography_finding():
+    texts = ([c.label["fr"] for c in checkpoints()] + [g["fr"] for g in gravity_grid().values()]
+             + [s["fr"] for s in strategies().values()] + [a.when["fr"] for a in grid()]
+             + [a.do["fr"] for a in grid()] + [s.label["fr"] for s in data_breach_checklist()])
+    checks = grammar.check_many(texts, known_words=["PHAROS", "CNIL", "DPO"])
+    assert all(check.checked for check in checks) and len(texts) == 25
+    assert {text: [(text[i.start:i.end], i.kind) for i in check.issues]
+            for text, check in zip(texts, checks) if check.issues} == {}
+
+
 def test_every_rendering_scores_at_least_70_on_facebook_without_an_error_or_a_typography_finding():
     rendered = [(name, lang, brand.address, render_template(name, brand, lang, values))
                 for lang, values in (("fr", FR), ("en", EN)) for brand in (LILA_VOUS, LILA_TU) for name in names()]
@@ -100,8 +112,8 @@ def test_a_field_nobody_gave_is_refused_with_its_name_and_what_was_given():
     assert (caught.value.key, caught.value.params) == ("crisis.template_missing", {
         "name": "recall_outage", "missing": "{issue}, {instruction}, {contact}", "given": "{brand}, {product}"})
     assert caught.value.message("fr") == (
-        "Le modèle « recall_outage » a besoin de {issue}, {instruction}, {contact}, que le brief de la marque ne "
-        "donne pas. Renseignez-les puis recommencez (déjà donnés : {brand}, {product}) ; rien n’a été publié.")
+        "Le modèle «\u00a0recall_outage\u00a0» a besoin de {issue}, {instruction}, {contact}, que le brief de la marque ne "
+        "donne pas. Renseignez-les puis recommencez (déjà donnés\u00a0: {brand}, {product})\u202f; rien n’a été publié.")
 
 
 def test_a_brand_without_a_name_cannot_sign_an_answer():
@@ -132,5 +144,5 @@ def test_every_template_needs_the_same_fields_in_french_and_english():
 def test_the_data_breach_checklist_notifies_the_authority_within_72_hours_then_tells_the_people_at_risk():
     steps = data_breach_checklist()
     assert [s.key for s in steps] == ["contain", "notify", "content", "inform", "document"]
-    assert "dans les 72 heures" in steps[1].label["fr"] and "within 72 hours" in steps[1].label["en"]
-    assert "(art. 34)" in steps[3].label["fr"]
+    assert "dans les 72\u00a0heures" in steps[1].label["fr"] and "within 72 hours" in steps[1].label["en"]
+    assert "(art.\u00a034)" in steps[3].label["fr"]
