@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from core import refdata
 from core.crisis.playbook import CrisisError
 from core.language.typography import fix_all
-from core.planning.drafts import contract, french_typography, render
+from core.planning.drafts import french_typography, render
 
 TEMPLATES = "crisis_templates.toml"
 ORDER = ("holding", "apology", "correction", "private_messages", "recall_outage", "data_breach", "end")
@@ -66,7 +66,19 @@ def render_template(name: str, brand, lang: str = "fr", values: dict | None = No
         return fix_all(render(entry[lang], filled, lang=lang, emojis=False), "en")
     text = render(entry[lang], filled, address=getattr(brand, "address", "vous"), emojis=False, lang=lang)
     # "au sujet de le retard" -> "au sujet du retard": a fact given with its article meets the template's "de"
-    return contract(text, *(french_typography(v) for v in filled.values()))
+    return _contract(text, [french_typography(v) for v in filled.values()])
+
+
+def _contract(text: str, phrases) -> str:
+    """French contractions where a given fact starts with an article: "au sujet de le retard"
+    -> "au sujet du retard", "à les clients" -> "aux clients"."""
+    for phrase in phrases:
+        for article, de, a in (("le ", "du ", "au "), ("les ", "des ", "aux ")):
+            if phrase.startswith(article):
+                rest = re.escape(phrase[len(article):])
+                text = re.sub(rf"\b([dD])e {article}(?={rest})", lambda m: m[1] + de[1:], text)
+                text = re.sub(rf"(?<!\w)([àÀ]) {article}(?={rest})", lambda m: ("A" if m[1] == "À" else "a") + a[1:], text)
+    return text
 
 
 @dataclass(frozen=True)
