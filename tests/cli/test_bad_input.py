@@ -82,6 +82,10 @@ CASES = {
                           malformed=b'{"id": 1, "text": "Bonjour"}\n{"id": 2, "text": }\n',
                           missing=(2, "cli.file_not_found"), empty=(1, "cli.jsonl_empty"),
                           binary=(2, "cli.not_utf8"), bad=(1, "cli.jsonl_not_json")),
+    "results import": Case(("results", "import", FILE, "--brand", "Maison Lila", "--dry-run"), suffix=".csv",
+                           malformed="mois;montant\nmars;1200\n".encode(), missing=(2, "cli.file_not_found"),
+                           empty=(1, "results.empty_file"), binary=(2, "text.err_binary"),
+                           bad=(1, "results.unknown_format")),
     "keywords": Case(("keywords", FILE), **TEXTS),
     "readability": Case(("readability", FILE), **TEXTS),
 }
