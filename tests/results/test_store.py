@@ -153,3 +153,20 @@ def test_a_post_matched_once_is_found_by_its_id_when_the_plan_moves(engine, bran
     assert measured(engine) == []
     run(engine, brand, ["x_current.csv"])
     assert measured(engine) == [("x", "id", "Soldes d'hiver :"), ("x", "outside_plan", None)]
+
+
+def test_migrating_below_results_and_back_keeps_the_posts_comments(engine, brand):
+    from alembic import command
+    from sqlalchemy import text
+
+    from core.models import Comment
+
+    run(engine, brand, ["x_legacy.csv"])
+    with db.transaction(engine) as s:
+        post = s.exec(select(Post).where(Post.network == "x")).one()
+        s.add(Comment(post_id=post.id, author="Sophie Martin", body="Et en story ?", body_hash="0" * 64))
+    command.downgrade(db.alembic_config(engine), "0005")
+    db.upgrade(engine)
+    with engine.connect() as conn:
+        assert conn.execute(text("select body from comment")).scalars().all() == ["Et en story ?"]
+        assert conn.execute(text("select external_id from post where network = 'x'")).scalars().all() == [""]

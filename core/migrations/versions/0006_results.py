@@ -17,14 +17,13 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table('post', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('external_id', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False,
-                                      server_default=''))
-        batch_op.add_column(sa.Column('permalink', sqlmodel.sql.sqltypes.AutoString(length=500), nullable=False,
-                                      server_default=''))
-    with op.batch_alter_table('post', schema=None) as batch_op:
-        batch_op.alter_column('external_id', server_default=None)
-        batch_op.alter_column('permalink', server_default=None)
+    # Plain ADD COLUMN, never a batch copy of post: on SQLite (foreign keys on) dropping
+    # the old table would cascade to its versions, approvals and comments. The empty
+    # server default stays (the models do not compare defaults).
+    op.add_column('post', sa.Column('external_id', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False,
+                                    server_default=''))
+    op.add_column('post', sa.Column('permalink', sqlmodel.sql.sqltypes.AutoString(length=500), nullable=False,
+                                    server_default=''))
     op.create_table(
         'resultimport',
         sa.Column('id', sa.Integer(), nullable=False),
@@ -85,6 +84,5 @@ def downgrade() -> None:
     op.drop_table('reading')
     op.drop_table('measuredpost')
     op.drop_table('resultimport')
-    with op.batch_alter_table('post', schema=None) as batch_op:
-        batch_op.drop_column('permalink')
-        batch_op.drop_column('external_id')
+    op.drop_column('post', 'permalink')  # ALTER TABLE DROP COLUMN (SQLite 3.35+), for the same reason
+    op.drop_column('post', 'external_id')
