@@ -29,6 +29,8 @@ def _cli_score(args) -> int:
         print_json(result.to_dict())
     else:
         print(t("score.cli_total", ui, score=result.score, network=result.stats.get("network")))
+        if not result.grammar_checked:
+            print(t("score.cli_grammar_unchecked", ui, reason=result.grammar["message"]))
         for name, value in result.subscores.items():
             print(f"  {t('score.sub.' + name, ui)}: {value}")
         for s in result.suggestions:

@@ -16,7 +16,8 @@ def test_cli_scores_a_file_as_json_and_jsonl_from_stdin(tmp_path):
                           str(path), "--json"], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
     data = json.loads(out.stdout)
-    assert set(data) == {"score", "subscores", "suggestions", "stats"}
+    assert set(data) == {"score", "grammar_checked", "grammar", "subscores", "suggestions", "stats"}
+    assert data["grammar_checked"] is True
     assert {s["code"] for s in data["suggestions"]} >= {"hook.greeting"}
     lines = "\n".join(json.dumps(x, ensure_ascii=False) for x in [
         {"id": 1, "text": "Robe Capucine en lin.", "network": "x", "lang": "fr"},

@@ -7,10 +7,13 @@ from core.scoring.draft import Parsed
 from core.scoring.result import Findings
 
 
-def check(f: Findings, p: Parsed, lang: str):
+def check(f: Findings, p: Parsed, lang: str) -> list[tuple[int, int]]:
     """French typography (Imprimerie nationale) or English (Chicago), each finding with its fix.
     Reference: Lexique des règles typographiques en usage à l'Imprimerie nationale and The
-    Chicago Manual of Style, as core.language.typography applies them."""
-    for issue in typography.check(p.text, "en" if lang == "en" else "fr"):
+    Chicago Manual of Style, as core.language.typography applies them. Returns every
+    finding's span, so that Grammalecte's typography findings do not repeat them."""
+    issues = typography.check(p.text, "en" if lang == "en" else "fr")
+    for issue in issues:
         f.add(issue["code"], issue["severity"], issue["start"], issue["end"], issue["fix"])
+    return [(i["start"], i["end"]) for i in issues]
 
