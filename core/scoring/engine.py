@@ -23,6 +23,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from core import networks as net
+from core.language.text import find_urls
 from core.i18n import t
 from core.language import grammar as gc
 from core.language import typography
@@ -82,6 +83,12 @@ class _BrandView:
         emojis = _brand_get(tone, "emojis", True)
         self.emojis = True if emojis is None else bool(emojis)
         self.words_to_avoid = list(_brand_get(tone, "words_to_avoid", []) or [])
+        self.sector = _brand_get(info, "sector", None) or None
+
+
+# Calame's choice: Grammalecte takes about 2 s on 20,000 characters; a longer paste (a
+# whole document) would hold the batch and the live editor past Grammalecte's timeout.
+MAX_GRAMMAR_CHARS = 20_000
 
 
 def _grammar_state(check, lang: str, ui_lang: str) -> dict:
@@ -90,13 +97,18 @@ def _grammar_state(check, lang: str, ui_lang: str) -> dict:
         return {"checked": True, "reason": None, "message": ""}
     reason = "score.grammar_unchecked_lang" if lang != "fr" else (
         (check.reason if check is not None else None) or "score.grammar_unchecked_off")
-    return {"checked": False, "reason": reason, "message": t(reason, ui_lang)}
+    return {"checked": False, "reason": reason, "message": t(reason, ui_lang, limit=MAX_GRAMMAR_CHARS)}
 
 
 def _check_grammar(texts: list[str], langs: list[str], enabled: bool) -> list:
     """Grammalecte's check of each French text in one ``check_many`` call (None elsewhere)."""
     out: list = [None] * len(texts)
-    indexes = [i for i, (text, lang) in enumerate(zip(texts, langs)) if enabled and lang == "fr" and text.strip()]
+    indexes = []
+    for i, (text, lang) in enumerate(zip(texts, langs)):
+        if enabled and lang == "fr" and len(text) > MAX_GRAMMAR_CHARS:
+            out[i] = gc.GrammarCheck(checked=False, reason="score.grammar_unchecked_too_long")
+        elif enabled and lang == "fr" and text.strip():
+            indexes.append(i)
     if not indexes:
         return out
     try:
@@ -109,7 +121,7 @@ def _check_grammar(texts: list[str], langs: list[str], enabled: bool) -> list:
 
 
 def _compute(text, network, keywords, lang, lang_info, objective, fmt, brand, ui_lang,
-             analysis, grammar_check=None) -> ScoreResult:
+             analysis, grammar_check=None, sector=None) -> ScoreResult:
     text = text if isinstance(text, str) else ("" if text is None else str(text))
     text = text.replace("\r\n", "\n")
     network_rules = net.rules(network)
@@ -121,7 +133,9 @@ def _compute(text, network, keywords, lang, lang_info, objective, fmt, brand, ui
                    "text_kind": kind, "chars": len(text), "words": count_words(text), "length": len(text),
                    "max_length": network_rules.max_length if network_rules else None,
                    "cut": network_rules.cut if network_rules else None,
-                   "links": len(net.find_urls(text)), "errors": []}
+                   "links": len(find_urls(text)), "errors": [],
+                   "objective": objective or None, "format": fmt or None,
+                   "sector": sector or (brand_view.sector if brand_view else None) or None}
     if lang_info:
         stats["detected_lang"] = lang_info.get("detected")
         if lang_info.get("detected") not in ("fr", "en", "unknown", None):
@@ -226,7 +240,7 @@ def _safe_analyse(texts, lang, errors):
 
 
 def score(text, network, *, keywords=(), lang=None, objective=None, format=None, brand=None,
-          ui_lang="fr", grammar=True) -> ScoreResult:
+          ui_lang="fr", grammar=True, sector=None) -> ScoreResult:
     """Score one draft for ``network``. Never raises on any text; always 0..100.
     ``grammar=False`` skips Grammalecte (the result then says grammar went unchecked)."""
     text = text if isinstance(text, str) else ("" if text is None else str(text))
@@ -235,7 +249,7 @@ def score(text, network, *, keywords=(), lang=None, objective=None, format=None,
     analysis = _safe_analyse([text], resolved, errors)[0] if text.strip() else None
     check = _check_grammar([text], [resolved], grammar)[0]
     result = _compute(text, network, keywords, resolved, info, objective, format, brand, ui_lang,
-                      analysis, check)
+                      analysis, check, sector)
     result.stats["errors"] = errors + result.stats["errors"]
     return result
 
@@ -245,7 +259,7 @@ def score_many(items: list[dict], brand=None, ui_lang: str = "fr", grammar: bool
     French ones in one Grammalecte ``check_many``.
 
     Each item: ``{"id", "text", "network", "keywords", "lang", "objective", "format",
-    "brand"}`` (all optional but ``text``; an item's ``brand`` overrides ``brand``); results
+    "sector", "brand"}`` (all optional but ``text``; an item's ``brand`` overrides ``brand``); results
     come back in the same order, with their ``id``.
     """
     prepared = []
@@ -273,7 +287,7 @@ def score_many(items: list[dict], brand=None, ui_lang: str = "fr", grammar: bool
             keywords = [keywords]
         item_brand = item.get("brand") if item.get("brand") is not None else brand
         result = _compute(text, item.get("network"), keywords, resolved, info, item.get("objective"),
-                          item.get("format"), item_brand, ui_lang, r, check)
+                          item.get("format"), item_brand, ui_lang, r, check, item.get("sector"))
         result.stats["errors"] = errors + result.stats["errors"]
         result.id = item.get("id")
         out.append(result)

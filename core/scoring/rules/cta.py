@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from core import networks as net
+from core.language.text import find_urls
 from core.i18n import t
 from core.refdata import OBJECTIVES, load_words
 from core.scoring.draft import Parsed
@@ -50,7 +50,7 @@ def check(f: Findings, p: Parsed, rules, lang: str, objective: str | None, stats
     stats["cta"] = sorted(found)
     expected = expected_cta(objective)
     clickable = rules.links_clickable if rules else True
-    urls = net.find_urls(text)
+    urls = find_urls(text)
     if urls and not clickable:
         for s, e in urls:
             f.add("cta.link_not_clickable", "warning", s, e, network=rules.label)
