@@ -295,7 +295,13 @@ def score_many(items: list[dict], brand=None, ui_lang: str = "fr", grammar: bool
 
 
 def apply_fix(text: str, suggestion: dict) -> str:
-    """``text`` with one suggestion's fix applied (unchanged when it has none)."""
+    """``text`` with one suggestion's fix applied (unchanged when it has none); a grouped
+    suggestion's ``fixes`` are all applied, from the end so that offsets hold."""
+    fixes = suggestion.get("fixes")
+    if fixes:
+        for fix in sorted(fixes, key=lambda x: x["start"], reverse=True):
+            text = typography.apply(text, fix["start"], fix["end"], fix["fix"])
+        return text
     if suggestion.get("fix") is None:
         return text
     return typography.apply(text, suggestion["start"], suggestion["end"], suggestion["fix"])

@@ -64,8 +64,10 @@ def test_the_brands_name_its_hashtag_and_the_keywords_are_not_spelling_mistakes(
 @needs_server
 def test_grammalectes_typography_findings_do_not_repeat_calames_own():
     r = run("Les soldes commencent demain ! Merci à tous.Rendez-vous en boutique.")
-    assert _fixes(r, "typo.") == [("typo.space_before_punct", " !", "\u202f!"),
-                                  ("typo.other", "Rendez-vous", " Rendez-vous")]
+    assert _fixes(r, "typo.") == [("typo.space_after_punct", ".", ". "),
+                                  ("typo.space_before_punct", " !", "\u202f!")]
+    r = run("Soldes d’hiver\u00a0: jusqu’à 50 pour cent sur les manteaux - venez vite.")
+    assert _fixes(r, "typo.") == [("typo.other", " - ", " – ")]
 
 
 def test_when_grammalecte_does_not_answer_the_result_says_grammar_went_unchecked(grammalecte_down):

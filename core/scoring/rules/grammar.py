@@ -75,6 +75,8 @@ def check(f: Findings, p: Parsed, result: gc.GrammarCheck | None, known: set[str
                 continue
             if text[max(0, issue.start - 1):issue.start] in ("#", "@"):
                 continue
+            if excerpt.isupper() and len(excerpt) <= 5:
+                continue  # an acronym (ERP, WMS): a name, not a word of the dictionary
             suggestions: tuple[str, ...] = ()
             if asked < MAX_SPELLING_SUGGESTIONS:
                 asked += 1

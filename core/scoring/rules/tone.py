@@ -18,9 +18,17 @@ _VOUS_IMPERATIVE = re.compile(r"(?:^|(?<=[.!?…:\n•\-–—]\s)|(?<=[.!?…:\
 _NOT_VERBS = frozenset({"chez", "nez", "assez", "rez", "ez"})
 
 
+# Claims of being the best that a post cannot back ("la meilleure solution du marché", "n°1").
+_SUPERLATIVE = re.compile(r"(?<![\w])(?:(?:le|la|les) meilleure?s?(?: \w+){0,3} (?:du marche|de france|au monde|du monde)"
+                          r"|n°\s?1|numero 1|numero un|leader du marche|imbattables?|revolutionnaires?"
+                          r"|the best(?: \w+){0,3} (?:on the market|in the world)|number one|#1)(?![\w])")
+
+
 def check(f: Findings, p: Parsed, lang: str, brand, thresholds: dict, stats: dict):
     """Emoji consistent with the brand's tone; one form of address (tu/vous) matching the
-    brand; no word the brand avoids. Reference: the brand brief (tone), issue 4."""
+    brand; no word the brand avoids; no claim of being the best that the post cannot back.
+    Reference: the brand brief (tone), issue 4; Code de la consommation, art. L121-2
+    (misleading commercial practice) for unsupported superlatives."""
     text = p.text
     if not text.strip():
         return
@@ -56,6 +64,10 @@ def check(f: Findings, p: Parsed, lang: str, brand, thresholds: dict, stats: dic
             minority = tu if len(tu) <= len(vous) else vous
             for m in minority:
                 f.add("tone.address_mixed", "warning", m.start(), m.end(), found=m.group())
+    folded_claims = fold_map(text)
+    for m in _SUPERLATIVE.finditer(folded_claims.text):
+        start, end = folded_claims.span(m.start(), m.end())
+        f.add("tone.superlative", "warning", start, end, claim=text[start:end])
     avoid = [w for w in (getattr(brand, "words_to_avoid", None) or []) if str(w).strip()] if brand is not None else []
     if avoid:
         rx = phrase_regex([str(w) for w in avoid])
