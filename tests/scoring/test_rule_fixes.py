@@ -56,3 +56,14 @@ def test_a_hook_opening_on_a_number_in_words_or_a_quotation_has_its_trigger():
 def test_generic_hashtags_are_worn_out():
     r = run("Notre tarte aux figues du dimanche est prête. Venez la goûter\u202f! #foodporn #fashion #TarteAuxFigues")
     assert [c for c, _ in found(r, "hashtags.overused")] == ["hashtags.overused", "hashtags.overused"]
+
+
+def test_a_keyword_whose_words_are_all_there_in_another_order_is_present():
+    r = run("Entretien annuel\u00a0: trois questions que les managers de PME oublient de poser.", "linkedin",
+            keywords=["managers PME"])
+    assert found(r, "keywords.missing") == []
+
+
+def test_a_unit_after_a_number_with_an_ordinary_space_is_not_a_grammar_mistake():
+    r = run("Notre fromagerie fête ses 50 ans\u202f: une meule de 35 kg vous attend samedi en boutique.", "facebook")
+    assert found(r, "grammar.") == [] and found(r, "typo.other") == []

@@ -11,12 +11,17 @@ import urllib.request
 from functools import lru_cache
 
 from core.language import grammar as gc
-from core.language.text import HASHTAG, MENTION
+from core.language.text import EMAIL, HASHTAG, MENTION, find_urls
 from core.scoring.draft import Parsed
 from core.scoring.result import Findings
 
 _NAME_PART = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _CAMEL = re.compile(r"[A-ZÀ-ÖØ-Þ]?[a-zß-öø-ÿ]+|[A-ZÀ-ÖØ-Þ]+(?![a-zß-öø-ÿ])")
+# Grammalecte rules that are typography though filed as grammar (a no-break space), and
+# advice that is a matter of style ("une virgule est peut-être nécessaire", a no-break
+# space before a unit in "50 ans"): graded strong posts hold them all (issue 12).
+_TYPOGRAPHY_RULES = ("nbsp", "typo_", "esp_", "num_")
+_STYLE_RULES = ("g0__virg_", "unit_")
 MAX_SPELLING_SUGGESTIONS = 10  # words a text asks Grammalecte's speller about
 
 
@@ -67,22 +72,26 @@ def check(f: Findings, p: Parsed, result: gc.GrammarCheck | None, known: set[str
     if result is None or not result.checked:
         return
     text = p.text
+    urls = find_urls(text) + [m.span() for m in EMAIL.finditer(text)]
     asked = 0
     for issue in result.issues:
         excerpt = text[issue.start:issue.end]
-        if issue.kind == "spelling":
+        if any(s <= issue.start < e for s, e in urls) or issue.rule.startswith(_STYLE_RULES):
+            continue
+        kind = "typography" if issue.rule.startswith(_TYPOGRAPHY_RULES) else issue.kind
+        if kind == "spelling":
             if excerpt.casefold() in known or excerpt.strip("#@").casefold() in known:
                 continue
             if text[max(0, issue.start - 1):issue.start] in ("#", "@"):
                 continue
-            if excerpt.isupper() and len(excerpt) <= 5:
-                continue  # an acronym (ERP, WMS): a name, not a word of the dictionary
+            if (excerpt.isupper() and len(excerpt) <= 5) or any(c.isdigit() for c in excerpt):
+                continue  # an acronym (ERP, WMS) or a code (bilan2024): a name, not a word
             suggestions: tuple[str, ...] = ()
             if asked < MAX_SPELLING_SUGGESTIONS:
                 asked += 1
                 suggestions = _spelling_suggestions(excerpt)
             _add(f, "grammar.spelling", issue, excerpt, suggestions)
-        elif issue.kind == "grammar":
+        elif kind == "grammar":
             _add(f, "grammar.grammar", issue, excerpt, issue.suggestions)
         elif not _overlaps(issue.start, issue.end, typo_spans) and issue.rule != "apostrophe_typographique":
             _add(f, "typo.other", issue, excerpt, issue.suggestions)

@@ -8,6 +8,7 @@ from core.language.keywords import find_occurrences
 from core.scoring.draft import Parsed
 from core.scoring.result import Findings
 from core.scoring.rules.seo import check as check_article
+from core.language.text import fold_map
 from core.scoring.words import content_words, fold, hashtags, stop_words
 
 _TAG_WORD = re.compile(r"[A-ZÀ-ÖØ-Þ]?[a-zß-öø-ÿ]+|[A-ZÀ-ÖØ-Þ]+(?![a-zß-öø-ÿ])|\d+")
@@ -29,6 +30,21 @@ def _in_hashtags(text: str, kw: str, lang: str) -> list[tuple[int, int]]:
     return out
 
 
+def _all_words(text: str, kw: str, lang: str) -> list[tuple[int, int]]:
+    """The span of the first of the keyword's content words when every one of them is in
+    the text, in any order ("managers de PME" covers "managers PME"): a reader and a search
+    engine both see the subject; a senior CM never asked for the words side by side."""
+    folded = fold_map(text)
+    first = None
+    for word in content_words(kw, lang):
+        m = re.search(r"(?<!\w)" + re.escape(word[:max(4, len(word) - 2)]), folded.text)
+        if m is None:
+            return []
+        if first is None or m.start() < first[0]:
+            first = (m.start(), m.end())
+    return [folded.span(*first)] if first else []
+
+
 def occurrences(text: str, keywords, lang: str) -> dict:
     """Keyword -> sorted (start, end) of its occurrences in ``text`` (other forms included;
     a hashtag spelling it when the words are nowhere else), or None for a keyword made only
@@ -41,7 +57,8 @@ def occurrences(text: str, keywords, lang: str) -> dict:
         if not content_words(kw, lang):
             out[kw] = None  # a stop word: it cannot be matched meaningfully
             continue
-        out[kw] = sorted(find_occurrences(text, kw, lang)) or _in_hashtags(text, kw, lang)
+        out[kw] = sorted(find_occurrences(text, kw, lang)) or _in_hashtags(text, kw, lang) \
+            or _all_words(text, kw, lang)
     return out
 
 
