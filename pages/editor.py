@@ -69,6 +69,7 @@ def _load_post(post_id: int | None) -> None:
     })
 
 
+@frame.guarded
 def _on_pick() -> None:
     _load_post(st.session_state.get(P + "pick"))
 
@@ -124,10 +125,12 @@ def _score_now() -> dict:
                          brand_items, lang())
 
 
+@frame.guarded
 def _apply_fix(suggestion: dict) -> None:
     st.session_state[P + "text"] = scoring.apply_fix(st.session_state[P + "text"], suggestion)
 
 
+@frame.guarded
 def _fix_all() -> None:
     st.session_state[P + "text"] = typography.fix_all(st.session_state[P + "text"],
                                                        "en" if _text_lang() == "en" else "fr")
@@ -160,6 +163,7 @@ def _highlighted(text: str, suggestions: list[dict]) -> str:
             'border-radius:6px;padding:0.6em;font-size:0.95em">' + "".join(out) + "</div>")
 
 
+@frame.guarded
 def _save() -> None:
     text = st.session_state[P + "text"]
     st.session_state[P + "save_failed"] = None
@@ -186,6 +190,7 @@ def _save() -> None:
         st.session_state[P + "saved"] = None
 
 
+@frame.guarded
 def _keep_theirs() -> None:
     theirs = st.session_state[P + "conflict"]["theirs"]
     if theirs is None:
@@ -196,6 +201,7 @@ def _keep_theirs() -> None:
     st.session_state[P + "conflict"] = None
 
 
+@frame.guarded
 def _keep_mine() -> None:
     theirs = st.session_state[P + "conflict"]["theirs"]
     st.session_state[P + "text"] = st.session_state[P + "conflict"]["mine"]

@@ -8,6 +8,7 @@ once per server process, not once per page or rerun.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import re
@@ -100,6 +101,18 @@ def boundary() -> Iterator[None]:
         reference = secrets.token_hex(4).upper()
         log.exception("unexpected error, reference %s", reference)
         st.error(tr("frame.crash", ref=reference))
+
+
+def guarded(callback: Callable) -> Callable:
+    """``callback`` (a widget's ``on_click``/``on_change``) inside ``boundary``: callbacks run
+    before the page, outside app.py's boundary."""
+
+    @functools.wraps(callback)
+    def run(*args, **kwargs):
+        with boundary():
+            return callback(*args, **kwargs)
+
+    return run
 
 
 def author() -> str:
