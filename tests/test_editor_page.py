@@ -228,3 +228,21 @@ def _ref(engine, post_id) -> str:
 
     with Session(engine) as s:
         return s.get(Post, post_id).ref
+
+
+def test_an_unexpected_error_while_saving_shows_a_reference_not_a_traceback(app, monkeypatch):
+    import core.posts
+
+    at, engine, post_id = app
+    _open_post(at, post_id)
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("no such column: post.secret [SQL: UPDATE post SET text=?] (/srv/calame/core/posts.py)")
+
+    monkeypatch.setattr(core.posts, "save_post", broken)
+    at.text_area(key="ed_text").input(BETTER).run()  # the callback of this run calls the broken save
+    at.button(key="edb_save").click().run()
+    assert not at.exception
+    assert [e.value.startswith("Une erreur inattendue a interrompu cet écran.") for e in at.error] == [True]
+    assert not [e for e in at.error if "secret" in e.value]
+    assert at.text_area(key="ed_text").value == BETTER
