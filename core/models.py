@@ -18,6 +18,8 @@ Tables and what they hold:
 - ``PostVersion``: the text history of a post, one row per saved version.
 - ``ExportSnapshot``: what a client was sent (Word export), to compare with their answer.
 - ``Approval`` / ``Comment``: the client's decisions and comments, with their history.
+- ``Crisis`` / ``CrisisLogEntry``: a brand's crisis (the posts it suspended, its window) and
+  its dated log (``core.crisis``).
 
 List-valued fields (languages, interests, hashtags…) are JSON columns: they are read and
 written whole and never queried inside, so a JSON column works the same on SQLite and
@@ -27,6 +29,7 @@ PostgreSQL. Every change to this module needs an Alembic migration in
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date, datetime, timezone
 from typing import Optional
 
@@ -208,9 +211,56 @@ class Approval(SQLModel, table=True):
 
 
 class Comment(SQLModel, table=True):
+    # One comment is stored once, even when two imports of the same answer run at once.
+    __table_args__ = (UniqueConstraint("post_id", "source", "author", "body_hash", name="uq_comment_once"),)
     id: Optional[int] = Field(default=None, primary_key=True)
     post_id: int = Field(foreign_key="post.id", ondelete="CASCADE", index=True)
     author: str = Field(default="", max_length=120)
     body: str = ""
+    body_hash: str = Field(default="", max_length=64)  # sha256 of body, hex: a unique key cannot hold a long text
+    conflict: bool = False  # received on a row in conflict: the post is not the one the client saw
     source: str = Field(default="ui", max_length=20)
     created_at: datetime = Field(default_factory=utcnow)
+
+
+def comment_body_hash(body: str) -> str:
+    return hashlib.sha256((body or "").encode("utf-8")).hexdigest()
+
+
+@event.listens_for(Comment, "before_insert")
+@event.listens_for(Comment, "before_update")
+def _hash_comment_body(mapper, connection, comment: Comment) -> None:
+    """The unique key's hash always follows the body, whoever adds the comment."""
+    comment.body_hash = comment_body_hash(comment.body)
+
+
+class Crisis(SQLModel, table=True):
+    """A crisis of a brand: the window its posts were suspended for, and which posts.
+
+    ``open_for`` holds the brand's id while the crisis is open and is cleared when it ends:
+    its unique key lets the database itself refuse a second open crisis for one brand,
+    even when two people press the button at once (NULLs never collide).
+    """
+
+    __table_args__ = (UniqueConstraint("open_for", name="uq_crisis_open_once"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    brand_id: int = Field(foreign_key="brand.id", ondelete="CASCADE", index=True)
+    open_for: Optional[int] = None
+    hours: int
+    started_at: datetime = Field(default_factory=utcnow)
+    until: datetime
+    ended_at: Optional[datetime] = None
+    started_by: str = Field(default="", max_length=120)
+    ended_by: str = Field(default="", max_length=120)
+    suspended: list = _json()  # [{"post_id", "ref", "status", "version"}]: status and version before
+
+
+class CrisisLogEntry(SQLModel, table=True):
+    """One dated line of a crisis log: an ``event`` key of data/i18n/crisis.toml and its details."""
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    crisis_id: int = Field(foreign_key="crisis.id", ondelete="CASCADE", index=True)
+    at: datetime = Field(default_factory=utcnow)
+    author: str = Field(default="", max_length=120)
+    event: str = Field(max_length=40)
+    details: dict = _json(dict)

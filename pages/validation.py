@@ -180,7 +180,8 @@ def csv_import_section(bid: int) -> None:
         if st.button(tr("validation.csv_apply"), key="validation_csv_apply", disabled=not valid):
             try:
                 with frame.session() as s:
-                    result, created, updated = import_csv(data, bid, session=s, lang=lang())
+                    result, created, updated = import_csv(data, bid, session=s, saved_by=frame.author(),
+                                                          lang=lang())
             except ValueError as exc:  # refused whole, or the database locked: nothing imported
                 st.error(frame.say(exc))
                 return

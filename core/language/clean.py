@@ -180,10 +180,16 @@ def read_upload(name: str, data: bytes) -> list[str]:
         import io
         import zipfile
 
+        from core.archives import ArchiveError, check_archive
+
         try:
             import docx
 
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                check_archive(archive)  # a small .docx can inflate to gigabytes
             document = docx.Document(io.BytesIO(data))
+        except ArchiveError as exc:
+            raise InputError("archive.upload_refused", name=name, reason=exc) from None
         except (zipfile.BadZipFile, KeyError, ValueError, OSError, Exception):
             raise InputError("kw.err_docx", name=name) from None
         parts = []

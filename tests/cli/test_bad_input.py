@@ -48,7 +48,7 @@ BRIEF = dict(suffix=".toml", malformed=BAD_TOML, missing=(2, "cli.file_not_found
 DATABASE = dict(suffix=".db", malformed=NEWER_DATABASE, missing=(2, "db.folder_is_file"),
                 binary=(2, "db.not_a_database"), bad=(2, "db.unknown_revision"), database=True)
 TEXTS = dict(suffix=".txt", malformed=b"PK\x03\x04 not a zip", malformed_suffix=".docx",
-             missing=(2, "cli.file_not_found"), empty=(1, "kw.err_empty"), binary=(2, "kw.err_binary"),
+             missing=(2, "cli.file_not_found"), empty=(1, "kw.err_empty"), binary=(2, "text.err_binary"),
              bad=(2, "kw.err_docx"))
 PERIOD = ("--brand", "Maison Lila", "--from", "2027-03-01", "--to", "2027-03-31")
 
@@ -84,6 +84,8 @@ CASES = {
                           binary=(2, "cli.not_utf8"), bad=(1, "cli.jsonl_not_json")),
     "keywords": Case(("keywords", FILE), **TEXTS),
     "readability": Case(("readability", FILE), **TEXTS),
+    "crisis start": Case(("crisis", "start", "--brand", "Maison Lila"), empty=(2, "brand.not_found"), **DATABASE),
+    "crisis end": Case(("crisis", "end", "--brand", "Maison Lila"), empty=(2, "brand.not_found"), **DATABASE),
 }
 
 # Subcommands that read neither a file nor the database: their bad input is an argument.
@@ -93,6 +95,9 @@ ARGUMENT_CASES = {
     "moments year 1": (("moments", "--country", "FR", "--year", "1"), 2, "moments.bad_year"),
     "moments unknown sector": (("moments", "--country", "BE", "--year", "2027", "--sector", "licornes"),
                                2, "moments.bad_sector"),
+    "crisis window of 0 hours": (("crisis", "start", "--brand", "Maison Lila", "--hours", "0"), 2, "crisis.bad_hours"),
+    "crisis window of 10000 hours": (("crisis", "start", "--brand", "Maison Lila", "--hours", "10000"),
+                                     2, "crisis.bad_hours"),
 }
 
 
