@@ -1,47 +1,55 @@
-"""Calame's Streamlit entry point: the router and the frame (sidebar, language, brand)."""
+"""Calame's Streamlit entry point: the router and the frame (sidebar, language, brand, author)."""
 
 import streamlit as st
 
 from core.brands import list_brands
 from core.db import DatabaseError
 from pages import frame
-from pages.frame import tr
+from pages.frame import KEEP, tr
 
 st.set_page_config(page_title="Calame", page_icon=":material/edit_calendar:", layout="wide")
 
 st.session_state.setdefault("lang", "fr")
 st.session_state.setdefault("brand_id", None)
 
-frame.start_nlp_preload()
-try:
-    frame.get_engine()
-    with frame.session() as s:
-        brands = [(b.id, b.name) for b in list_brands(session=s)]
-except DatabaseError as exc:
-    st.error(tr("frame.db_error", error=exc))
-    st.stop()
-
 LANG_LABELS = {"fr": "Français", "en": "English"}
-with st.sidebar:
-    # The label must not change with the language: Streamlit would take the radio for a new
-    # widget and reset it to French on the very click that asked for English.
-    st.radio("Langue · Language", list(LANG_LABELS), format_func=LANG_LABELS.get, key="lang", horizontal=True)
-    ids = [bid for bid, _ in brands]
-    if "pending_brand_id" in st.session_state:  # a page created, duplicated or archived a brand
-        st.session_state.brand_id = st.session_state.pop("pending_brand_id")
-    names = dict(brands)
-    if st.session_state.brand_id not in ids:
-        st.session_state.brand_id = ids[0] if ids else None
-    if ids:
-        st.selectbox(tr("frame.brand"), ids, format_func=names.get, key="brand_id")
 
-pages = [
-    st.Page("pages/strategy.py", title=tr("nav.strategy"), icon=":material/explore:", url_path="strategie", default=True),
-    st.Page("pages/keywords.py", title=tr("nav.keywords"), icon=":material/key:", url_path="mots-cles"),
-    st.Page("pages/editorial_line.py", title=tr("nav.editorial"), icon=":material/view_quilt:", url_path="ligne-editoriale"),
-    st.Page("pages/calendar.py", title=tr("nav.calendar"), icon=":material/calendar_month:", url_path="calendrier"),
-    st.Page("pages/editor.py", title=tr("nav.editor"), icon=":material/edit_note:", url_path="redaction"),
-    st.Page("pages/validation.py", title=tr("nav.validation"), icon=":material/task_alt:", url_path="validation-client"),
-    st.Page("pages/crisis.py", title=tr("nav.crisis"), icon=":material/crisis_alert:", url_path="crise"),
-]
-st.navigation(pages).run()
+
+def main() -> None:
+    frame.start_nlp_preload()
+    try:
+        frame.get_engine()
+        with frame.session() as s:
+            brands = [(b.id, b.name) for b in list_brands(session=s)]
+    except DatabaseError as exc:
+        st.error(tr("frame.db_error", error=exc))
+        st.stop()
+
+    with st.sidebar:
+        # The label must not change with the language: Streamlit would take the radio for a new
+        # widget and reset it to French on the very click that asked for English.
+        st.radio("Langue · Language", list(LANG_LABELS), format_func=LANG_LABELS.get, key="lang", horizontal=True)
+        ids = [bid for bid, _ in brands]
+        if "pending_brand_id" in st.session_state:  # a page created, duplicated or archived a brand
+            st.session_state.brand_id = st.session_state.pop("pending_brand_id")
+        names = dict(brands)
+        if st.session_state.brand_id not in ids:
+            st.session_state.brand_id = ids[0] if ids else None
+        if ids:
+            st.selectbox(tr("frame.brand"), ids, format_func=names.get, key="brand_id")
+        st.text_input(tr("frame.author"), key="author", persist_state=KEEP, help=tr("frame.author_help"))
+
+    pages = [
+        st.Page("pages/strategy.py", title=tr("nav.strategy"), icon=":material/explore:", url_path="strategie", default=True),
+        st.Page("pages/keywords.py", title=tr("nav.keywords"), icon=":material/key:", url_path="mots-cles"),
+        st.Page("pages/editorial_line.py", title=tr("nav.editorial"), icon=":material/view_quilt:", url_path="ligne-editoriale"),
+        st.Page("pages/calendar.py", title=tr("nav.calendar"), icon=":material/calendar_month:", url_path="calendrier"),
+        st.Page("pages/editor.py", title=tr("nav.editor"), icon=":material/edit_note:", url_path="redaction"),
+        st.Page("pages/validation.py", title=tr("nav.validation"), icon=":material/task_alt:", url_path="validation-client"),
+        st.Page("pages/crisis.py", title=tr("nav.crisis"), icon=":material/crisis_alert:", url_path="crise"),
+    ]
+    st.navigation(pages).run()
+
+
+with frame.boundary():
+    main()

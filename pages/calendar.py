@@ -5,7 +5,8 @@ from __future__ import annotations
 import calendar as pycal
 import html
 import re
-from datetime import date, time, timedelta
+import zlib
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import altair as alt
@@ -17,13 +18,14 @@ from sqlmodel import select
 from core import refdata
 from core.planning import editorial
 from core.brands import brief_of
+from core.db import DatabaseError
 from core.i18n import t
 from core.models import Brand, Persona, Pillar, Post
 from core.planning.moments import moments_for
 from core.planning.planner import MAX_MONTHS, PlanError, add_months, aware, plan_brand, posts_as_dicts
 from core.posts import ConflictError, create_post, delete_post, restore_post, save_post
 from pages import frame
-from pages.frame import KEEP, lang, tr
+from pages.frame import KEEP, lang, md, tr, trn
 
 bid = frame.require_brand()
 L = lang()
@@ -32,12 +34,19 @@ TIME_RE = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 with frame.session() as s:
     brand = s.get(Brand, bid)
     tz = ZoneInfo(brand.timezone or "Europe/Paris")
-    country, sector, brand_name = brand.country, brand.sector, brand.name
+    country, sector = brand.country, brand.sector
     pillars = {p.id: (p.name, p.colour, p.target_share) for p in s.exec(select(Pillar).where(Pillar.brand_id == bid))}
     personas = {p.id: p.name for p in s.exec(select(Persona).where(Persona.brand_id == bid))}
     networks = [c["network"] for c in brief_of(bid, session=s)["channels"]] or list(refdata.NETWORKS)
 pillar_by_name = {name: pid for pid, (name, _, _) in pillars.items()}
 persona_by_name = {name: pid for pid, name in personas.items()}
+LIST_PREFIX = f"cal_list_{bid}_"  # the lists as loaded, one per month: see loaded_list()
+
+
+def forget_lists() -> None:
+    """Drop the loaded lists after a write of this page: the next list view reads the database."""
+    for key in [k for k in st.session_state if isinstance(k, str) and k.startswith(LIST_PREFIX)]:
+        del st.session_state[key]
 
 st.title(tr("nav.calendar"))
 
@@ -65,11 +74,16 @@ with st.expander(tr("cal.generate"), expanded=False):
                                     options=options)
             st.session_state["cal_last_warnings"] = result.warnings
             st.session_state["cal_month"] = start.replace(day=1)
+            forget_lists()
             st.success(tr("plan.progress_done", count=len(result.posts)))
         except PlanError as exc:
-            st.error(exc.message(L))
+            bar.empty()
+            st.error(frame.say(exc))
+        except DatabaseError as exc:  # locked or out of reach: nothing was written, the settings stay
+            bar.empty()
+            st.error(tr("cal.generate_failed", error=exc))
     for warning in st.session_state.get("cal_last_warnings", []):
-        st.warning(warning)
+        st.warning(md(warning))  # the planner's words quote pillar names
 
 # --- month, view and filters -----------------------------------------------------------------
 months_list = [add_months(today.replace(day=1), i) for i in range(-12, MAX_MONTHS + 1)]
@@ -152,6 +166,242 @@ def month_grid() -> str:
             f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>")
 
 
+# --- the editable list ---------------------------------------------------------------------
+LIST_COLUMNS = ["id", "ref", "date", "time", "network", "format", "pillar", "persona", "status", "text", "hashtags",
+                "visual_brief", "link", "deadline", "internal_notes", "score", "version", "duplicate", "delete"]
+COLUMN_LABELS = {c: f"cal.col_{c}" for c in LIST_COLUMNS} | {"visual_brief": "cal.col_visual",
+                                                            "internal_notes": "cal.col_notes"}
+
+
+def loaded_list() -> dict:
+    """The month's posts as the list first showed them, kept until the user reloads.
+
+    Saves start from these versions, so that a colleague's save in between is a conflict,
+    shown and never overwritten (reading the versions again at each rerun saved over it).
+    """
+    key = LIST_PREFIX + month.isoformat()
+    if key not in st.session_state:
+        st.session_state["cal_list_rev"] = st.session_state.get("cal_list_rev", 0) + 1
+        st.session_state[key] = {"posts": posts, "at": datetime.now(tz), "rev": st.session_state["cal_list_rev"]}
+    return st.session_state[key]
+
+
+def as_day(value) -> date | None:
+    """A date from a cell of the data editor (a Timestamp, a date, or empty)."""
+    if value is None or pd.isna(value):
+        return None
+    return value.date() if isinstance(value, (datetime, pd.Timestamp)) else value
+
+
+def row_edits(o: dict, r: dict) -> dict:
+    """The cells the user changed in a row of the list, by column."""
+    edits = {}
+    if as_day(r["date"]) != o["date"]:
+        edits["date"] = as_day(r["date"])
+    for k in ("time", "network", "format", "status", "text", "hashtags", "visual_brief", "link", "internal_notes"):
+        if (r[k] or "") != (o[k] or ""):
+            edits[k] = r[k] or ""
+    for k in ("pillar", "persona"):
+        if (r[k] or None) != (o[k] or None):
+            edits[k] = r[k] or None
+    if as_day(r["deadline"]) != o["deadline"]:
+        edits["deadline"] = as_day(r["deadline"])
+    return edits
+
+
+def post_changes(o: dict, edits: dict) -> dict:
+    """The list's edits of one row as ``save_post`` changes."""
+    changes = {k: edits[k] for k in ("network", "format", "status", "text", "visual_brief", "link",
+                                      "internal_notes", "deadline") if k in edits}
+    if "date" in edits or "time" in edits:
+        hh, mm = map(int, edits.get("time", o["time"]).split(":"))
+        changes["publish_at"] = aware(edits.get("date", o["date"]), time(hh, mm), tz)
+    if "pillar" in edits:
+        changes["pillar_id"] = pillar_by_name.get(edits["pillar"])
+    if "persona" in edits:
+        changes["persona_id"] = persona_by_name.get(edits["persona"])
+    if "hashtags" in edits:
+        changes["hashtags"] = [h for h in re.split(r"[\s,]+", edits["hashtags"]) if h]
+    return changes
+
+
+def save_list(records: list[dict], originals: dict[int, dict]) -> dict:
+    """Save the list's edits against the versions it loaded, in one transaction.
+
+    Returns what was saved, copied and refused (with the reason and the refused edits), for
+    the message shown after the rerun.
+    """
+    outcome = {"month": month, "saved": 0, "copies": 0, "refused": []}
+    me = frame.author()
+    with frame.session() as s:
+        for r in records:
+            o = originals.get(r["id"])
+            edits = row_edits(o, r) if o else {}
+            if not edits:
+                continue
+            if not TIME_RE.match(str(r["time"] or "")) or as_day(r["date"]) is None:
+                outcome["refused"].append({"ref": o["ref"], "why": "bad_time", "value": str(r["time"] or ""),
+                                           "edits": edits})
+                continue
+            try:
+                save_post(o["id"], int(o["version"]), post_changes(o, edits), session=s, saved_by=me)
+                outcome["saved"] += 1
+            except ConflictError as exc:
+                theirs = exc.theirs or {}
+                outcome["refused"].append({"ref": o["ref"], "why": "conflict" if exc.theirs else "deleted",
+                                           "who": theirs.get("updated_by") or "", "version": theirs.get("version"),
+                                           "edits": edits})
+        for r in records:
+            if not (r["duplicate"] and r["id"] in originals):
+                continue
+            src = s.get(Post, r["id"])
+            if src is None:
+                outcome["refused"].append({"ref": originals[r["id"]]["ref"], "why": "deleted",
+                                           "edits": {"duplicate": True}})
+                continue
+            create_post(bid, session=s, publish_at=src.publish_at, network=src.network, format=src.format,
+                        pillar_id=src.pillar_id, persona_id=src.persona_id, objective=src.objective,
+                        intent=src.intent, keywords=list(src.keywords), event=src.event, text=src.text,
+                        visual_brief=src.visual_brief, hashtags=list(src.hashtags), status="brouillon",
+                        deadline=src.deadline, locked=True, saved_by=me)
+            outcome["copies"] += 1
+    return outcome
+
+
+def shown_value(column: str, value) -> str:
+    """A refused cell as the list shows it (labels, not keys; French dates)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "✓"
+    if column == "status":
+        return refdata.label(refdata.POST_STATUSES, value, L)
+    if column == "network":
+        return NETWORK_LABEL.get(value, value)
+    if isinstance(value, date):
+        return value.strftime("%d/%m/%Y")
+    return str(value)
+
+
+def refusal(x: dict) -> str:
+    if x["why"] == "conflict":
+        return tr("cal.list_conflict", ref=x["ref"], who=md(x["who"]) if x["who"] else tr("cal.someone"),
+                  version=x["version"])
+    if x["why"] == "deleted":
+        return tr("cal.list_deleted", ref=x["ref"])
+    return tr("cal.list_bad_time", ref=x["ref"], value=md(x["value"]))
+
+
+def show_outcome(outcome: dict) -> None:
+    """What the last save did, counted exactly; it outlives the rerun that follows the save."""
+    if not (outcome["saved"] or outcome["copies"] or outcome["refused"]):
+        st.info(tr("cal.list_nothing"))
+        return
+    saved = trn("cal.list_saved", outcome["saved"])
+    if outcome["copies"]:
+        saved += ", " + trn("cal.list_copies", outcome["copies"])
+    refused = outcome["refused"]
+    if not refused:
+        st.success(tr("cal.list_done", saved=saved))
+        return
+    st.error(tr("cal.list_partly", saved=saved, refused=trn("cal.list_refused", len(refused)),
+                reasons=", ".join(refusal(x) for x in refused)))
+    st.dataframe(pd.DataFrame([{
+        tr("cal.col_ref"): x["ref"], tr("cal.list_col_column"): tr(COLUMN_LABELS[column]),
+        tr("cal.list_col_mine"): shown_value(column, value),
+    } for x in refused for column, value in x["edits"].items()]), hide_index=True, width="stretch",
+        key="cal_list_refused")
+
+
+def list_view() -> None:
+    """The month's posts as an editable table: edit, duplicate, delete, save."""
+    snap = loaded_list()
+    shown_rows = [p for p in snap["posts"] if keep(p)]
+    rows = [{
+        "id": p["id"], "ref": p["ref"], "date": date.fromisoformat(p["date"]), "time": p["time"],
+        "network": p["network"], "format": p["format"], "pillar": p["pillar"] or None,
+        "persona": p["persona"] or None, "status": p["status"], "text": p["text"],
+        "hashtags": " ".join(p["hashtags"]), "visual_brief": p["visual_brief"],
+        "link": p["link"], "deadline": p["deadline"],
+        "internal_notes": p["internal_notes"], "score": p["score"], "version": p["version"],
+        "duplicate": False, "delete": False,
+    } for p in shown_rows]
+    c1, c2 = st.columns([4, 1])
+    c1.caption(tr("cal.list_loaded", time=snap["at"].strftime("%H:%M")))
+    if c2.button(tr("cal.reload_list"), key="calbtn_reload_list"):
+        forget_lists()
+        st.session_state.pop("cal_list_outcome", None)
+        st.rerun()
+    # A new key for each loaded list and each filter: the editor's edits are kept by row
+    # position, and must never land on the rows of another list.
+    sig = zlib.crc32(",".join(str(r["id"]) for r in rows).encode())
+    edited = st.data_editor(
+        pd.DataFrame(rows, columns=LIST_COLUMNS), key=f"calx_list_{bid}_{month.isoformat()}_{snap['rev']}_{sig:08x}",
+        hide_index=True, width="stretch", disabled=["id", "ref", "score", "version"], column_order=LIST_COLUMNS[1:],
+        column_config={
+            "ref": st.column_config.TextColumn(tr("cal.col_ref")),
+            "date": st.column_config.DateColumn(tr("cal.col_date"), format="DD/MM/YYYY", required=True),
+            "time": st.column_config.TextColumn(tr("cal.col_time"), validate=TIME_RE.pattern, required=True),
+            "network": st.column_config.SelectboxColumn(tr("cal.col_network"), options=list(refdata.NETWORKS), required=True),
+            "format": st.column_config.SelectboxColumn(tr("cal.col_format"), options=list(editorial.FORMATS)),
+            "pillar": st.column_config.SelectboxColumn(tr("cal.col_pillar"), options=list(pillar_by_name)),
+            "persona": st.column_config.SelectboxColumn(tr("cal.col_persona"), options=list(persona_by_name)),
+            "status": st.column_config.SelectboxColumn(tr("cal.col_status"), options=status_keys, required=True),
+            "text": st.column_config.TextColumn(tr("cal.col_text"), width="large"),
+            "hashtags": st.column_config.TextColumn(tr("cal.col_hashtags")),
+            "visual_brief": st.column_config.TextColumn(tr("cal.col_visual")),
+            "link": st.column_config.LinkColumn(tr("cal.col_link")),
+            "deadline": st.column_config.DateColumn(tr("cal.col_deadline"), format="DD/MM/YYYY"),
+            "internal_notes": st.column_config.TextColumn(tr("cal.col_notes")),
+            "score": st.column_config.NumberColumn(tr("cal.col_score"), format="%d"),
+            "version": st.column_config.NumberColumn(tr("cal.col_version")),
+            "duplicate": st.column_config.CheckboxColumn(tr("cal.col_duplicate")),
+            "delete": st.column_config.CheckboxColumn(tr("cal.col_delete")),
+        },
+    )
+    records = edited.to_dict("records")
+    originals = {r["id"]: r for r in rows}
+    to_delete = [r for r in records if r["delete"]]
+    c1, c2, c3 = st.columns(3)
+    if c1.button(tr("cal.save_list"), type="primary", key="calbtn_save_list"):
+        try:
+            outcome = save_list(records, originals)
+        except DatabaseError as exc:  # nothing was written: the edits stay in the table, unsaved
+            st.error(tr("cal.list_save_failed", error=exc))
+        else:
+            st.session_state["cal_list_outcome"] = outcome
+            forget_lists()
+            st.rerun()
+    outcome = st.session_state.get("cal_list_outcome")
+    if outcome and outcome["month"] == month:
+        show_outcome(outcome)
+    if to_delete:
+        c2.warning(trn("cal.confirm_delete", len(to_delete)))
+        if c2.button(tr("cal.delete_button", count=len(to_delete)), key="calbtn_delete"):
+            try:
+                with frame.session() as s:
+                    trash = [r["id"] for r in to_delete if delete_post(r["id"], session=s)]
+            except DatabaseError as exc:
+                c2.error(frame.say(exc))
+            else:
+                st.session_state[f"cal_trash_{bid}"] = trash
+                st.session_state["cal_flash"] = trn("cal.deleted", len(trash))
+                forget_lists()
+                st.rerun()
+    if st.session_state.get(f"cal_trash_{bid}"):
+        if c3.button(tr("cal.undo_delete", count=len(st.session_state[f"cal_trash_{bid}"])), key="calbtn_undo"):
+            try:
+                with frame.session() as s:
+                    restored = [i for i in st.session_state[f"cal_trash_{bid}"] if restore_post(i, session=s)]
+            except DatabaseError as exc:
+                c3.error(frame.say(exc))
+            else:
+                st.session_state.pop(f"cal_trash_{bid}")
+                st.session_state["cal_flash"] = trn("cal.restored", len(restored))
+                forget_lists()
+                st.rerun()
+
+
 if view == "month":
     st.html(month_grid())
 elif view == "week":
@@ -170,137 +420,40 @@ elif view == "week":
             col.caption(f"★ {x}")
         col.html("".join(chip(p, long=True) for p in shown if p["date"] == d.isoformat()) or "&nbsp;")
 else:
-    # --- the editable list -----------------------------------------------------------------
-    rows = [{
-        "id": p["id"], "ref": p["ref"], "date": date.fromisoformat(p["date"]), "time": p["time"],
-        "network": p["network"], "format": p["format"], "pillar": p["pillar"] or None,
-        "persona": p["persona"] or None, "status": p["status"], "text": p["text"],
-        "hashtags": " ".join(p["hashtags"]), "visual_brief": p["visual_brief"],
-        "link": p["link"], "deadline": p["deadline"],
-        "internal_notes": p["internal_notes"], "score": p["score"], "version": p["version"],
-        "duplicate": False, "delete": False,
-    } for p in shown]
-    columns = ["id", "ref", "date", "time", "network", "format", "pillar", "persona", "status", "text", "hashtags",
-               "visual_brief", "link", "deadline", "internal_notes", "score", "version", "duplicate", "delete"]
-    df = pd.DataFrame(rows, columns=columns)
-    edited = st.data_editor(
-        df, key=f"calx_list_{bid}_{month.isoformat()}_{len(rows)}", hide_index=True, width="stretch",
-        disabled=["id", "ref", "score", "version"], column_order=columns[1:],
-        column_config={
-            "ref": st.column_config.TextColumn(tr("cal.col_ref")),
-            "date": st.column_config.DateColumn(tr("cal.col_date"), format="DD/MM/YYYY", required=True),
-            "time": st.column_config.TextColumn(tr("cal.col_time"), validate=r"^([01]\d|2[0-3]):[0-5]\d$", required=True),
-            "network": st.column_config.SelectboxColumn(tr("cal.col_network"), options=list(refdata.NETWORKS), required=True),
-            "format": st.column_config.SelectboxColumn(tr("cal.col_format"), options=list(editorial.FORMATS)),
-            "pillar": st.column_config.SelectboxColumn(tr("cal.col_pillar"), options=list(pillar_by_name)),
-            "persona": st.column_config.SelectboxColumn(tr("cal.col_persona"), options=list(persona_by_name)),
-            "status": st.column_config.SelectboxColumn(tr("cal.col_status"), options=status_keys, required=True),
-            "text": st.column_config.TextColumn(tr("cal.col_text"), width="large"),
-            "hashtags": st.column_config.TextColumn(tr("cal.col_hashtags")),
-            "visual_brief": st.column_config.TextColumn(tr("cal.col_visual")),
-            "link": st.column_config.LinkColumn(tr("cal.col_link")),
-            "deadline": st.column_config.DateColumn(tr("cal.col_deadline"), format="DD/MM/YYYY"),
-            "internal_notes": st.column_config.TextColumn(tr("cal.col_notes")),
-            "score": st.column_config.NumberColumn(tr("cal.col_score"), format="%d"),
-            "version": st.column_config.NumberColumn(tr("cal.col_version")),
-            "duplicate": st.column_config.CheckboxColumn(tr("cal.col_duplicate")),
-            "delete": st.column_config.CheckboxColumn(tr("cal.col_delete")),
-        },
-    )
-    originals = {r["id"]: r for r in rows}
-    to_delete = [r for r in edited.to_dict("records") if r["delete"]]
-    c1, c2, c3 = st.columns(3)
-    if c1.button(tr("cal.save_list"), type="primary", key="calbtn_save_list"):
-        saved, conflicts, problems = 0, [], []
-        with frame.session() as s:
-            for r in edited.to_dict("records"):
-                o = originals.get(r["id"])
-                if o is None:
-                    continue
-                if not TIME_RE.match(str(r["time"] or "")):
-                    problems.append(tr("cal.bad_time", ref=o["ref"], value=r["time"]))
-                    continue
-                changes = {}
-                day = r["date"].date() if hasattr(r["date"], "date") else r["date"]
-                if day != o["date"] or r["time"] != o["time"]:
-                    hh, mm = map(int, r["time"].split(":"))
-                    changes["publish_at"] = aware(day, time(hh, mm), tz)
-                deadline = r["deadline"].date() if hasattr(r["deadline"], "date") else r["deadline"]
-                if pd.isna(deadline):
-                    deadline = None
-                if deadline != o["deadline"]:
-                    changes["deadline"] = deadline
-                for k in ("network", "format", "status", "text", "visual_brief", "link", "internal_notes"):
-                    if (r[k] or "") != (o[k] or ""):
-                        changes[k] = r[k] or ""
-                if (r["pillar"] or None) != o["pillar"]:
-                    changes["pillar_id"] = pillar_by_name.get(r["pillar"])
-                if (r["persona"] or None) != o["persona"]:
-                    changes["persona_id"] = persona_by_name.get(r["persona"])
-                if (r["hashtags"] or "") != o["hashtags"]:
-                    changes["hashtags"] = [h for h in re.split(r"[\s,]+", r["hashtags"] or "") if h]
-                if not changes:
-                    continue
-                try:
-                    save_post(r["id"], int(o["version"]), changes, session=s, saved_by=brand_name)
-                    saved += 1
-                except ConflictError:
-                    conflicts.append(o["ref"])
-            for r in edited.to_dict("records"):
-                if r["duplicate"] and r["id"] in originals:
-                    src = s.get(Post, r["id"])
-                    create_post(bid, session=s, publish_at=src.publish_at, network=src.network, format=src.format,
-                                pillar_id=src.pillar_id, persona_id=src.persona_id, objective=src.objective,
-                                intent=src.intent, keywords=list(src.keywords), event=src.event, text=src.text,
-                                visual_brief=src.visual_brief, hashtags=list(src.hashtags), status="brouillon",
-                                deadline=src.deadline, locked=True, saved_by=brand_name)
-                    saved += 1
-        for p in problems:
-            st.error(p)
-        if conflicts:
-            st.error(tr("cal.conflicts", refs=", ".join(conflicts)))
-        st.session_state["cal_flash"] = tr("cal.saved", count=saved)
-        st.rerun()
-    if to_delete:
-        c2.warning(tr("cal.confirm_delete", count=len(to_delete)))
-        if c2.button(tr("cal.delete_button", count=len(to_delete)), key="calbtn_delete"):
-            with frame.session() as s:
-                trash = [r["id"] for r in to_delete if delete_post(r["id"], session=s)]
-            st.session_state[f"cal_trash_{bid}"] = trash
-            st.session_state["cal_flash"] = tr("cal.deleted", count=len(trash))
-            st.rerun()
-    if st.session_state.get(f"cal_trash_{bid}"):
-        if c3.button(tr("cal.undo_delete", count=len(st.session_state[f"cal_trash_{bid}"])), key="calbtn_undo"):
-            with frame.session() as s:
-                restored = [i for i in st.session_state.pop(f"cal_trash_{bid}") if restore_post(i, session=s)]
-            st.session_state["cal_flash"] = tr("cal.restored", count=len(restored))
-            st.rerun()
+    list_view()
 
 if st.session_state.get("cal_flash"):
     st.success(st.session_state.pop("cal_flash"))
 
 # --- add a post ------------------------------------------------------------------------------
 with st.expander(tr("cal.add")):
-    with st.form("calform_add", clear_on_submit=True):
+    with st.form("calform_add"):
         c1, c2, c3, c4 = st.columns(4)
         day = c1.date_input(tr("cal.col_date"), value=max(month, today), format="DD/MM/YYYY")
         at = c2.text_input(tr("cal.col_time"), value="12:30")
         network = c3.selectbox(tr("cal.col_network"), networks, format_func=lambda n: NETWORK_LABEL.get(n, n))
         pillar = c4.selectbox(tr("cal.col_pillar"), [None] + list(pillar_by_name), format_func=lambda x: x or "—")
-        text = st.text_area(tr("cal.col_text"))
+        text = st.text_area(tr("cal.col_text"), key="calform_add_text")
         undated = st.checkbox(tr("cal.as_idea"))
         if st.form_submit_button(tr("cal.add_button")):
             if not undated and not TIME_RE.match(at.strip()):
-                st.error(tr("cal.bad_time", ref="—", value=at))
+                st.error(tr("cal.bad_time", ref="—", value=md(at)))
             else:
                 when = None if undated else aware(day, time(*map(int, at.strip().split(":"))), tz)
-                with frame.session() as s:
-                    post = create_post(bid, session=s, publish_at=when, network=network,
-                                       pillar_id=pillar_by_name.get(pillar), text=text,
-                                       status="idee" if undated else "brouillon", locked=True, saved_by=brand_name)
-                    ref = post.ref
-                st.session_state["cal_flash"] = tr("cal.added", ref=ref)
-                st.rerun()
+                try:
+                    with frame.session() as s:
+                        post = create_post(bid, session=s, publish_at=when, network=network,
+                                           pillar_id=pillar_by_name.get(pillar), text=text,
+                                           status="idee" if undated else "brouillon", locked=True,
+                                           saved_by=frame.author())
+                        ref = post.ref
+                except DatabaseError as exc:  # the form keeps what was typed
+                    st.error(tr("cal.add_failed", error=exc))
+                else:
+                    del st.session_state["calform_add_text"]
+                    forget_lists()
+                    st.session_state["cal_flash"] = tr("cal.added", ref=ref)
+                    st.rerun()
 
 # --- idea backlog --------------------------------------------------------------------------
 st.subheader(tr("cal.backlog", count=len(ideas)))
@@ -318,18 +471,22 @@ else:
         at = c3.text_input(tr("cal.col_time"), value="12:30", key="calform_drop_time")
         if st.form_submit_button(tr("cal.drop_button")):
             if not TIME_RE.match(at.strip()):
-                st.error(tr("cal.bad_time", ref=ref, value=at))
+                st.error(tr("cal.bad_time", ref=ref, value=md(at)))
             else:
                 idea = refs[ref]
                 try:
                     with frame.session() as s:
                         save_post(idea["id"], idea["version"], {
                             "publish_at": aware(day, time(*map(int, at.strip().split(":"))), tz), "status": "brouillon",
-                        }, session=s, saved_by=brand_name)
-                    st.session_state["cal_flash"] = tr("cal.dropped", ref=ref, day=day.strftime("%d/%m/%Y"))
-                    st.rerun()
+                        }, session=s, saved_by=frame.author())
                 except ConflictError:
                     st.error(tr("cal.conflicts", refs=ref))
+                except DatabaseError as exc:
+                    st.error(frame.say(exc))
+                else:
+                    forget_lists()
+                    st.session_state["cal_flash"] = tr("cal.dropped", ref=ref, day=day.strftime("%d/%m/%Y"))
+                    st.rerun()
 
 # --- charts ------------------------------------------------------------------------------------
 if shown:

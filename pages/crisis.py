@@ -12,7 +12,7 @@ from core.crisis.playbook import CrisisError, checkpoints, gravity_grid, strateg
 from core.crisis.suspension import end_crisis, local_time, open_crisis, start_crisis
 from core.models import Brand
 from pages import frame
-from pages.frame import lang, tr
+from pages.frame import KEEP, lang, md, tr
 
 L = lang()
 bid = frame.require_brand()
@@ -28,18 +28,18 @@ with frame.session() as s:
                    "until": local_time(crisis.until, brand), "suspended": list(crisis.suspended)}
 
 if current is None:
-    st.caption(tr("crisis.calm", brand=brand_name))
+    st.caption(tr("crisis.calm", brand=md(brand_name)))
     bounds = window()
     hours = st.number_input(tr("crisis.hours"), min_value=bounds["min_hours"], max_value=bounds["max_hours"],
-                            value=bounds["default_hours"], step=1, key="crisis_hours")
+                            value=bounds["default_hours"], step=1, key="crisis_hours", persist_state=KEEP)
     if st.button(tr("crisis.start_button"), key="crisis_start", type="primary"):
         try:
             with frame.session() as s:
                 started = start_crisis(bid, int(hours), session=s)
         except CrisisError as exc:
-            st.error(exc.message(L))
+            st.error(frame.say(exc))
         else:
-            st.session_state["crisis_notice"] = tr("crisis.started", id=started.crisis_id, brand=started.brand,
+            st.session_state["crisis_notice"] = tr("crisis.started", id=started.crisis_id, brand=md(started.brand),
                                                    count=len(started.suspended),
                                                    until=started.until.strftime("%Y-%m-%d %H:%M"))
             st.rerun()
@@ -55,9 +55,9 @@ else:
             with frame.session() as s:
                 ended = end_crisis(bid, session=s)
         except CrisisError as exc:
-            st.error(exc.message(L))
+            st.error(frame.say(exc))
         else:
-            st.session_state["crisis_notice"] = tr("crisis.ended", id=ended.crisis_id, brand=ended.brand,
+            st.session_state["crisis_notice"] = tr("crisis.ended", id=ended.crisis_id, brand=md(ended.brand),
                                                    count=len(ended.resumed), refs=", ".join(ended.resumed) or "-")
             st.rerun()
 
@@ -68,7 +68,7 @@ st.subheader(tr("crisis.checklist"))
 for point in checkpoints():
     due = f" ({(current['started'] + timedelta(minutes=point.minutes)).strftime('%Y-%m-%d %H:%M')})" if current else ""
     st.checkbox(f"{tr('crisis.checkpoint.' + point.key)}{due} — {point.label[L]}",
-                key=f"crisis_check_{current['id'] if current else 0}_{point.key}")
+                key=f"crisis_check_{current['id'] if current else 0}_{point.key}", persist_state=KEEP)
 
 st.subheader(tr("crisis.gravity"))
 st.table({tr("crisis.level"): list(gravity_grid()), tr("crisis.meaning"): [g[L] for g in gravity_grid().values()]})
@@ -76,7 +76,7 @@ st.table({tr("crisis.level"): list(gravity_grid()), tr("crisis.meaning"): [g[L] 
 st.subheader(tr("crisis.strategy"))
 kinds = strategies()
 kind = st.radio(tr("crisis.kind"), list(kinds), format_func=lambda k: tr("crisis.kind." + k), key="crisis_kind",
-                horizontal=True)
+                horizontal=True, persist_state=KEEP)
 st.write(kinds[kind][L])
 
 with st.expander(tr("crisis.moderation")):

@@ -16,13 +16,14 @@ from sqlmodel import select
 
 from core import networks as net
 from core import scoring
+from core.client.calendar import REF_RE
 from core.language import typography
 from core.db import DatabaseError
 from core.models import Brand, Post
 from core.posts import ConflictError, create_post, history, posts_between, save_post
 from core.refdata import OBJECTIVES, label
 from pages import frame
-from pages.frame import KEEP, lang, tr
+from pages.frame import KEEP, lang, md, tr
 from pages.live_text import live_text
 
 P = "ed_"  # prefix of this page's session-state keys
@@ -68,29 +69,34 @@ def _load_post(post_id: int | None) -> None:
     })
 
 
+@frame.guarded
 def _on_pick() -> None:
     _load_post(st.session_state.get(P + "pick"))
 
 
 for key, default in (("post_id", None), ("version", None), ("text", ""), ("network", "instagram"),
                      ("keywords", ""), ("objective", ""), ("format", ""), ("conflict", None),
-                     ("saved", None), ("save_failed", None), ("author", ""), ("open", None)):
+                     ("saved", None), ("save_failed", None), ("open", None)):
     st.session_state.setdefault(P + key, default)
 
 # A link from the calendar's .ics events (…/redaction?ref=CAL-2027-03-014) opens that post once.
+# Anyone can write a link: what is not a reference is never echoed (it could be Markdown).
 _ref = st.query_params.get("ref")
 if _ref and st.session_state.get(P + "opened_ref") != _ref:
     st.session_state[P + "opened_ref"] = _ref
-    with frame.session() as s:
-        _target = s.exec(select(Post.id, Post.brand_id).where(Post.ref == _ref)).first()
-    if _target is None:
-        st.warning(tr("editor.ref_unknown", ref=_ref))
-    elif _target[1] != brand_id:
-        st.session_state["pending_brand_id"] = _target[1]
-        st.session_state[P + "opened_ref"] = None
-        st.rerun()
+    if not REF_RE.match(_ref):
+        st.warning(tr("editor.ref_invalid"))
     else:
-        st.session_state[P + "open"] = _target[0]
+        with frame.session() as s:
+            _target = s.exec(select(Post.id, Post.brand_id).where(Post.ref == _ref)).first()
+        if _target is None:
+            st.warning(tr("editor.ref_unknown", ref=_ref))
+        elif _target[1] != brand_id:
+            st.session_state["pending_brand_id"] = _target[1]
+            st.session_state[P + "opened_ref"] = None
+            st.rerun()
+        else:
+            st.session_state[P + "open"] = _target[0]
 
 # A post chosen in the list view opens here.
 if st.session_state[P + "open"] is not None:
@@ -119,10 +125,12 @@ def _score_now() -> dict:
                          brand_items, lang())
 
 
+@frame.guarded
 def _apply_fix(suggestion: dict) -> None:
     st.session_state[P + "text"] = scoring.apply_fix(st.session_state[P + "text"], suggestion)
 
 
+@frame.guarded
 def _fix_all() -> None:
     st.session_state[P + "text"] = typography.fix_all(st.session_state[P + "text"],
                                                        "en" if _text_lang() == "en" else "fr")
@@ -155,6 +163,7 @@ def _highlighted(text: str, suggestions: list[dict]) -> str:
             'border-radius:6px;padding:0.6em;font-size:0.95em">' + "".join(out) + "</div>")
 
 
+@frame.guarded
 def _save() -> None:
     text = st.session_state[P + "text"]
     st.session_state[P + "save_failed"] = None
@@ -162,7 +171,7 @@ def _save() -> None:
     changes = {"text": text, "network": st.session_state[P + "network"], "keywords": _keywords(),
                "objective": st.session_state[P + "objective"], "format": st.session_state[P + "format"],
                "score": float(result["score"])}
-    author = st.session_state[P + "author"].strip()
+    author = frame.author()
     try:
         with frame.session() as s:
             if st.session_state[P + "post_id"] is None:
@@ -181,6 +190,7 @@ def _save() -> None:
         st.session_state[P + "saved"] = None
 
 
+@frame.guarded
 def _keep_theirs() -> None:
     theirs = st.session_state[P + "conflict"]["theirs"]
     if theirs is None:
@@ -191,6 +201,7 @@ def _keep_theirs() -> None:
     st.session_state[P + "conflict"] = None
 
 
+@frame.guarded
 def _keep_mine() -> None:
     theirs = st.session_state[P + "conflict"]["theirs"]
     st.session_state[P + "text"] = st.session_state[P + "conflict"]["mine"]
@@ -211,7 +222,14 @@ def _text_box() -> None:
 
 @st.fragment
 def live_editor() -> None:
-    """Text, score, suggestions and preview: one fragment, rerun after each typing pause."""
+    """Text, score, suggestions and preview: one fragment, rerun after each typing pause.
+
+    Its reruns do not go through app.py: it has its own error boundary."""
+    with frame.boundary():
+        _live_editor()
+
+
+def _live_editor() -> None:
     left, right = st.columns([3, 2])
     with left:
         st.toggle(tr("editor.live"), key=P + "live", value=True, persist_state=KEEP, help=tr("editor.live_help"))
@@ -232,7 +250,7 @@ def live_editor() -> None:
             if theirs is None:
                 st.error(tr("editor.conflict_deleted"))
             else:
-                st.error(tr("editor.conflict", version=theirs["version"], who=theirs.get("updated_by") or "?"))
+                st.error(tr("editor.conflict", version=theirs["version"], who=md(theirs.get("updated_by") or "?")))
             c_mine, c_theirs = st.columns(2)
             c_mine.caption(tr("editor.conflict_mine"))
             c_mine.code(conflict["mine"], language=None, wrap_lines=True)
@@ -256,9 +274,9 @@ def live_editor() -> None:
             icon = {"error": ":red[:material/error:]", "warning": ":orange[:material/warning:]",
                     "info": ":blue[:material/info:]"}.get(s["severity"], "•")
             excerpt = st.session_state[P + "text"][s["start"]:s["end"]]
-            line = f"{icon} {s['message']}"
+            line = f"{icon} {md(s['message'])}"  # a message may quote the text: both are shown as typed
             if excerpt.strip() and len(excerpt) <= 80:
-                line += f" — « {excerpt.strip()} »"
+                line += f" — « {md(excerpt.strip())} »"
             if s["fix"] is not None:
                 c_msg, c_btn = st.columns([3, 1.3])
                 c_msg.markdown(line)
@@ -284,14 +302,13 @@ with tab_edit:
     names = {p["id"]: f"{p['ref']} · {p['publish_at']:%d/%m} · {p['network']}" for p in posts if p["publish_at"]}
     if st.session_state.get(P + "pick") not in options:
         st.session_state[P + "pick"] = None
-    top = st.columns([3, 2, 2])
+    top = st.columns([3, 2])
     # Streamlit shows a None value as the placeholder (its own English "Choose an option"): name it.
     top[0].selectbox(tr("editor.pick"), options, key=P + "pick", on_change=_on_pick, persist_state=KEEP,
                      placeholder=tr("editor.blank"),
                      format_func=lambda i, blank=tr("editor.blank"): blank if i is None else names.get(i, str(i)))
     top[1].selectbox(tr("editor.network"), net.known_networks(), key=P + "network", persist_state=KEEP,
                      format_func=lambda k: net.rules(k).label)
-    top[2].text_input(tr("editor.author"), key=P + "author", persist_state=KEEP)
     mid = st.columns([3, 2, 2])
     mid[0].text_input(tr("editor.keywords"), key=P + "keywords", persist_state=KEEP, help=tr("editor.keywords_help"))
     objectives = [""] + list(OBJECTIVES)
@@ -308,7 +325,7 @@ with tab_edit:
                             for v in history(st.session_state[P + "post_id"], session=s)]
             for version, saved_at, saved_by, text in versions:
                 st.caption(tr("editor.version", version=version, when=f"{saved_at:%d/%m/%Y %H:%M}",
-                              who=saved_by or "—"))
+                              who=md(saved_by) if saved_by else "—"))
                 st.text(text)
 
 

@@ -13,11 +13,12 @@ from core import refdata
 from core.planning import editorial
 from core.brands import InvalidBrief, brief_of, save_brief, save_pillars, save_plan_settings
 from core.brief import COLOUR_RE
+from core.db import DatabaseError
 from core.models import Keyword
 from core.planning.moments import sector_profile
 from core.planning.planner import add_months, posts_as_dicts
 from pages import frame
-from pages.frame import KEEP, lang, tr
+from pages.frame import KEEP, lang, md, tr
 
 bid = frame.require_brand()
 L = lang()
@@ -47,7 +48,9 @@ def save_settings(conf: dict) -> None:
             save_plan_settings(bid, conf, session=s)
         brief["plan"] = dict(conf)
     except InvalidBrief as exc:
-        st.error(tr("edl.invalid") + "\n\n" + "\n".join(f"- {p.path} : {p.message(L)}" for p in exc.problems))
+        st.error(tr("edl.invalid") + "\n\n" + "\n".join(f"- {p.path} : {frame.say(p)}" for p in exc.problems))
+    except DatabaseError as exc:  # the choices stay in their widgets; the next rerun saves them again
+        st.error(frame.say(exc))
 
 
 def save(write) -> bool:
@@ -57,7 +60,10 @@ def save(write) -> bool:
             write(s)
         return True
     except InvalidBrief as exc:
-        st.error(tr("edl.invalid") + "\n\n" + "\n".join(f"- {p.path} : {p.message(L)}" for p in exc.problems))
+        st.error(tr("edl.invalid") + "\n\n" + "\n".join(f"- {p.path} : {frame.say(p)}" for p in exc.problems))
+        return False
+    except DatabaseError as exc:  # nothing written; the table keeps what was typed
+        st.error(frame.say(exc))
         return False
 
 
@@ -100,7 +106,7 @@ if len(rows) and not editorial.MIN_PILLARS <= len(rows) <= editorial.MAX_PILLARS
 if st.button(tr("edl.save_pillars"), key="edlbtn_save_pillars", type="primary"):
     bad = [r["name"] for r in rows if not COLOUR_RE.match(str(r.get("colour") or ""))]
     if bad:
-        st.error(tr("edl.bad_colour", names=", ".join(bad)))
+        st.error(tr("edl.bad_colour", names=", ".join(md(name) for name in bad)))
     else:
         new_pillars = [{
             "name": str(r["name"]).strip(), "description": str(r.get("description") or ""),
@@ -111,7 +117,7 @@ if st.button(tr("edl.save_pillars"), key="edlbtn_save_pillars", type="primary"):
         themes = {p["name"]: p.get("keywords", []) for p in (st.session_state.get(proposal_key) or [])}
         if save(lambda s: save_pillars(bid, new_pillars, keywords=themes, session=s)):
             st.session_state.pop(proposal_key, None)
-            st.success(tr("edl.saved") + (" " + tr("edl.removed_pillars", names=", ".join(sorted(removed))) if removed else ""))
+            st.success(tr("edl.saved") + (" " + tr("edl.removed_pillars", names=", ".join(md(name) for name in sorted(removed))) if removed else ""))
             st.rerun()
 
 # --- content mix -------------------------------------------------------------------------
@@ -160,7 +166,7 @@ if not plan_posts:
 else:
     drift = editorial.mix_drift(plan_posts, p_targets, tolerance=conf["tolerance"])
     intent_drift = editorial.mix_drift(plan_posts, i_targets, key="intent", tolerance=conf["tolerance"])
-    lines = ["- " + tr("plan.warn_drift", month=d["month"], pillar=d["value"], actual=d["actual"],
+    lines = ["- " + tr("plan.warn_drift", month=d["month"], pillar=md(d["value"]), actual=d["actual"],
                        target=d["target"], tolerance=int(conf["tolerance"])) for d in drift]
     lines += ["- " + tr("edl.drift_intent", month=d["month"], intent=refdata.label(editorial.INTENTS, d["value"], L),
                         actual=d["actual"], target=d["target"]) for d in intent_drift]

@@ -1,4 +1,5 @@
-"""What every screen shares: UI language, the database engine, the current brand, spaCy.
+"""What every screen shares: UI language, the database engine, the current brand, spaCy,
+and the way user text and errors are shown.
 
 Pages import this module; it is the only place where the UI caches engine resources
 (``st.cache_resource``), so that the database is migrated and the French pipeline loaded
@@ -7,24 +8,142 @@ once per server process, not once per page or rerun.
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import logging
+import re
+import secrets
+import sys
+from contextlib import contextmanager
+from typing import Callable, Iterator
+
 import streamlit as st
+from babel import Locale
 
 from core import db, demo
-from core.language import nlp as core_nlp
 from core.i18n import t
+from core.language import nlp as core_nlp
 
 KEEP = "session"
 """The ``persist_state`` of every input widget of the screens: Streamlit keeps its value
 while its page is not shown, so what was typed survives reruns, page switches and a
 language switch (the key, not the translated label, names the widget)."""
 
+log = logging.getLogger("calame")
+if not log.handlers:  # the module is imported once per server process, this guards a reload
+    _handler = logging.StreamHandler(sys.stderr)
+    _handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    log.addHandler(_handler)
+    log.setLevel(logging.INFO)
+
+# Every ASCII character Streamlit's Markdown (CommonMark, GFM, its colour directives, LaTeX,
+# Material icons) reads as markup. A backslash makes any of them literal.
+_MARKUP = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:&/^=])")
+# Bare web addresses and e-mails become links after parsing, escapes or not: an invisible
+# word joiner (U+2060) in "http", "www" and before "@" breaks the pattern, not the text.
+_AUTOLINK = re.compile(r"(?i)(https?|ftp|www)(?=[:.])")
+WORD_JOINER = "\u2060"
+
 
 def lang() -> str:
     return st.session_state.get("lang", "fr")
 
 
+def md(text) -> str:
+    """``text`` (a name, a reference, anything a person typed) as Markdown that shows it as typed.
+
+    Streamlit renders Markdown in headers, expanders, alerts, captions, labels and progress
+    texts: a brand called ``[Session expirée](http://…)`` would otherwise be a link in the
+    app's own words, and ``![x](http://…)`` would make the visitor's browser fetch a URL.
+    """
+    text = _AUTOLINK.sub(r"\1" + WORD_JOINER, str(text)).replace("@", WORD_JOINER + "@")
+    return _MARKUP.sub(r"\\\1", text)
+
+
+def _explained(value) -> bool:
+    return hasattr(value, "key") and hasattr(value, "params")
+
+
+def say(error) -> str:
+    """An error in the UI language for a Markdown element: an engine error (a ``MessageError``
+    or a brief ``Problem``) with its parameters (names, values, file names, the database's
+    own words) shown literally; any other exception as its text, shown literally."""
+    if not _explained(error):
+        return md(error)
+    return t(error.key, lang(), **{name: say(value) if _explained(value) else md(value) if isinstance(value, str)
+                                   else value for name, value in error.params.items()})
+
+
 def tr(key: str, **params) -> str:
-    return t(key, lang(), **params)
+    """The message ``key`` in the UI language. An error among ``params`` is rendered by
+    ``say``; other text parameters are the caller's to pass through ``md``."""
+    return t(key, lang(), **{name: say(v) if isinstance(v, BaseException) or _explained(v) else v
+                             for name, v in params.items()})
+
+
+def trn(key: str, count: int, **params) -> str:
+    """``key.one`` or ``key.other`` by the language's plural rule (French counts 0 and 1 as one)."""
+    form = "one" if Locale.parse(lang()).plural_form(abs(count)) == "one" else "other"
+    return tr(f"{key}.{form}", count=count, **params)
+
+
+@contextmanager
+def boundary() -> Iterator[None]:
+    """Show a visitor a message and a short reference instead of a traceback; log the details.
+
+    A traceback carries server paths and SQL parameters; the reference lets whoever runs
+    Calame find the details in the server's log. Streamlit's own stop and rerun signals are
+    not ``Exception``s and pass through.
+    """
+    try:
+        yield
+    except Exception:
+        reference = secrets.token_hex(4).upper()
+        log.exception("unexpected error, reference %s", reference)
+        st.error(tr("frame.crash", ref=reference))
+
+
+def guarded(callback: Callable) -> Callable:
+    """``callback`` (a widget's ``on_click``/``on_change``) inside ``boundary``: callbacks run
+    before the page, outside app.py's boundary."""
+
+    @functools.wraps(callback)
+    def run(*args, **kwargs):
+        with boundary():
+            return callback(*args, **kwargs)
+
+    return run
+
+
+def author() -> str:
+    """The name typed in the sidebar's "Votre nom": the author every save records."""
+    return str(st.session_state.get("author") or "").strip()
+
+
+def once_per_file(kind: str, data: bytes, read: Callable[[bytes], object], *extra) -> tuple:
+    """``(result, None)`` or ``(None, error)`` of ``read(data)``, computed once per session for
+    this file's content (and ``extra``): a rerun does not read or unpack an upload again.
+
+    ``forget_file(kind)`` drops the results of ``kind`` once what they describe has changed.
+    """
+    store = st.session_state.setdefault("frame_uploads", {})
+    key = (kind, hashlib.sha256(data).hexdigest(), *extra)
+    if key not in store:
+        try:
+            store[key] = (read(data), None)
+        except db.DatabaseError:  # the database's state, not the file's: not remembered
+            raise
+        except ValueError as exc:  # the engine's MessageErrors and the CSV reader's refusals
+            store[key] = (None, exc)
+        for old in list(store)[:-8]:  # the last few files are enough for one person
+            del store[old]
+    return store[key]
+
+
+def forget_file(kind: str) -> None:
+    store = st.session_state.get("frame_uploads", {})
+    for key in [k for k in store if k[0] == kind]:
+        del store[key]
 
 
 @st.cache_resource(show_spinner=False)

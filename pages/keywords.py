@@ -11,7 +11,7 @@ from core.language import nlp as core_nlp
 from core.language.detect import detect
 from core.language.clean import MAX_CHARS, InputError, read_upload
 from pages import frame
-from pages.frame import KEEP, lang, tr
+from pages.frame import KEEP, lang, md, tr
 
 bid = frame.require_brand()
 L = lang()
@@ -40,10 +40,16 @@ def gather() -> tuple[list[str], list[str]]:
     if pasted and pasted.strip():
         texts.append(pasted)
     for f in files or []:
-        try:
-            texts.extend(t for t in read_upload(f.name, f.getvalue()) if t.strip())
-        except InputError as exc:
-            problems.append(exc.message(lang()))
+        # Read once per file content: extracting again (another language, another top) does not
+        # unpack a .docx again.
+        read, error = frame.once_per_file("keywords", f.getvalue(), lambda data, name=f.name: read_upload(name, data),
+                                          f.name)
+        if isinstance(error, InputError):
+            problems.append(frame.say(error))
+        elif error is not None:
+            raise error
+        else:
+            texts.extend(t for t in read if t.strip())
     return texts, problems
 
 
@@ -126,13 +132,13 @@ if result:
         st.subheader(tr("kwp.themes"))
         st.caption(tr("kwp.themes_help"))
         for theme in result["themes"]:
-            st.markdown(f"**{theme['name']}** · " + ", ".join(theme["keywords"]))
+            st.markdown(f"**{md(theme['name'])}** · " + ", ".join(md(k) for k in theme["keywords"]))
 
         st.subheader(tr("kwp.questions"))
         st.caption(tr("kwp.questions_help"))
         for k in result["keywords"][:5]:
-            with st.expander(k["phrase"]):
-                st.markdown("\n".join(f"- {q}" for q in kw.questions(k["phrase"], result["lang"])))
+            with st.expander(md(k["phrase"])):
+                st.markdown("\n".join(f"- {md(q)}" for q in kw.questions(k["phrase"], result["lang"])))
 
 with frame.session() as s:
     saved_rows = [(r.phrase, r.priority, ", ".join(v for v in r.variants if v != r.phrase))

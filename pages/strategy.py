@@ -13,7 +13,7 @@ from core.brands import (
 )
 from core.db import DatabaseError
 from pages import frame
-from pages.frame import KEEP, lang, tr
+from pages.frame import KEEP, lang, md, tr
 
 
 def label_of(table):
@@ -38,7 +38,7 @@ def field_label(path: str) -> str:
 
 
 def show_problems(problems) -> None:
-    lines = [f"- **{field_label(p.path)}** : {p.message(lang())}" for p in problems]
+    lines = [f"- **{field_label(p.path)}** : {frame.say(p)}" for p in problems]
     st.error(tr("strategy.invalid", count=len(problems)) + "\n\n" + "\n".join(lines))
 
 
@@ -48,7 +48,7 @@ def switch_brand(brand_id: int) -> None:
 
 
 def brand_error(exc: BrandError) -> None:
-    st.error(exc.message(lang()))
+    st.error(frame.say(exc))
 
 
 def manage_brands(bid: int | None, brand_name: str | None) -> None:
@@ -87,7 +87,7 @@ def manage_brands(bid: int | None, brand_name: str | None) -> None:
                 except BrandError as exc:
                     brand_error(exc)
         with c4:
-            sure = st.checkbox(tr("strategy.archive_confirm", name=brand_name), key=f"strat_{bid}_archive_ok")
+            sure = st.checkbox(tr("strategy.archive_confirm", name=md(brand_name)), key=f"strat_{bid}_archive_ok")
             if st.button(tr("strategy.archive"), disabled=not sure, key=f"strat_{bid}_archive"):
                 with frame.session() as s:
                     archive_brand(bid, session=s)
@@ -277,7 +277,7 @@ def personas_section(bid: int, data: dict) -> None:
         st.caption(tr("strategy.no_persona"))
     for i, persona in enumerate(personas):
         prefix = f"strat_{bid}_p{rev}_{i}_"
-        with st.expander(persona["name"], icon=":material/person:"):
+        with st.expander(md(persona["name"]), icon=":material/person:"):
             persona_fields(prefix, persona)
             c1, c2 = st.columns(2)
             save_it = c1.button(tr("strategy.save_persona"), type="primary", key=prefix + "save")
@@ -319,6 +319,6 @@ if data is None:
     st.info(tr("frame.no_brand"))
     st.stop()
 
-st.header(data["brand"]["name"])
+st.header(md(data["brand"]["name"]))
 brief_form(bid, data)
 personas_section(bid, data)

@@ -15,7 +15,7 @@ from core.client.calendar import ExportError, collect
 from core.client.docx_export import export_brand, filename
 from core.client.exports import import_csv, preview_csv, to_csv, to_hootsuite, to_ics
 from pages import frame
-from pages.frame import KEEP, lang, tr
+from pages.frame import KEEP, lang, md, tr
 
 
 def default_period() -> tuple[date, date]:
@@ -35,7 +35,7 @@ def send_section(bid: int, start: date, end: date) -> None:
         with frame.session() as s:
             calendar = collect(bid, start, end, session=s)
     except ExportError as exc:
-        st.error(exc.message(lang()))
+        st.error(frame.say(exc))
         return
     st.caption(tr("validation.count", count=len(calendar.posts)))
     c1, c2, c3, c4 = st.columns(4)
@@ -64,7 +64,7 @@ def send_section(bid: int, start: date, end: date) -> None:
                        mime="text/csv", key="validation_download_hootsuite", disabled=not hoot.count)
     if hoot.problems:
         with c4.expander(tr("validation.hootsuite_problems", count=len(hoot.problems))):
-            st.markdown("\n".join(f"- **{ref}** : {msg}" for ref, msg in hoot.problems))
+            st.markdown("\n".join(f"- **{ref}** : {md(msg)}" for ref, msg in hoot.problems))
 
 
 def receive_section(bid: int) -> None:
@@ -74,11 +74,16 @@ def receive_section(bid: int) -> None:
         return
     data = uploaded.getvalue()
     digest = hashlib.sha256(data).hexdigest()[:16]
-    try:
+
+    def read(content: bytes):
         with frame.session() as s:
-            plan = preview(data, session=s, brand_id=bid, lang=lang())
-    except ApprovalError as exc:
-        st.error(f"{uploaded.name} : {exc.message(lang())}")
+            return preview(content, session=s, brand_id=bid, lang=lang())
+
+    # Read once per file (and brand and language): a rerun does not unpack the .docx again.
+    # Applying reads it again against the database of that moment.
+    plan, error = frame.once_per_file("answer", data, read, bid, lang())
+    if error is not None:
+        st.error(tr("frame.file_refused", name=md(uploaded.name), error=error))
         return
     done = st.session_state.get("validation_applied")
     if done and done[0] == digest:
@@ -117,9 +122,10 @@ def receive_section(bid: int) -> None:
             with frame.session() as s:
                 fresh = preview(data, session=s, brand_id=bid, lang=lang())
                 apply(fresh, session=s, accept_text=accepted)
-        except ApprovalError as exc:
-            st.error(exc.message(lang()))
+        except ValueError as exc:  # the answer refused, or the database locked: nothing applied
+            st.error(frame.say(exc))
             return
+        frame.forget_file("answer")
         st.session_state["validation_applied"] = (digest, fresh.totals())
         st.rerun()
 
@@ -141,8 +147,8 @@ def tacit_section(bid: int) -> None:
                 done = apply_tacit(bid, session=s, lang=lang())
             st.success(tr("approvals.tacit_done", count=len(done.refs), date=done.deadline.strftime("%d/%m/%Y"),
                           refs=", ".join(done.refs)))
-        except ApprovalError as exc:
-            st.error(exc.message(lang()))
+        except ValueError as exc:  # ApprovalError, or the database locked
+            st.error(frame.say(exc))
 
 
 def csv_import_section(bid: int) -> None:
@@ -151,11 +157,14 @@ def csv_import_section(bid: int) -> None:
         if uploaded is None:
             return
         data = uploaded.getvalue()
-        try:
+
+        def read(content: bytes):
             with frame.session() as s:
-                rows = preview_csv(data, bid, session=s, lang=lang())
-        except ValueError as exc:
-            st.error(f"{uploaded.name} : {exc}")
+                return preview_csv(content, bid, session=s, lang=lang())
+
+        rows, error = frame.once_per_file("csv", data, read, bid, lang())
+        if error is not None:
+            st.error(tr("frame.file_refused", name=md(uploaded.name), error=error))
             return
         st.dataframe(pd.DataFrame([{
             tr("validation.csv_col_line"): r.line, tr("validation.col_ref"): r.ref,
@@ -168,10 +177,15 @@ def csv_import_section(bid: int) -> None:
         if done and done[0] == digest:  # the same file again would create its new rows twice
             st.success(done[1])
             return
-        who = st.text_input(tr("validation.csv_by"), key="validation_csv_by", persist_state=KEEP)
         if st.button(tr("validation.csv_apply"), key="validation_csv_apply", disabled=not valid):
-            with frame.session() as s:
-                result, created, updated = import_csv(data, bid, session=s, saved_by=who.strip(), lang=lang())
+            try:
+                with frame.session() as s:
+                    result, created, updated = import_csv(data, bid, session=s, saved_by=frame.author(),
+                                                          lang=lang())
+            except ValueError as exc:  # refused whole, or the database locked: nothing imported
+                st.error(frame.say(exc))
+                return
+            frame.forget_file("csv")
             st.session_state["validation_csv_done"] = (digest, tr(
                 "csv.import_done", created=created, updated=updated,
                 errors=sum(1 for r in result if r.errors)))

@@ -37,3 +37,11 @@ def stored(query):
         result = s.exec(query).all()
     engine.dispose()
     return result
+
+
+def shown(markdown: str) -> str:
+    """What a reader sees of a Markdown element's text: the escapes that keep user text
+    literal (``pages.frame.md``) are not on screen."""
+    import re
+
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown).replace("\u2060", "")

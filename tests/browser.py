@@ -29,13 +29,14 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_app(database_url: str, log_path: Path):
-    """Start `streamlit run app.py` on a free port; yield its URL; stop it afterwards."""
+def running_app(database_url: str, log_path: Path, script: Path = ROOT / "app.py"):
+    """Start `streamlit run app.py` (or ``script``, with Calame's .streamlit/config.toml) on a
+    free port; yield its URL; stop it afterwards."""
     port = free_port()
     env = dict(os.environ, DATABASE_URL=database_url)
     with log_path.open("w") as log:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
+            [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port),
              "--server.address", "127.0.0.1", "--server.headless", "true",
              "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
             cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,

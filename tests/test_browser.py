@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from urllib.parse import urlsplit
 
 import pytest
 from sqlmodel import Session, select
@@ -72,6 +73,11 @@ def test_generating_a_plan_in_the_browser_fills_the_month_grid(app_url):
         page.get_by_text("publications planifiées", exact=False).first.wait_for()
         page.wait_for_timeout(1500)
         page.screenshot(path=str(ARTIFACTS / "calendar_month.png"), full_page=True)
+        page.get_by_text(t("cal.view_list", "fr"), exact=True).click()
+        page.get_by_role("button", name=t("cal.reload_list", "fr")).wait_for()
+        page.get_by_text("Liste chargée à", exact=False).wait_for()
+        page.wait_for_timeout(1000)
+        page.screenshot(path=str(ARTIFACTS / "calendar_list.png"), full_page=True)
     engine = db.make_engine(url_db)
     with Session(engine) as s:
         from core.models import Post
@@ -191,3 +197,116 @@ def test_a_text_typed_in_the_live_box_survives_the_calendar_and_a_switch_to_engl
         pick = page.get_by_role("combobox", name=t("editor.pick", "en"))
         # no post picked: the box names the blank text, not Streamlit's English "Choose an option"
         assert (pick.input_value(), pick.get_attribute("placeholder")) == ("", t("editor.blank", "en"))
+
+
+HOST = "pwn.test"  # never resolves: a request to it only shows that the page asked for it
+BRAND = f"Lila [Session expirée : reconnectez-vous ici](http://{HOST}/login) ![p](http://{HOST}/brand.png)"
+PERSONA = f"Camille <img src=http://{HOST}/persona.png> **gras** [lien](http://{HOST}/persona)"
+PILLAR = f"Conseils ![c](http://{HOST}/pillar.png) :red[rouge] www.{HOST}"
+AUTHOR = f"Léa [Reconnectez-vous](http://{HOST}/author) ![a](http://{HOST}/author.png)"
+DEEP_LINK_REF = f"[Session expirée : reconnectez-vous ici](http://{HOST}/ref)"
+
+
+@pytest.fixture(scope="module")
+def planted_app(tmp_path_factory):
+    """The demo brand with Markdown and HTML planted in its name, a persona, a pillar and an author."""
+    from datetime import date
+
+    from core import demo
+    from core.brands import brief_of, rename_brand, save_brief, save_plan_settings
+    from core.models import Post
+    from core.planning.planner import plan_brand
+    from core.posts import save_post
+
+    tmp = tmp_path_factory.mktemp("planted")
+    url_db = f"sqlite:///{tmp / 'calame.db'}"
+    engine = db.make_engine(url_db)
+    db.upgrade(engine)
+    demo.load_demo(engine)
+    with db.transaction(engine) as s:
+        bid = s.exec(select(Brand.id)).one()
+        rename_brand(bid, BRAND, session=s)
+        data = brief_of(bid, session=s)
+        data["personas"][0]["name"] = PERSONA
+        data["pillars"] = [{"name": PILLAR, "target_share": 80.0, "colour": "#4C78A8"},
+                           {"name": "Univers de marque", "target_share": 20.0, "colour": "#F58518"}]
+        save_brief(data, session=s, brand_id=bid)
+        save_plan_settings(bid, {"tolerance": 0}, session=s)
+        plan_brand(bid, date.today().replace(day=1), 1, session=s, seed=1, score=False)
+    with db.transaction(engine) as s:
+        post = s.exec(select(Post).where(Post.publish_at.is_not(None)).order_by(Post.publish_at)).first()
+        save_post(post.id, post.version, {"text": "Texte relu par Léa."}, session=s, saved_by=AUTHOR)
+        ref = post.ref
+    engine.dispose()
+    with running_app(url_db, tmp / "streamlit.log") as url:
+        yield url, ref
+
+
+def literal_and_inert(page, locator, planted: str) -> None:
+    """``planted`` shows as typed in ``locator``, and the page links to and loads nothing of it."""
+    locator.first.wait_for()
+    page.wait_for_timeout(1500)
+    assert planted in locator.first.inner_text().replace("\u2060", "")
+    assert page.locator(f"a[href*='{HOST}']").count() == 0
+    assert page.locator(f"img[src*='{HOST}']").count() == 0
+
+
+def test_markdown_in_brand_persona_pillar_and_author_names_shows_as_typed(planted_app):
+    url, ref = planted_app
+    with browser_page(1500, 1300) as page:
+        asked = []
+        page.on("request", lambda request: asked.append(request.url) if urlsplit(request.url).hostname == HOST else None)
+        page.goto(url)
+        literal_and_inert(page, page.locator("h2"), BRAND)
+        literal_and_inert(page, page.locator("[data-testid='stExpander'] summary").filter(has_text="Camille"), PERSONA)
+        page.screenshot(path=str(ARTIFACTS / "planted_strategy.png"), full_page=True)
+        page.get_by_role("link", name="Ligne éditoriale").click()
+        literal_and_inert(page, page.locator("[data-testid='stAlert']").filter(has_text="s'écarte"), PILLAR)
+        page.screenshot(path=str(ARTIFACTS / "planted_editorial.png"), full_page=True)
+        page.goto(f"{url}/redaction?ref={ref}")
+        page.get_by_text("Historique des versions", exact=False).first.click()
+        literal_and_inert(page, page.locator("[data-testid='stCaptionContainer']").filter(has_text="Version 2"),
+                          f"par {AUTHOR}")
+        page.screenshot(path=str(ARTIFACTS / "planted_editor.png"), full_page=True)
+    assert asked == []
+
+
+def test_a_deep_link_with_markdown_in_its_ref_gets_no_link_in_the_warning(planted_app):
+    from urllib.parse import quote
+
+    from core.i18n import t
+
+    url, _ = planted_app
+    with browser_page() as page:
+        asked = []
+        page.on("request", lambda request: asked.append(request.url) if urlsplit(request.url).hostname == HOST else None)
+        page.goto(url)
+        page.locator("h1").first.wait_for()
+        page.goto(f"{url}/redaction?ref={quote(DEEP_LINK_REF)}")
+        warning = page.locator("[data-testid='stAlert']")
+        warning.first.wait_for()
+        assert warning.first.inner_text() == t("editor.ref_invalid", "fr")
+        assert page.locator(f"a[href*='{HOST}']").count() == 0
+        page.screenshot(path=str(ARTIFACTS / "planted_deep_link.png"), full_page=True)
+    assert asked == []
+
+
+def test_an_error_no_screen_caught_shows_visitors_no_details(tmp_path):
+    """What escapes the screens' boundary (a callback's error) reaches Streamlit's handler: with
+    Calame's config it says nothing of the error itself."""
+    script = tmp_path / "crash.py"
+    script.write_text(
+        "import streamlit as st\n"
+        "def boom():\n"
+        "    raise RuntimeError('no such column: brand.secret [SQL: SELECT * FROM brand] /srv/calame/core/db.py')\n"
+        "st.button('Boom', on_click=boom)\n", encoding="utf-8")
+    with running_app(f"sqlite:///{tmp_path / 'calame.db'}", tmp_path / "streamlit.log", script=script) as url:
+        with browser_page() as page:
+            page.goto(url)
+            page.get_by_role("button", name="Boom").click()
+            page.locator("[data-testid='stException']").wait_for()
+            shown = page.locator("[data-testid='stException']").inner_text()
+            page.screenshot(path=str(ARTIFACTS / "uncaught_error.png"), full_page=True)
+    assert "This app has encountered an error" in shown
+    assert not [leak for leak in ("secret", "SELECT", "/srv/", "RuntimeError", "Traceback") if leak in shown]
+    assert "brand.secret" in (tmp_path / "streamlit.log").read_text()  # the details are in the server's log

@@ -7,8 +7,14 @@ from sqlmodel import Session, select
 from core import db
 from core.models import Brand, Pillar, Post
 from core.planning.planner import plan_brand
+from core.posts import save_post
 from tests.apptest import fresh_app, stored
 
+
+
+def list_key(at) -> str:
+    """The key of the Calendar's editable list (it changes with each loaded list and filter)."""
+    return at.data_editor[0].key
 
 
 def plan_demo(months=1, start=date(2027, 3, 1)):
@@ -85,23 +91,125 @@ def test_the_calendar_generates_a_plan_with_progress_and_shows_the_month(monkeyp
     assert "Fête des grands-mères" in html and "Instagram" in html
 
 
-def test_the_list_view_edits_a_post_and_locks_it(monkeypatch, tmp_path):
+def test_the_list_view_edits_a_post_and_locks_it_in_the_name_of_who_typed_it(monkeypatch, tmp_path):
+    at = fresh_app(monkeypatch, tmp_path).run()
+    plan_demo()
+    at.session_state["cal_month"] = date(2027, 3, 1)
+    at.switch_page("pages/calendar.py").run()
+    at.text_input(key="author").input("Inès")
+    at.radio(key="cal_view").set_value("list").run()
+    assert not at.exception
+    first = stored(select(Post).order_by(Post.publish_at, Post.id))[0]
+    at.session_state[list_key(at)] = {"edited_rows": {0: {"text": "Nouveau texte écrit par la CM."}},
+                                      "added_rows": [], "deleted_rows": []}
+    at.run()
+    at.button(key="calbtn_save_list").click().run()
+    assert not at.exception
+    assert [s.value for s in at.success] == ["1 publication enregistrée."]
+    post = stored(select(Post).where(Post.id == first.id))[0]
+    assert (post.text, post.locked, post.version, post.updated_by) == (
+        "Nouveau texte écrit par la CM.", True, 2, "Inès")
+
+
+def test_a_stale_list_save_is_refused_and_the_conflict_outlives_the_rerun(monkeypatch, tmp_path):
+    """Inès loads the list; Léa validates the second post elsewhere; Inès's save must not undo it."""
+    at = fresh_app(monkeypatch, tmp_path).run()
+    plan_demo()
+    at.session_state["cal_month"] = date(2027, 3, 1)
+    at.switch_page("pages/calendar.py").run()
+    at.text_input(key="author").input("Inès")
+    at.radio(key="cal_view").set_value("list").run()
+    first, second = stored(select(Post).order_by(Post.publish_at, Post.id))[:2]
+    engine = db.make_engine()
+    with db.transaction(engine) as s:
+        save_post(second.id, 1, {"status": "valide"}, session=s, saved_by="Léa")
+    engine.dispose()
+    at.session_state[list_key(at)] = {
+        "edited_rows": {0: {"text": "Texte repris par Inès."}, 1: {"status": "a_modifier"}},
+        "added_rows": [], "deleted_rows": []}
+    at.run()
+    at.button(key="calbtn_save_list").click().run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [
+        f"1 publication enregistrée, 1 refusée\u00a0: {second.ref} modifiée entre-temps par Léa (version 2). "
+        "Rien n'a été écrasé. La liste montre maintenant les versions enregistrées\u202f; vos changements "
+        "refusés sont dans le tableau ci-dessous, à reprendre si besoin."]
+    assert at.dataframe[1].value.to_dict("records") == [  # under the list: the refused changes
+        {"Réf.": second.ref, "Colonne": "Statut", "Votre valeur, non enregistrée": "À modifier"}]
+    assert [(p.text, p.status, p.version, p.updated_by) for p in
+            stored(select(Post).where(Post.id.in_([first.id, second.id])).order_by(Post.publish_at, Post.id))] == [
+        ("Texte repris par Inès.", first.status, 2, "Inès"), (second.text, "valide", 2, "Léa")]
+    assert list(list_rows(at)["status"])[:2] == [first.status, "valide"]  # the list now shows what is saved
+    at.run()
+    assert len(at.error) == 1  # still there on the next rerun, and in the reader's language
+    at.sidebar.radio[0].set_value("en").run()
+    assert [e.value for e in at.error] == [
+        f"1 post saved, 1 refused: {second.ref} changed meanwhile by Léa (version 2). Nothing was overwritten. "
+        "The list now shows the saved versions; your refused changes are in the table below, to redo if needed."]
+
+
+def list_rows(at):
+    return at.data_editor[0].value
+
+
+def test_a_list_save_while_another_program_locks_the_database_keeps_the_edits(monkeypatch, tmp_path):
+    import sqlite3
+
     at = fresh_app(monkeypatch, tmp_path).run()
     plan_demo()
     at.session_state["cal_month"] = date(2027, 3, 1)
     at.switch_page("pages/calendar.py").run()
     at.radio(key="cal_view").set_value("list").run()
-    assert not at.exception
-    bid = stored(select(Brand.id))[0]
-    editor_key = f"calx_list_{bid}_2027-03-01_59"
     first = stored(select(Post).order_by(Post.publish_at, Post.id))[0]
-    at.session_state[editor_key] = {"edited_rows": {0: {"text": "Nouveau texte écrit par la CM."}},
-                                    "added_rows": [], "deleted_rows": []}
+    key = list_key(at)
+    at.session_state[key] = {"edited_rows": {0: {"text": "Texte tapé pendant le verrou."}},
+                             "added_rows": [], "deleted_rows": []}
     at.run()
-    at.button(key="calbtn_save_list").click().run()
+    other = sqlite3.connect(tmp_path / "app.db", isolation_level=None)
+    other.execute("BEGIN EXCLUSIVE")
+    try:
+        at.button(key="calbtn_save_list").click().run()
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
     assert not at.exception
-    post = stored(select(Post).where(Post.id == first.id))[0]
-    assert (post.text, post.locked, post.version) == ("Nouveau texte écrit par la CM.", True, 2)
+    assert [e.value for e in at.error] == [
+        "La base de données est verrouillée par un autre programme (une autre session de Calame, ou un outil qui "
+        "l'a ouverte). Rien n'a été enregistré\u202f; réessayez dans quelques secondes. Vos modifications restent "
+        "dans la liste\u00a0: enregistrez à nouveau dans un instant."]
+    assert list_key(at) == key  # the same list, its edit pending: saving again is enough
+    assert stored(select(Post.version).where(Post.id == first.id)) == [1]
+    at.button(key="calbtn_save_list").click().run()
+    assert [s.value for s in at.success] == ["1 publication enregistrée."]
+    assert stored(select(Post.text, Post.version).where(Post.id == first.id)) == [("Texte tapé pendant le verrou.", 2)]
+
+
+def test_generating_while_another_program_locks_the_database_says_so_and_keeps_the_settings(
+        monkeypatch, tmp_path, nlp_fr):
+    import sqlite3
+
+    at = fresh_app(monkeypatch, tmp_path).run()
+    at.switch_page("pages/calendar.py").run()
+    at.date_input(key="cal_start").set_value(date(2027, 3, 1))
+    at.number_input(key="cal_months").set_value(2)
+    at.number_input(key="cal_seed").set_value(7).run()
+    other = sqlite3.connect(tmp_path / "app.db", isolation_level=None)
+    other.execute("BEGIN EXCLUSIVE")
+    try:
+        at.button(key="calbtn_generate").click().run()
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert not at.exception
+    assert [e.value for e in at.error] == [
+        "La base de données est verrouillée par un autre programme (une autre session de Calame, ou un outil qui "
+        "l'a ouverte). Rien n'a été enregistré\u202f; réessayez dans quelques secondes. Le plan n'a pas été "
+        "généré\u202f; vos réglages restent, relancez la génération dans un instant."]
+    assert stored(select(Post.id)) == []
+    assert (at.date_input(key="cal_start").value, at.number_input(key="cal_months").value,
+            at.number_input(key="cal_seed").value) == (date(2027, 3, 1), 2, 7)
+    at.button(key="calbtn_generate").click().run()
+    assert [s.value for s in at.success] == [f"{len(stored(select(Post.id)))} publications planifiées."]
 
 
 def test_an_idea_goes_to_the_backlog_then_into_a_slot(monkeypatch, tmp_path):
@@ -150,20 +258,19 @@ def test_deleting_a_post_asks_for_confirmation_and_undo_gives_it_back_whole(monk
     at.session_state["cal_month"] = date(2027, 3, 1)
     at.switch_page("pages/calendar.py").run()
     at.radio(key="cal_view").set_value("list").run()
-    bid = stored(select(Brand.id))[0]
-    at.session_state[f"calx_list_{bid}_2027-03-01_59"] = {
+    at.session_state[list_key(at)] = {
         "edited_rows": {0: {"delete": True}}, "added_rows": [], "deleted_rows": []}
     at.run()
-    assert "1 publication(s) cochée(s) pour suppression." in [w.value for w in at.warning]
+    assert "1 publication cochée pour suppression." in [w.value for w in at.warning]
     assert len(stored(select(Post))) == 59
     at.button(key="calbtn_delete").click().run()
     assert not at.exception
     assert first.id not in {p.id for p in stored(select(Post))}
-    assert [s.value for s in at.success] == ["1 publication(s) supprimée(s). Vous pouvez annuler."]
+    assert [s.value for s in at.success] == ["1 publication supprimée. Vous pouvez annuler."]
     assert "58 publication(s) affichée(s) sur 58 ce mois-ci." in [c.value for c in at.caption]
     at.button(key="calbtn_undo").click().run()
     assert not at.exception
-    assert [s.value for s in at.success] == ["1 publication(s) restaurée(s)."]
+    assert [s.value for s in at.success] == ["1 publication restaurée."]
     assert _whole_post(first.id) == before
     assert before[1:] == ([(1, first.text), (2, "Texte relu par Léa.")], [("Hélène Martin", "On garde !")])
 

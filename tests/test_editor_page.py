@@ -82,7 +82,7 @@ def test_a_fix_button_applies_the_typography_fix(app):
 def test_saving_keeps_a_version_history(app):
     at, engine, post_id = app
     _open_post(at, post_id)
-    at.text_input(key="ed_author").input("Inès").run()
+    at.text_input(key="author").input("Inès").run()
     at.text_area(key="ed_text").input(BETTER).run()
     at.button(key="edb_save").click().run()
     assert not at.exception
@@ -160,11 +160,24 @@ def test_a_link_with_a_post_reference_opens_that_post(app):
     assert at.warning[0].value.startswith("Aucune publication ne porte la référence CAL-1999-01-001")
 
 
+def test_a_link_whose_ref_is_not_a_reference_is_never_echoed(app):
+    at, _engine, _post_id = app
+    at.query_params["ref"] = "[Session expirée : reconnectez-vous ici](http://calame-login.example/session)"
+    at.switch_page("pages/editor.py").run()
+    assert not at.exception
+    assert [w.value for w in at.warning] == [
+        "Ce lien ne désigne pas une publication\u00a0: une référence s'écrit CAL-2027-03-014 ou IDEE-0007. "
+        "Choisissez une publication dans la liste, ou demandez un nouveau lien à qui vous l'a envoyé."]
+    shown = [e.value for elements in (at.warning, at.error, at.info, at.success, at.markdown, at.caption)
+             for e in elements]
+    assert not [text for text in shown if "calame-login" in text]
+
+
 def test_an_unsaved_text_and_its_settings_survive_other_pages_and_a_language_switch(app):
     at, _engine, post_id = app
     _open_post(at, post_id)
     at.text_area(key="ed_text").input(BETTER)
-    at.text_input(key="ed_author").input("Inès")
+    at.text_input(key="author").input("Inès")
     at.text_input(key="ed_keywords").input("robe, lin")
     at.selectbox(key="ed_network").select("facebook").run()
     at.switch_page("pages/calendar.py").run()
@@ -172,7 +185,7 @@ def test_an_unsaved_text_and_its_settings_survive_other_pages_and_a_language_swi
     at.switch_page("pages/editor.py").run()
     assert not at.exception
     assert at.title[0].value == "Drafting"
-    assert (at.selectbox(key="ed_pick").value, at.text_area(key="ed_text").value, at.text_input(key="ed_author").value,
+    assert (at.selectbox(key="ed_pick").value, at.text_area(key="ed_text").value, at.text_input(key="author").value,
             at.text_input(key="ed_keywords").value, at.selectbox(key="ed_network").value) == (
         post_id, BETTER, "Inès", "robe, lin", "facebook")
 
@@ -215,3 +228,21 @@ def _ref(engine, post_id) -> str:
 
     with Session(engine) as s:
         return s.get(Post, post_id).ref
+
+
+def test_an_unexpected_error_while_saving_shows_a_reference_not_a_traceback(app, monkeypatch):
+    import core.posts
+
+    at, engine, post_id = app
+    _open_post(at, post_id)
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("no such column: post.secret [SQL: UPDATE post SET text=?] (/srv/calame/core/posts.py)")
+
+    monkeypatch.setattr(core.posts, "save_post", broken)
+    at.text_area(key="ed_text").input(BETTER).run()  # the callback of this run calls the broken save
+    at.button(key="edb_save").click().run()
+    assert not at.exception
+    assert [e.value.startswith("Une erreur inattendue a interrompu cet écran.") for e in at.error] == [True]
+    assert not [e for e in at.error if "secret" in e.value]
+    assert at.text_area(key="ed_text").value == BETTER

@@ -141,3 +141,36 @@ def test_the_migrations_create_exactly_the_schema_of_the_models(sqlite_engine):
     with sqlite_engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), SQLModel.metadata)
     assert diff == []
+
+
+SESSION_WRITES = {"add", "add_all", "delete", "merge", "commit", "flush", "bulk_save_objects", "bulk_insert_mappings",
+                  "bulk_update_mappings"}
+
+
+def database_writes(source: str) -> list[str]:
+    """Where ``source`` writes to the database itself: a session's add/delete/commit…, an
+    ``update``/``delete``/``insert``/``text`` statement run, or any ``.commit()``."""
+    tree = ast.parse(source)
+    sessions = {item.optional_vars.id for node in ast.walk(tree) if isinstance(node, ast.With) for item in node.items
+                if isinstance(item.optional_vars, ast.Name)}
+    found = []
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
+            continue
+        owner, attr = node.func.value, node.func.attr
+        on_session = isinstance(owner, ast.Name) and owner.id in sessions
+        writes = any(isinstance(call, ast.Call) and (getattr(call.func, "id", None) or getattr(call.func, "attr", None))
+                     in ("update", "delete", "insert", "text") for arg in node.args for call in ast.walk(arg))
+        if attr == "commit" or (on_session and attr in SESSION_WRITES) or (
+                on_session and attr in ("exec", "execute") and writes):
+            found.append((node.lineno, f"line {node.lineno}: {ast.unparse(node)[:80]}"))
+    return [text for _, text in sorted(found)]
+
+
+def test_pages_write_to_the_database_only_through_core():
+    planted = ("with frame.session() as s:\n    s.add(Post(text='x'))\n    s.exec(update(Post).values(text=''))\n"
+               "    s.exec(select(Post))\n    accepted.add('CAL-2027-03-001')\nengine.commit()\n")
+    assert [w.split(":")[0] for w in database_writes(planted)] == ["line 2", "line 3", "line 6"]
+    offenders = {str(path.relative_to(ROOT)): database_writes(path.read_text(encoding="utf-8"))
+                 for path in sorted([*(ROOT / "pages").glob("*.py"), ROOT / "app.py"])}
+    assert {path: writes for path, writes in offenders.items() if writes} == {}

@@ -4,7 +4,7 @@ from sqlmodel import Session, select
 
 from core import db
 from core.models import Keyword
-from tests.apptest import fresh_app
+from tests.apptest import fresh_app, shown
 
 TEXT = (
     "Le community manager anime les réseaux sociaux de la marque. Chaque community manager "
@@ -43,6 +43,23 @@ def test_an_uploaded_text_gives_keywords_that_can_be_selected_and_saved(monkeypa
     assert stored_keywords() == [("community manager", 1, "community manager"), ("réseaux sociaux", 2, "reseau social")]
 
 
+def test_an_uploaded_file_is_read_once_whatever_the_number_of_extractions(monkeypatch, tmp_path):
+    from core.language import clean
+
+    at = fresh_app(monkeypatch, tmp_path, timeout=120).run()
+    at.switch_page("pages/keywords.py").run()
+    reads = []
+    real = clean.read_upload
+    monkeypatch.setattr(clean, "read_upload", lambda name, data: reads.append(name) or real(name, data))
+    at.file_uploader(key="kwu_files").upload("site.txt", TEXT.encode("utf-8"), "text/plain")
+    at.button[0].click().run()
+    at.selectbox(key="kw_top").select(10)
+    at.button[0].click().run()
+    assert not at.exception
+    assert (reads, list(at.data_editor(key="kwe_editor").value["phrase"])[:2]) == (
+        ["site.txt"], ["community manager", "réseaux sociaux"])
+
+
 def test_a_corrupt_docx_and_a_binary_file_get_a_clear_message_and_no_traceback(monkeypatch, tmp_path):
     at = fresh_app(monkeypatch, tmp_path).run()
     at.switch_page("pages/keywords.py").run()
@@ -51,7 +68,7 @@ def test_a_corrupt_docx_and_a_binary_file_get_a_clear_message_and_no_traceback(m
     uploader.upload("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20, "text/plain")
     at.button[0].click().run()
     assert not at.exception
-    assert [e.value for e in at.error] == [
+    assert [shown(e.value) for e in at.error] == [
         "offre.docx n'a pas pu être ouvert comme document Word (.docx) : le fichier est endommagé ou n'en est pas un. Ouvrez-le dans Word ou LibreOffice et enregistrez-le à nouveau en .docx.",
         "image.txt n'est pas un fichier texte lisible (binaire ou encodage inconnu). Enregistrez-le en UTF-8 (.txt, .md, .html, .csv) ou en .docx, puis réessayez.",
     ]

@@ -1,7 +1,7 @@
 from sqlmodel import select
 
 from core.models import Brand, Persona
-from tests.apptest import by_label, fresh_app, stored
+from tests.apptest import by_label, fresh_app, shown, stored
 
 PAGES = ["pages/strategy.py", "pages/keywords.py", "pages/editorial_line.py", "pages/calendar.py",
          "pages/editor.py", "pages/validation.py"]
@@ -69,7 +69,7 @@ def test_an_invalid_persona_is_explained_in_the_ui_language_and_what_was_typed_s
     at.text_input(key=prefix + "hours").input("25:00-26:00")
     at.button(key=prefix + "add").click().run()
     assert not at.exception
-    message = at.error[0].value
+    message = shown(at.error[0].value)
     assert message.startswith("Nothing was saved: 2 field(s) to fix. What you typed is kept.")
     assert "**Persona 4 — Maximum age** : The maximum age (30) is below the minimum age (60)." in message
     assert "**Persona 4 — Active hours** : Invalid time range \"25:00-26:00\"" in message

@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 from core import db, demo
 from core.models import ExportSnapshot, Post
 from core.posts import create_post
+from tests.apptest import shown
 from tests.conftest import ROOT
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -79,20 +80,60 @@ def test_an_answered_document_is_previewed_then_applied(app):
             ("CAL-2027-03-001", "refuse"), ("CAL-2027-03-002", "a_valider")]
 
 
+def test_an_answered_document_is_read_once_not_at_every_rerun(app, monkeypatch):
+    from core.client import docx_answer
+
+    at, engine = app
+    data = docx_answer_of(engine)
+    reads = []
+    real = docx_answer.read_answer
+    monkeypatch.setattr(docx_answer, "read_answer", lambda content: reads.append(len(content)) or real(content))
+    at.file_uploader(key="validation_upload").set_value(("reponse.docx", data, "application/octet-stream")).run()
+    at.radio(key="validation_sep").set_value(",").run()
+    at.run()
+    assert not at.exception
+    assert len(reads) == 1
+    at.button(key="validation_apply").click().run()
+    assert not at.exception
+    assert len(reads) == 3  # applying reads it against the database of that moment, then the new preview
+
+
+def docx_answer_of(engine) -> bytes:
+    """The March export, answered "Refusé" on its first row."""
+    from core.client.docx_export import export_brand
+
+    with db.transaction(engine) as s:
+        data = export_brand(1, date(2027, 3, 1), date(2027, 3, 31), session=s).data
+    doc = Document(io.BytesIO(data))
+    sdt = next(doc.element.body.iter(W + "sdt"))
+    sdt.find(W + "sdtPr").remove(sdt.find(W + "sdtPr/" + W + "showingPlcHdr"))
+    next(sdt.iter(W + "t")).text = "Refusé"
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
 def test_a_file_that_is_not_a_word_document_is_refused_with_a_clear_message(app):
     at, _ = app
     at.file_uploader(key="validation_upload").set_value(("plan.csv", b"date;texte\n2027-03-01;Bonjour", "text/csv")).run()
-    assert at.error[0].value == ("plan.csv : Ce fichier n'est pas un document Word (.docx). Importez le .docx "
+    assert shown(at.error[0].value) == ("plan.csv\u00a0: Ce fichier n'est pas un document Word (.docx). Importez le .docx "
                                  "exporté par Calame et renvoyé par le client.")
 
 
-def test_a_spreadsheet_is_previewed_row_by_row_then_its_valid_rows_imported_once(app):
+def test_a_spreadsheet_is_previewed_row_by_row_then_its_valid_rows_imported_once(app, monkeypatch):
+    from core.client import exports
+
     at, engine = app
+    previews = []
+    real = exports.preview_csv
+    monkeypatch.setattr(exports, "preview_csv", lambda *a, **k: previews.append(1) or real(*a, **k))
     data = ("ref;date;time;network;text\n"
             ";2027-03-20;18:30;instagram;Les coulisses de l'atelier 🧵\n"
             ";2027-02-30;10:00;facebook;Date impossible\n").encode("utf-8")
     at.file_uploader(key="validation_csv_upload").set_value(("plan.csv", data, "text/csv")).run()
+    at.run()
     assert not at.exception
+    assert len(previews) == 1  # read once, not at every rerun
     assert at.dataframe[0].value.to_dict("records") == [
         {"Ligne": 2, "Référence": "", "Action": "création", "Erreurs": ""},
         {"Ligne": 3, "Référence": "", "Action": "ignorée",
