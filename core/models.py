@@ -34,6 +34,8 @@ from sqlalchemy import JSON, Column, UniqueConstraint, event
 from sqlalchemy.orm import ORMExecuteState, Session, with_loader_criteria
 from sqlmodel import Field, SQLModel
 
+from core import fields
+
 
 def utcnow() -> datetime:
     """Aware UTC now: SQLModel stores every datetime in UTC and refuses naive ones."""
@@ -170,6 +172,9 @@ def hide_deleted_posts(state: ORMExecuteState) -> None:
             and not state.is_relationship_load and not state.execution_options.get("include_deleted", False)):
         state.statement = state.statement.options(
             with_loader_criteria(Post, Post.deleted_at.is_(None), include_aliases=True))
+
+
+event.listen(Session, "before_flush", fields.clean_on_flush)
 
 
 class PostVersion(SQLModel, table=True):

@@ -17,6 +17,7 @@ from datetime import datetime
 from sqlalchemy import update
 from sqlmodel import Session, select
 
+from core.fields import clean
 from core.models import Post, PostVersion, utcnow
 
 EDITABLE = {
@@ -89,7 +90,7 @@ def save_post(post_id: int, expected_version: int, changes: dict, *, session: Se
     unknown = set(changes) - EDITABLE
     if unknown:
         raise ValueError(f"Not editable: {', '.join(sorted(unknown))}; editable: {', '.join(sorted(EDITABLE))}")
-    values = dict(changes, version=expected_version + 1, updated_at=utcnow(), updated_by=saved_by)
+    values = clean(Post, dict(changes, version=expected_version + 1, updated_at=utcnow(), updated_by=saved_by))
     if lock:
         values["locked"] = True
     result = session.execute(
