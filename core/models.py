@@ -226,9 +226,13 @@ class Approval(SQLModel, table=True):
 
 
 class Comment(SQLModel, table=True):
+    # One comment is stored once, even when two imports of the same answer run at once.
+    __table_args__ = (UniqueConstraint("post_id", "source", "author", "body_hash", name="uq_comment_once"),)
     id: Optional[int] = Field(default=None, primary_key=True)
     post_id: int = Field(foreign_key="post.id", ondelete="CASCADE", index=True)
     author: str = Field(default="", max_length=120)
     body: str = ""
+    body_hash: str = Field(max_length=64)  # sha256 of body, hex: a unique key cannot hold a long text
+    conflict: bool = False  # received on a row in conflict: the post is not the one the client saw
     source: str = Field(default="ui", max_length=20)
     created_at: datetime = Field(default_factory=utcnow)

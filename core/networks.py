@@ -1,27 +1,39 @@
 """Each channel's publishing rules (``data/network_rules.toml``) and how it counts length.
 
-Networks do not count characters the same way: X weighs every link as 23 and CJK
-characters or emoji as 2 (twitter-text 3.0), Bluesky counts graphemes (an emoji with a
-skin tone is one), the others count characters. ``length`` applies the network's way, so
-that "fits" means what the network will accept.
+Networks do not count characters the same way: X weighs every link as 23 (a bare
+domain such as "maisonlila.fr/robes" too) and CJK characters or emoji as 2 (twitter-text
+3.0), Bluesky counts graphemes (an emoji with a skin tone is one), the others count
+characters. ``length`` applies the network's way, so that "fits" means what the network
+will accept.
 """
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
+from twitter_text import extract_urls_with_indices
+from twitter_text.config import config as twitter_text_config
+from twitter_text.get_character_weight import get_character_weight
+
+from core.language.text import emoji_spans, find_urls, graphemes
 from core.refdata import NETWORKS, entries
 
 RULES_FILE = "network_rules.toml"
 
-URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>«»\"]+", re.IGNORECASE)
-_URL_TRAIL = ".,;:!?)]}’'…"
+__all__ = ["NetworkRules", "RULES", "emoji_spans", "find_urls", "known_networks", "length",
+           "offset_at_length", "preview", "rules", "x_weighted_length"]
 
-X_URL_WEIGHT = 23
-# twitter-text 3.0 configuration: code points in these ranges weigh 1, all others 2.
-_X_LIGHT_RANGES = ((0, 4351), (8192, 8205), (8208, 8223), (8242, 8247))
+#: twitter-text 3.0, X's counting: weights in hundredths, links 23, emoji 2, code points
+#: in the configured ranges (Latin, general punctuation) 1, all others 2.
+X_CONFIG = twitter_text_config["defaults"]
+X_URL_WEIGHT = X_CONFIG["transformed_url_length"]
+
+
+@lru_cache(maxsize=4096)
+def _x_char_weight(ch: str) -> int:
+    return get_character_weight(ch, X_CONFIG)
 
 
 @dataclass(frozen=True)
@@ -76,92 +88,47 @@ def known_networks() -> list[str]:
     return sorted(RULES)
 
 
-def find_urls(text: str) -> list[tuple[int, int]]:
-    """Spans of the URLs in ``text``, without trailing punctuation."""
-    spans = []
-    for match in URL_RE.finditer(text):
-        start, end = match.span()
-        while end > start and text[end - 1] in _URL_TRAIL:
-            end -= 1
-        spans.append((start, end))
-    return spans
-
-
-def _is_extender(cp: int) -> bool:
-    return (
-        0xFE00 <= cp <= 0xFE0F          # variation selectors
-        or 0x1F3FB <= cp <= 0x1F3FF     # skin tones
-        or 0xE0020 <= cp <= 0xE007F     # tag sequences (flags of regions)
-        or cp == 0x20E3                 # keycap
-        or cp == 0x200D                 # zero-width joiner (joins with the next one too)
-    )
-
-
-def graphemes(text: str) -> list[tuple[int, int]]:
-    """Spans of user-perceived characters, close to Unicode extended grapheme clusters.
-
-    Groups a base with its combining marks, variation selectors, skin tones, keycaps and
-    ZWJ sequences, regional-indicator pairs (flags) and CRLF. Standard library only.
-    """
-    spans: list[tuple[int, int]] = []
-    i, n = 0, len(text)
+def _x_units(text: str) -> list[tuple[int, int]]:
+    """(end offset, weight in hundredths) of each unit X counts in an NFC ``text``: a link
+    (twitter-text's own URL extraction, bare domains included), an emoji sequence, CRLF,
+    or one code point. twitter-text's ``parse_tweet`` sums the same units; its packaged
+    emoji table stops at Unicode 12 (2019) and costs 18 ms per 2,600 characters, so emoji
+    come from ``emoji_spans`` (every emoji X shows as one, text-style symbols included)."""
+    special: dict[int, tuple[int, int]] = {}
+    for url in extract_urls_with_indices(text):
+        start, end = url["indices"]
+        special[start] = (end, X_URL_WEIGHT * X_CONFIG["scale"])
+    for start, end in emoji_spans(text, with_text_style=True):
+        special.setdefault(start, (end, X_CONFIG["default_weight"]))
+    units, i, n = [], 0, len(text)
     while i < n:
-        start = i
-        cp = ord(text[i])
-        i += 1
-        if cp == 0x0D and i < n and text[i] == "\n":
-            i += 1
-        elif 0x1F1E6 <= cp <= 0x1F1FF and i < n and 0x1F1E6 <= ord(text[i]) <= 0x1F1FF:
-            i += 1
+        if i in special:
+            end, weight = special[i]
+        elif text.startswith("\r\n", i):
+            end, weight = i + 2, _x_char_weight("\n")
         else:
-            while i < n:
-                nxt = ord(text[i])
-                if unicodedata.combining(text[i]) or _is_extender(nxt):
-                    i += 1
-                    if nxt == 0x200D and i < n:
-                        i += 1
-                    continue
-                break
-        spans.append((start, i))
-    return spans
+            end, weight = i + 1, _x_char_weight(text[i])
+        units.append((end, weight))
+        i = end
+    return units
 
 
-def is_emoji_char(ch: str) -> bool:
-    cp = ord(ch)
-    return (
-        0x1F000 <= cp <= 0x1FAFF
-        or 0x2600 <= cp <= 0x27BF
-        or 0x2B00 <= cp <= 0x2BFF
-        or 0x1F1E6 <= cp <= 0x1F1FF
-        or cp in (0x203C, 0x2049, 0x2122, 0x2139, 0x3030, 0x303D, 0x3297, 0x3299, 0x00A9, 0x00AE)
-        or 0x2190 <= cp <= 0x21FF
-        or 0x2300 <= cp <= 0x23FF
-        or 0x25A0 <= cp <= 0x25FF
-    )
+def x_weighted_length(text: str) -> int:
+    """The length X gives ``text`` (twitter-text 3.0's ``weightedLength``)."""
+    text = unicodedata.normalize("NFC", text or "")
+    return sum(weight for _, weight in _x_units(text)) // X_CONFIG["scale"]
 
 
-_EMOJI_BASE = ("[\u00a9\u00ae\u203c\u2049\u2122\u2139\u2190-\u21ff\u2300-\u23ff\u25a0-\u25ff"
-               "\u2600-\u27bf\u2b00-\u2bff\u3030\u303d\u3297\u3299\U0001F000-\U0001FAFF]")
-_EMOJI_EXT = "[\ufe00-\ufe0f\U0001F3FB-\U0001F3FF\u20e3\U000E0020-\U000E007F]"
-_EMOJI_CLUSTER = re.compile(
-    f"(?:[\U0001F1E6-\U0001F1FF]{{2}}|{_EMOJI_BASE})(?:{_EMOJI_EXT}|\u200d.)*", re.S)
-
-
-def emoji_spans(text: str) -> list[tuple[int, int]]:
-    """Spans of emoji (a whole ZWJ sequence, skin tone or flag is one)."""
-    return [m.span() for m in _EMOJI_CLUSTER.finditer(text)]
-
-
-def _x_weight(text: str) -> int:
-    total = 0
-    for s, e in graphemes(text):
-        if is_emoji_char(text[s]):
-            total += 2
-            continue
-        for ch in text[s:e]:
-            cp = ord(ch)
-            total += 1 if any(lo <= cp <= hi for lo, hi in _X_LIGHT_RANGES) else 2
-    return total
+def _x_offset(text: str, limit: int) -> int:
+    """Where an NFC ``text`` goes over ``limit`` as X counts it: a link or an emoji that
+    does not fit is over from its first character, as X's composer highlights it."""
+    total, offset = 0, 0
+    for end, weight in _x_units(text):
+        total += weight
+        if total > limit * X_CONFIG["scale"]:
+            break
+        offset = end
+    return offset
 
 
 def length(text: str, network: str | NetworkRules | None) -> int:
@@ -172,11 +139,7 @@ def length(text: str, network: str | NetworkRules | None) -> int:
     if method == "graphemes":
         return len(graphemes(text))
     if method == "x_weighted":
-        total, last = 0, 0
-        for start, end in find_urls(text):
-            total += _x_weight(text[last:start]) + X_URL_WEIGHT
-            last = end
-        return total + _x_weight(text[last:])
+        return x_weighted_length(text)
     return len(text)
 
 
@@ -187,6 +150,9 @@ def offset_at_length(text: str, network: str | NetworkRules | None, limit: int) 
     """
     if limit <= 0 or length(text, network) <= limit:
         return len(text)
+    r = network if isinstance(network, NetworkRules) else rules(network)
+    if r is not None and r.count == "x_weighted" and unicodedata.is_normalized("NFC", text):
+        return _x_offset(text, limit)
     lo, hi = 0, len(text)
     while lo < hi:
         mid = (lo + hi + 1) // 2

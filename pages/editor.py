@@ -15,7 +15,7 @@ import streamlit as st
 from sqlmodel import select
 
 from core import networks as net
-from core.scoring import engine as scoring
+from core import scoring
 from core.language import typography
 from core.db import DatabaseError
 from core.models import Brand, Post

@@ -168,9 +168,10 @@ def csv_import_section(bid: int) -> None:
         if done and done[0] == digest:  # the same file again would create its new rows twice
             st.success(done[1])
             return
+        who = st.text_input(tr("validation.csv_by"), key="validation_csv_by", persist_state=KEEP)
         if st.button(tr("validation.csv_apply"), key="validation_csv_apply", disabled=not valid):
             with frame.session() as s:
-                result, created, updated = import_csv(data, bid, session=s, lang=lang())
+                result, created, updated = import_csv(data, bid, session=s, saved_by=who.strip(), lang=lang())
             st.session_state["validation_csv_done"] = (digest, tr(
                 "csv.import_done", created=created, updated=updated,
                 errors=sum(1 for r in result if r.errors)))

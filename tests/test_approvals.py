@@ -7,12 +7,14 @@ from zoneinfo import ZoneInfo
 import pytest
 from docx import Document
 from docx.table import _Cell
-from sqlmodel import select
+from sqlmodel import Session, select
 
 from core import db
-from core.client.docx_answer import (ApprovalError, apply_tacit, history, import_docx, preview,
+from core.client.docx_answer import (ApprovalError, apply, apply_tacit, history, import_docx, preview,
                             read_answer, read_decision, tacit_plan)
 from core.client.docx_export import export_brand
+from core.i18n import t
+from core.planning.planner import plan_brand
 from core.models import Approval, Brand, Comment, Post
 from core.posts import create_post, save_post
 
@@ -226,8 +228,19 @@ def test_a_row_whose_reference_is_unknown_is_reported_and_skipped(engine, demo_b
     doc.save(out)
     with db.transaction(engine) as s:
         plan = import_docx(out.getvalue(), session=s)
-    assert plan.rows[0].unknown == "référence CAL-2027-03-999 inconnue dans cet export ou supprimée de la base : ligne ignorée"
+    assert plan.rows[0].unknown == "référence CAL-2027-03-999 absente de cet export\u00a0: ligne ignorée"
     assert statuses(engine, demo_brand)[0] == ("CAL-2027-03-001", "a_valider")
+
+
+def test_a_post_deleted_since_the_export_is_a_conflict_and_nothing_is_applied_to_it(engine, demo_brand, sent):
+    with db.transaction(engine) as s:
+        s.delete(s.exec(select(Post).where(Post.ref == "CAL-2027-03-001")).one())
+    with db.transaction(engine) as s:
+        plan = import_docx(answered(sent.data), session=s)
+    assert (plan.rows[0].ref, plan.rows[0].conflict, plan.rows[0].new_status) == (
+        "CAL-2027-03-001", "conflit\u00a0: CAL-2027-03-001, envoyée au client, n'existe plus en base (supprimée "
+        "ou remplacée par une nouvelle planification)\u00a0; rien n'a été appliqué, à résoudre à la main", None)
+    assert statuses(engine, demo_brand) == EXPECTED_STATUSES[1:]
 
 
 def test_tacit_approval_waits_for_the_deadline_then_validates_posts_without_an_answer(engine, demo_brand, sent):
@@ -331,3 +344,168 @@ def test_a_row_copied_twice_by_the_client_is_read_once(engine, demo_brand, sent)
         ("CAL-2027-03-001", None, "la référence CAL-2027-03-001 apparaît deux fois dans le document : "
                                   "seule la première ligne est lue")]
     assert statuses(engine, demo_brand)[0] == ("CAL-2027-03-001", "valide")
+
+
+# ---------------------------------------------------------------- re-planning after the export
+
+@pytest.fixture
+def replanned(engine, demo_brand):
+    """March planned (seed 1) and sent to the client, then planned again (seed 2).
+
+    Returns the export and, per reference, the post id the client saw and the one in the
+    database now (None when the reference is gone)."""
+    with db.transaction(engine) as s:
+        plan_brand(demo_brand, date(2027, 3, 1), 1, session=s, seed=1, score=False)
+    with db.transaction(engine) as s:
+        export = export_brand(demo_brand, date(2027, 3, 1), date(2027, 3, 31), session=s,
+                              sent_on=date(2026, 12, 23))
+        seen = {p.ref: p.id for p in s.exec(select(Post).where(Post.brand_id == demo_brand))}
+    with db.transaction(engine) as s:
+        plan_brand(demo_brand, date(2027, 3, 1), 1, session=s, seed=2, score=False)
+        now = {p.ref: p.id for p in s.exec(select(Post).where(Post.brand_id == demo_brand))}
+    return export, {ref: (post_id, now.get(ref)) for ref, post_id in seen.items()}
+
+
+def why_not_the_same(ref, ids, lang="fr"):
+    """The conflict a row must show, from what happened to its reference."""
+    seen, now = ids
+    if now is None:
+        return t("approvals.row_gone", lang, ref=ref)
+    if now != seen:
+        return t("approvals.row_replaced", lang, ref=ref)
+    return t("approvals.row_text_changed", lang, ref=ref)
+
+
+def all_validated(data: bytes) -> bytes:
+    doc = Document(io.BytesIO(data))
+    for tr in calendar_rows(doc):
+        pick(tr, "Validé")
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+def test_after_a_replan_the_clients_validations_land_on_no_text_they_never_saw(engine, demo_brand, replanned):
+    export, ids = replanned
+    with db.transaction(engine) as s:
+        plan = import_docx(all_validated(export.data), session=s, brand_id=demo_brand)
+    assert len(plan.rows) == len(ids) == 59
+    assert plan.totals() == {"rows": 59, "status_changes": 0, "comments": 0, "text_edits": 0,
+                             "conflicts": 59, "unreadable": 0, "unknown": 0}
+    assert [(r.ref, r.conflict) for r in plan.rows] == [(r.ref, why_not_the_same(r.ref, ids[r.ref]))
+                                                       for r in plan.rows]
+    with db.transaction(engine) as s:
+        assert s.exec(select(Approval)).all() == []
+        assert {p.status for p in s.exec(select(Post).where(Post.brand_id == demo_brand))} == {"brouillon"}
+
+
+def test_after_a_replan_tacit_approval_validates_none_of_the_new_texts(engine, demo_brand, replanned):
+    _, ids = replanned
+    with db.transaction(engine) as s:
+        plan = tacit_plan(demo_brand, session=s, today=date(2027, 1, 4))
+        assert (plan.due, plan.refs) == (True, [])
+        assert plan.skipped == sorted(ids)
+        assert plan.reasons == {ref: why_not_the_same(ref, ids[ref]) for ref in ids}
+        apply_tacit(demo_brand, session=s, today=date(2027, 1, 4))
+    with db.transaction(engine) as s:
+        assert s.exec(select(Approval)).all() == []
+        assert {p.status for p in s.exec(select(Post).where(Post.brand_id == demo_brand))} == {"brouillon"}
+
+
+# ---------------------------------------------------------------- comments on rows in conflict
+
+def comments_of(engine):
+    with db.transaction(engine) as s:
+        refs = {p.id: p.ref for p in s.exec(select(Post))}
+        return [(refs[c.post_id], c.author, c.body, c.source, c.conflict)
+                for c in s.exec(select(Comment).order_by(Comment.id))]
+
+
+def test_comments_on_a_row_in_conflict_are_stored_flagged_and_only_once(engine, demo_brand, sent):
+    with db.transaction(engine) as s:
+        for ref in ("CAL-2027-03-002", "CAL-2027-03-004"):
+            post = s.exec(select(Post).where(Post.ref == ref)).one()
+            save_post(post.id, post.version, {"text": f"{post.text} (revu par Hugo)"}, session=s, saved_by="Hugo")
+    with db.transaction(engine) as s:
+        plan = import_docx(answered(sent.data), session=s)
+    assert plan.totals() == {"rows": 6, "status_changes": 2, "comments": 2, "text_edits": 1,
+                             "conflicts": 2, "unreadable": 1, "unknown": 0}
+    assert comments_of(engine) == [
+        ("CAL-2027-03-002", "Sophie Martin", "Mettre le lien vers le guide des tailles", "docx", True),
+        ("CAL-2027-03-004", "Sophie Martin", "Plutôt une photo de l'atelier à Lyon", "docx-comment", True),
+    ]
+    assert [st for _, st in statuses(engine, demo_brand)] == ["valide", "a_valider", "valide", "a_valider",
+                                                              "a_valider", "a_valider"]
+    with db.transaction(engine) as s:
+        again = import_docx(answered(sent.data), session=s)
+    assert again.totals() == {"rows": 6, "status_changes": 0, "comments": 0, "text_edits": 1,
+                              "conflicts": 2, "unreadable": 1, "unknown": 0}
+    assert len(comments_of(engine)) == 2
+
+
+def comments_only(data: bytes) -> bytes:
+    doc = Document(io.BytesIO(data))
+    rows = calendar_rows(doc)
+    type_in(rows[0], 7, "Superbe photo, on garde")
+    type_in(rows[2], 7, "Ajouter le prix de la robe")
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+def test_two_imports_of_one_comments_only_answer_at_once_store_each_comment_once(engine, demo_brand, sent):
+    import threading
+
+    data = comments_only(sent.data)
+    first = Session(engine)
+    second = Session(engine)
+    try:
+        apply(preview(data, session=first), session=first)  # written, not committed yet
+        late = preview(data, session=second)  # cannot see the first import's comments
+        assert late.totals()["comments"] == 2
+        errors = []
+
+        def import_and_commit():
+            try:
+                apply(late, session=second)
+                second.commit()
+            except Exception as exc:  # reported below: the assertion says which
+                errors.append(exc)
+
+        worker = threading.Thread(target=import_and_commit)
+        worker.start()
+        first.commit()
+        worker.join(30)
+        assert errors == []
+        assert late.totals()["comments"] == 0  # the database already had them
+    finally:
+        first.close()
+        second.close()
+    assert comments_of(engine) == [
+        ("CAL-2027-03-001", "client", "Superbe photo, on garde", "docx", False),
+        ("CAL-2027-03-003", "client", "Ajouter le prix de la robe", "docx", False),
+    ]
+
+
+def test_a_database_holding_comments_stored_twice_upgrades_to_one_of_each(engine, demo_brand, sent):
+    from alembic import command
+    from alembic.script import ScriptDirectory
+    from sqlalchemy import text
+
+    cfg = db.alembic_config(engine)
+    command.downgrade(cfg, ScriptDirectory.from_config(cfg).get_revision("0005").down_revision)
+    with engine.begin() as conn:
+        post_id = conn.execute(text("select id from post where ref = 'CAL-2027-03-002'")).scalar_one()
+        for body in ("Mettre le lien vers le guide des tailles", "Mettre le lien vers le guide des tailles",
+                     "Et la taille 46 ?"):
+            conn.execute(text("insert into comment (post_id, author, body, source, created_at) values "
+                              "(:post, 'Sophie Martin', :body, 'docx', '2027-01-04 10:00:00+00')"),
+                         {"post": post_id, "body": body})
+    db.upgrade(engine)
+    assert comments_of(engine) == [
+        ("CAL-2027-03-002", "Sophie Martin", "Mettre le lien vers le guide des tailles", "docx", False),
+        ("CAL-2027-03-002", "Sophie Martin", "Et la taille 46 ?", "docx", False),
+    ]
+    with db.transaction(engine) as s:
+        plan = import_docx(answered(sent.data), session=s)
+    assert [c["body"] for r in plan.rows for c in r.comments] == ["Plutôt une photo de l'atelier à Lyon"]

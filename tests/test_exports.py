@@ -11,7 +11,7 @@ from core import db
 from core.client.calendar import collect
 from core.client.exports import import_csv, preview_csv, to_csv, to_hootsuite, to_ics
 from core.models import Post
-from core.posts import create_post, save_post
+from core.posts import create_post, history, save_post
 
 PARIS = ZoneInfo("Europe/Paris")
 
@@ -152,3 +152,173 @@ def test_a_csv_without_the_required_columns_is_refused_with_the_known_columns(en
     assert str(caught.value) == ("Colonnes obligatoires absentes : date, time, network. Colonnes reconnues : "
                                  "ref, date, time, network, format, pillar, persona, objective, status, text, "
                                  "hashtags, visual_brief, link, event, version.")
+
+
+@pytest.mark.parametrize("engine", ["sqlite"], indirect=True)
+def test_a_200000_character_cell_is_read_and_only_its_row_refused_as_too_long(engine, planned):
+    long_text = ("Les coulisses de l'atelier, ligne après ligne. " * 4_300)[:200_000]
+    data = ("date;time;network;text\r\n2027-04-03;18:30;instagram;" + long_text
+            + "\r\n2027-04-04;10:00;facebook;Court\r\n").encode("utf-16")  # Excel's "Unicode text", with its BOM
+    with db.transaction(engine) as s:
+        rows = preview_csv(data, planned, session=s)
+    assert [(r.line, r.action, r.errors) for r in rows] == [
+        (2, "error", ["texte trop long (200000 caractères, au plus 20000)"]), (3, "create", [])]
+
+
+@pytest.mark.parametrize("engine", ["sqlite"], indirect=True)
+def test_a_cell_over_a_million_characters_refuses_the_file_with_its_line(engine, planned):
+    data = ("date;time;network;text\r\n2027-04-03;18:30;instagram;" + "a" * 1_000_001 + "\r\n").encode()
+    with db.transaction(engine) as s, pytest.raises(ValueError) as caught:
+        preview_csv(data, planned, session=s)
+    assert str(caught.value) == ("Ligne 2, colonne 4\u00a0: une cellule de 1000001 caractères dépasse la limite "
+                                 "de 1000000. Raccourcissez ce texte, puis réessayez.")
+
+
+# ---------------------------------------------------------------- round trip
+
+def posts_state(engine, brand_id):
+    with db.transaction(engine) as s:
+        return [(p.ref, p.version, p.locked, p.text, p.objective, p.event, p.pillar_id, p.persona_id)
+                for p in s.exec(select(Post).where(Post.brand_id == brand_id).order_by(Post.ref))]
+
+
+@pytest.mark.parametrize("sep", [";", ","])
+def test_a_csv_export_re_imported_unchanged_changes_nothing(engine, demo_brand, sep):
+    from core.planning.planner import plan_brand
+
+    with db.transaction(engine) as s:
+        plan_brand(demo_brand, date(2027, 3, 1), 1, session=s, seed=1, score=False)
+    before = posts_state(engine, demo_brand)
+    data = to_csv(calendar_of(engine, demo_brand), sep=sep)
+    with db.transaction(engine) as s:
+        rows, created, updated = import_csv(data, demo_brand, session=s, saved_by="Léa")
+    assert (len(rows), {r.action for r in rows}, created, updated) == (59, {"unchanged"}, 0, 0)
+    assert posts_state(engine, demo_brand) == before
+
+
+@pytest.mark.parametrize("engine", ["sqlite"], indirect=True)
+def test_only_the_rows_changed_in_the_spreadsheet_are_saved_by_the_person_importing(engine, planned):
+    data = to_csv(calendar_of(engine, planned), sep=";").decode("utf-8-sig")
+    data = data.replace("Hélène, 58 ans", "Hélène, 59 ans").encode("utf-8")
+    with db.transaction(engine) as s:
+        rows, created, updated = import_csv(data, planned, session=s, saved_by="Léa Martin")
+    assert [(r.ref, r.action, r.fields) for r in rows] == [
+        ("CAL-2027-03-001", "unchanged", {}),
+        ("CAL-2027-03-002", "update", {"text": "Hélène, 59 ans : « enfin une coupe qui tombe bien » 👗"})]
+    with db.transaction(engine) as s:
+        posts = {p.ref: p for p in s.exec(select(Post))}
+        assert [(ref, p.version, p.locked, p.updated_by) for ref, p in sorted(posts.items())] == [
+            ("CAL-2027-03-001", 1, False, ""), ("CAL-2027-03-002", 2, True, "Léa Martin")]
+        assert [(v.version, v.saved_by) for v in history(posts["CAL-2027-03-002"].id, session=s)] == [
+            (2, "Léa Martin"), (1, "")]
+
+
+@pytest.mark.parametrize("engine", ["sqlite"], indirect=True)
+def test_rows_without_a_reference_are_matched_at_the_next_import_not_created_again(engine, planned):
+    data = CSV_IN.encode("utf-8")
+    with db.transaction(engine) as s:
+        import_csv(data, planned, session=s, saved_by="Léa")
+    with db.transaction(engine) as s:
+        rows = preview_csv(data, planned, session=s)
+        assert [(r.line, r.ref, r.action) for r in rows[:2]] == [
+            (2, "CAL-2027-04-001", "unchanged"), (3, "CAL-2027-03-001", "error")]
+        _, created, updated = import_csv(data, planned, session=s, saved_by="Léa")
+    assert (created, updated) == (0, 0)
+    with db.transaction(engine) as s:
+        assert sorted(p.ref for p in s.exec(select(Post))) == ["CAL-2027-03-001", "CAL-2027-03-002",
+                                                               "CAL-2027-04-001"]
+
+
+@pytest.mark.parametrize("engine", ["sqlite"], indirect=True)
+def test_the_same_new_row_twice_in_one_file_is_created_once(engine, planned):
+    row = ";2027-04-03;18:30;instagram;Les coulisses de l'atelier 🧵\r\n"
+    data = ("ref;date;time;network;text\r\n" + row + row).encode("utf-8")
+    with db.transaction(engine) as s:
+        rows = preview_csv(data, planned, session=s)
+    assert [(r.line, r.action, r.errors) for r in rows] == [
+        (2, "create", []), (3, "error", ["même date, même réseau et même texte que la ligne 2\u00a0: "
+                                         "ligne ignorée pour ne pas créer la publication deux fois"])]
+
+
+@pytest.mark.parametrize("engine", ["sqlite"], indirect=True)
+def test_a_version_that_is_not_a_number_is_an_error_on_its_row(engine, planned):
+    data = ("ref;date;time;network;text;version\r\n"
+            "CAL-2027-03-001;2027-03-02;12:30;instagram;Nos robes d'été, version corrigée;abc\r\n").encode()
+    with db.transaction(engine) as s:
+        rows = preview_csv(data, planned, session=s)
+    assert [(r.line, r.action, r.errors) for r in rows] == [
+        (2, "error", ["version «\u00a0abc\u00a0» illisible\u00a0: un nombre entier est attendu, celui de l'export "
+                      "(vide\u00a0: pas de vérification)"])]
+
+
+@pytest.mark.parametrize("engine", ["sqlite"], indirect=True)
+def test_a_date_in_the_year_1_is_refused_in_the_preview_with_its_line(engine, planned):
+    data = ("date;time;network;text\r\n0001-01-01;00:00;instagram;Très en avance\r\n"
+            "9999-12-31;23:30;facebook;Très en retard\r\n2027-04-03;18:30;instagram;À l'heure\r\n").encode()
+    with db.transaction(engine) as s:
+        rows, created, _ = import_csv(data, planned, session=s, saved_by="Léa")
+    assert [(r.line, r.action, r.errors) for r in rows] == [
+        (2, "error", ["date «\u00a00001-01-01\u00a0» hors du calendrier (années 2000 à 2099)"]),
+        (3, "error", ["date «\u00a09999-12-31\u00a0» hors du calendrier (années 2000 à 2099)"]),
+        (4, "create", [])]
+    assert created == 1
+
+
+@pytest.mark.parametrize("engine", ["sqlite"], indirect=True)
+def test_the_cli_records_who_imports_the_csv(engine, planned, tmp_path, monkeypatch, capsys):
+    from core.cli import main as cli
+
+    monkeypatch.setenv("DATABASE_URL", str(engine.url))
+    path = tmp_path / "plan.csv"
+    path.write_bytes("date;time;network;text\r\n2027-04-03;18:30;instagram;Les coulisses 🧵\r\n".encode())
+    assert cli.main(["import-csv", str(path), "--brand", "Maison Lila", "--by", "Léa Martin"]) == 0
+    with db.transaction(engine) as s:
+        post = s.exec(select(Post).where(Post.ref == "CAL-2027-04-001")).one()
+        assert (post.updated_by, [v.saved_by for v in history(post.id, session=s)]) == ("Léa Martin", ["Léa Martin"])
+
+
+# ---------------------------------------------------------------- CSV injection
+
+PLANTED = {"text": "=HYPERLINK(\"http://evil.example\";\"Cliquez\")", "format": "+carrousel",
+           "visual_brief": "-2+3", "link": "@SUM(1+1)*cmd|' /C calc'!A0", "event": "\tSoldes",
+           "hashtags": ["@lila"], "pillar": "=Conseils", "persona": "+Camille"}
+
+
+@pytest.fixture
+def planted(engine, planned):
+    """A post whose every typed cell begins like a spreadsheet formula."""
+    from core.models import Persona, Pillar
+
+    with db.transaction(engine) as s:
+        pillar = Pillar(brand_id=planned, name=PLANTED["pillar"])
+        persona = Persona(brand_id=planned, name=PLANTED["persona"])
+        s.add(pillar)
+        s.add(persona)
+        s.flush()
+        create_post(planned, session=s, publish_at=datetime(2027, 3, 10, 12, 0, tzinfo=PARIS),
+                    network="instagram", format=PLANTED["format"], text=PLANTED["text"],
+                    visual_brief=PLANTED["visual_brief"], link=PLANTED["link"], event=PLANTED["event"],
+                    hashtags=PLANTED["hashtags"], pillar_id=pillar.id, persona_id=persona.id)
+    return planned
+
+
+@pytest.mark.parametrize("engine", ["sqlite"], indirect=True)
+def test_cells_that_begin_like_a_formula_are_neutralised_in_the_generic_csv(engine, planted):
+    data = to_csv(calendar_of(engine, planted), sep=";")
+    row = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))[1]
+    assert {k: row[k] for k in ("text", "format", "visual_brief", "link", "event", "hashtags", "pillar",
+                                "persona")} == {
+        "text": "'=HYPERLINK(\"http://evil.example\";\"Cliquez\")", "format": "'+carrousel",
+        "visual_brief": "'-2+3", "link": "'@SUM(1+1)*cmd|' /C calc'!A0", "event": "'\tSoldes",
+        "hashtags": "#@lila", "pillar": "'=Conseils", "persona": "'+Camille"}  # a hashtag cell starts with #
+    with db.transaction(engine) as s:
+        rows, created, updated = import_csv(data, planted, session=s, saved_by="Léa")
+    assert ({r.action for r in rows}, created, updated) == ({"unchanged"}, 0, 0)
+
+
+@pytest.mark.parametrize("engine", ["sqlite"], indirect=True)
+def test_cells_that_begin_like_a_formula_are_neutralised_in_the_hootsuite_csv(engine, planted):
+    result = to_hootsuite(calendar_of(engine, planted), now=datetime(2027, 3, 1, 9, 0, tzinfo=PARIS))
+    rows = list(csv.reader(io.StringIO(result.data.decode("utf-8"))))
+    assert rows[1] == ["10/03/2027 12:00", "'=HYPERLINK(\"http://evil.example\";\"Cliquez\")\n\n#@lila",
+                       "'@SUM(1+1)*cmd|' /C calc'!A0"]

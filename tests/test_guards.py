@@ -98,22 +98,15 @@ def core_import_graph() -> dict[str, set[str]]:
     return {name: _imports(name, path, modules) for name, path in modules.items()}
 
 
-# Edges of a cycle that another change of issue 9 is removing; each must go once it has.
-KNOWN_CYCLE_EDGES = {("core.language.nlp", "core.language.keywords")}
-
-
 def test_the_import_graph_reads_imports_inside_functions_and_relative_ones():
     graph = core_import_graph()
     assert {"core.db", "core.brief", "core.i18n", "core.language.clean"} <= graph["core.cli.common"]
-    assert "core.language.keywords" in graph["core.language.nlp"]  # imported inside a function
+    assert "core.brands" in graph["core.cli.common"]  # imported inside a function
     assert graph["core.__main__"] == {"core.cli.main"}
 
 
 def test_the_import_graph_of_core_has_no_cycle():
     graph = core_import_graph()
-    for module, imported in KNOWN_CYCLE_EDGES:
-        assert imported in graph[module], f"{module} no longer imports {imported}: drop it from KNOWN_CYCLE_EDGES"
-        graph[module].discard(imported)
     try:
         graphlib.TopologicalSorter(graph).prepare()
     except graphlib.CycleError as exc:

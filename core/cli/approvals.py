@@ -41,7 +41,7 @@ def cmd_tacit(args) -> int:
         with open_db().transaction() as session:
             brand = brand_arg(args.brand, session=session)
             if args.dry_run:
-                plan = tacit_plan(brand.id, session=session, today=today)
+                plan = tacit_plan(brand.id, session=session, today=today, lang=lang)
             else:
                 plan = apply_tacit(brand.id, session=session, today=today, lang=lang)
     except ApprovalError as exc:

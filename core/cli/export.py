@@ -95,7 +95,8 @@ def cmd_import_csv(args) -> int:
             if args.dry_run:
                 rows, created, updated = preview_csv(data, brand.id, session=session, lang=lang), 0, 0
             else:
-                rows, created, updated = import_csv(data, brand.id, session=session, lang=lang)
+                rows, created, updated = import_csv(data, brand.id, session=session, saved_by=args.by or "",
+                                                    lang=lang)
     except MessageError:
         raise
     except ValueError as exc:  # the whole file is unusable (empty, not text, columns missing)
@@ -145,4 +146,5 @@ def add(sub) -> None:
     p.add_argument("--brand", required=True)
     p.add_argument("--dry-run", action="store_true", help="check every row, write nothing")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--by", help="who imports (recorded as the author of the posts created or changed)")
     p.set_defaults(func=cmd_import_csv)

@@ -9,7 +9,7 @@ import sys
 from core import networks as net
 from core.cli.common import CliError, print_json, read_utf8, ui_lang
 from core.i18n import t
-from core.scoring.engine import score, score_many
+from core.scoring import score, score_many
 
 
 def _cli_score(args) -> int:

@@ -99,6 +99,7 @@ def post_dict(post, pillars: dict, personas: dict) -> dict:
         "pillar": pillars.get(post.pillar_id, ""), "persona": personas.get(post.persona_id, ""),
         "text": clean(post.text), "hashtags": [clean(h) for h in post.hashtags],
         "visual_brief": clean(post.visual_brief), "link": clean(post.link), "status": post.status,
+        "objective": post.objective, "event": clean(post.event),
     }
 
 

@@ -7,31 +7,37 @@ row, and the client's edits of the post text against the export snapshot. ``appl
 session=…)`` then writes it in the caller's transaction: statuses through
 ``core.posts.save_post`` (optimistic locking), one ``Approval`` row per status change, one
 ``Comment`` row per comment. Re-importing the same file changes nothing: statuses already
-set are skipped and comments already stored are not added again.
+set are skipped and comments already stored are not added again, also when two imports
+run at once (a unique key on the comment, inserted with ``ON CONFLICT DO NOTHING``).
 
 A whole file is refused, changing nothing, when it is not a .docx, is corrupted or
 password-protected, was not exported by Calame, or belongs to another brand. A row whose
-reference is unknown, or whose post changed in the database since the export (other than
-by an import of this same document), is reported and left untouched.
+reference is not in the export is reported and ignored. A row whose post is no longer the
+one the client saw (deleted, replaced by a re-plan, another text, or saved since the export
+other than by an import of this same document) is a conflict: its decision and text edit
+are not applied, its comments are stored, flagged as received on a conflicting row.
 """
 
 from __future__ import annotations
 
 import difflib
+import hashlib
 import io
 import re
-import unicodedata
 import zipfile
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timezone
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, select
 
 from core import refdata
-from core.client.calendar import REF_RE, TOKEN_PREFIX, business_days_after
+from core.archives import ArchiveError, check_archive
+from core.client.calendar import REF_RE, TOKEN_PREFIX, business_days_after, clean
 from core.i18n import MessageError, t
+from core.language.text import fold
 from core.models import Approval, Brand, Comment, ExportSnapshot, Post, utcnow
 from core.posts import ConflictError, save_post
 
@@ -54,10 +60,9 @@ class ApprovalError(MessageError):
 # ---------------------------------------------------------------- typed answers
 
 def normalise(text: str) -> str:
-    """Lower case, no accents, no emoji variation selector, no final punctuation."""
-    text = unicodedata.normalize("NFKD", text.replace("\ufe0f", "").replace("’", "'"))
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    text = re.sub(r"\s+", " ", text).strip()
+    """Folded (``fold``: no case, accents or emoji variation selector), spaces squeezed,
+    no final punctuation: how a typed answer is compared with the answer words."""
+    text = re.sub(r"\s+", " ", fold(text)).strip()
     return text.strip(" .!;:,").strip()
 
 
@@ -185,6 +190,10 @@ def _open(data: bytes):
             names = set(archive.namelist())
             if "word/document.xml" not in names:
                 raise ApprovalError("approvals.not_docx")
+            try:
+                check_archive(archive)  # before testzip, which inflates every part
+            except ArchiveError as exc:
+                raise ApprovalError(exc.key, **exc.params) from exc
             if archive.testzip() is not None:
                 raise ApprovalError("approvals.corrupt")
         return Document(io.BytesIO(data))
@@ -279,7 +288,7 @@ class RowChange:
     old_status: str = ""
     new_status: str | None = None
     decision_text: str = ""
-    comments: list = field(default_factory=list)  # {author, body, date, source}
+    comments: list = field(default_factory=list)  # {author, body, date, source, conflict}
     text_edit: dict | None = None  # {old, new, diff}
     conflict: str | None = None
     unreadable: str | None = None
@@ -302,11 +311,12 @@ class ImportPlan:
     applied: bool = False
 
     def totals(self) -> dict:
+        """What is (or would be) applied and stored; what a conflict refuses is not counted."""
         return {
             "rows": len(self.rows),
             "status_changes": sum(1 for r in self.rows if r.new_status),
             "comments": sum(len(r.comments) for r in self.rows),
-            "text_edits": sum(1 for r in self.rows if r.text_edit),
+            "text_edits": sum(1 for r in self.rows if r.text_edit and not r.conflict),
             "conflicts": sum(1 for r in self.rows if r.conflict),
             "unreadable": sum(1 for r in self.rows if r.unreadable),
             "unknown": sum(1 for r in self.rows if r.unknown),
@@ -332,8 +342,28 @@ def _saved_by(name: str, token: str) -> str:
     return (name or "client")[: 120 - len(tail)] + tail
 
 
-def _changed_since(post: Post, shot: dict, token: str) -> bool:
-    return post.version != shot.get("version") and not (post.updated_by or "").endswith(marker(token))
+def conflict_reason(post: Post | None, shot: dict, token: str, lang: str = "fr") -> str | None:
+    """Why the client's answer on ``shot`` must not be applied to ``post``, or None.
+
+    The client saw the snapshot: the post must still be that one (same id and reference,
+    since SQLite may reuse an id and a re-plan a reference), with the same text and
+    hashtags, and its version may only have moved through imports of this same document.
+    """
+    ref = shot["ref"]
+    if post is None:
+        return t("approvals.row_gone", lang, ref=ref)
+    if post.ref != ref or (shot.get("post_id") is not None and post.id != shot["post_id"]):
+        return t("approvals.row_replaced", lang, ref=ref)
+    if (post.updated_by or "").endswith(marker(token)):
+        return None  # only this document's imports saved it: their text edits are the client's
+    if post.version != shot.get("version"):
+        return t("approvals.row_conflict", lang, ref=ref, exported=shot.get("version"),
+                 current=post.version, by=post.updated_by or "?")
+    hashtags = shot.get("hashtags")
+    if not _same_text(clean(post.text), shot.get("text", "")) or (
+            hashtags is not None and [clean(h) for h in post.hashtags] != list(hashtags)):
+        return t("approvals.row_text_changed", lang, ref=ref)
+    return None
 
 
 def preview(data: bytes, *, session: Session, brand_id: int | None = None,
@@ -367,25 +397,27 @@ def preview(data: bytes, *, session: Session, brand_id: int | None = None,
             continue
         seen.add(row.ref)
         shot, post = shots.get(row.ref), posts.get(row.ref)
-        if shot is None or post is None:
+        if shot is None:
             change.unknown = t("approvals.row_unknown", lang, ref=row.ref)
+            continue
+        change.conflict = conflict_reason(post, shot, answer.token, lang)
+        if post is None:
             continue
         change.post_id, change.version, change.old_status = post.id, post.version, post.status
         if row.decision is None:
             change.unreadable = t("approvals.row_unreadable", lang, text=row.decision_text)
-        if _changed_since(post, shot, answer.token):
-            change.conflict = t("approvals.row_conflict", lang, ref=row.ref, exported=shot.get("version"),
-                                current=post.version, by=post.updated_by or "?")
         if row.decision and row.decision != post.status:
             change.new_status = row.decision
         have = stored.get(post.id, set())
-        if row.comment and (signer, row.comment) not in have:
-            change.comments.append({"author": signer, "body": row.comment, "date": "", "source": "docx"})
+        flagged = change.conflict is not None
+        if row.comment and (signer[:120], row.comment) not in have:
+            change.comments.append({"author": signer[:120], "body": row.comment, "date": "", "source": "docx",
+                                    "conflict": flagged})
         for rc in row.review_comments:
-            author = rc["author"] or signer
+            author = (rc["author"] or signer)[:120]
             if rc["body"] and (author, rc["body"]) not in have:
                 change.comments.append({"author": author, "body": rc["body"], "date": rc["date"],
-                                        "source": "docx-comment"})
+                                        "source": "docx-comment", "conflict": flagged})
         if not _same_text(row.text, shot.get("text", "")) and not _same_text(row.text, post.text):
             new = _norm_text(row.text)
             change.text_edit = {"old": shot.get("text", ""), "new": new,
@@ -406,15 +438,37 @@ def _parse_when(value: str) -> datetime:
     return utcnow()
 
 
+def _store_comment(session: Session, post_id: int, comment: dict) -> bool:
+    """Insert one client comment unless the database already holds it; True when inserted.
+
+    ``ON CONFLICT DO NOTHING`` on the unique key: a concurrent import of the same answer
+    waits for the other's commit, then adds nothing (a check-then-insert would add both).
+    """
+    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    values = {"post_id": post_id, "author": comment["author"][:120], "body": comment["body"],
+              "body_hash": hashlib.sha256(comment["body"].encode("utf-8")).hexdigest(),
+              "conflict": bool(comment.get("conflict")), "source": comment["source"],
+              "created_at": _parse_when(comment["date"])}
+    table = Comment.__table__
+    statement = insert(table).values(**values).on_conflict_do_nothing(
+        index_elements=["post_id", "source", "author", "body_hash"]).returning(table.c.id)
+    return session.execute(statement).first() is not None
+
+
 def apply(plan: ImportPlan, *, session: Session, accept_text=(), decided_by: str = "") -> ImportPlan:
     """Write ``plan`` in the caller's transaction (all or nothing).
 
     ``accept_text``: references whose client text edit replaces the post text, or True for all.
-    Rows in conflict or unknown are left untouched.
+    Unknown rows are left out; rows in conflict only get their comments stored (flagged).
+    Comments another import stored meanwhile are dropped from the plan, so that its totals
+    say what this import stored.
     """
     who = decided_by or plan.signer or "client"
     for row in plan.rows:
-        if row.unknown or row.conflict or row.post_id is None:
+        if row.unknown or row.post_id is None:
+            continue
+        row.comments = [c for c in row.comments if _store_comment(session, row.post_id, c)]
+        if row.conflict:
             continue
         changes = {}
         if row.new_status:
@@ -432,9 +486,6 @@ def apply(plan: ImportPlan, *, session: Session, accept_text=(), decided_by: str
             session.add(Approval(post_id=row.post_id, snapshot_id=plan.snapshot_id,
                                  old_status=row.old_status, status=row.new_status,
                                  source="docx", decided_by=who[:120]))
-        for c in row.comments:
-            session.add(Comment(post_id=row.post_id, author=c["author"][:120], body=c["body"],
-                                source=c["source"], created_at=_parse_when(c["date"])))
     session.flush()
     plan.applied = True
     return plan
@@ -456,15 +507,21 @@ class TacitPlan:
     deadline: date | None
     due: bool
     refs: list[str]
-    skipped: list[str]
+    skipped: list[str]  # undecided, but no longer what the client saw: left for a person
+    reasons: dict[str, str] = field(default_factory=dict)  # skipped reference -> why
 
 
 def _as_utc(when: datetime) -> datetime:
     return when if when.tzinfo else when.replace(tzinfo=timezone.utc)
 
 
-def tacit_plan(brand_id: int, *, session: Session, today: date | None = None) -> TacitPlan:
-    """The posts of the brand's latest export still without a decision, and the deadline."""
+def tacit_plan(brand_id: int, *, session: Session, today: date | None = None,
+               lang: str = "fr") -> TacitPlan:
+    """The posts of the brand's latest export still without a decision, and the deadline.
+
+    A post is only approved tacitly if it is still the one the client saw, by the rule of
+    the import (``conflict_reason``); the others are skipped with the reason.
+    """
     brand = session.get(Brand, brand_id)
     if brand is None:
         raise ApprovalError("approvals.brand_not_found", brand=brand_id)
@@ -478,30 +535,33 @@ def tacit_plan(brand_id: int, *, session: Session, today: date | None = None) ->
     sent = _as_utc(snap.created_at).astimezone(tz).date()
     deadline = business_days_after(sent, brand.tacit_approval_days, brand.country or "FR")
     today = today or datetime.now(tz).date()
-    posts = {p.id: p for p in session.exec(
-        select(Post).where(Post.id.in_([s["post_id"] for s in snap.posts if s.get("post_id")])))}
-    refs, skipped = [], []
+    posts = {p.ref: p for p in session.exec(
+        select(Post).where(Post.brand_id == brand_id, Post.ref.in_([s["ref"] for s in snap.posts])))}
+    refs, reasons = [], {}
     for shot in snap.posts:
-        post = posts.get(shot.get("post_id"))
-        if post is None or post.status in CLIENT_STATUSES or post.status in ("programme", "publie"):
+        post = posts.get(shot["ref"])
+        reason = conflict_reason(post, shot, snap.token, lang)
+        if reason is None and (post.status in CLIENT_STATUSES or post.status in ("programme", "publie")):
             continue
-        if _changed_since(post, shot, snap.token):
-            skipped.append(post.ref)
-        else:
+        if reason is None:
             refs.append(post.ref)
+        else:
+            reasons[shot["ref"]] = reason
     return TacitPlan(snapshot_id=snap.id, deadline=deadline, due=today > deadline, refs=refs,
-                     skipped=skipped)
+                     skipped=list(reasons), reasons=reasons)
 
 
 def apply_tacit(brand_id: int, *, session: Session, today: date | None = None,
                 lang: str = "fr") -> TacitPlan:
     """Mark every undecided post of the latest export validated, as « validation tacite »."""
-    plan = tacit_plan(brand_id, session=session, today=today)
+    plan = tacit_plan(brand_id, session=session, today=today, lang=lang)
     if not plan.due:
         raise ApprovalError("approvals.tacit_not_due", date=plan.deadline.isoformat())
     snap = session.get(ExportSnapshot, plan.snapshot_id)
     label = t("approvals.tacit_label", lang)
-    for post in session.exec(select(Post).where(Post.brand_id == brand_id, Post.ref.in_(plan.refs))):
+    seen_ids = [s["post_id"] for s in snap.posts if s["ref"] in set(plan.refs)]
+    for post in session.exec(select(Post).where(Post.brand_id == brand_id, Post.ref.in_(plan.refs),
+                                                Post.id.in_(seen_ids))):
         old = post.status
         save_post(post.id, post.version, {"status": "valide"}, session=session,
                   saved_by=_saved_by(label, snap.token))

@@ -3,9 +3,15 @@
 - ICS: one event per post, UID ``<ref>@calame`` and SEQUENCE = the post's version, so that a
   calendar re-imported after a change updates its events instead of duplicating them.
 - Generic CSV: UTF-8 with a BOM (Excel detects the encoding) and ``,`` or ``;`` (French
-  Excel) as separator; the same columns are read back by ``preview_csv`` / ``import_csv``.
+  Excel) as separator; the same columns are read back by ``preview_csv`` / ``import_csv``,
+  which save only the rows that differ from the database: an export re-imported unchanged
+  changes nothing.
 - Hootsuite bulk composer: three columns (date and time, message, link), no header;
   rows that break Hootsuite's rules are left out and reported, never sent to fail there.
+
+Both CSVs neutralise a cell that a spreadsheet would run as a formula (OWASP, "CSV
+Injection": a cell beginning with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return
+gets a leading ``'``); the generic CSV's import takes that quote off again.
 """
 
 from __future__ import annotations
@@ -13,6 +19,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
@@ -22,6 +29,7 @@ from sqlmodel import Session, select
 from core import networks, refdata
 from core.client.calendar import clean
 from core.i18n import t
+from core.language.text import InputError, decode_bytes, read_csv
 from core.models import Brand, Persona, Pillar, Post
 
 CSV_COLUMNS = ("ref", "date", "time", "network", "format", "pillar", "persona", "objective",
@@ -29,6 +37,11 @@ CSV_COLUMNS = ("ref", "date", "time", "network", "format", "pillar", "persona", 
 REQUIRED = ("date", "time", "network")
 MAX_CSV_BYTES = 10_000_000
 MAX_TEXT = 20_000
+YEARS = (2000, 2099)  # a publishing date outside these years is a typing mistake
+# OWASP, "CSV Injection" (owasp.org/www-community/attacks/CSV_Injection): a cell beginning
+# with one of these is run as a formula by Excel, LibreOffice and Google Sheets. A cell that
+# already begins with quotes before one gets one more, so that the import can undo it.
+FORMULA_START = re.compile(r"'*[=+\-@\t\r]")
 
 # Hootsuite's bulk composer rules. Source: Hootsuite Help Center, "Bulk schedule posts"
 # (CSV of date/time, message, optional URL; at most 350 posts a file; times in 5-minute
@@ -54,6 +67,17 @@ def _local(post: dict, tz: ZoneInfo) -> datetime:
 
 def _hashtags(tags) -> str:
     return " ".join(h if h.startswith("#") else f"#{h}" for h in tags or [] if h)
+
+
+def neutralise(cell) -> str:
+    """``cell`` as a spreadsheet shows it as text, never runs it: a leading ``'`` (OWASP)."""
+    cell = "" if cell is None else str(cell)
+    return "'" + cell if FORMULA_START.match(cell) else cell
+
+
+def unneutralise(cell: str) -> str:
+    """The value ``neutralise`` wrote ``cell`` for."""
+    return cell[1:] if cell.startswith("'") and FORMULA_START.match(cell[1:]) else cell
 
 
 # ---------------------------------------------------------------- ICS
@@ -114,13 +138,13 @@ def to_csv(calendar, *, sep: str = ",", lang: str = "fr") -> bytes:
     writer.writerow(CSV_COLUMNS)
     for post in calendar.posts:
         when = _local(post, tz)
-        writer.writerow([
+        writer.writerow([neutralise(cell) for cell in (
             post["ref"], when.date().isoformat(), when.strftime("%H:%M"), post["network"],
             post.get("format", ""), post.get("pillar", ""), post.get("persona", ""),
             post.get("objective", ""), post.get("status", ""), clean(post["text"]),
             _hashtags(post.get("hashtags")), clean(post.get("visual_brief", "")),
             post.get("link", ""), post.get("event", ""), post.get("version", ""),
-        ])
+        )])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
@@ -169,7 +193,7 @@ def to_hootsuite(calendar, *, now: datetime | None = None, lang: str = "fr") -> 
             problems.append((ref, t("hootsuite.too_many", lang, limit=HOOTSUITE_MAX_POSTS)))
         else:
             seen[message] = ref
-            writer.writerow([when.strftime(HOOTSUITE_DATE), message, post.get("link", "")])
+            writer.writerow([when.strftime(HOOTSUITE_DATE), neutralise(message), neutralise(post.get("link", ""))])
             count += 1
     return HootsuiteExport(data=out.getvalue().encode("utf-8"), count=count, problems=problems)
 
@@ -180,51 +204,106 @@ def to_hootsuite(calendar, *, now: datetime | None = None, lang: str = "fr") -> 
 class CsvRow:
     line: int
     ref: str
-    action: str  # "create", "update", "error"
-    fields: dict = field(default_factory=dict)
+    action: str  # "create", "update", "unchanged", "error"
+    fields: dict = field(default_factory=dict)  # to create, or the changes of an update
     errors: list[str] = field(default_factory=list)
     version: int | None = None
 
 
-def _decode(data: bytes, lang: str) -> str:
+# The post field each CSV column fills (date and time together fill publish_at).
+COLUMN_OF = {"publish_at": "date", "network": "network", "status": "status", "text": "text",
+             "format": "format", "objective": "objective", "visual_brief": "visual_brief", "link": "link",
+             "event": "event", "hashtags": "hashtags", "pillar_id": "pillar", "persona_id": "persona"}
+
+
+def _read(data: bytes, lang: str) -> list[list[str]]:
+    """The rows of an uploaded CSV (``core.language.text`` decodes it and finds its
+    separator), its errors in this module's words."""
     if len(data) > MAX_CSV_BYTES:
         raise ValueError(t("csv.too_large", lang, size=len(data) // 1_000_000, limit=MAX_CSV_BYTES // 1_000_000))
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise ValueError(t("csv.not_utf8", lang))
+    try:
+        text = decode_bytes(data)
+    except InputError as exc:
+        raise ValueError(t("csv.not_utf8", lang)) from exc
+    if not text.strip():
+        raise ValueError(t("csv.empty", lang))
+    try:
+        return read_csv(text)
+    except InputError as exc:
+        key = "csv.cell_too_large" if exc.key == "text.csv_cell_too_large" else "csv.malformed"
+        raise ValueError(t(key, lang, **exc.params)) from exc
+
+
+def _minute(when: datetime | None, tz: ZoneInfo) -> datetime | None:
+    return when.astimezone(tz).replace(second=0, microsecond=0) if when is not None else None
+
+
+def _tags(tags) -> list[str]:
+    return _hashtags(tags).split()
+
+
+def _current(post: Post, name: str, tz: ZoneInfo):
+    """The value of ``post``'s field ``name`` as the CSV export writes it."""
+    value = getattr(post, name)
+    if name == "publish_at":
+        return _minute(value, tz)
+    if name == "hashtags":
+        return _tags(value)
+    if name == "event":
+        return clean(value).strip()[:60]
+    if isinstance(value, str):
+        return clean(value).strip()
+    return value
+
+
+def _changes(post: Post, fields: dict, columns: set[str], tz: ZoneInfo) -> dict:
+    """The fields of a row that differ from ``post``, among the columns the file has."""
+    return {name: value for name, value in fields.items()
+            if COLUMN_OF[name] in columns and _current(post, name, tz) != (
+                _tags(value) if name == "hashtags" else value)}
+
+
+def _slot(when: datetime | None, network: str, text: str, tz: ZoneInfo) -> tuple:
+    """What identifies a post written without a reference: its minute, network and text."""
+    return (_minute(when, tz), network, clean(text).strip())
 
 
 def preview_csv(data: bytes, brand_id: int, *, session: Session, lang: str = "fr") -> list[CsvRow]:
-    """Every row of a generic CSV, checked: what it would create or update, or its errors."""
-    text = _decode(data, lang)
-    if not text.strip():
-        raise ValueError(t("csv.empty", lang))
-    first = text.splitlines()[0]
-    sep = ";" if first.count(";") > first.count(",") else ","
-    reader = csv.DictReader(io.StringIO(text), delimiter=sep)
-    columns = [c.strip().lower() for c in reader.fieldnames or []]
+    """Every row of a generic CSV, checked: what it would create or update, or its errors.
+
+    A row with a reference updates that post with the cells that differ (none: unchanged).
+    A row without one creates a post, unless a post of the brand has its date, time,
+    network and text: then it is that post (an earlier import of the same file).
+    """
+    header, *records = _read(data, lang)
+    columns = [c.strip().lower() for c in header]
     missing = [c for c in REQUIRED if c not in columns]
     if missing:
         raise ValueError(t("csv.missing_columns", lang, columns=", ".join(missing),
                            known=", ".join(CSV_COLUMNS)))
+    present = set(columns)
     brand = session.get(Brand, brand_id)
     tz = ZoneInfo(brand.timezone or "Europe/Paris")
     pillars = {p.name.strip().lower(): p.id for p in session.exec(select(Pillar).where(Pillar.brand_id == brand_id))}
     personas = {p.name.strip().lower(): p.id for p in session.exec(select(Persona).where(Persona.brand_id == brand_id))}
     existing = {p.ref: p for p in session.exec(select(Post).where(Post.brand_id == brand_id))}
+    slots: dict[tuple, Post] = {}
+    for post in existing.values():
+        slots.setdefault(_slot(post.publish_at, post.network, post.text, tz), post)
     rows: list[CsvRow] = []
     refs_seen: set[str] = set()
-    for line, raw in enumerate(reader, start=2):
-        rec = {(k or "").strip().lower(): clean(v or "").strip() for k, v in raw.items() if k}
+    new_slots: dict[tuple, int] = {}
+    for line, record in enumerate(records, start=2):
+        rec = {k: unneutralise(clean(v).strip()).strip() for k, v in zip(columns, record) if k}
         ref = rec.get("ref", "")
         row = CsvRow(line=line, ref=ref, action="create")
         try:
             day = date.fromisoformat(rec.get("date", ""))
             hour = time.fromisoformat(rec.get("time", "") or "00:00")
             row.fields["publish_at"] = datetime.combine(day, hour, tzinfo=tz)
+            if not YEARS[0] <= day.year <= YEARS[1]:
+                row.errors.append(t("csv.row_bad_year", lang, value=rec.get("date", ""), first=YEARS[0],
+                                    last=YEARS[1]))
         except ValueError:
             row.errors.append(t("csv.row_bad_date", lang, value=f"{rec.get('date', '')} {rec.get('time', '')}".strip()))
         network = rec.get("network", "").lower()
@@ -246,6 +325,11 @@ def preview_csv(data: bytes, brand_id: int, *, session: Session, lang: str = "fr
             "pillar_id": pillars.get(rec.get("pillar", "").lower()),
             "persona_id": personas.get(rec.get("persona", "").lower()),
         })
+        version = rec.get("version", "")
+        if version and not re.fullmatch(r"[0-9]{1,9}", version):
+            row.errors.append(t("csv.row_bad_version", lang, value=version))
+            version = ""
+        post = None
         if ref:
             if ref in refs_seen:
                 row.errors.append(t("csv.row_duplicate_ref", lang, value=ref))
@@ -253,22 +337,30 @@ def preview_csv(data: bytes, brand_id: int, *, session: Session, lang: str = "fr
             post = existing.get(ref)
             if post is None:
                 row.errors.append(t("csv.row_unknown_ref", lang, value=ref))
-            else:
-                row.action = "update"
-                row.version = post.version
-                version = rec.get("version", "")
-                if version.isdigit() and int(version) != post.version:
-                    row.errors.append(t("csv.row_conflict", lang, ref=ref, expected=version,
-                                        current=post.version))
+            elif version and int(version) != post.version:
+                row.errors.append(t("csv.row_conflict", lang, ref=ref, expected=version, current=post.version))
+        elif "publish_at" in row.fields:
+            slot = _slot(row.fields["publish_at"], network, text_value, tz)
+            post = slots.get(slot)
+            if slot in new_slots:
+                row.errors.append(t("csv.row_duplicate_row", lang, line=new_slots[slot]))
+            new_slots.setdefault(slot, line)
+        if post is not None:
+            row.ref, row.version = post.ref, post.version
+            row.fields = _changes(post, row.fields, present, tz)
+            row.action = "update" if row.fields else "unchanged"
         if row.errors:
             row.action = "error"
         rows.append(row)
     return rows
 
 
-def import_csv(data: bytes, brand_id: int, *, session: Session, saved_by: str = "",
+def import_csv(data: bytes, brand_id: int, *, session: Session, saved_by: str,
                lang: str = "fr") -> tuple[list[CsvRow], int, int]:
-    """Create or update the valid rows (rows with errors are skipped and reported)."""
+    """Create or update the valid rows (rows with errors are skipped and reported).
+
+    ``saved_by`` is the person importing: the author of every post created or changed.
+    """
     from core.posts import create_post, save_post
 
     rows = preview_csv(data, brand_id, session=session, lang=lang)
@@ -276,7 +368,7 @@ def import_csv(data: bytes, brand_id: int, *, session: Session, saved_by: str = 
     existing = {p.ref: p.id for p in session.exec(select(Post).where(Post.brand_id == brand_id))}
     for row in rows:
         if row.action == "create":
-            create_post(brand_id, session=session, saved_by=saved_by, **row.fields)
+            row.ref = create_post(brand_id, session=session, saved_by=saved_by, **row.fields).ref
             created += 1
         elif row.action == "update":
             save_post(existing[row.ref], row.version, row.fields, session=session, saved_by=saved_by)

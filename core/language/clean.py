@@ -15,7 +15,7 @@ import html
 import re
 from dataclasses import dataclass, field
 
-from core.i18n import MessageError
+from core.language.text import EMAIL, InputError, decode_bytes, emoji_spans, find_urls, read_csv
 
 #: Texts longer than this are cut before analysis (documented in docs/readability.md):
 #: about 150,000 words, far beyond a web page, and about 10 s of French analysis here.
@@ -29,8 +29,6 @@ _TAG = re.compile(r"</?([a-zA-Z][a-zA-Z0-9]*)\b[^<>]*>|<!--.*?-->", re.S)
 _DROP_ELEMENT = re.compile(r"<(script|style|noscript|svg)\b[^>]*>.*?</\1\s*>", re.S | re.I)
 _HEADING_HTML = re.compile(r"<h([1-6])\b[^>]*>(.*?)</h\1\s*>", re.S | re.I)
 _ENTITY = re.compile(r"&(#\d{1,7}|#x[0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});")
-_URL = re.compile(r"\b(?:https?://|ftp://|www\.)[^\s<>\"'«»]+", re.I)
-_EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 _MD_HEADING = re.compile(r"^(#{1,6})[ \t]+(?=\S)", re.M)
 _MD_SETEXT = re.compile(r"^(.+)\n(=+|-+)[ \t]*$", re.M)
 _MD_LINK = re.compile(r"(!?)\[([^\]\n]*)\]\(([^)\s]*)(?:\s+\"[^\"\n]*\")?\)")
@@ -40,11 +38,6 @@ _MD_RULE = re.compile(r"^[ \t]*([-*_])([ \t]*\1){2,}[ \t]*$", re.M)
 _LIST_MARK = re.compile(r"^[ \t]*(?:[-*+•▪◦‣∙·●○■□➢➤►▶✓✔☐☑→]|\d{1,3}[.)])[ \t]+", re.M)
 _BULLET_GLYPH = re.compile(r"[•▪◦‣∙●○■□➢➤►▶✓✔☐☑]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200d\u2060\ufeff]")
-# Emoji and pictographs (including skin tones, flags and the joiners between them).
-_EMOJI = re.compile(
-    "[\U0001F000-\U0001FAFF\U00002600-\U000027BF\U0001F1E6-\U0001F1FF"
-    "\U0000FE0F\U0000200D\U000020E3\U00002B00-\U00002BFF\U0001F3FB-\U0001F3FF]"
-)
 # A line that is a slug left by an image or a menu ("bases-webmarketing"), or a run of
 # social-network names glued together ("TwitterRssFacebook").
 _SLUG_LINE = re.compile(r"^[ \t]*[a-z0-9]+(?:-[a-z0-9]+)+[ \t]*$", re.M)
@@ -53,8 +46,6 @@ _FURNITURE_LINE = re.compile(
     r"\s*){2,}[ \t]*$",
     re.M | re.I,
 )
-MENTION = re.compile(r"(?<![\w@])@[\w.]*\w")
-HASHTAG = re.compile(r"(?<![\w#&])#\w*[^\W\d_]\w*")
 
 
 @dataclass
@@ -88,6 +79,16 @@ def _sub_keep(pattern: re.Pattern, text: str, keep_group: int) -> str:
         return left + inner + right
 
     return pattern.sub(repl, text)
+
+
+def _blank_spans(text: str, spans) -> str:
+    """``text`` with each span replaced by as many spaces."""
+    parts, last = [], 0
+    for start, end in spans:
+        parts += [text[last:start], " " * (end - start)]
+        last = end
+    parts.append(text[last:])
+    return "".join(parts)
 
 
 def _entities(text: str) -> str:
@@ -145,13 +146,13 @@ def clean(text: str, *, furniture: bool = True) -> Cleaned:
         lambda m: " " * (len(m.group(1)) + 1) + m.group(2) + " " * (len(m.group(0)) - len(m.group(1)) - 1 - len(m.group(2))),
         text,
     )
-    text = _URL.sub(lambda m: _blank(m), text)
-    text = _EMAIL.sub(lambda m: _blank(m), text)
+    text = _blank_spans(text, find_urls(text))
+    text = EMAIL.sub(lambda m: _blank(m), text)
     text = _sub_keep(_MD_EMPH, text, 2)
     text = _MD_QUOTE.sub(lambda m: _blank(m), text)
     text = _LIST_MARK.sub(lambda m: _blank(m), text)
     text = _BULLET_GLYPH.sub(" ", text)
-    text = _EMOJI.sub(" ", text)
+    text = _blank_spans(text, emoji_spans(text)).replace("\ufe0f", " ").replace("\ufe0e", " ")
     if furniture:
         text = _SLUG_LINE.sub(lambda m: _blank(m), text)
         text = _FURNITURE_LINE.sub(lambda m: _blank(m), text)
@@ -168,25 +169,6 @@ def clean_text(text: str) -> str:
 # --- Reading files -------------------------------------------------------------------
 
 
-class InputError(MessageError):
-    """A file Calame cannot read; ``key`` is an i18n message key, ``params`` its values."""
-
-
-def decode_bytes(data: bytes, name: str = "") -> str:
-    """Decode text bytes: UTF-8 (with or without BOM), else Windows-1252; refuse binaries."""
-    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputError("kw.err_binary", name=name)
-    for enc in ("utf-8-sig", "utf-16") if data.startswith((b"\xff\xfe", b"\xfe\xff")) else ("utf-8-sig",):
-        try:
-            return data.decode(enc)
-        except UnicodeDecodeError:
-            pass
-    text = data.decode("cp1252", errors="replace")
-    if text.count("\ufffd") > max(10, len(text) // 100):
-        raise InputError("kw.err_binary", name=name)
-    return text
-
-
 def read_upload(name: str, data: bytes) -> list[str]:
     """The texts of one uploaded or given file, by extension.
 
@@ -198,10 +180,16 @@ def read_upload(name: str, data: bytes) -> list[str]:
         import io
         import zipfile
 
+        from core.archives import ArchiveError, check_archive
+
         try:
             import docx
 
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                check_archive(archive)  # a small .docx can inflate to gigabytes
             document = docx.Document(io.BytesIO(data))
+        except ArchiveError as exc:
+            raise InputError("archive.upload_refused", name=name, reason=exc) from None
         except (zipfile.BadZipFile, KeyError, ValueError, OSError, Exception):
             raise InputError("kw.err_docx", name=name) from None
         parts = []
@@ -217,15 +205,8 @@ def read_upload(name: str, data: bytes) -> list[str]:
         raise InputError("kw.err_extension", name=name, valid=".txt, .md, .html, .docx, .csv")
     text = decode_bytes(data, name)
     if low.endswith(".csv"):
-        import csv
-        import io
-
-        try:
-            dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-        except csv.Error:
-            dialect = csv.excel
         rows = []
-        for row in csv.reader(io.StringIO(text), dialect):
+        for row in read_csv(text, name=name):
             cells = [c.strip() for c in row if c and c.strip()]
             if cells:
                 rows.append(" ".join(cells))

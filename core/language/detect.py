@@ -4,7 +4,8 @@ The detector counts function words (articles, pronouns, prepositions: the words 
 sentence needs and no topic changes) from ``data/wordlists/function_words_*.txt``, plus
 letters only one side uses (``ç``, ``œ``… for French; ``ñ``, ``ß``… for other languages).
 It runs in microseconds without spaCy, so the app can choose the pipeline before loading
-it. Each sentence or line is judged on its own: a text is ``mixed`` when a second
+it. Words are split at elisions and hyphens ("l'", "est-ce" -> "est", "ce") to meet the
+word lists. Each sentence or line is judged on its own: a text is ``mixed`` when a second
 language holds a fifth of the judged words or more (a French post quoting an English
 slogan is not mixed; a bilingual post is).
 """
@@ -15,14 +16,15 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from core.language.text import LETTER, sentences, split_elision, words
 from core.refdata import load_words
 
 LANGS = ("fr", "en", "other")
 MIN_WORDS = 3  # below this, "unknown"
 MIXED_SHARE = 0.2
 
-_WORD = re.compile(r"[^\W\d_]+(?:['’](?=[^\W\d_]))?")
-_CHUNK = re.compile(r"[^.!?…\n]+[.!?…]*")
+# Inside a written word, what separates the tokens of the word lists ("est-ce", "#Paris").
+_INNER = re.compile(r"[-·.#@]")
 _FR_LETTERS = re.compile(r"[çœæèêëîïôûù]")
 _OTHER_LETTERS = re.compile(r"[ñßãõäöüáíóúì¿¡]")
 
@@ -48,7 +50,20 @@ def _lexicons() -> dict[str, frozenset[str]]:
 
 
 def _words(text: str) -> list[str]:
-    return [w.replace("’", "'") for w in _WORD.findall(text.lower())]
+    """The tokens looked up in the word lists, an elided article or pronoun ("l'", "qu'")
+    on its own."""
+    tokens = []
+    for word in words(text.lower().replace("’", "'").replace("\xad", "")):
+        if _INNER.search(word) or "'" in word:
+            tokens += [piece for part in _INNER.split(word) for piece in split_elision(part) if LETTER.search(piece)]
+        else:
+            tokens.append(word)  # most words: nothing to split
+    return tokens
+
+
+def _chunks(text: str) -> list[str]:
+    """Each sentence of each line (capitals or not)."""
+    return [line[s:e] for line in text.split("\n") for s, e in sentences(line, capital=False)]
 
 
 def _evidence(words: list[str]) -> dict[str, float]:
@@ -72,21 +87,19 @@ def detect(text: str) -> Detection:
     if not isinstance(text, str):
         return Detection("unknown")
     sample = text[:200_000]
-    all_words = _words(sample)
+    per_chunk = [tokens for tokens in map(_words, _chunks(sample)) if tokens]
+    all_words = [w for tokens in per_chunk for w in tokens]  # chunks never cut a word
     if len(all_words) < MIN_WORDS:
         return Detection("unknown", words=len(all_words))
     totals = {lang: 0 for lang in LANGS}
     judged = 0
-    for chunk in _CHUNK.findall(sample):
-        words = _words(chunk)
-        if not words:
-            continue
-        ev = _evidence(words)
+    for tokens in per_chunk:
+        ev = _evidence(tokens)
         best = max(ev, key=ev.get)
         if ev[best] <= 0:
             continue
-        totals[best] += len(words)
-        judged += len(words)
+        totals[best] += len(tokens)
+        judged += len(tokens)
     if judged == 0:
         return Detection("unknown" if len(all_words) < 8 else "other", words=len(all_words))
     shares = {lang: round(totals[lang] / judged, 3) for lang in LANGS if totals[lang]}

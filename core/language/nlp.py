@@ -12,6 +12,8 @@ from __future__ import annotations
 import threading
 from functools import lru_cache
 
+from core.language.lexicon import lexicon
+
 FRENCH_MODEL = "fr_core_news_sm"
 SUPPORTED = ("fr", "en")
 _lock = threading.Lock()
@@ -55,8 +57,6 @@ def preload(langs=("fr",)) -> threading.Thread:
         for lang in langs:
             get_nlp(lang)
         if "fr" in langs:
-            from core.language.keywords import lexicon
-
             lexicon()  # the keyword tagger's tables (about 1.5 s), off the first request
 
     thread = threading.Thread(target=run, name="calame-nlp-preload", daemon=True)

@@ -11,8 +11,8 @@ and textstat):
 - **Word**: a written word between spaces, elision included ("l'entreprise" is one word of
   three syllables, as in Kandel & Moles' and Yoast's counts); numbers alone are not words.
 - **Flesch**: French, Kandel & Moles (1958): 206.835 rounded to 207 − 1.015 × words/sentence
-  − 73.6 × syllables/word; English, Flesch (1948): 206.835 − 1.015 × words/sentence
-  − 84.6 × syllables/word.
+  − 73.6 × syllables/word; English: textstat's Flesch reading ease and syllable counts
+  (``readability_en``).
 - **Passive** (French): a form of "être" followed by a past participle (spaCy's
   morphologizer, ``VerbForm=Part``), not a compound tense of a verb conjugated with "être"
   ("il est allé") nor a pronominal verb ("elle s'est lancée"). English: a form of "be"
@@ -30,10 +30,13 @@ import re
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 
+from core.language import readability_en
 from core.language import syllables as syl
-from core.language.detect import detect
-from core.refdata import load_words
 from core.language.clean import clean
+from core.language.detect import detect
+from core.language.text import LETTER, WORD, split_elision
+from core.language.text import sentences as sentence_spans
+from core.refdata import load_words
 
 LONG_SENTENCE_WORDS = 20  # Yoast SEO's limit for French and English sentences
 SUBHEADING_EVERY_WORDS = 300  # Yoast SEO: a subheading at least every 300 words
@@ -48,11 +51,6 @@ WORDS_PER_MINUTE = {"fr": 195, "en": 228}
 BANDS = ((90, "very_easy"), (80, "easy"), (70, "fairly_easy"), (60, "standard"),
          (50, "fairly_difficult"), (30, "difficult"), (float("-inf"), "very_difficult"))
 
-_WORD = re.compile(r"[#@]?[^\W_](?:[\w'’·\-\xad.]*[^\W_])?")
-_LETTER = re.compile(r"[^\W\d_]")
-# Possessive quantifiers and the look-behind keep a run of 100,000 "!" linear, not quadratic.
-_SENT_END = re.compile(r"(?<![.!?…])[.!?…]++[\"'»”’)\]]*+(?=\s+[\"'«“(\[\-–—]?\s*[A-ZÀ-ÖØ-Þ0-9¿¡«“])")
-_ABBREV = frozenset("m mm mme mlle dr pr st ste cf ex etc p pp vol no n° av apr j.-c env art fig chap éd".split())
 _FINAL_PUNCT = re.compile(r"[.!?…:;,»”\"')\]]\s*$")
 _SENTENCE_FINAL = re.compile(r"[.!?…][\"'»”’)\]]*\s*$")
 _ETRE = frozenset(
@@ -155,12 +153,6 @@ def _norm(word: str) -> str:
     return word.lower().replace("’", "'").replace("\xad", "")
 
 
-def _split_elision(word: str) -> list[str]:
-    """"l'entreprise" -> ["l'", "entreprise"] (for matching lists; counting keeps one word)."""
-    parts = re.split(r"(?<=')", word)
-    return [p for p in parts if p]
-
-
 # --- Segmentation ------------------------------------------------------------------------
 
 
@@ -202,33 +194,17 @@ def _paragraphs(text: str, headings: list) -> list[tuple[int, int, bool]]:
 
 def _sentences(text: str, start: int, end: int, paragraph: int) -> list[_Sentence]:
     out = []
-    seg_start = start
-    chunk = text[start:end]
-    for m in _SENT_END.finditer(chunk):
-        last = re.search(r"(\S+)$", chunk[max(0, m.start() - 40): m.start()])
-        if m.group(0).startswith(".") and last and _norm(last.group(1)).strip("(") in _ABBREV:
-            continue
-        if m.group(0) == "." and last and len(last.group(1)) == 1 and last.group(1).isupper():
-            continue  # an initial: "J. Martin"
-        seg_end = start + m.end()
-        out.append((seg_start, seg_end))
-        seg_start = seg_end
-    out.append((seg_start, end))
-    sentences = []
-    for s, e in out:
-        piece = text[s:e]
-        lead = len(piece) - len(piece.lstrip())
-        s2, e2 = s + lead, s + len(piece.rstrip())
+    for s2, e2 in sentence_spans(text, start, end):
         words = [
             (s2 + m.start(), s2 + m.end(), m.group(0))
-            for m in _WORD.finditer(text, s2, e2)
-            if _LETTER.search(m.group(0))
+            for m in WORD.finditer(text, s2, e2)
+            if LETTER.search(m.group(0))
         ]
         words = [(ws, we, w.rstrip(".")) if not w.endswith(".") else (ws, we - 1, w.rstrip("."))
                  for ws, we, w in words]
         if words:
-            sentences.append(_Sentence(s2, e2, words, paragraph))
-    return sentences
+            out.append(_Sentence(s2, e2, words, paragraph))
+    return out
 
 
 def _looks_like_heading(text: str, start: int, end: int, nwords: int) -> bool:
@@ -243,7 +219,7 @@ def _has_transition(words: list[str], lang: str) -> bool:
     phrases, longest = _transitions(lang)
     tokens: list[str] = []
     for w in words:
-        tokens.extend(_split_elision(_norm(w)) if lang == "fr" else [_norm(w)])
+        tokens.extend(split_elision(_norm(w)) if lang == "fr" else [_norm(w)])
     n = len(tokens)
     for i in range(n):
         for k in range(1, min(longest, n - i) + 1):
@@ -288,9 +264,6 @@ def _passive_fr(doc) -> bool:
             continue
         return True
     return False
-
-
-_EN_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 
 
 def _passive_en(words: list[str]) -> bool:
@@ -360,15 +333,12 @@ def _finish(text, lang, detection, cleaned, paras, sentences) -> Readability:
     r.paragraphs = len({s.paragraph for s in sentences})
     if not r.words:
         return r
-    count = syl.count_en if lang == "en" else syl.count_fr
+    count = readability_en.syllables if lang == "en" else syl.count_fr
     counts = [count(w.lstrip("#@")) for w in all_words]
     r.syllables = sum(counts)
     wps = r.words / r.sentences
     spw = r.syllables / r.words
-    if lang == "en":
-        flesch = 206.835 - 1.015 * wps - 84.6 * spw
-    else:
-        flesch = 207 - 1.015 * wps - 73.6 * spw
+    flesch = readability_en.flesch(cleaned.text) if lang == "en" else 207 - 1.015 * wps - 73.6 * spw
     r.flesch = round(flesch, 1)
     r.flesch_band = band(flesch, r.words)
     r.avg_words_per_sentence = round(wps, 1)
@@ -401,7 +371,7 @@ def _finish(text, lang, detection, cleaned, paras, sentences) -> Readability:
     def first(s: _Sentence) -> str:
         toks = []
         for _, _, w in s.words[:3]:
-            toks.extend(_split_elision(_norm(w)) if lang == "fr" else [_norm(w)])
+            toks.extend(split_elision(_norm(w)) if lang == "fr" else [_norm(w)])
         if toks and toks[0] in dets and len(toks) > 1:
             return toks[0] + " " + toks[1]
         return toks[0] if toks else ""

@@ -15,13 +15,12 @@ from __future__ import annotations
 
 import re
 
-from core.networks import find_urls
+from core.language.text import EMAIL, find_urls
 
 NBSP = "\u00a0"    # espace insécable, before « : » and inside guillemets
 NNBSP = "\u202f"   # espace fine insécable, before « ; ! ? »
 SPACES = " \u00a0\u202f\u2009"
 
-_EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.-]+")
 _HIGH = re.compile(r"(?P<pre>[ \u00a0\u202f\u2009]*)(?P<p>[!?;]+|:)")
 _GUILLEMET_OPEN = re.compile(r"«(?P<sp>[ \u202f\u2009]*)(?=\S)")
 _GUILLEMET_CLOSE = re.compile(r"(?<=\S)(?P<sp>[ \u202f\u2009]*)»")
@@ -37,7 +36,7 @@ _LETTERS_WORD = re.compile(r"\b[^\W\d_]{2,}\b")
 def _protected(text: str) -> list[tuple[int, int]]:
     spans = list(find_urls(text))
     if "@" in text:
-        spans += [m.span() for m in _EMAIL_RE.finditer(text)]
+        spans += [m.span() for m in EMAIL.finditer(text)]
     return spans
 
 

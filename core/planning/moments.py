@@ -12,6 +12,7 @@ import calendar as _calendar
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache
+from zoneinfo import ZoneInfo
 
 import holidays as holidays_pkg
 from dateutil.easter import easter
@@ -19,11 +20,14 @@ from dateutil.relativedelta import relativedelta
 from dateutil.relativedelta import weekday as rd_weekday
 
 from core import refdata
+from core.planning import moment_rules
 
 MOMENTS_FILE = "moments.toml"
 SEASONALITY_FILE = "seasonality.toml"
-# Canada's moments follow Quebec (the French-speaking market Calame serves there).
-SUBDIVISIONS = {"CA": "QC"}
+# Canada's moments follow Quebec (the French-speaking market Calame serves there); the
+# United Kingdom's follow England (without a subdivision the `holidays` package gives only
+# the holidays the four nations share: no Easter Monday, no Summer Bank Holiday).
+SUBDIVISIONS = {"CA": "QC", "GB": "ENG"}
 
 
 @dataclass(frozen=True)
@@ -39,6 +43,7 @@ class Moment:
     lead_weeks: int = 0
     weight: int = 1
     source: str = ""
+    tags: tuple[str, ...] = ()
 
     def label(self, lang: str = "fr") -> str:
         return self.label_en if lang == "en" else self.label_fr
@@ -121,6 +126,17 @@ def season_start(year: int, season: int, tz=None) -> date:
     return moment.date()
 
 
+def _rule_span(key: str, spec: dict, year: int, table: dict, tz=None) -> tuple[date, int]:
+    """The first day of a moment in ``year`` and its length in days (``duration`` unless the rule says)."""
+    rule = spec.get("rule")
+    if rule in NAMED_RULES:
+        found = NAMED_RULES[rule](year)
+        if isinstance(found, tuple):
+            return found[0], (found[1] - found[0]).days + 1
+        return found, spec.get("duration", 1)
+    return _rule_date(key, spec, year, table, tz), spec.get("duration", 1)
+
+
 def _rule_date(key: str, spec: dict, year: int, table: dict, tz=None) -> date:
     rule = spec.get("rule")
     if rule == "fixed":
@@ -129,7 +145,7 @@ def _rule_date(key: str, spec: dict, year: int, table: dict, tz=None) -> date:
             day = 28
         return date(year, month, day)
     if rule == "nth_weekday":
-        return nth_weekday(year, spec["month"], spec["weekday"], spec["n"])
+        return nth_weekday(year, spec["month"], spec["weekday"], spec["n"]) + timedelta(days=spec.get("offset", 0))
     if rule == "easter":
         return easter(year) + timedelta(days=spec.get("offset", 0))
     if rule == "after":
@@ -146,16 +162,56 @@ def _rule_date(key: str, spec: dict, year: int, table: dict, tz=None) -> date:
     if rule == "astronomical":
         return season_start(year, spec["season"], tz)
     if rule in NAMED_RULES:
-        return NAMED_RULES[rule](year)
+        return _rule_span(key, spec, year, table, tz)[0]
     raise MomentRuleError(f"Moment {key!r}: unknown rule {rule!r}; valid: fixed, nth_weekday, easter, "
                           f"after, first_weekday_from, month, astronomical, {', '.join(NAMED_RULES)}")
 
 
-NAMED_RULES = {"soldes_hiver": soldes_hiver, "soldes_ete": soldes_ete, "fete_meres_fr": fete_meres_fr}
+NAMED_RULES = {"soldes_hiver": soldes_hiver, "soldes_ete": soldes_ete, "fete_meres_fr": fete_meres_fr,
+               **moment_rules.NAMED}
+
+
+@lru_cache(maxsize=1)
+def moment_files() -> tuple[str, ...]:
+    """``data/moments.toml`` and the lists beside it, one kind of moment a file."""
+    return tuple(sorted(p.name for p in refdata.DATA.glob("moments*.toml")))
+
+
+@lru_cache(maxsize=1)
+def _merged_table() -> dict[str, dict]:
+    merged: dict[str, dict] = {}
+    for name in moment_files():
+        for key, spec in refdata.entries(name).items():
+            if key in merged:
+                raise MomentRuleError(f"Moment {key!r} is defined twice (again in data/{name}); rename one")
+            merged[key] = spec
+    return merged
 
 
 def moment_table() -> dict[str, dict]:
-    return refdata.entries(MOMENTS_FILE)
+    """Every moment of ``data/moments*.toml`` by key."""
+    return dict(_merged_table())
+
+
+@lru_cache(maxsize=512)
+def _year_spans(year: int, tz_key: str | None = None) -> dict[str, tuple[date, int]]:
+    """The first day and length of every moment in ``year``, computed once a year (the
+    lunar calendars cost milliseconds each)."""
+    table = _merged_table()
+    tz = ZoneInfo(tz_key) if tz_key else None
+    return {key: _rule_span(key, spec, year, table, tz) for key, spec in table.items()}
+
+
+def sector_weight(spec: dict, key: str, sector: str | None, profile: dict) -> int:
+    """How much a moment matters to a sector: the profile's weight when it names the moment;
+    else, for a moment marked ``niche`` (an awareness day, a trade fair), a post (2) for the
+    sectors in its tags and nothing (0) for the others; else the profile's default."""
+    weights = profile.get("weights", {})
+    if key in weights:
+        return int(weights[key])
+    if spec.get("niche"):
+        return 2 if sector and sector in spec.get("tags", ()) else 0
+    return int(profile.get("default_weight", 1))
 
 
 def moment_date(key: str, year: int) -> date:
@@ -199,20 +255,20 @@ def moments_for(country: str, start: date, end: date, *, sector: str | None = No
     country = (country or "FR").upper()
     profile = sector_profile(sector)
     weights = profile.get("weights", {})
-    default_weight = profile.get("default_weight", 1)
-    table = moment_table()
+    table = _merged_table()
     out: list[Moment] = []
     for year in range(start.year - 1, end.year + 2):
+        spans = _year_spans(year, getattr(tz, "key", None))
         for key, spec in table.items():
             countries = spec.get("countries", ["*"])
             if "*" not in countries and country not in countries:
                 continue
-            day = _rule_date(key, spec, year, table, tz)
+            day, duration = spans[key]
             if not start <= day <= end:
                 continue
             out.append(Moment(key, day, spec["fr"], spec["en"], spec.get("kind", "cultural"),
-                              spec.get("duration", 1), spec.get("lead_weeks", 0),
-                              int(weights.get(key, default_weight)), spec.get("source", "")))
+                              duration, spec.get("lead_weeks", 0), sector_weight(spec, key, sector, profile),
+                              spec.get("source", ""), tuple(spec.get("tags", ()))))
         for camp in profile.get("campaigns", []):
             day = _rule_date(camp["key"], {"rule": "fixed", **camp}, year, table)
             if start <= day <= end:
@@ -253,3 +309,10 @@ def phases(moment: Moment) -> list[Phase]:
 def demand_index(sector: str | None, month: int) -> float:
     demand = sector_profile(sector).get("demand") or [1.0] * 12
     return float(demand[month - 1])
+
+
+def year_moments(country: str, year: int, *, sector: str | None = None) -> list[Moment]:
+    """What matters to ``country`` (and ``sector``) in ``year``, sorted by date: every moment
+    the sector weighs (weight 1 or more) and every public holiday, as the Calendar shows them."""
+    found = moments_for(country, date(year, 1, 1), date(year, 12, 31), sector=sector)
+    return [m for m in found if m.weight >= 1 or m.kind == "holiday"]

@@ -48,7 +48,7 @@ BRIEF = dict(suffix=".toml", malformed=BAD_TOML, missing=(2, "cli.file_not_found
 DATABASE = dict(suffix=".db", malformed=NEWER_DATABASE, missing=(2, "db.folder_is_file"),
                 binary=(2, "db.not_a_database"), bad=(2, "db.unknown_revision"), database=True)
 TEXTS = dict(suffix=".txt", malformed=b"PK\x03\x04 not a zip", malformed_suffix=".docx",
-             missing=(2, "cli.file_not_found"), empty=(1, "kw.err_empty"), binary=(2, "kw.err_binary"),
+             missing=(2, "cli.file_not_found"), empty=(1, "kw.err_empty"), binary=(2, "text.err_binary"),
              bad=(2, "kw.err_docx"))
 PERIOD = ("--brand", "Maison Lila", "--from", "2027-03-01", "--to", "2027-03-31")
 
@@ -86,6 +86,15 @@ CASES = {
     "readability": Case(("readability", FILE), **TEXTS),
 }
 
+# Subcommands that read neither a file nor the database: their bad input is an argument.
+ARGUMENT_CASES = {
+    "moments bad country": (("moments", "--country", "XX", "--year", "2027"), 2, "moments.bad_country"),
+    "moments impossible year": (("moments", "--country", "FR", "--year", "2027-13"), 2, "moments.bad_year"),
+    "moments year 1": (("moments", "--country", "FR", "--year", "1"), 2, "moments.bad_year"),
+    "moments unknown sector": (("moments", "--country", "BE", "--year", "2027", "--sector", "licornes"),
+                               2, "moments.bad_sector"),
+}
+
 
 def _subparsers(parser) -> dict:
     return next((a.choices for a in parser._actions if isinstance(a, argparse._SubParsersAction)), {})
@@ -112,6 +121,7 @@ def _command(argv) -> tuple[str, ...]:
 def test_every_subcommand_is_given_bad_input():
     leaves = set(_leaves(build_parser()))
     covered = {_command(case.argv) for case in CASES.values()}
+    covered |= {_command(argv) for argv, _, _ in ARGUMENT_CASES.values()}
     assert {"not covered": sorted(" ".join(c) for c in leaves - covered),
             "not runnable": sorted(" ".join(c) for c in covered - leaves)} == {
         "not covered": [], "not runnable": []}
@@ -179,3 +189,16 @@ def test_bad_input_gets_its_exit_code_and_a_message_in_the_readers_language(
     assert sorted(p for p in _literal_parts(key, other) - _literal_parts(key, lang) if p in err) == []
     if code == 2:
         assert err.startswith({"fr": "Erreur : ", "en": "Error: "}[lang])
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize("name", list(ARGUMENT_CASES))
+def test_a_bad_argument_gets_its_exit_code_and_a_message_in_the_readers_language(name, lang, capsys):
+    argv, code, key = ARGUMENT_CASES[name]
+    assert main(["--ui", lang, *argv]) == code
+    out, err = capsys.readouterr()
+    other = "en" if lang == "fr" else "fr"
+    assert "Traceback" not in out + err
+    assert sorted(p for p in _literal_parts(key, lang) if p not in err) == []
+    assert sorted(p for p in _literal_parts(key, other) - _literal_parts(key, lang) if p in err) == []
+    assert err.startswith({"fr": "Erreur : ", "en": "Error: "}[lang])

@@ -97,25 +97,24 @@ def test_a_single_pillar_forces_repetition(lila):
 
 
 def event_posts(posts, key):
-    return [(p["date"], p["network"], p["phase"], p["text"].split("\n")[0]) for p in posts if p["event"] == key]
+    """(day, network, phase) of the moment's posts; their wording is the drafts' tests' job."""
+    return [(p["date"], p["network"], p["phase"]) for p in posts if p["event"] == key]
 
 
 def test_the_summer_sales_2027_are_teased_before_launched_on_the_first_day_and_recalled_while_they_run(lila):
-    # Code de commerce D310-15-2: the last Wednesday of June 2027 is the 30th, after the 28th,
+    # Arrêté du 27 mai 2019: the last Wednesday of June 2027 is the 30th, after the 28th,
     # so the sales start on the fourth, 23 June, for four weeks (to 20 July); the fashion
     # profile weighs them 3 with two weeks of lead time: a teaser on 9 June, the launch on
     # each network's first slot from the 23rd, a reminder in the middle (23 June + 14 days).
     posts = plan_brief(lila, date(2027, 4, 1), 4, seed=1, score=False).posts
     assert event_posts(posts, "soldes_ete") == [
-        ("2027-06-09", "facebook", "teasing",
-         "⏳ Soldes d’été arrive dans 14 jours\u00a0: on vous prépare quelque chose autour de la mode intemporelle."),
-        ("2027-06-23", "facebook", "launch", "✨ Aujourd’hui, Soldes d’été\u00a0: les voyages comme on l’aime."),
-        ("2027-06-23", "instagram", "launch", "🎉 C’est parti pour Soldes d’été\u202f! DIY est à l’honneur chez Maison Lila."),
+        ("2027-06-09", "instagram", "teasing"),
+        ("2027-06-23", "instagram", "launch"),
+        ("2027-06-23", "facebook", "launch"),
         # Pinterest posts Friday to Tuesday and the newsletter on Tuesdays: their first slots from the 23rd
-        ("2027-06-25", "pinterest", "launch",
-         "Soldes d’été, c’est maintenant\u00a0: on vous a réservé le meilleur de la mode éthique."),
-        ("2027-06-29", "newsletter", "launch", "✨ Aujourd’hui, Soldes d’été\u00a0: les voyages comme on l’aime."),
-        ("2027-07-07", "instagram", "reminder", "📣 Dernière ligne droite pour Soldes d’été\u202f!"),
+        ("2027-06-25", "pinterest", "launch"),
+        ("2027-06-29", "newsletter", "launch"),
+        ("2027-07-07", "instagram", "reminder"),
     ]
 
 
@@ -125,12 +124,10 @@ def test_fete_des_meres_2027_is_only_announced_before_the_day_and_launched_on_it
     # Instagram posts Tuesday to Friday: its launch slot is two days before, so it announces.
     posts = plan_brief(lila, date(2027, 4, 1), 4, seed=1, score=False).posts
     assert event_posts(posts, "fete_meres") == [
-        ("2027-05-02", "pinterest", "teasing",
-         "Chut… Fête des mères approche, et les mariages et cérémonies sera de la partie."),
-        ("2027-05-27", "instagram", "teasing",
-         "Chut… Fête des mères approche, et les mariages et cérémonies sera de la partie."),
-        ("2027-05-28", "instagram", "teasing", "👀 J-2 avant Fête des mères\u00a0: notez la date, on en reparle très vite."),
-        ("2027-05-30", "pinterest", "launch", "✨ Aujourd’hui, Fête des mères\u00a0: l’afterwork comme on l’aime."),
+        ("2027-05-02", "pinterest", "teasing"),
+        ("2027-05-27", "instagram", "teasing"),
+        ("2027-05-28", "instagram", "teasing"),
+        ("2027-05-30", "pinterest", "launch"),
     ]
 
 
@@ -160,6 +157,8 @@ def test_over_a_year_no_moment_is_launched_before_its_first_day_or_recalled_outs
         ("black_friday", "teasing"): 2, ("black_friday", "launch"): 2, ("black_friday", "reminder"): 1,
         ("cyber_monday", "launch"): 1, ("noel", "teasing"): 4, ("noel", "launch"): 1,
         ("soldes_hiver", "teasing"): 1,  # the January 2028 sales, teased in December
+        # a boutique in Lyon that sells ethically made clothes
+        ("commerce_proximite", "launch"): 1, ("journee_travail_enfants", "launch"): 1,
     }
 
 

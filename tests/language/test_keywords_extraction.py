@@ -1,75 +1,11 @@
-"""core.language.keywords: lemma keys, occurrences, extraction, themes, questions, saving."""
+"""core.language.keywords.extraction: French keywords through the tagger, English ones through YAKE."""
 
 import json
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlmodel import select
 
 from core.language import keywords as kw
-from core.models import Keyword, KeywordSet
-
-
-def test_plural_and_singular_share_one_lemma_key():
-    assert kw.lemma_key("réseaux sociaux") == kw.lemma_key("réseau social") == "reseau social"
-    assert kw.lemma_key("Community Managers") == kw.lemma_key("community manager") == "community manager"
-    assert kw.lemma_key("la gestion des crises") == kw.lemma_key("gestion de crise") == "gestion de crise"
-    assert kw.lemma_key("Stratégie digitale") == kw.lemma_key("stratégies digitales")
-
-
-def test_lemma_key_of_nothing_is_empty():
-    assert [kw.lemma_key(x) for x in ("", "   ", "l'", None)] == ["", "", "", ""]
-
-
-def test_find_occurrences_gives_spans_in_the_original_text_across_inflection_and_case():
-    text = "Les <b>Réseaux Sociaux</b> changent tout. Un réseau social bien géré, c'est rare."
-    spans = kw.find_occurrences(text, "réseau social")
-    assert [text[s:e] for s, e in spans] == ["Réseaux Sociaux", "réseau social"]
-
-
-def test_find_occurrences_sees_a_word_behind_an_elided_article():
-    text = "L'entreprise grandit ; chaque entreprise a son rythme."
-    assert [text[s:e] for s, e in kw.find_occurrences(text, "entreprises")] == ["entreprise", "entreprise"]
-
-
-def test_questions_agree_in_gender_and_number():
-    assert kw.questions("gestion de crise")[:2] == [
-        "Qu'est-ce que la gestion de crise ?",
-        "Comment fonctionne la gestion de crise ?",
-    ]
-    assert kw.questions("réseaux sociaux")[0] == "Que sont les réseaux sociaux ?"
-    assert kw.questions("community manager")[3] == "Combien coûte un community manager ?"
-    assert kw.questions("e-réputation")[0] == "Qu'est-ce que l'e-réputation ?"
-
-
-def test_themes_group_keywords_sharing_words_and_are_named_by_the_best_one():
-    keywords = [
-        {"phrase": "community manager", "score": 5},
-        {"phrase": "social media manager", "score": 3},
-        {"phrase": "réseaux sociaux", "score": 4},
-        {"phrase": "réseau social professionnel", "score": 1},
-        {"phrase": "gestion de crise", "score": 2},
-        {"phrase": "crise", "score": 1},
-    ]
-    themes = kw.group_themes(keywords, n=3)
-    assert sorted(sorted(t["keywords"]) for t in themes) == [
-        ["community manager", "social media manager"],
-        ["crise", "gestion de crise"],
-        ["réseau social professionnel", "réseaux sociaux"],
-    ]
-    assert {t["name"] for t in themes} == {"community manager", "réseaux sociaux", "gestion de crise"}
-
-
-def test_save_keywords_merges_variants_under_one_lemma_key(session, demo_brand):
-    kw.save_keywords(demo_brand, [{"phrase": "réseaux sociaux", "priority": 1, "variants": ["Réseaux sociaux"]}],
-                     session=session)
-    kw.save_keywords(demo_brand, [{"phrase": "réseau social", "priority": 3, "variants": []}], session=session)
-    rows = session.exec(select(Keyword).where(Keyword.brand_id == demo_brand, Keyword.key == "reseau social")).all()
-    assert [(r.phrase, r.priority, r.variants) for r in rows] == [
-        ("réseaux sociaux", 3, ["réseaux sociaux", "Réseaux sociaux", "réseau social"])
-    ]
-    assert len(session.exec(select(KeywordSet).where(KeywordSet.brand_id == demo_brand)).all()) == 2
-
 
 TEXT_FR = (
     "Le community manager anime les réseaux sociaux de la marque. Chaque community manager "
@@ -101,12 +37,61 @@ def test_counts_and_documents_are_over_all_inputs_together(nlp_fr):
     assert (k.count, k.docs) == (2, 2)
 
 
-def test_english_texts_get_english_keywords(nlp_en):
+def test_english_texts_get_english_keywords():
     text = ("Our community manager runs the social media accounts. A good community manager "
             "answers every comment on social media within the hour.")
     result = kw.extract([text], top=3)
     assert result.lang == "en"
-    assert [k.phrase for k in result.keywords][:2] == ["community manager", "social media"]
+    assert [k.phrase for k in result.keywords] == ["community manager", "social media", "accounts"]
+
+
+LINEN_PAGE = """Linen bedding made in France
+
+Maison Lila makes linen bedding in a small workshop in Normandy. Our linen duvet covers, pillowcases and \
+flat sheets are woven from French flax, washed for softness and dyed without harsh chemicals. Linen bedding \
+keeps you cool in summer and warm in winter, and it gets softer with every wash.
+
+Every duvet cover comes in six colours, from natural linen to deep indigo. Pillowcases come in pairs. Our flat \
+sheets fit mattresses up to 30 cm deep.
+
+Caring for linen bedding is simple: wash it at 40 degrees, dry it on the line and skip the iron. Free delivery \
+in France on orders over 80 euros, and free returns within 30 days."""
+
+STONEWARE_PAGE = """Stoneware tableware, made to be used every day
+
+At Oak & Ash we make stoneware tableware in our studio in Bristol. Every plate, bowl and mug is thrown by hand, \
+glazed with a food-safe glaze and fired twice, so our stoneware tableware goes from the oven to the table and \
+into the dishwasher.
+
+Our dinner plates come in three sizes. The pasta bowls are deep enough for soup, and the mugs hold a generous \
+350 ml of tea or coffee. Mix the glazes: sea green, oat and charcoal all sit well together on one table.
+
+Handmade stoneware has small variations in colour and shape, which is what makes each piece unique. We pack \
+every order in recycled cardboard and ship across the UK in two to three working days. Orders over £60 ship \
+free, and you can return unused tableware within 30 days."""
+
+
+def test_an_english_shop_page_gets_yakes_keywords_with_their_counts():
+    result = kw.extract([LINEN_PAGE], top=10)
+    assert result.lang == "en"
+    assert [(k.phrase, k.count) for k in result.keywords] == [
+        ("linen bedding", 4), ("France", 2), ("Maison Lila", 1), ("French flax", 1), ("flat sheets", 2),
+        ("pillowcases", 2), ("Normandy", 1), ("deep", 2), ("wash", 2), ("free", 2),
+    ]
+
+
+def test_english_keywords_merge_singular_and_plural_and_count_over_all_inputs():
+    result = kw.extract([STONEWARE_PAGE, "Our stoneware mugs and stoneware plates are fired twice."], top=10)
+    found = {k.phrase: (k.count, k.docs, k.variants) for k in result.keywords}
+    assert found["plates"] == (3, 2, ["plates", "plate"])
+    assert found["fired twice"] == (2, 2, ["fired twice"])
+
+
+def test_english_keywords_hold_no_function_word_inside_but_of():
+    stop = kw.stopwords("en")
+    phrases = [k.phrase for k in kw.extract([STONEWARE_PAGE, LINEN_PAGE], lang="en", top=40).keywords]
+    assert [p for p in phrases if any(w.lower() in stop and w.lower() != "of" for w in p.split()[1:-1])] == []
+    assert "studio in Bristol" not in phrases and "Bristol" in phrases
 
 
 def test_empty_inputs_give_no_keywords():
@@ -151,9 +136,3 @@ def test_names_cut_by_the_tokenizer_stay_whole_and_a_verb_form_after_a_determine
     result = kw.extract([text], lang="fr", top=4)
     assert [(k.phrase, k.count) for k in result.keywords] == [
         ("Royaume-Uni", 2), ("Moody's", 2), ("forces", 2), ("Jean-Marie Le Pen", 1)]
-
-
-def test_word_frequencies_tell_everyday_words_from_specific_ones():
-    freq = kw.word_frequency("fr")
-    assert [freq.get(kw.word_key(w), 0.0) > 4.0 for w in ("pays", "gouvernement", "canicule", "exoplanètes")] == [
-        True, True, False, False]

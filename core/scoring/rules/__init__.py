@@ -1,0 +1,25 @@
+"""The rule families, one module each. Every rule adds findings (``core.scoring.result.Findings``)
+whose code prefix names its sub-score; its docstring names its reference.
+
+==============  =========================================  ==============
+module          codes                                      sub-score
+==============  =========================================  ==============
+length          ``length.*``, ``cut.*``                    length
+hook            ``hook.*``                                 hook
+keywords        ``keywords.*``                             keywords
+seo             ``seo.*`` (articles)                       keywords
+readability     ``readability.*``                          readability
+cta             ``cta.*``                                  cta
+hashtags        ``hashtags.*``                             hashtags
+engagement      ``engagement.*``                           engagement
+tone            ``tone.*``                                 engagement
+typography      ``typo.*``                                 typography
+accessibility   ``a11y.*``                                 accessibility
+==============  =========================================  ==============
+"""
+
+from core.scoring.rules import (accessibility, cta, engagement, hashtags, hook, keywords, length,
+                                readability, seo, tone, typography)
+
+__all__ = ["accessibility", "cta", "engagement", "hashtags", "hook", "keywords", "length",
+           "readability", "seo", "tone", "typography"]

@@ -1,0 +1,67 @@
+"""The call to action: one that matches the post's objective, and a link the network lets people follow."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from core import networks as net
+from core.i18n import t
+from core.refdata import OBJECTIVES, load_words
+from core.scoring.draft import Parsed
+from core.scoring.result import Findings
+from core.scoring.words import fold, phrase_regex
+
+
+@lru_cache(maxsize=None)
+def cta_table(lang: str) -> dict[str, re.Pattern]:
+    """Kind of call to action (comment, click, buy…) -> the pattern of its phrases in ``lang``."""
+    kinds: dict[str, list[str]] = {}
+    for line in load_words(f"wordlists/scoring_cta_{lang}.txt"):
+        kind, _, phrase = line.partition(":")
+        kinds.setdefault(kind.strip(), []).append(phrase.strip())
+    return {kind: phrase_regex(phrases) for kind, phrases in kinds.items()}
+
+
+def expected_cta(objective: str | None) -> str | None:
+    """The kind of call to action an objective asks for (an objective name or a kind itself)."""
+    if not objective:
+        return None
+    objective = str(objective).strip().lower()
+    if objective in OBJECTIVES:
+        return OBJECTIVES[objective].get("cta")
+    kinds = {v.get("cta") for v in OBJECTIVES.values()} | {"link_in_bio"}
+    return objective if objective in kinds else None
+
+
+def check(f: Findings, p: Parsed, rules, lang: str, objective: str | None, stats: dict):
+    """A call to action matching the post's objective; "lien en bio" where links are not
+    clickable. Reference: data/objectives.toml (objective -> kind of CTA), issue 4."""
+    text = p.text
+    if not text.strip():
+        return
+    folded = fold(text)
+    found = {kind for kind, rx in cta_table("en" if lang == "en" else "fr").items()
+             if rx is not None and rx.search(folded)}
+    if "?" in text:
+        found.add("comment")
+    if "link_in_bio" in found:
+        found.add("click")
+    stats["cta"] = sorted(found)
+    expected = expected_cta(objective)
+    clickable = rules.links_clickable if rules else True
+    urls = net.find_urls(text)
+    if urls and not clickable:
+        for s, e in urls:
+            f.add("cta.link_not_clickable", "warning", s, e, network=rules.label)
+    if not found:
+        if expected == "click" and not clickable:
+            f.add("cta.missing", "warning", message_key="cta.missing_link_in_bio", network=rules.label)
+        elif expected:
+            f.add("cta.missing", "warning", message_key="cta.missing_kind",
+                  kind=t("score.cta_kind." + expected, f.ui_lang))
+        else:
+            f.add("cta.missing", "warning")
+    elif expected and expected not in found:
+        f.add("cta.other_objective", "info", kind=t("score.cta_kind." + expected, f.ui_lang))
+

@@ -1,0 +1,42 @@
+"""The hook: the first line, which decides whether the rest is read."""
+
+from __future__ import annotations
+
+import re
+
+from core.scoring.draft import Parsed
+from core.scoring.result import Findings
+from core.scoring.words import count_words, fold, words_regex
+
+
+def check(f: Findings, p: Parsed, lang: str, brand, thresholds: dict):
+    """The first line makes people read on: short, a question, a number or a benefit;
+    not a greeting nor the brand's name. Reference: issue 4; Hootsuite and HubSpot
+    copywriting guides (first 125 characters decide whether the caption is opened)."""
+    if p.kind == "article" or not p.text.strip():
+        return
+    if not p.hook:
+        f.add("hook.empty", "warning")
+        return
+    start, end = p.hook
+    hook = p.text[start:end]
+    folded = fold(hook).strip()
+    letters = fold(re.sub(r"[^\w\s'’-]", " ", hook)).strip()
+    words = count_words(hook)
+    limit = thresholds.get("hook_max_words", 0)
+    if limit and words > limit:
+        f.add("hook.too_long", "warning", start, end, words=words, limit=limit)
+    greetings = words_regex("scoring_hook_greetings.txt")
+    m = greetings.match(letters) if greetings else None
+    weak_opening = bool(m)
+    if m:
+        f.add("hook.greeting", "warning", start, start + len(hook) - len(hook.lstrip()) + m.end(),
+              word=hook.strip()[:m.end()])
+    brand_name = getattr(brand, "name", "") if brand is not None else ""
+    if brand_name and (letters.startswith(fold(brand_name)) or folded.lstrip("#").startswith(fold(brand_name).replace(" ", ""))):
+        f.add("hook.brand_name", "info", start, end, brand=brand_name)
+        weak_opening = True
+    benefit = words_regex(f"scoring_hook_benefit_{'en' if lang == 'en' else 'fr'}.txt")
+    if not weak_opening and "?" not in hook and not re.search(r"\d", hook) and not (benefit and benefit.search(folded)):
+        f.add("hook.no_trigger", "info", start, end)
+

@@ -1,0 +1,70 @@
+"""Length and the "… voir plus" cut: the text fits its network and says what matters first."""
+
+from __future__ import annotations
+
+from core import networks as net
+from core.scoring.draft import Parsed
+from core.scoring.result import Findings
+from core.scoring.words import count_words, first_sentence_end
+
+
+def check(f: Findings, p: Parsed, rules, stats: dict, main_kw_first: tuple | None):
+    """Fits the network (its own way of counting) and keeps the message before the cut.
+
+    Reference: data/network_rules.toml (max_length, count, cut, title_max, subject_max).
+    """
+    text = p.text
+    if not text.strip():
+        f.add("length.empty", "error")
+        return
+    if rules is None:
+        return
+    body_start = p.title[1] if (p.title and p.kind == "caption") else 0
+    body = text[body_start:]
+    counted = net.length(body, rules)
+    stats["length"] = counted
+    if rules.max_length and counted > rules.max_length:
+        cut_at = body_start + net.offset_at_length(body, rules, rules.max_length)
+        f.add("length.over_limit", "error", cut_at, len(text), network=rules.label,
+              limit=rules.max_length, length=counted, over=counted - rules.max_length)
+    elif rules.ideal_max and counted > rules.ideal_max:
+        f.add("length.over_ideal", "info", 0, len(text), network=rules.label, ideal=rules.ideal_max,
+              length=counted)
+    title_max = rules.get("title_max")
+    if p.kind == "caption" and title_max and p.title:
+        tlen = p.title[1] - p.title[0]
+        if tlen > title_max:
+            f.add("length.title_over_limit", "error", p.title[0] + title_max, p.title[1],
+                  limit=title_max, length=tlen)
+    if p.kind == "email":
+        if not p.title:
+            f.add("length.subject_missing", "error")
+        else:
+            slen = p.title[1] - p.title[0]
+            if slen > rules.get("subject_max", 60):
+                f.add("length.subject_too_long", "warning", p.title[0], p.title[1],
+                      limit=rules.get("subject_max", 60), length=slen)
+        if p.preheader:
+            plen = p.preheader[1] - p.preheader[0]
+            lo, hi = rules.get("preheader_min", 40), rules.get("preheader_max", 130)
+            if not lo <= plen <= hi:
+                f.add("length.preheader_length", "info", *p.preheader, low=lo, high=hi, length=plen)
+    if p.kind == "article":
+        words = count_words(text[p.body_start:])
+        stats["article_words"] = words
+        minimum = rules.get("min_words", 300)
+        if words < minimum * 2 // 3:
+            f.add("length.too_short_article", "error", 0, 0, words=words, minimum=minimum)
+        elif words < minimum:
+            f.add("length.short_article", "warning", 0, 0, words=words, minimum=minimum)
+    if rules.cut and len(text) > rules.cut:
+        visible, _ = net.preview(text, rules)
+        cut = len(visible)
+        first_end = first_sentence_end(text, p.lines[0][0]) if p.lines else 0
+        if first_end > cut:
+            f.add("cut.first_sentence_after_cut", "warning", cut, first_end, network=rules.label,
+                  cut=rules.cut)
+        if main_kw_first is not None and main_kw_first[0] >= cut:
+            f.add("cut.keyword_after_cut", "warning", main_kw_first[0], main_kw_first[1],
+                  network=rules.label, cut=rules.cut)
+

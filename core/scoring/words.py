@@ -1,0 +1,78 @@
+"""The text primitives the rules share: folding for matching, word and hashtag patterns,
+sentence ends, stop words and the scoring word lists.
+
+They are kept here, in one place, so that the language layer's own primitives can replace
+them in one edit.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from core import networks as net
+from core.refdata import load_words
+
+HASHTAG = re.compile(r"(?<![\w&#/])#([^\W_][\w]*)")
+SENTENCE_END = re.compile(r"[.!?…](?=[\s\"»”)]|$)|\n")
+WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*|\d+(?:[.,]\d+)?")
+_CONTENT_WORD = re.compile(r"[^\W\d_]+|\d+")
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, typographic apostrophes made straight: for matching."""
+    text = text.replace("’", "'").casefold()
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+
+
+def count_words(text: str) -> int:
+    return len(WORD.findall(text))
+
+
+def first_sentence_end(text: str, start: int) -> int:
+    """Offset just after the first sentence that starts at ``start`` (a line end closes it too)."""
+    m = SENTENCE_END.search(text, start)
+    return m.end() if m else len(text)
+
+
+def hashtags(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, tag without '#') of each hashtag, URLs excluded."""
+    urls = net.find_urls(text)
+    return [(m.start(), m.end(), m.group(1)) for m in HASHTAG.finditer(text)
+            if not any(s <= m.start() < e for s, e in urls)]
+
+
+def phrase_regex(phrases) -> re.Pattern | None:
+    """One pattern matching any of ``phrases`` as whole words in folded text, longest first."""
+    items = sorted({fold(p) for p in phrases if p.strip()}, key=len, reverse=True)
+    if not items:
+        return None
+    return re.compile(r"(?<![\w])(?:" + "|".join(re.escape(p) for p in items) + r")(?![\w])")
+
+
+@lru_cache(maxsize=None)
+def words_regex(name: str) -> re.Pattern | None:
+    """``phrase_regex`` of the word list ``data/wordlists/<name>``."""
+    return phrase_regex(load_words(f"wordlists/{name}"))
+
+
+@lru_cache(maxsize=None)
+def folded_set(name: str) -> frozenset[str]:
+    """The folded words of ``data/wordlists/<name>``."""
+    return frozenset(fold(w) for w in load_words(f"wordlists/{name}"))
+
+
+@lru_cache(maxsize=None)
+def stop_words(lang: str) -> frozenset[str]:
+    """spaCy's stop words, folded. Imported on first use: importing spaCy costs about a second."""
+    if lang == "en":
+        from spacy.lang.en.stop_words import STOP_WORDS
+    else:
+        from spacy.lang.fr.stop_words import STOP_WORDS
+    return frozenset(fold(w) for w in STOP_WORDS)
+
+
+def content_words(phrase: str, lang: str) -> list[str]:
+    """The folded words of ``phrase`` that are not stop words ("robe d'été" -> robe, ete)."""
+    return [w for w in _CONTENT_WORD.findall(fold(phrase)) if w not in stop_words(lang)]

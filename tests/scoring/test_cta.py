@@ -1,0 +1,31 @@
+"""The call to action (core.scoring.rules.cta)."""
+
+from __future__ import annotations
+
+from tests.scoring.helpers import found, run
+
+
+def test_cta_matching_the_objective():
+    r = run("La robe Capucine revient cet été.", objective="conversion")
+    assert [c for c, _ in found(r, "cta.")] == ["cta.missing"]
+    assert "acheter ou réserver" in [s for s in r.suggestions if s["code"] == "cta.missing"][0]["message"]
+    assert found(run("La robe Capucine est en boutique : réservez la vôtre.", objective="conversion"), "cta.") == []
+    r = run("La robe Capucine revient cet été : partagez ce post.", objective="conversion")
+    assert [c for c, _ in found(r, "cta.")] == ["cta.other_objective"]
+
+
+def test_links_are_not_clickable_on_instagram_so_lien_en_bio_is_asked_for():
+    r = run("Lisez notre guide des tailles sur https://maisonlila.fr/tailles", objective="trafic")
+    assert found(r, "cta.") == [("cta.link_not_clickable", "https://maisonlila.fr/tailles")]
+    r = run("Notre guide des tailles vous attend.", objective="trafic")
+    assert [s["message"] for s in r.suggestions if s["code"] == "cta.missing"] == [
+        "Objectif trafic sur Instagram, où les liens ne sont pas cliquables : ajoutez « lien en bio »."]
+    assert found(run("Notre guide des tailles : lien en bio.", objective="trafic"), "cta.") == []
+
+
+def test_english_text_gets_english_ctas_and_no_french_address_rule():
+    r = run("Summer dresses are here! Which one is your favourite? Tell us in the comments.", lang="en",
+            objective="engagement")
+    assert found(r, "cta.") + found(r, "engagement.") + found(r, "tone.") == []
+    assert r.stats["lang"] == "en"
+
