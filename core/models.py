@@ -25,8 +25,10 @@ Tables and what they hold:
 
 List-valued fields (languages, interests, hashtags…) are JSON columns: they are read and
 written whole and never queried inside, so a JSON column works the same on SQLite and
-PostgreSQL. Every change to this module needs an Alembic migration in
-``core/migrations/versions`` (``tests/test_migrations.py`` checks they agree).
+PostgreSQL. Every value the ORM writes is cleaned and checked against the columns'
+lengths first (``core.fields``, a ``before_flush`` hook registered here), so that both
+backends store and refuse the same things. Every change to this module needs an Alembic
+migration in ``core/migrations/versions`` (``tests/test_guards.py`` checks they agree).
 """
 
 from __future__ import annotations
