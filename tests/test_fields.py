@@ -114,7 +114,8 @@ def test_personas_pillars_and_comments_lose_their_control_characters(engine, dem
     with db.transaction(engine) as s:
         s.add(Persona(brand_id=demo_brand, name="Yasmine\x00, étudiante", description="Vit à Lyon\x1b.\r\nAime le lin.",
                       interests=["mode\x00 éthique"]))
-        s.add(Pillar(brand_id=demo_brand, name="Coulisses\x0bde l'atelier", description="Le geste\x00 des couturières."))
+        s.add(Pillar(brand_id=demo_brand, name="Coulisses\x0bde l'atelier",
+                     description="Le geste\x00 des couturières."))
         post_id = create_post(demo_brand, session=s, publish_at=WHEN, network="instagram", text="Atelier.").id
         s.add(Comment(post_id=post_id, author="Hélène\x00 Martin", body="Parfait\x00, on garde le lin.\r\nMerci\x1b !",
                       source="docx"))
