@@ -1,7 +1,9 @@
 """The brand brief as data: validation, and the TOML file format (``docs/brief-format.md``).
 
-A brief is a plain dict with the sections ``brand``, ``tone``, ``objectives``, ``personas``,
-``channels`` and ``pillars``. The Strategy screen and ``python -m core brief validate``
+A brief is a plain dict with the sections ``brand``, ``tone``, ``message`` (promise,
+differentiators, hashtag bank, claims to avoid), ``plan``, ``objectives``, ``personas``,
+``channels``, ``pillars``, ``offers`` (what the brand sells or stands for: the material a
+community manager writes from) and ``rubrics`` (recurring series). The Strategy screen and ``python -m core brief validate``
 share ``validate()``, so a problem reads the same in the UI and in a terminal, in French
 or English, with the field it is about and, for a file, its line.
 """
@@ -35,6 +37,7 @@ SECTIONS = {
         "brand_hashtag": "", "tacit_approval_days": None,
     },
     "tone": {"address": "vous", "register": "courant", "emojis": True, "words_to_avoid": []},
+    "message": {"promise": "", "differentiators": [], "hashtags": [], "claims_to_avoid": []},
     "plan": {"intent_preset": "regle_80_20", "tolerance": 10.0, "publishing_days": [], "keywords": []},
 }
 ITEM_FIELDS = {
@@ -48,7 +51,19 @@ ITEM_FIELDS = {
         "name": "", "description": "", "colour": "#4C78A8", "target_share": 0.0,
         "objectives": [], "personas": [],
     },
+    "offers": {
+        "name": "", "kind": "produit", "gender": "", "number": "s", "article": "",
+        "description": "", "proofs": [], "price": "", "months": [], "link": "", "hashtag": "",
+    },
+    "rubrics": {"name": "", "weekday": None, "networks": [], "description": ""},
 }
+OFFER_KINDS = ("produit", "service", "programme", "cause", "evenement")
+GENDERS = ("f", "m")
+NUMBERS = ("s", "p")
+ARTICLES = ("le", "la", "l'", "les", "aucun")  # "aucun": a name used without article (Noël, Maison Lila)
+MIN_OFFER_NAME = 2
+MAX_OFFER_NAME = 80
+URL_RE = re.compile(r"^https?://[^\s]+$")
 TOP_LEVEL = {"format", *SECTIONS, *ITEM_FIELDS}
 
 
@@ -213,6 +228,15 @@ def validate(brief: dict) -> list[Problem]:
         problems.append(Problem("tone.emojis", "brief.not_boolean", {"value": tone["emojis"]}))
     _check_list(problems, "tone.words_to_avoid", tone["words_to_avoid"])
 
+    message = b["message"]
+    _check_unknown(problems, "message", brief.get("message") or {}, SECTIONS["message"])
+    _check_text(problems, "message.promise", message["promise"], limit=300)
+    _check_list(problems, "message.differentiators", message["differentiators"], limit=20)
+    _check_list(problems, "message.claims_to_avoid", message["claims_to_avoid"])
+    for i, tag in enumerate(_check_list(problems, "message.hashtags", message["hashtags"], limit=60)):
+        if isinstance(tag, str) and not HASHTAG_RE.match(tag):
+            problems.append(Problem(f"message.hashtags[{i}]", "brief.bad_hashtag", {"value": tag}))
+
     plan = b["plan"]
     _check_unknown(problems, "plan", brief.get("plan") or {}, SECTIONS["plan"])
     _check_choice(problems, "plan.intent_preset", plan["intent_preset"], refdata.entries("mix_presets.toml"))
@@ -224,7 +248,8 @@ def validate(brief: dict) -> list[Problem]:
 
     seen: dict[str, set] = {name: set() for name in ITEM_FIELDS}
     for name, key_field in (("objectives", "kind"), ("personas", "name"),
-                            ("channels", "network"), ("pillars", "name")):
+                            ("channels", "network"), ("pillars", "name"),
+                            ("offers", "name"), ("rubrics", "name")):
         for i, item in enumerate(b[name]):
             path = f"{name}[{i + 1}]"
             if not isinstance(item, dict):
@@ -282,11 +307,45 @@ def _check_pillar(problems, path, item):
     _check_list(problems, f"{path}.personas", item["personas"])
 
 
+def _check_offer(problems, path, item):
+    name = item["name"]
+    _check_text(problems, f"{path}.name", name, required=True, limit=MAX_OFFER_NAME)
+    if isinstance(name, str) and 0 < len(name.strip()) < MIN_OFFER_NAME:
+        problems.append(Problem(f"{path}.name", "brief.offer_name_short", {"value": name, "low": MIN_OFFER_NAME}))
+    _check_choice(problems, f"{path}.kind", item["kind"], OFFER_KINDS)
+    _check_choice(problems, f"{path}.gender", item["gender"], GENDERS, allow_empty=True)
+    _check_choice(problems, f"{path}.number", item["number"], NUMBERS)
+    _check_choice(problems, f"{path}.article", item["article"], ARTICLES, allow_empty=True)
+    _check_text(problems, f"{path}.description", item["description"], limit=300)
+    _check_list(problems, f"{path}.proofs", item["proofs"], limit=10)
+    _check_text(problems, f"{path}.price", item["price"], limit=60)
+    months = item["months"]
+    if not isinstance(months, list) or any(isinstance(m, bool) or m not in range(1, 13) for m in months):
+        problems.append(Problem(f"{path}.months", "brief.bad_months", {"value": months}))
+    link = item["link"]
+    if link and (not isinstance(link, str) or not URL_RE.match(link)):
+        problems.append(Problem(f"{path}.link", "brief.bad_link", {"value": link}))
+    tag = item["hashtag"]
+    if tag and (not isinstance(tag, str) or not HASHTAG_RE.match(tag)):
+        problems.append(Problem(f"{path}.hashtag", "brief.bad_hashtag", {"value": tag}))
+
+
+def _check_rubric(problems, path, item):
+    _check_text(problems, f"{path}.name", item["name"], required=True, limit=80)
+    day = item["weekday"]
+    if day is not None and (isinstance(day, bool) or day not in range(7)):
+        problems.append(Problem(f"{path}.weekday", "brief.bad_weekday", {"value": day}))
+    _check_list(problems, f"{path}.networks", item["networks"], choices=refdata.NETWORKS)
+    _check_text(problems, f"{path}.description", item["description"], limit=300)
+
+
 CHECK_ITEM = {
     "objectives": _check_objective,
     "personas": _check_persona,
     "channels": _check_channel,
     "pillars": _check_pillar,
+    "offers": _check_offer,
+    "rubrics": _check_rubric,
 }
 
 

@@ -235,15 +235,18 @@ class Comment(SQLModel, table=True):
     post_id: int = Field(foreign_key="post.id", ondelete="CASCADE", index=True)
     author: str = Field(default="", max_length=120)
     body: str = ""
-    body_hash: str = Field(max_length=64)  # sha256 of body, hex: a unique key cannot hold a long text
+    body_hash: str = Field(default="", max_length=64)  # sha256 of body, hex: a unique key cannot hold a long text
     conflict: bool = False  # received on a row in conflict: the post is not the one the client saw
     source: str = Field(default="ui", max_length=20)
     created_at: datetime = Field(default_factory=utcnow)
 
 
+def comment_body_hash(body: str) -> str:
+    return hashlib.sha256((body or "").encode("utf-8")).hexdigest()
+
+
 @event.listens_for(Comment, "before_insert")
 @event.listens_for(Comment, "before_update")
-def hash_comment_body(_mapper, _connection, comment: Comment) -> None:
-    """``body_hash`` follows the body for comments written through the ORM (a comment typed
-    in a screen, a test); the client's imported comments set it in their INSERT."""
-    comment.body_hash = hashlib.sha256(comment.body.encode("utf-8")).hexdigest()
+def _hash_comment_body(mapper, connection, comment: Comment) -> None:
+    """The unique key's hash always follows the body, whoever adds the comment."""
+    comment.body_hash = comment_body_hash(comment.body)

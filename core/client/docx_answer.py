@@ -21,7 +21,6 @@ are not applied, its comments are stored, flagged as received on a conflicting r
 from __future__ import annotations
 
 import difflib
-import hashlib
 import io
 import re
 import zipfile
@@ -38,7 +37,7 @@ from core.archives import ArchiveError, check_archive
 from core.client.calendar import REF_RE, TOKEN_PREFIX, business_days_after, clean
 from core.i18n import MessageError, t
 from core.language.text import fold
-from core.models import Approval, Brand, Comment, ExportSnapshot, Post, utcnow
+from core.models import Approval, Brand, Comment, ExportSnapshot, Post, comment_body_hash, utcnow
 from core.posts import ConflictError, save_post
 
 MAX_BYTES = 50_000_000
@@ -446,7 +445,7 @@ def _store_comment(session: Session, post_id: int, comment: dict) -> bool:
     """
     insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
     values = fields.clean(Comment, {"post_id": post_id, "author": comment["author"][:120], "body": comment["body"],
-                                    "body_hash": hashlib.sha256(comment["body"].encode("utf-8")).hexdigest(),
+                                    "body_hash": comment_body_hash(comment["body"]),
                                     "conflict": bool(comment.get("conflict")), "source": comment["source"],
                                     "created_at": _parse_when(comment["date"])})
     table = Comment.__table__

@@ -1,67 +1,61 @@
-"""First drafts for calendar slots, from the templates in ``data/templates/``.
+"""First drafts for calendar slots, from the brief's own material and ``data/templates/``.
 
-A draft is an opening line (by intent, or by phase when the slot serves a moment), a
-middle paragraph (by format) and a call to action (by the objective's ``cta``), in the
-brand's language, address (tu / vous) and emoji habit. Templates mark the tu/vous forms
-as ``{v:vous form|tu form}`` and emojis as ``{e:…}``. Within one month no two slots get
-the same text: a writer remembers what it wrote and moves to the next combination.
+A draft is an opening line (by intent, by the moment's phase on the post's date, or by a
+recurring rubric), a middle paragraph (by format) and a call to action (by the objective's
+``cta``), written for the brand's sector family (``data/templates/families.toml``), in its
+language, address (tu / vous) and emoji habit.
+
+Its subject comes from the brief, in this order: the brand's offers (``[[offers]]``: what it
+sells or stands for), then the saved keywords, then the brand itself (a pillar's name is
+an internal label, and the pillar still gives the post its angle). A persona's interests
+shape the angle ("pour celles et ceux qui aiment les week-ends à la mer"), never the
+subject. French forms (articles, elision, agreement) come from ``core.planning.french``.
+
+Variety: no text twice within a quarter, opening lines not yet used this year first, the
+least used call to action first. French drafts are then proofread by Grammalecte
+(``proofread``): a draft with a grammar error is rewritten from another combination.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
+
+from babel.dates import format_date
 
 from core import refdata
+from core.i18n import t
 from core.language.typography import fix_all
 from core.networks import rules
+from core.planning import french, moments
+from core.planning import editorial
 from core.planning.editorial import FORMATS
+from core.planning.french import Noun
 
 _VARIANT = re.compile(r"\{v:([^|{}]*)\|([^{}]*)\}")
 _EMOJI = re.compile(r"\{e:([^{}]*)\}")
 _FIELD = re.compile(r"\{(\w+)\}")
+REWRITE_ROUNDS = 3
 
 
 def templates(name: str) -> dict[str, dict]:
     return refdata.entries(f"templates/{name}.toml")
 
 
-_ARTICLES = refdata.load("french_articles.toml")
-_VOWEL = set("aeiouyàâäéèêëîïôöùûüœæh")
+FAMILIES = refdata.load("templates/families.toml")
 
 
-def with_article(phrase: str, lang: str = "fr") -> str:
-    """``phrase`` with a French definite article when Calame is sure of it (data/french_articles.toml).
+def family_of(sector: str | None) -> str:
+    """The sector family whose copy a sector gets; an unknown sector gets the neutral "local"."""
+    return FAMILIES["sectors"].get(sector or "", "local")
 
-    "voyages" -> "les voyages", "atelier" -> "l'atelier", "mode éthique" -> "la mode éthique";
-    names (capitalised), phrases that already have a determiner and nouns of uncertain gender
-    stay as they are. English phrases never change.
-    """
-    if lang != "fr" or not phrase or not phrase[:1].islower():
-        return phrase
-    words = phrase.split()
-    first = words[0].lower()
-    if first in _ARTICLES["determiners"] or re.match(r"^(l|d)['’]", first):
-        return phrase
-    if not first[:1].isalpha():
-        return phrase
-    whole = phrase.lower()
-    if first[-1] in "sx" and first not in _ARTICLES["singular_s"] and whole not in _ARTICLES["masculine"]:
-        return f"les {phrase}"
-    if first[0] in _VOWEL and not (first[0] == "h" and first in _ARTICLES["aspirated_h"]):
-        return f"l'{phrase}"
-    if whole in _ARTICLES["feminine"] or first in _ARTICLES["feminine"]:
-        return f"la {phrase}"
-    if whole in _ARTICLES["masculine"] or first in _ARTICLES["masculine"]:
-        return f"le {phrase}"
-    if first.endswith(tuple(_ARTICLES["feminine_endings"])):
-        return f"la {phrase}"
-    if first.endswith(tuple(_ARTICLES["masculine_endings"])):
-        return f"le {phrase}"
-    return phrase
+
+def retail_phrases(lang: str = "fr") -> list[str]:
+    return list(FAMILIES["retail_only"].get(lang, []))
 
 
 _LINK_PHRASES = refdata.load("templates/link_phrases.toml")
@@ -78,29 +72,32 @@ def link_wording(text: str, network: str, lang: str = "fr") -> str:
     return text
 
 
-def contract(text: str, *phrases: str) -> str:
-    """French contractions where an article was added: "de le lin" -> "du lin", "à les" -> "aux"."""
-    for phrase in phrases:
-        for article, de, a in (("le ", "du ", "au "), ("les ", "des ", "aux ")):
-            if phrase.startswith(article):
-                rest = phrase[len(article):]
-                text = re.sub(rf"\b([dD])e {re.escape(phrase)}", lambda m: ("D" if m[1] == "D" else "d") + de[1:] + rest, text)
-                text = re.sub(rf"(?<!\w)([àÀ]) {re.escape(phrase)}", lambda m: ("A" if m[1] == "À" else "a") + a[1:] + rest, text)
-    return text
-
-
 def render(template: str, values: dict, *, address: str = "vous", emojis: bool = True,
-           lang: str = "fr") -> str:
-    """Fill one template: tu/vous forms, emojis, then ``{field}`` values (unknown ones dropped)."""
+           lang: str = "fr", nouns: dict[str, Noun] | None = None) -> str | None:
+    """Fill one template: tu/vous forms, emojis, nouns, then ``{field}`` values.
+
+    None when the template asks for something this subject does not have (a description,
+    a proof point, a form of a noun whose gender is unknown): the writer takes another line.
+    """
     text = _VARIANT.sub(lambda m: m.group(2) if address == "tu" else m.group(1), template)
     text = _EMOJI.sub(lambda m: m.group(1) if emojis else "", text)
-    text = _FIELD.sub(lambda m: str(values.get(m.group(1), "")), text)
+    text = french.fill(text, nouns or {})
+    if text is None:
+        return None
+    missing = [name for name in _FIELD.findall(text) if values.get(name) in (None, "")]
+    if missing:
+        return None
+    text = _FIELD.sub(lambda m: str(values[m.group(1)]), text)
     text = re.sub(r"[ \t]{2,}", " ", text).strip()
+    text = re.sub(r"\.\.(?!\.)", ".", text)
     text = re.sub(r"([.?!…]\s+)([^\W\d_])", lambda m: m.group(1) + m.group(2).upper(), text)
     if lang == "fr":
-        text = french_typography(text)
-    first = re.search(r"[^\W\d_]", text)
-    if first:
+        text = re.sub(r"(\d) (\d{3})\b", "\\1\u202f\\2", text)  # 12 000: thin no-break space
+        text = re.sub(r"(\d) (?=(€|\$|£|%|h\b|jours?\b|heures?\b|minutes?\b|ans\b|personnes\b|repas\b))",
+                      "\\1\u00a0", text)
+        text = french_typography(french.elide(text))
+    first = re.search(r"[^\W_]", text)  # "84 personnes" keeps its lower case
+    if first and not first[0].isdigit():
         i = first.start()
         text = text[:i] + text[i].upper() + text[i + 1:]
     return text
@@ -116,15 +113,17 @@ def french_typography(text: str) -> str:
 def hashtag(phrase: str, lang: str = "fr") -> str:
     """``mode éthique`` → ``#ModeÉthique`` (accents kept: networks accept them).
 
-    English drops apostrophes (``New Year's`` → ``#NewYears``); French elision starts a
-    new word (``robe d'été`` → ``#RobeDÉté``).
+    A phrase with an elision or an apostrophe ("soldes d'été") gives no hashtag: "#SoldesDÉté"
+    is not a word anyone searches for.
     """
-    phrase = phrase or ""
-    if lang == "en":
-        phrase = re.sub(r"['’]", "", phrase)
+    phrase = (phrase or "").strip()
+    if not phrase or re.search(r"['’]", phrase):
+        return ""
     words = re.findall(r"[^\W_]+", phrase)
+    if not words or len(words) > 3:
+        return ""
     tag = "".join(w[:1].upper() + w[1:] for w in words)
-    return f"#{tag}" if tag else ""
+    return f"#{tag}"
 
 
 def _lower_first(name: str) -> str:
@@ -135,7 +134,18 @@ def _lower_first(name: str) -> str:
 
 
 def _plain(text: str) -> str:
+    """Lower case without accents, for matching words to avoid; œ and æ become oe and ae."""
+    text = text.replace("œ", "oe").replace("Œ", "OE").replace("æ", "ae").replace("Æ", "AE")
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+
+
+def _phrase(text: str) -> str:
+    """A brief's sentence as a phrase to put inside a template: no final full stop, no capital
+    (the template capitalises it where a sentence starts)."""
+    text = (text or "").strip().rstrip(".").strip()
+    if len(text) > 1 and text[0].isupper() and text[1].islower():
+        text = text[0].lower() + text[1:]
+    return text
 
 
 @dataclass
@@ -153,9 +163,11 @@ class Slot:
     persona_pains: list = field(default_factory=list)
     keyword: str = ""
     event: str = ""  # the moment's label
-    event_tag: str = ""
-    phase: str = ""  # teasing, launch, reminder
+    event_tag: str = ""  # the moment's key (data/moments.toml)
+    phase: str = ""  # where the planner placed it; the wording follows the date
     days_left: int = 0
+    event_start: date | None = None
+    event_end: date | None = None
 
 
 @dataclass
@@ -165,96 +177,349 @@ class Draft:
     visual_brief: str
 
 
+def event_phase(slot: Slot) -> str:
+    """The phase the post's date is in: teasing, eve, launch, during, last_call or thanks."""
+    start, end = slot.event_start, slot.event_end
+    if start is None:
+        return {"reminder": "during"}.get(slot.phase, slot.phase or "launch")
+    end = end or start
+    if slot.day < start:
+        return "eve" if (start - slot.day).days == 1 else "teasing"
+    if slot.day == start:
+        return "launch"
+    if slot.day < end:
+        return "during"
+    return "last_call" if slot.day == end else "thanks"
+
+
 class DraftWriter:
-    """Writes drafts for one brand, never repeating a text within a month."""
+    """Writes drafts for one brand, never repeating a text within a quarter."""
 
     def __init__(self, *, brand_name: str, lang: str = "fr", address: str = "vous",
-                 emojis: bool = True, brand_hashtag: str = "", words_to_avoid=()):
+                 emojis: bool = True, brand_hashtag: str = "", words_to_avoid=(), sector: str = "",
+                 offers=(), message: dict | None = None, rubrics=()):
         self.brand = brand_name
         self.lang = "en" if lang == "en" else "fr"
         self.address = address
         self.emojis = emojis
+        self.family = family_of(sector)
         self.brand_tag = brand_hashtag if not brand_hashtag or brand_hashtag.startswith("#") else f"#{brand_hashtag}"
-        self.avoid = [_plain(w) for w in words_to_avoid if w]
+        message = message or {}
+        self.avoid = [_plain(w) for w in [*words_to_avoid, *(message.get("claims_to_avoid") or [])] if w]
+        self.offers = [o for o in offers if isinstance(o, dict) and str(o.get("name") or "").strip()]
+        self.offer_nouns = [self._noun_of_offer(o) for o in self.offers]
+        self.promise = _phrase(message.get("promise", ""))
+        self.differentiators = [_phrase(d) for d in message.get("differentiators") or [] if d]
+        self.bank = [h if h.startswith("#") else f"#{h}" for h in message.get("hashtags") or [] if h]
+        self.rubrics = [r for r in rubrics if isinstance(r, dict) and r.get("name")]
         self.hooks = templates("hooks")
         self.bodies = templates("bodies")
         self.ctas = templates("ctas")
         self.events = templates("events")
         self.times = refdata.entries("posting_times.toml")
-        self.used: dict[str, set[str]] = {}
+        self.used: dict[str, set[str]] = {}  # quarter ("2027-Q2") or month ("2027-05") -> texts
+        self.openings: dict[int, set[str]] = {}  # year -> first lines
+        self.cta_count: Counter = Counter()
+        self.offer_count: Counter = Counter()
         self.counter = 0
+        self._stories = True
+        self.log: list[tuple[Slot, int]] = []
+        self.rubric_weeks: dict[tuple, int] = {}  # (network, year, week) -> the slot that has it
 
-    def _choices(self, table: dict, key: str, fallback: str) -> list[str]:
+    @classmethod
+    def from_brief(cls, brief: dict) -> "DraftWriter":
+        info, tone = brief["brand"], brief["tone"]
+        return cls(brand_name=info["name"], lang=(info.get("languages") or ["fr"])[0],
+                   address=tone["address"], emojis=tone["emojis"],
+                   brand_hashtag=info.get("brand_hashtag") or "",
+                   words_to_avoid=tone.get("words_to_avoid") or [], sector=info.get("sector") or "",
+                   offers=brief.get("offers") or [], message=brief.get("message") or {},
+                   rubrics=brief.get("rubrics") or [])
+
+    def warnings(self, ui_lang: str = "fr") -> list[str]:
+        return [] if self.offers else [t("drafts.warn_no_offer", ui_lang)]
+
+    @property
+    def excluded_formats(self) -> set[str]:
+        """Formats this brand never gets: its family's, and giveaways without a product to give."""
+        out = set(FAMILIES["excluded_formats"].get(self.family, []))
+        if not any((o.get("kind") or "produit") == "produit" for o in self.offers):
+            out.add("jeu_concours")
+        return out
+
+    def _noun_of_offer(self, offer: dict) -> Noun:
+        if self.lang == "en":
+            return Noun(offer["name"].strip(), number=offer.get("number") or "s",
+                        article=offer.get("article") != "aucun")
+        return french.offer_noun(offer)
+
+    def _noun(self, phrase: str) -> Noun:
+        if self.lang == "en":
+            return Noun(phrase, article=not phrase[:1].isupper())
+        return french.guess(phrase)
+
+    # -- choosing ------------------------------------------------------------------------
+    def _choices(self, table: dict, key: str, fallback: str, network: str = "") -> list[str]:
         entry = table.get(key) or table[fallback]
+        suffix = "" if self.lang == "fr" else "_en"
+        for variant in (network, self.family):
+            if variant and entry.get(variant + suffix):
+                return entry[variant + suffix]
         return entry.get(self.lang) or entry["fr"]
 
+    def _offer(self, slot: Slot) -> int | None:
+        """The least used offer, in season first; a giveaway gives a product."""
+        if not self.offers:
+            return None
+        pool = list(range(len(self.offers)))
+        if slot.format in ("jeu_concours", "promotion"):
+            pool = [i for i in pool if (self.offers[i].get("kind") or "produit") == "produit"] or pool
+        season = [i for i in pool if not self.offers[i].get("months") or slot.day.month in self.offers[i]["months"]]
+        pool = season or pool
+        return min(pool, key=lambda i: (self.offer_count[i], (i - self.counter) % len(self.offers)))
+
+    def _subject(self, slot: Slot) -> tuple[Noun, dict | None]:
+        i = self._offer(slot)
+        if i is not None:
+            self.offer_count[i] += 1
+            return self.offer_nouns[i], self.offers[i]
+        if slot.keyword:
+            return self._noun(slot.keyword), None
+        # a pillar's name is an internal label ("Produits et offres"): the brand speaks of itself
+        return Noun(self.brand, article=False), None
+
+    def _event_noun(self, slot: Slot) -> Noun:
+        return french.moment_noun(slot.event_tag or "", slot.event, self.lang)
+
+    def _rubric(self, slot: Slot) -> dict | None:
+        """The brief's rubric for this weekday and network, once a week: the first slot takes it."""
+        week = (slot.network, *slot.day.isocalendar()[:2])
+        if self.rubric_weeks.setdefault(week, id(slot)) != id(slot):
+            return None
+        for r in self.rubrics:
+            if r.get("weekday") == slot.day.weekday() and (not r.get("networks") or slot.network in r["networks"]):
+                return r
+        return None
+
+    # -- writing -------------------------------------------------------------------------
     def write(self, slot: Slot, seed: int = 0) -> Draft:
-        interests = list(slot.persona_interests)
-        interest = interests[self.counter % len(interests)] if interests else ""
-        topic = slot.keyword or interest or _lower_first(slot.pillar) or self.brand
-        if interest == topic:  # "{interest}" must not repeat the topic
-            others = [x for x in interests if x != topic]
-            interest = others[self.counter % len(others)] if others else (_lower_first(slot.pillar) or topic)
-        pain = slot.persona_pains[self.counter % len(slot.persona_pains)] if slot.persona_pains else (
-            "les mauvaises surprises" if self.lang == "fr" else "bad surprises")
-        topic_np, interest_np = with_article(topic, self.lang), with_article(interest, self.lang)
-        values = {"topic": topic_np, "pillar": slot.pillar, "interest": interest_np, "pain": pain,
-                  "brand": self.brand, "brand_tag": self.brand_tag or self.brand,
-                  "pillar_desc": slot.pillar_desc or topic, "event": slot.event,
-                  "days": slot.days_left}
-        if slot.event and slot.phase:
-            hooks = self._choices(self.events, slot.phase, "launch")
-            if slot.days_left == 1:  # the templates count days in the plural: not "dans 1 jours"
-                hooks = [h for h in hooks if "{days}" not in h] or hooks
-        else:
-            hooks = self._choices(self.hooks, slot.intent, "inform")
-        bodies = self._choices(self.bodies, slot.format, "image_texte")
-        cta_key = refdata.OBJECTIVES.get(slot.objective, {}).get("cta", "comment")
-        ctas = self._choices(self.ctas, cta_key, "comment")
-        month = slot.day.strftime("%Y-%m")
-        used = self.used.setdefault(month, set())
-        total = len(hooks) * len(bodies) * len(ctas)
-        start = (seed + self.counter * 7) % total
+        self.log.append((slot, seed))
         self.counter += 1
+        draft = self._compose(slot, seed + self.counter * 7, avoid=set())
+        self._remember(slot, draft.text)
+        return draft
+
+    def _values(self, slot: Slot, offer: dict | None) -> dict:
+        n = self.counter
+        proofs = [_phrase(p) for p in (offer or {}).get("proofs") or [] if p] or self.differentiators
+        pains = list(slot.persona_pains)
+        end = slot.event_end or slot.event_start
+        desc, price = _phrase((offer or {}).get("description", "")), (offer or {}).get("price", "")
+        if price and price in desc:  # "pour 24 $, 24 $": the description already says it
+            price = ""
+        return {
+            "brand": self.brand, "brand_tag": self.brand_tag or self.brand,
+            "pillar_desc": slot.pillar_desc, "days": slot.days_left or "",
+            "desc": desc,
+            "proof": proofs[n % len(proofs)] if proofs else "", "proofs": proofs[n % len(proofs):] + proofs[:n % len(proofs)] if proofs else [],
+            "price": re.sub(r"(\d) (?=[€$£%])", "\\1\u00a0", price),
+            "promise": self.promise,
+            "end": format_date(end, "d MMMM", locale=self.lang) if end else "",
+            "pain_text": pains[n % len(pains)] if pains else "",
+        }
+
+    def _nouns(self, slot: Slot, topic: Noun) -> dict[str, Noun]:
+        nouns = {"topic": topic}
+        interests = [x for x in slot.persona_interests if x and x != topic.name]
+        if interests:
+            nouns["interest"] = self._noun(interests[self.counter % len(interests)])
+        if slot.persona_pains:
+            nouns["pain"] = self._noun(slot.persona_pains[self.counter % len(slot.persona_pains)])
+        if slot.event:
+            nouns["event"] = self._event_noun(slot)
+        rubric = None if slot.event else self._rubric(slot)
+        if rubric:
+            nouns["rubric"] = self._noun(rubric["name"])
+            self.rubric_desc = _phrase(rubric.get("description", ""))
+        return nouns
+
+    def _lines(self, candidates: list[str], values: dict, nouns: dict, product: bool = False) -> list[str]:
+        out = []
+        for template in candidates:
+            if not self._stories and re.search(r"\bstor(y|ies)\b", template, re.I):  # none on X or LinkedIn
+                continue
+            if "{brand}" in template and nouns["topic"].name == self.brand:  # not "Lila chez Lila"
+                continue
+            if template.startswith("@p "):
+                if not product:
+                    continue
+                template = template[3:]
+            # a line with a proof point is written with each of them: more distinct lines
+            for proof in (values["proofs"] if "{proof}" in template and values["proofs"] else [values["proof"]]):
+                line = render(template, {**values, "proof": proof}, address=self.address, emojis=self.emojis,
+                              lang=self.lang, nouns=nouns)
+                if line and line not in out:
+                    out.append(line)
+        return out
+
+    def _compose(self, slot: Slot, start: int, *, avoid: set[str]) -> Draft:
+        """The first combination not used this quarter; with every one used, another offer; a
+        brief too thin for a quarter (one subject, ten posts a week) repeats only across months."""
+        for period in (self._quarter(slot.day), slot.day.strftime("%Y-%m")):
+            for attempt in range(max(1, min(len(self.offers), 4))):
+                draft = self._combine(slot, start + attempt, avoid=avoid | self.used.get(period, set()))
+                if not draft.text.endswith(f"({slot.day.isoformat()}, {slot.network})"):
+                    return draft
+        return draft
+
+    def _combine(self, slot: Slot, start: int, *, avoid: set[str]) -> Draft:
+        self._stories = "story" in editorial.formats_for(slot.network)
+        awareness = bool(slot.event) and moments.moment_table().get(slot.event_tag, {}).get("kind") == "awareness"
+        topic, offer = (self._event_noun(slot), None) if awareness else self._subject(slot)
+        self.rubric_desc = ""
+        nouns = self._nouns(slot, topic)
+        values = {**self._values(slot, offer), "rubric_desc": self.rubric_desc}
+        product = bool(offer) and (offer.get("kind") or "produit") == "produit"
+        lines = lambda table, key, fallback, network="": self._lines(  # noqa: E731
+            self._choices(table, key, fallback, network), values, nouns, product)
+        if awareness:
+            hooks = lines(self.events, "awareness_teasing" if slot.day < (slot.event_start or slot.day)
+                          else "awareness", "awareness")
+        elif slot.event:
+            hooks = lines(self.events, event_phase(slot), "launch")
+        elif "rubric" in nouns:
+            hooks = lines(self.hooks, "rubric", "inform")
+        else:
+            hooks = lines(self.hooks, slot.intent, "inform")
+        if len(hooks) < 4 and not slot.event:  # a thin brief (no description, no proof): widen the choice
+            hooks += [h for h in lines(self.hooks, "inform", "inform") if h not in hooks]
+        if not hooks:
+            hooks = lines(self.hooks, "inform", "inform")
+        bodies = lines(self.bodies, "evenement" if awareness else slot.format, "image_texte") or [""]
+        cta_key = "share" if awareness else refdata.OBJECTIVES.get(slot.objective, {}).get("cta", "comment")
+        ctas = lines(self.ctas, cta_key, "comment", slot.network) or [""]
+        hooks = hooks or [topic.form("nu")]
+        year = slot.day.year
+        fresh = [h for h in hooks if h not in self.openings.get(year, set())] or hooks
+        r = start % max(len(fresh), 1)
+        fresh = fresh[r:] + fresh[:r]
+        ctas = sorted(ctas, key=lambda c: (self.cta_count[c], (ctas.index(c) - start) % len(ctas)))
+        used = avoid
         text = ""
-        for step in range(total):
-            n = (start + step) % total
-            h, b, c = n % len(hooks), (n // len(hooks)) % len(bodies), n // (len(hooks) * len(bodies))
-            parts = [contract(render(t, values, address=self.address, emojis=self.emojis, lang=self.lang),
-                              topic_np, interest_np)
-                     for t in (hooks[h], bodies[b], ctas[c])]
-            text = link_wording("\n\n".join(p for p in dict.fromkeys(parts) if p), slot.network, self.lang)
-            if text not in used and not self._avoided(text):
-                break
-        if text in used:
-            text = f"{text}\n\n({slot.day.isoformat()}, {slot.network})"
-        used.add(text)
-        return Draft(text, self.hashtags(slot), self.visual(slot, topic))
+        for h in fresh + [h for h in hooks if h not in fresh]:
+            for b in range(len(bodies)):
+                body = bodies[(start // 3 + b) % len(bodies)]
+                for cta in ctas:
+                    parts = [p for p in dict.fromkeys((h, body, cta)) if p]
+                    text = link_wording("\n\n".join(parts), slot.network, self.lang)
+                    if text not in used and not self._avoided(text):
+                        return Draft(text, self.hashtags(slot, offer), self.visual(slot, topic))
+        text = f"{text}\n\n({slot.day.isoformat()}, {slot.network})"
+        return Draft(text, self.hashtags(slot, offer), self.visual(slot, topic))
+
+    @staticmethod
+    def _quarter(day: date) -> str:
+        return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+
+    def _remember(self, slot: Slot, text: str) -> None:
+        self.used.setdefault(self._quarter(slot.day), set()).add(text)
+        self.used.setdefault(slot.day.strftime("%Y-%m"), set()).add(text)
+        paragraphs = text.split("\n\n")
+        self.openings.setdefault(slot.day.year, set()).add(paragraphs[0])
+        if len(paragraphs) > 1:
+            self.cta_count[paragraphs[-1]] += 1
+
+    def remember_kept(self, day: date, text: str) -> None:
+        """A kept post's text counts as used, so a re-plan does not write it again."""
+        self.used.setdefault(self._quarter(day), set()).add(text)
+        self.used.setdefault(day.strftime("%Y-%m"), set()).add(text)
 
     def _avoided(self, text: str) -> bool:
         plain = _plain(text)
         return any(w in plain for w in self.avoid)
 
-    def hashtags(self, slot: Slot) -> list[str]:
+    def hashtags(self, slot: Slot, offer: dict | None = None) -> list[str]:
+        """The brand's tag, the moment's, the offer's, then the hashtag bank in turn; never a pillar name."""
         limit = int(self.times.get(slot.network, {}).get("hashtags", 2))
         if limit <= 0:
             return []
-        tags = [self.brand_tag, hashtag(slot.event_tag or slot.event, self.lang) if slot.event else "",
-                hashtag(slot.keyword, self.lang), hashtag(slot.pillar, self.lang)]
-        out = []
+        tags = [self.brand_tag]
+        if slot.event:
+            entry = refdata.load("templates/moment_names.toml").get(slot.event_tag or "", {})
+            tags.append(entry.get("hashtag") or hashtag(self._event_noun(slot).name, self.lang))
+        if offer:
+            tags.append(offer.get("hashtag") or "")
+        if slot.keyword and len(slot.keyword.split()) == 1:
+            tags.append(hashtag(slot.keyword, self.lang))
+        if self.bank:
+            k = self.counter % len(self.bank)
+            tags += self.bank[k:] + self.bank[:k]
+        out: list[str] = []
         for tag in tags:
-            if tag and tag.lower() not in {t.lower() for t in out}:
+            tag = tag if not tag or tag.startswith("#") else f"#{tag}"
+            if tag and tag.lower() not in {x.lower() for x in out}:
                 out.append(tag)
         return out[:limit]
 
-    def visual(self, slot: Slot, topic: str) -> str:
+    def visual(self, slot: Slot, topic: Noun) -> str:
         fmt = FORMATS.get(slot.format) or FORMATS["image_texte"]
         template = fmt[f"visual_{self.lang}"]
-        quoted = "« {topic} »" in template  # a title in guillemets keeps its bare words
-        brief = contract(template.format(topic=topic if quoted else with_article(topic, self.lang)),
-                         with_article(topic, self.lang))
+        quoted = "« {topic} »" in template or '"{topic}"' in template  # a title in guillemets keeps its bare words
+        named = topic.form("nu") if quoted or self.lang == "en" else (topic.form("") or topic.name)
+        brief = template.format(topic=named)
+        if self.lang == "fr":
+            brief = re.sub(r"\bde (le|les) ", lambda m: "du " if m[1] == "le" else "des ", brief)
+            brief = re.sub(r"\bà (le|les) ", lambda m: "au " if m[1] == "le" else "aux ", brief)
         if slot.event:
             brief += f" ; {slot.event}" if self.lang == "fr" else f"; {slot.event}"
         if self.lang == "fr":
-            return french_typography("visuel : " + brief)
+            return french_typography("visuel : " + french.elide(brief))
         return "visual: " + brief
+
+    # -- proofreading --------------------------------------------------------------------
+    def _names(self) -> list[str]:
+        return [self.brand, *(o["name"] for o in self.offers)]
+
+    def _real_errors(self, text: str, check) -> list:
+        """Grammar findings, without those inside the brand's or an offer's name ("Toit Partagé"
+        is not "toi")."""
+        spans = [(m.start(), m.end()) for name in self._names() if name
+                 for m in re.finditer(re.escape(name), text)]
+        return [i for i in check.of_kind("grammar") if not any(a <= i.start and i.end <= b for a, b in spans)]
+
+    def proofread(self, posts: list[dict], ui_lang: str = "fr") -> list[str]:
+        """Check every French draft with Grammalecte; rewrite those with a grammar error.
+
+        ``posts`` are the drafts in the order they were written. Returns the warnings: grammar
+        unchecked (and why), or drafts still flagged after ``REWRITE_ROUNDS`` rewrites.
+        """
+        if self.lang != "fr" or not posts:
+            return []
+        from core.language import grammar  # the checker process is started only for French plans
+        log = self.log[-len(posts):]
+        known = {self.brand, self.brand_tag, *self.bank}
+        for o in self.offers:
+            known.update(re.findall(r"\w+", o["name"]))
+        known.update(re.findall(r"\w+", self.brand))
+        rejected: dict[int, set[str]] = {}
+        todo = list(range(len(posts)))
+        for round_no in range(REWRITE_ROUNDS + 1):
+            checks = grammar.check_many([posts[i]["text"] for i in todo], known)
+            if checks and not checks[0].checked:
+                return [t("drafts.warn_grammar_off", ui_lang, reason=t(checks[0].reason, ui_lang))]
+            todo = [i for i, c in zip(todo, checks) if self._real_errors(posts[i]["text"], c)]
+            if not todo or round_no == REWRITE_ROUNDS:
+                break
+            for i in todo:
+                slot, seed = log[i]
+                old = posts[i]["text"]
+                rejected.setdefault(i, set()).add(old)
+                for period in (self._quarter(slot.day), slot.day.strftime("%Y-%m")):
+                    self.used.get(period, set()).discard(old)
+                draft = self._compose(slot, seed + 7 * (i + 1) + 13 * (round_no + 1), avoid=rejected[i])
+                self._remember(slot, draft.text)
+                posts[i].update(text=draft.text, hashtags=draft.hashtags, visual_brief=draft.visual_brief)
+        if todo:
+            refs = ", ".join(str(posts[i].get("ref", i)) for i in todo[:10])
+            return [t("drafts.warn_grammar_left", ui_lang, count=len(todo), refs=refs)]
+        return []

@@ -131,9 +131,8 @@ class _Planner:
         days = options.get("publishing_days")
         self.publishing_days = sorted(set(days if days else profile.get("publishing_days", range(7))))
         self.times = refdata.entries("posting_times.toml")
-        self.writer = DraftWriter(brand_name=info["name"], lang=self.lang, address=tone["address"],
-                                  emojis=tone["emojis"], brand_hashtag=info.get("brand_hashtag") or "",
-                                  words_to_avoid=tone.get("words_to_avoid") or [])
+        self.writer = DraftWriter.from_brief(brief)
+        self.warnings += self.writer.warnings(self.lang_ui)
 
     def w(self, key: str, **params) -> None:
         self.warnings.append(t(key, self.lang_ui, **params))
@@ -182,10 +181,11 @@ class _Planner:
         networks = [c["network"] for c in self.brief["channels"]]
         turn = 0
         for m in found:
-            for ph in moments.phases(m):
+            last_call = [moments.Phase(m, "last_call", m.end)] if m.weight >= 3 and m.duration >= 4 else []
+            for ph in moments.phases(m) + last_call:
                 if not self.start <= ph.target < self.end:
                     continue
-                low = ph.target - timedelta(days=EVENT_WINDOW_DAYS)
+                low = ph.target - timedelta(days=0 if ph.phase == "last_call" else EVENT_WINDOW_DAYS)
                 if ph.phase == "launch":
                     low = m.start - timedelta(days=2)
                 high = ph.target if ph.phase != "launch" else min(m.end, m.start + timedelta(days=EVENT_WINDOW_DAYS))
@@ -292,7 +292,7 @@ class _Planner:
                 persona_count[(net, persona["name"])] += 1
             s["persona"] = persona
             # format: one of the network's formats that serves the intent, least used first
-            fmts = editorial.formats_for(net) or ["image_texte"]
+            fmts = [f for f in editorial.formats_for(net) if f not in self.writer.excluded_formats] or ["image_texte"]
             if m is not None and m.kind in ("commercial", "campaign"):
                 wanted = [f for f in ("promotion", "evenement") if f in fmts]
                 fmts = wanted or fmts
@@ -343,8 +343,9 @@ class _Planner:
                 persona_interests=list(persona.get("interests") or []),
                 persona_pains=list(persona.get("pain_points") or []),
                 keyword=(s["keywords"] or [""])[0], event=event_label,
-                event_tag=m.label(self.lang) if m is not None else "",
-                phase=s.get("phase", ""), days_left=s.get("days_left", 0)), seed=self.seed)
+                event_tag=m.key if m is not None else "", phase=s.get("phase", ""),
+                days_left=s.get("days_left", 0), event_start=m.start if m is not None else None,
+                event_end=m.end if m is not None else None), seed=self.seed)
             month = s["day"].strftime("%Y-%m")
             refs[month] += 1
             when = aware(s["day"], s["time"], self.tz)
@@ -408,7 +409,8 @@ def plan_brief(brief: dict, start: date, months: int, *, seed: int = 0, score: b
 
     ``options``: ``publishing_days`` (weekdays, 0 = Monday), ``intent_preset`` (a key of
     ``data/mix_presets.toml``), ``tolerance`` (points of drift before a warning),
-    ``keywords`` (the brand's saved keywords), ``ui_lang`` (language of warnings).
+    ``keywords`` (the brand's saved keywords), ``ui_lang`` (language of warnings), ``grammar``
+    (False: drafts are not proofread by Grammalecte, for benchmarks).
     ``kept``: posts that stay (dicts with ``date``, ``network``, ``pillar``, ``intent``, ``text``).
     """
     brief = normalise(brief)
@@ -434,11 +436,13 @@ def plan_brief(brief: dict, start: date, months: int, *, seed: int = 0, score: b
         slots = _drop_for_kept(slots, kept)
         for k in kept:
             if k.get("text") and k.get("date"):
-                planner.writer.used.setdefault(str(k["date"])[:7], set()).add(k["text"])
+                planner.writer.remember_kept(date.fromisoformat(str(k["date"])[:10]), k["text"])
     found = planner.place_events(slots)
     planner.assign(slots, kept)
     report(0.2, t("plan.progress_drafts", ui_lang, count=len(slots)))
     posts = planner.posts(slots)
+    if options.get("grammar", True):
+        planner.warnings += planner.writer.proofread(posts, ui_lang)
     if score:
         report(0.4, t("plan.progress_scoring", ui_lang, count=len(posts)))
         _score(posts, brief, planner.lang, ui_lang, planner.warnings)

@@ -97,24 +97,32 @@ def test_a_single_pillar_forces_repetition(lila):
 
 
 def event_posts(posts, key):
-    """(day, network, phase) of the moment's posts; their wording is the drafts' tests' job."""
-    return [(p["date"], p["network"], p["phase"]) for p in posts if p["event"] == key]
+    return [(p["date"], p["network"], p["phase"], p["text"].split("\n")[0]) for p in posts if p["event"] == key]
 
 
 def test_the_summer_sales_2027_are_teased_before_launched_on_the_first_day_and_recalled_while_they_run(lila):
     # Arrêté du 27 mai 2019: the last Wednesday of June 2027 is the 30th, after the 28th,
     # so the sales start on the fourth, 23 June, for four weeks (to 20 July); the fashion
     # profile weighs them 3 with two weeks of lead time: a teaser on 9 June, the launch on
-    # each network's first slot from the 23rd, a reminder in the middle (23 June + 14 days).
+    # each network's first slot from the 23rd, a reminder in the middle (23 June + 14 days),
+    # a last call on the last day. The wording follows each post's date: "aujourd'hui" only
+    # on the 23rd, "pendant" on the later launch slots.
     posts = plan_brief(lila, date(2027, 4, 1), 4, seed=1, score=False).posts
     assert event_posts(posts, "soldes_ete") == [
-        ("2027-06-09", "instagram", "teasing"),
-        ("2027-06-23", "instagram", "launch"),
-        ("2027-06-23", "facebook", "launch"),
-        # Pinterest posts Friday to Tuesday and the newsletter on Tuesdays: their first slots from the 23rd
-        ("2027-06-25", "pinterest", "launch"),
-        ("2027-06-29", "newsletter", "launch"),
-        ("2027-07-07", "instagram", "reminder"),
+        ("2027-06-09", "instagram", "teasing",
+         "Plus que 14\xa0jours avant les soldes d’été\xa0: gardez un œil sur nos prochains posts."),
+        ("2027-06-23", "facebook", "launch",
+         "Les soldes d’été, c’est aujourd’hui\xa0: découvrez la combinaison Rosa chez Maison Lila."),
+        ("2027-06-23", "instagram", "launch",
+         "✨ Aujourd’hui, ce sont les soldes d’été\xa0: la robe Lila est à l’honneur."),
+        ("2027-06-25", "pinterest", "launch",
+         "Pendant les soldes d’été, le pantalon Jules reste à l’honneur, jusqu’au 20 juillet."),
+        ("2027-06-29", "newsletter", "launch",
+         "Pendant les soldes d’été, les retouches offertes restent à l’honneur, jusqu’au 20 juillet."),
+        ("2027-07-07", "facebook", "reminder",
+         "📣 Les soldes d’été continuent chez Maison Lila\xa0: le guide des tailles vous attend."),
+        ("2027-07-20", "pinterest", "last_call",
+         "📣 Dernier jour des soldes d’été\xa0: c’est aujourd’hui ou jamais pour le guide des tailles."),
     ]
 
 
@@ -124,10 +132,14 @@ def test_fete_des_meres_2027_is_only_announced_before_the_day_and_launched_on_it
     # Instagram posts Tuesday to Friday: its launch slot is two days before, so it announces.
     posts = plan_brief(lila, date(2027, 4, 1), 4, seed=1, score=False).posts
     assert event_posts(posts, "fete_meres") == [
-        ("2027-05-02", "pinterest", "teasing"),
-        ("2027-05-27", "instagram", "teasing"),
-        ("2027-05-28", "instagram", "teasing"),
-        ("2027-05-30", "pinterest", "launch"),
+        ("2027-05-02", "pinterest", "teasing",
+         "Plus que 28\xa0jours avant la fête des mères\xa0: gardez un œil sur nos prochains posts."),
+        ("2027-05-27", "facebook", "teasing",
+         "⏳ La fête des mères arrive dans 3\xa0jours\xa0: on vous prépare quelque chose autour du pantalon Jules."),
+        ("2027-05-28", "instagram", "teasing",
+         "👀 J-2 avant la fête des mères\xa0: notez la date, on en reparle très vite."),
+        ("2027-05-30", "pinterest", "launch",
+         "🎉 Jour J pour la fête des mères\xa0: on vous présente le guide des tailles."),
     ]
 
 
@@ -144,18 +156,21 @@ def test_over_a_year_no_moment_is_launched_before_its_first_day_or_recalled_outs
             assert m.start - timedelta(weeks=m.lead_weeks, days=6) <= day < m.start, p
         elif p["phase"] == "launch":
             assert m.start <= day <= min(m.end, m.start + timedelta(days=6)), p
+        elif p["phase"] == "last_call":
+            assert day == m.end, p
         else:
             assert m.start < day < m.end, p
     assert placed == {
-        ("soldes_hiver", "launch"): 4, ("soldes_hiver", "reminder"): 1, ("saint_valentin", "launch"): 1,
-        ("fete_grands_meres", "launch"): 1, ("printemps", "launch"): 1,
+        ("soldes_hiver", "launch"): 4, ("soldes_hiver", "reminder"): 1, ("soldes_hiver", "last_call"): 1,
+        ("saint_valentin", "launch"): 1, ("fete_grands_meres", "launch"): 1, ("printemps", "launch"): 1,
         ("collection_ete", "teasing"): 1, ("collection_ete", "launch"): 4, ("collection_ete", "reminder"): 1,
-        ("fete_meres", "teasing"): 3, ("fete_meres", "launch"): 1,
+        ("collection_ete", "last_call"): 1, ("fete_meres", "teasing"): 3, ("fete_meres", "launch"): 1,
         ("soldes_ete", "teasing"): 1, ("soldes_ete", "launch"): 4, ("soldes_ete", "reminder"): 1,
-        ("rentree", "launch"): 1, ("automne", "launch"): 1, ("octobre_rose", "launch"): 1,
-        ("collection_hiver", "teasing"): 1, ("collection_hiver", "launch"): 4, ("collection_hiver", "reminder"): 1,
+        ("soldes_ete", "last_call"): 1, ("rentree", "launch"): 1, ("automne", "launch"): 1,
+        ("octobre_rose", "launch"): 1, ("collection_hiver", "teasing"): 1, ("collection_hiver", "launch"): 4,
+        ("collection_hiver", "reminder"): 1, ("collection_hiver", "last_call"): 1,
         ("black_friday", "teasing"): 2, ("black_friday", "launch"): 2, ("black_friday", "reminder"): 1,
-        ("cyber_monday", "launch"): 1, ("noel", "teasing"): 4, ("noel", "launch"): 1,
+        ("black_friday", "last_call"): 1, ("cyber_monday", "teasing"): 1, ("noel", "teasing"): 4, ("noel", "launch"): 1,
         ("soldes_hiver", "teasing"): 1,  # the January 2028 sales, teased in December
         # a boutique in Lyon that sells ethically made clothes
         ("commerce_proximite", "launch"): 1, ("journee_travail_enfants", "launch"): 1,

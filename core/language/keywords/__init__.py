@@ -1,10 +1,11 @@
 """Keywords from a brand's texts, their themes (content pillars) and question ideas.
 
+``furniture``: page furniture out first (jusText for HTML, line rules for text);
 ``lemmas``: one key for the variants of a phrase, and where a phrase occurs; ``tagger``:
 French parts of speech from spaCy's lemmatizer tables; ``ranking``: French candidates and
 their YAKE-based ranking; ``english``: English keywords by YAKE's own extractor;
-``extraction``: the entry points; ``themes``; ``questions``; ``saved``: a brand's saved
-keywords.
+``filters``: no people's names, brand name, units alone; ``extraction``: the entry
+points; ``themes``; ``questions``; ``saved``: a brand's saved keywords.
 """
 
 from core.language.keywords.extraction import Extraction, extract, extract_each

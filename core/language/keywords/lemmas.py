@@ -9,10 +9,11 @@ their key, and the scoring finds a keyword in a draft through it.
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from core.language.clean import clean
+from core.language.text import fold
 
+# Not text.WORD: a phrase's elided article must stay a token of its own ("l'", "écoute").
 _TOKEN = re.compile(r"[^\W_](?:[\w\-]*[^\W_])?'?|'")
 _TEXT_WORD = re.compile(r"[^\W_](?:[\w\-\xad]*[^\W_])?(?:['’](?=\w))?")
 # French function words folded to one form, so "gestion des crises" meets "gestion de crise".
@@ -30,14 +31,9 @@ _PLURAL_EXCEPTIONS = {
 _ARTICLES_FR = frozenset("le la les l' un une des du de d' ce cet cette ces".split())
 
 
-def strip_accents(s: str) -> str:
-    """"Réseau Écologique" -> "Reseau Ecologique"; "œ" and "æ" become "oe" and "ae"."""
-    return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c)).replace("œ", "oe").replace("æ", "ae")
-
-
 def word_key(word: str, lang: str = "fr") -> str:
     """One word, case, accents and number folded: "Réseaux" -> "reseau", "sociaux" -> "social"."""
-    w = strip_accents(word.lower().replace("’", "'").replace("\xad", ""))
+    w = fold(word)
     if lang == "en":
         if w in _FOLD_EN:
             return _FOLD_EN[w]

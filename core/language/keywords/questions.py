@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from core.language.keywords.lemmas import phrase_tokens, strip_accents
+from core.language.keywords.lemmas import phrase_tokens
+from core.language.text import fold
 from core.refdata import DATA, load_words
 
 # Words after which a phrase's head noun is behind: "logiciel | de gestion".
@@ -84,7 +85,7 @@ def _elides(phrase: str) -> bool:
     words = phrase_tokens(phrase)
     if not words:
         return False
-    first = strip_accents(_norm(words[0]))
+    first = fold(_norm(words[0]))
     if first[:1] in _VOWELS:
         return True
     if first[:1] == "y":

@@ -26,6 +26,10 @@ from core.language.lexicon import NOUN, Lexicon
 
 MAX_CONTENT_WORDS = 4
 _LINKS = frozenset(["de", "d'", "du", "des", "au", "aux"])
+# Links of a search phrase's complement: material, place, purpose ("robe en lin",
+# "kinésithérapeute à Nantes", "cours d'anglais pour adultes"); never followed by an article
+# but after "à" ("à la maison").
+_SEARCH_LINKS = frozenset(["en", "à", "pour"])
 _LINK_ARTICLES = frozenset(["la", "l'", "le", "les"])
 _CONTENT = frozenset(["NOUN", "NA", "ADJ", "PROPN", "NUM"])
 
@@ -98,6 +102,7 @@ def collect(d: TaggedDoc, doc_index: int, stats: Stats, cands: dict, sent_offset
         if len(words) > MAX_CONTENT_WORDS:
             continue
         _emit(d, words, keys, doc_index, cands, sent_offset, lex)
+        w_links = WEIGHTS["search_links"] > 0
         while len(words) < MAX_CONTENT_WORDS:
             nxt = j + 1
             if nxt < n and content[nxt] and toks[nxt][3] == sent:
@@ -107,7 +112,7 @@ def collect(d: TaggedDoc, doc_index: int, stats: Stats, cands: dict, sent_offset
                     break
                 _emit(d, words, keys, doc_index, cands, sent_offset, lex)
                 continue
-            elif (nxt + 1 < n and toks[nxt][1] in _LINKS and (toks[j][2] in HEADS or toks[i][2] in ("NOUN", "PROPN"))
+            elif (nxt + 1 < n and (toks[nxt][1] in _LINKS or (toks[nxt][1] in _SEARCH_LINKS and w_links)) and (toks[j][2] in HEADS or toks[i][2] in ("NOUN", "PROPN"))
                   and toks[nxt][3] == sent):
                 k2 = nxt + 1
                 if k2 < n and toks[k2][1] in _LINK_ARTICLES and toks[nxt][1] in ("de", "à"):
@@ -176,9 +181,11 @@ def _word_score(k: str, stats: Stats, max_tf: float, mean_tf: float, std_tf: flo
 #: centrality. ``common`` demotes phrases made of everyday words (general French word
 #: frequencies, ``data/wordlists/frequency_fr.tsv``); the maximum or the minimum over the
 #: phrase's words instead of the mean did worse on the held-out half. ``inside``: see the
-#: end of ``rank``.
+#: end of ``rank``. ``search_links``: complements after "en", "à", "pour"; ``single`` and
+#: ``single_inside`` weigh down common-noun single words, chosen on the tuning brand pages
+#: (bench/keywords_brand.py) with WikiNews kept at 40 % F1@10 at least (docs/keywords.md).
 WEIGHTS = {"title": 1.0, "position": 0.0, "yake": 0.5, "proper": 0.0, "length": 0.0,
-           "common": 0.3, "common_from": 4.0, "inside": 1.5}
+           "common": 0.3, "common_from": 4.0, "inside": 1.5, "search_links": 1.0, "single": 0.85, "single_inside": 0.2}
 
 
 def rank(cands: dict, stats: Stats, n_sents: int, top: int) -> list[Keyword]:
@@ -192,6 +199,13 @@ def rank(cands: dict, stats: Stats, n_sents: int, top: int) -> list[Keyword]:
     wscore: dict[str, float] = {}
     w = WEIGHTS
     freq = word_frequency("fr") if w["common"] else {}
+    # How often each word occurs inside longer candidates: a word that mostly heads or ends
+    # phrases ("lin" in "lin lavé", "robe en lin") is said better by them.
+    inside = Counter()
+    for rec in cands.values():
+        if len(rec["words"]) > 1:
+            for x in set(rec["words"]):
+                inside[x] += rec["count"]
     scored = []
     for key, rec in cands.items():
         ws = [wscore[x] if x in wscore else wscore.setdefault(x, _word_score(x, stats, max_tf, mean_tf, std_tf, n_sents))
@@ -206,6 +220,9 @@ def rank(cands: dict, stats: Stats, n_sents: int, top: int) -> list[Keyword]:
             / (1 + yake) ** w["yake"]
             * (1 + w["proper"] * (rec["proper"] > 0))
             * (1 + w["length"] * (len(rec["words"]) - 1))
+            * (w["single"] if len(rec["words"]) == 1 and not rec["proper"] else 1.0)
+            * (1 - w["single_inside"] * min(1.0, inside[rec["words"][0]] / rec["count"])
+               if len(rec["words"]) == 1 and not rec["proper"] else 1.0)
             # everyday words ("pays", "gouvernement") make weak keywords: mean Zipf value
             # of the phrase's words above ``common_from``
             / (1 + w["common"] * max(0.0, sum(freq.get(x, 0.0) for x in rec["words"]) / len(rec["words"])

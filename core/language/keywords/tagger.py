@@ -4,8 +4,8 @@ Parts of speech come from spaCy's French tokenizer and the lexicon read from spa
 lemmatizer tables (``core.language.lexicon``), with context rules for ambiguous forms: a
 verb form after a determiner is a noun ("les forces"), an infinitive after a preposition
 is a verb ("appelé à voter"), a word capitalised inside sentences is a name at a
-sentence start too; names the tokenizer cuts are glued back ("Royaume-Uni", "Moody's",
-"Jean-Marie Le Pen"). Measured on the WikiNews benchmark when the tagger was written, the
+sentence start too; names the tokenizer cuts are glued back ("Saint-Malo",
+"McDonald's"). Measured on the WikiNews benchmark when the tagger was written, the
 small model's morphologizer, which calls "manager" a verb and "Lancement" an adverb, was
 no better for keywords and cost far more.
 
@@ -64,7 +64,7 @@ def tag(text: str, low: str, sent_initial: bool, prev_low: str, stop: frozenset,
 
 def pieces(doc) -> list[tuple[str, int]]:
     """(text, offset) of the tokens, with names the tokenizer cuts glued back:
-    "Royaume - Uni" -> "Royaume-Uni", "Moody' s" -> "Moody's"."""
+    "Saint - Malo" -> "Saint-Malo", "McDonald' s" -> "McDonald's"."""
     out: list[tuple[str, int]] = []
     toks = list(doc)
     i, n = 0, len(toks)
@@ -128,20 +128,22 @@ class TaggedDoc:
             if sent_initial and g != "F" and low in names and raw[:1].isupper():
                 g = "PROPN"
             elif g in ("VERB", "ADJ") and lex.mask(low) & VERB and (
-                    prev_low in _DET or prev_tag == "NUM"
+                    prev_low in _DET
                     or (prev_low in _DEF and prev2_low not in _BEFORE_VERB
                         and not low.endswith(("er", "ir", "re")))):
-                g = "NOUN"  # after a determiner, a verb form is a noun ("les forces", "39 morts")
+                g = "NOUN"  # after a determiner, a verb form is a noun ("les forces")
             elif (g in ("ADJ", "NA") and low.endswith("ant") and len(low) > 5
                   and lex.mask(low) & VERB and not lex.mask(low) & NOUN and prev_tag in HEADS):
                 g = "VERB"  # a present participle after a noun ("exoplanète possédant")
             elif (g in ("NOUN", "NA", "ADJ") and prev_low in _BEFORE_INF
                   and low.endswith(("er", "ir", "re")) and lex.mask(low) & VERB):
                 g = "VERB"  # an infinitive after a preposition ("appelé à voter")
+            if low == "été" and prev_low == "d'":
+                g = "NOUN"  # the season, not the participle ("robe d'été", "soldes d'été")
             if g == "NA" and prev_tag in ("NOUN", "NA", "PROPN") and toks and toks[-1][3] == sent:
                 g = "ADJ"  # a noun-or-adjective right after a noun modifies it ("banques belges")
-            if len(low) == 1 and not ((g == "NUM" or low.isalpha()) and prev_tag == "PROPN"):
-                g = "F"  # a lone letter ("°C") is no keyword; in a name it stays ("Centauri B")
+            if len(low) == 1:
+                g = "F"  # a lone letter or digit ("°C", "V") is no keyword
             toks.append((raw, low, g, sent, idx, sent_initial))
             prev2_low, prev_low, prev_tag = prev_low, low, g
             if low in SENT_END or (g == "PUNCT" and low[-1:] in ".!?…" and low != "."):

@@ -1,0 +1,63 @@
+"""Keywords of a brand's own pages: furniture out, search phrases in, no names, prices or units."""
+
+from core.language import keywords as kw
+from core.language.keywords.furniture import main_text, strip_furniture
+
+PASTED_PRODUCT_PAGE = """Livraison offerte dès 60 €
+Accueil
+Robes
+Mon compte
+Panier (0)
+Robe longue en lin
+89,00 €
+★★★★★ (12 avis)
+Ajouter au panier
+Notre robe longue en lin lavé se porte tout l'été. La robe longue en lin a deux poches.
+Mentions légales · CGV
+Nous utilisons des cookies. Accepter"""
+
+
+def test_a_pasted_product_page_keeps_its_heading_and_description_only():
+    assert strip_furniture([PASTED_PRODUCT_PAGE]) == [
+        "Robe longue en lin\nNotre robe longue en lin lavé se porte tout l'été. La robe longue en lin a deux poches."]
+
+
+def test_lines_repeated_on_every_page_of_a_brand_are_furniture():
+    pages = ["Atelier Sélène\nNouveautés\nLa robe portefeuille Iris se noue à la taille.",
+             "Atelier Sélène\nNouveautés\nLe pantalon fluide Alba se porte l'été."]
+    assert strip_furniture(pages) == ["La robe portefeuille Iris se noue à la taille.",
+                                      "Le pantalon fluide Alba se porte l'été."]
+
+
+def test_an_html_page_loses_its_menu_footer_and_cart_line_before_extraction():
+    html = ("<html><body><nav><ul><li><a href='/'>Accueil</a></li><li><a href='/r'>Robes</a></li></ul></nav>"
+            "<main><h1>Housse de couette en lin lavé</h1><p>Notre housse de couette en lin lavé est tissée au "
+            "Portugal dans un lin épais, doux dès le premier lavage.</p><p>139,00 € – Ajouter au panier</p></main>"
+            "<footer><p>Mentions légales</p><p>© 2025 Linge de Marthe</p></footer></body></html>")
+    assert strip_furniture([main_text(html)]) == [
+        "Housse de couette en lin lavé\nNotre housse de couette en lin lavé est tissée au Portugal dans un lin "
+        "épais, doux dès le premier lavage."]
+
+
+def test_a_page_that_is_only_furniture_has_no_keyword(nlp_fr):
+    page = ("Mon panier\nVotre panier est vide.\nContinuer mes achats\nSe connecter\nMot de passe oublié ?\n"
+            "Créer un compte\nPaiement sécurisé CB Visa")
+    assert kw.extract([page], lang="fr").keywords == []
+
+
+def test_a_summer_dress_in_linen_is_one_search_phrase_and_the_stylists_name_is_not_a_keyword(nlp_fr):
+    text = ("Robes d'été en lin\nNos robes d'été en lin sont coupées à Roubaix. Une robe d'été en lin se porte "
+            "à la plage. Claire Dupont, notre styliste, dessine chaque robe d'été en lin.\n"
+            "Claire Dupont vous conseille en boutique.")
+    result = kw.extract([text], lang="fr", top=5, brand="Atelier Sélène")
+    assert [(k.phrase, k.count) for k in result.keywords] == [
+        ("robe d'été en lin", 4), ("Roubaix", 1), ("styliste", 1), ("boutique", 1), ("plage", 1)]
+
+
+def test_a_service_keeps_its_town_and_the_brand_and_units_are_left_out(nlp_fr):
+    text = ("Votre kinésithérapeute à Nantes\nLe cabinet Kiné Erdre soigne les lombalgies. Un kinésithérapeute "
+            "à Nantes traite aussi les douleurs cervicales et les lombalgies. Séance de 45 min, 30 cm de bande, "
+            "2 x 3 exercices.")
+    phrases = [k.phrase for k in kw.extract([text], lang="fr", top=6, brand="Kiné Erdre").keywords]
+    assert phrases == ["kinésithérapeute à Nantes", "lombalgies", "kinésithérapeute à Nantes traite",
+                       "douleurs cervicales", "Séance", "exercices"]
