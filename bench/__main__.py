@@ -1,4 +1,8 @@
-"""``python -m bench [NAME...] [--options]``: run the benchmarks (every bench/*.py with a ``main()``); options after the names go to the benchmarks that take them."""
+"""``python -m bench [NAME...] [--options]``: run the benchmarks (every bench/*.py with a ``main()``); options after the names go to the benchmarks that take them.
+
+Each ``main()`` returns 0 when every target it checks is met and non-zero otherwise; this
+runner exits 1 when any benchmark missed a target, failed, or did not say (returned no int).
+"""
 
 from __future__ import annotations
 
@@ -29,7 +33,10 @@ def run(names: list[str], flags: list[str] | None = None) -> int:
         try:
             takes_argv = bool(inspect.signature(main).parameters)
             result = main(list(flags or [])) if takes_argv else main()
-            if isinstance(result, int) and result:
+            if not isinstance(result, int):
+                print(f"bench.{name}: main() returned {result!r}, not an exit code: counted as missed")
+                failures += 1
+            elif result:
                 failures += 1
         except SystemExit as exc:
             if exc.code:
@@ -38,6 +45,8 @@ def run(names: list[str], flags: list[str] | None = None) -> int:
             traceback.print_exc()
             failures += 1
         print(f"=== bench.{name}: {time.perf_counter() - started:.1f} s ===\n", flush=True)
+    if failures:
+        print(f"{failures} benchmark(s) missed a target or failed", flush=True)
     return 1 if failures else 0
 
 

@@ -13,6 +13,7 @@ Run: ``.venv/bin/python -m bench.export_docx`` (or ``python -m bench``).
 from __future__ import annotations
 
 import io
+import sys
 import tempfile
 import time
 from datetime import date, datetime, timedelta
@@ -170,4 +171,4 @@ def _answer_every_row(data: bytes) -> bytes:
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

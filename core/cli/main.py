@@ -12,10 +12,11 @@ import argparse
 import sys
 
 from core.cli import approvals, brands, export, keywords, moments, plan, readability, score
+from core.cli import crisis
 from core.cli.common import ui_lang
 from core.i18n import LANGS, MessageError, t
 
-SUBCOMMANDS = (brands, export, approvals, plan, score, keywords, readability, moments)
+SUBCOMMANDS = (brands, export, approvals, plan, score, keywords, readability, moments, crisis)
 
 
 def build_parser() -> argparse.ArgumentParser:

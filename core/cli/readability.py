@@ -23,13 +23,14 @@ def cmd_readability(args) -> int:
     lang = None if args.lang == "auto" else args.lang
     inputs = read_paths(args.files)
     if args.per_file:
-        results = analyse_many(["\n\n".join(ts) for _, ts in inputs], lang)
+        texts = ["\n\n".join(ts) for _, ts in inputs]
+        results = analyse_many(texts, lang)
         if args.json:
             print_json({path: r.to_dict() for (path, _), r in zip(inputs, results)})
         else:
-            for (path, _), r in zip(inputs, results):
+            for (path, _), text, r in zip(inputs, texts, results):
                 print(f"# {path}")
-                print(render(r, ui, "\n\n".join(dict(inputs)[path])))
+                print(render(r, ui, text))
         return 0 if all(r.words for r in results) else 1
     text = "\n\n".join(text for _, ts in inputs for text in ts)
     r = analyse(text, lang)

@@ -124,10 +124,12 @@ class _Sentence:
 
 
 @lru_cache(maxsize=4)
-def _transitions(lang: str) -> tuple[frozenset, int]:
+def _transitions(lang: str) -> tuple[frozenset, int, frozenset]:
+    """The phrases, the most words in one, and the tokens a phrase can start with."""
     words = load_words(f"wordlists/transition_words_{lang}.txt")
     phrases = frozenset(w.lower().replace("’", "'") for w in words)
-    return phrases, max(len(p.split()) for p in phrases)
+    firsts = frozenset(_split_elision(p.split()[0])[0] if lang == "fr" else p.split()[0] for p in phrases)
+    return phrases, max(len(p.split()) for p in phrases), firsts
 
 
 @lru_cache(maxsize=1)
@@ -216,12 +218,14 @@ def _looks_like_heading(text: str, start: int, end: int, nwords: int) -> bool:
 
 
 def _has_transition(words: list[str], lang: str) -> bool:
-    phrases, longest = _transitions(lang)
+    phrases, longest, firsts = _transitions(lang)
     tokens: list[str] = []
     for w in words:
         tokens.extend(split_elision(_norm(w)) if lang == "fr" else [_norm(w)])
     n = len(tokens)
     for i in range(n):
+        if tokens[i] not in firsts:
+            continue  # no phrase starts here: skip building the candidates
         for k in range(1, min(longest, n - i) + 1):
             cand = tokens[i] if k == 1 else _join(tokens[i:i + k])
             if cand in phrases:
@@ -422,6 +426,8 @@ def _find_anglicisms(text: str) -> list[dict]:
     taken = bytearray(len(low))
     found = []
     for term in sorted(table, key=len, reverse=True):
+        if term not in low:
+            continue  # a substring test is cheap; the regex below tries every position
         n = 0
         for m in re.finditer(r"(?<![\w-])" + re.escape(term) + r"(?![\w-])", low):
             if any(taken[m.start():m.end()]):
@@ -434,9 +440,9 @@ def _find_anglicisms(text: str) -> list[dict]:
     return found
 
 
-def _mark_passives(prepared: list) -> None:
-    """Run the morphologizer on the candidate sentences of every text: one spaCy doc per
-    text (its candidate sentences joined), all texts in one ``nlp.pipe`` batch."""
+def _morph_jobs(prepared: list) -> list[tuple[str, list]]:
+    """What the morphologizer reads: for each text with candidate sentences, those
+    sentences joined into one string, and where each one sits in it."""
     jobs = []
     for text, lang, _det, cleaned, _paras, sentences in prepared:
         picked = _candidates(cleaned.text, sentences, lang)
@@ -449,6 +455,13 @@ def _mark_passives(prepared: list) -> None:
             spans.append((sentences[i], pos, pos + len(piece)))
             pos += len(piece) + 2
         jobs.append(("\n\n".join(parts), spans))
+    return jobs
+
+
+def _mark_passives(prepared: list) -> None:
+    """Run the morphologizer on the candidate sentences of every text: one spaCy doc per
+    text (its candidate sentences joined), all texts in one ``nlp.pipe`` batch."""
+    jobs = _morph_jobs(prepared)
     if not jobs:
         return
     from core.language import nlp as core_nlp

@@ -84,6 +84,8 @@ CASES = {
                           binary=(2, "cli.not_utf8"), bad=(1, "cli.jsonl_not_json")),
     "keywords": Case(("keywords", FILE), **TEXTS),
     "readability": Case(("readability", FILE), **TEXTS),
+    "crisis start": Case(("crisis", "start", "--brand", "Maison Lila"), empty=(2, "brand.not_found"), **DATABASE),
+    "crisis end": Case(("crisis", "end", "--brand", "Maison Lila"), empty=(2, "brand.not_found"), **DATABASE),
 }
 
 # Subcommands that read neither a file nor the database: their bad input is an argument.
@@ -93,6 +95,9 @@ ARGUMENT_CASES = {
     "moments year 1": (("moments", "--country", "FR", "--year", "1"), 2, "moments.bad_year"),
     "moments unknown sector": (("moments", "--country", "BE", "--year", "2027", "--sector", "licornes"),
                                2, "moments.bad_sector"),
+    "crisis window of 0 hours": (("crisis", "start", "--brand", "Maison Lila", "--hours", "0"), 2, "crisis.bad_hours"),
+    "crisis window of 10000 hours": (("crisis", "start", "--brand", "Maison Lila", "--hours", "10000"),
+                                     2, "crisis.bad_hours"),
 }
 
 

@@ -17,7 +17,7 @@ from core.cli.main import main
 from core.dates import add_months
 from core.language import keywords
 from core.models import Pillar, Post, PostVersion
-from core.planning import moments, planner
+from core.planning import editorial, moments, planner
 from core.planning.planner import JSON_KEYS, PlanError, plan_brand, plan_brief, public_post
 from core.posts import save_post
 from core.scoring.engine import score
@@ -361,17 +361,20 @@ def test_a_brand_without_pillars_gets_the_proposed_ones_saved(engine, demo_brand
 
 def test_a_brand_with_saved_keywords_gets_pillars_named_after_their_themes(engine, demo_brand):
     with Session(engine) as s:
-        descriptions = [p["description"] for p in brief_of(demo_brand, session=s)["personas"]]
-        keywords.save_keywords(demo_brand, keywords.extract(descriptions, lang="fr").keywords, session=s)
+        brief = brief_of(demo_brand, session=s)
+        texts = [p["description"] for p in brief["personas"]] + [
+            "Robes portefeuille en lin lavé, chemises oversize en lin lavé, pantalons larges en lin épais.",
+            "Un lin européen certifié, tissé en France, confectionné dans notre atelier de Lyon."]
+        found = keywords.extract(texts, lang="fr", brand="Maison Lila").keywords
+        keywords.save_keywords(demo_brand, found, session=s)
         plan_brand(demo_brand, date(2027, 3, 1), 1, session=s, seed=1, score=False)
         s.commit()
         pillars = s.exec(select(Pillar).where(Pillar.brand_id == demo_brand).order_by(Pillar.id)).all()
+        expected = editorial.propose_pillars(brief, [k.phrase for k in found])
         assert [(p.name, p.keywords, p.target_share) for p in pillars] == [
-            ("Cliente de la boutique de Bordeaux", ["cliente de la boutique de Bordeaux", "Instagram", "occasion"], 35.0),
-            ("Retraitée", ["Retraitée", "Étudiante", "apéro", "créatrices"], 18.0),
-            ("Nouveautés", ["nouveautés", "cherche des pièces élégantes", "Lyon", "amies"], 12.0),
-            ("Idées de tenues", ["idées de tenues", "Cadre", "ouverture", "bureau"], 35.0),
-        ]
+            (e["name"], e["keywords"], e["target_share"]) for e in expected]
+        assert sorted(k for p in pillars for k in p.keywords) == sorted(k.phrase for k in found)
+        assert sum(p.target_share for p in pillars) == 100.0
 
 
 # --- properties ----------------------------------------------------------------------
