@@ -24,6 +24,9 @@ Tables and what they hold:
 - ``Approval`` / ``Comment``: the client's decisions and comments, with their history.
 - ``Crisis`` / ``CrisisLogEntry``: a brand's crisis (the posts it suspended, its window) and
   its dated log (``core.crisis``).
+- ``ResultImport`` / ``MeasuredPost`` / ``Reading``: the networks' exports read back
+  (``core.results``): each file once, each published post once with the planned post it
+  was matched to (or none: published outside the plan), each figure at each export date.
 
 List-valued fields (languages, interests, hashtags…) are JSON columns: they are read and
 written whole and never queried inside, so a JSON column works the same on SQLite and
@@ -171,6 +174,8 @@ class Post(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
     deleted_at: Optional[datetime] = None  # set by core.posts.delete_post, cleared by restore_post
+    external_id: str = Field(default="", max_length=200)  # the network's id, once an export told it
+    permalink: str = Field(default="", max_length=500)  # cleaned (core.results.readers.clean_permalink)
 
 
 @event.listens_for(Session, "do_orm_execute")
@@ -284,3 +289,47 @@ class CrisisLogEntry(SQLModel, table=True):
     author: str = Field(default="", max_length=120)
     event: str = Field(max_length=40)
     details: dict = _json(dict)
+
+
+class ResultImport(SQLModel, table=True):
+    # A file is imported once a brand: the same bytes again add nothing.
+    __table_args__ = (UniqueConstraint("brand_id", "sha256", name="uq_result_import_file"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    brand_id: int = Field(foreign_key="brand.id", ondelete="CASCADE", index=True)
+    file_name: str = Field(max_length=255)
+    sha256: str = Field(max_length=64)
+    format: str = Field(max_length=20)
+    exported_on: date
+    rows: int = 0
+    imported_at: datetime = Field(default_factory=utcnow)
+
+
+class MeasuredPost(SQLModel, table=True):
+    # One post on its network, named by its id (else its cleaned link) for good.
+    __table_args__ = (UniqueConstraint("brand_id", "network", "key", name="uq_measured_post_key"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    brand_id: int = Field(foreign_key="brand.id", ondelete="CASCADE", index=True)
+    network: str = Field(max_length=30)
+    key: str = Field(max_length=500)
+    external_id: str = Field(default="", max_length=200)
+    permalink: str = Field(default="", max_length=500)
+    published_at: Optional[datetime] = None
+    text: str = ""
+    post_type: str = Field(default="", max_length=60)
+    post_id: Optional[int] = Field(default=None, foreign_key="post.id", ondelete="SET NULL", index=True)
+    match: str = Field(max_length=20)  # id, auto, to_confirm, outside_plan (core.results.matching)
+    match_score: Optional[float] = None
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class Reading(SQLModel, table=True):
+    # One figure of one post at one export date; a later file for that date replaces it.
+    __table_args__ = (UniqueConstraint("measured_post_id", "metric", "exported_on", name="uq_reading_once"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    measured_post_id: int = Field(foreign_key="measuredpost.id", ondelete="CASCADE", index=True)
+    metric: str = Field(max_length=40)
+    value: float
+    exported_on: date
+    age_days: Optional[float] = None  # the post's age at the end of the export day
+    import_id: int = Field(foreign_key="resultimport.id", ondelete="CASCADE", index=True)
+    source_row: int

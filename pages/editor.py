@@ -242,6 +242,8 @@ def live_editor() -> None:
             c_theirs.button(tr("editor.keep_theirs"), key="edb_keep_theirs", on_click=_keep_theirs)
     with right:
         st.metric(tr("editor.score"), f"{result['score']}/100")
+        if not result.get("grammar_checked", True):
+            st.warning(result["grammar"]["message"])
         for name, value in result["subscores"].items():
             st.progress(value / 100, text=f"{tr('score.sub.' + name)} : {value}")
         stats = result["stats"]

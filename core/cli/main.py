@@ -11,12 +11,11 @@ from __future__ import annotations
 import argparse
 import sys
 
-from core.cli import approvals, brands, export, keywords, moments, plan, readability, score
-from core.cli import crisis
+from core.cli import approvals, brands, crisis, export, keywords, moments, plan, readability, results, score
 from core.cli.common import ui_lang
 from core.i18n import LANGS, MessageError, t
 
-SUBCOMMANDS = (brands, export, approvals, plan, score, keywords, readability, moments, crisis)
+SUBCOMMANDS = (brands, export, approvals, plan, score, keywords, readability, moments, results, crisis)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -128,7 +128,7 @@ def _transitions(lang: str) -> tuple[frozenset, int, frozenset]:
     """The phrases, the most words in one, and the tokens a phrase can start with."""
     words = load_words(f"wordlists/transition_words_{lang}.txt")
     phrases = frozenset(w.lower().replace("’", "'") for w in words)
-    firsts = frozenset(_split_elision(p.split()[0])[0] if lang == "fr" else p.split()[0] for p in phrases)
+    firsts = frozenset(split_elision(p.split()[0])[0] if lang == "fr" else p.split()[0] for p in phrases)
     return phrases, max(len(p.split()) for p in phrases), firsts
 
 

@@ -277,9 +277,10 @@ def csv_delimiter(text: str) -> str:
         return max(CSV_DELIMITERS, key=header.count) if any(d in header for d in CSV_DELIMITERS) else ","
 
 
-def read_csv(text: str, *, name: str = "", max_cell: int = MAX_CELL_CHARS) -> list[list[str]]:
-    """The rows of a CSV text (``,`` ``;`` or tab, found by ``csv_delimiter``), blank rows
-    left out. Quotes are Excel's (``"`` doubled inside a quoted cell), whatever the sniffer
+def read_csv(text: str, *, name: str = "", max_cell: int = MAX_CELL_CHARS,
+             delimiter: str | None = None) -> list[list[str]]:
+    """The rows of a CSV text (``,`` ``;`` or tab, found by ``csv_delimiter`` unless the
+    caller knows it), blank rows left out. Quotes are Excel's (``"`` doubled inside a quoted cell), whatever the sniffer
     guesses: French text is full of apostrophes. A cell over ``max_cell`` characters or a
     malformed file raises ``InputError`` with its line."""
     with _field_limit_lock:
@@ -287,7 +288,7 @@ def read_csv(text: str, *, name: str = "", max_cell: int = MAX_CELL_CHARS) -> li
         # field limit"; no cell can be longer than the text, and ours is checked below.
         if csv.field_size_limit() <= len(text):
             csv.field_size_limit(len(text) + 1)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=csv_delimiter(text))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter or csv_delimiter(text))
     rows = []
     try:
         for row in reader:

@@ -124,7 +124,7 @@ class _Planner:
         self.options = options
         self.warnings: list[str] = []
         self.lang_ui = options.get("ui_lang", "fr")
-        info, tone = brief["brand"], brief["tone"]
+        info = brief["brand"]
         self.tz = ZoneInfo(info.get("timezone") or "Europe/Paris")
         self.lang = (info.get("languages") or ["fr"])[0]
         profile = moments.sector_profile(info.get("sector"))

@@ -12,7 +12,10 @@ the limit, empty). There is no randomness and no clock: the same text always get
 score.
 
 The text is analysed by spaCy once (``core.language.readability.analyse``; ``score_many`` batches
-with ``nlp.pipe``); every other rule is a regular expression or a word list.
+with ``nlp.pipe``) and, in French, checked by Grammalecte once (``core.language.grammar``;
+``score_many`` sends every text in one ``check_many``); every other rule is a regular
+expression or a word list. When Grammalecte cannot answer, the result says grammar went
+unchecked (``ScoreResult.grammar``) and the grammar sub-score is left out, never shown full.
 """
 
 from __future__ import annotations
@@ -20,6 +23,9 @@ from __future__ import annotations
 from functools import lru_cache
 
 from core import networks as net
+from core.language.text import find_urls
+from core.i18n import t
+from core.language import grammar as gc
 from core.language import typography
 from core.language.detect import detect
 from core.language.readability import analyse, analyse_many
@@ -77,10 +83,45 @@ class _BrandView:
         emojis = _brand_get(tone, "emojis", True)
         self.emojis = True if emojis is None else bool(emojis)
         self.words_to_avoid = list(_brand_get(tone, "words_to_avoid", []) or [])
+        self.sector = _brand_get(info, "sector", None) or None
+
+
+# Calame's choice: Grammalecte takes about 2 s on 20,000 characters; a longer paste (a
+# whole document) would hold the batch and the live editor past Grammalecte's timeout.
+MAX_GRAMMAR_CHARS = 20_000
+
+
+def _grammar_state(check, lang: str, ui_lang: str) -> dict:
+    """What the result says about grammar: checked, or the message key saying why not."""
+    if check is not None and check.checked:
+        return {"checked": True, "reason": None, "message": ""}
+    reason = "score.grammar_unchecked_lang" if lang != "fr" else (
+        (check.reason if check is not None else None) or "score.grammar_unchecked_off")
+    return {"checked": False, "reason": reason, "message": t(reason, ui_lang, limit=MAX_GRAMMAR_CHARS)}
+
+
+def _check_grammar(texts: list[str], langs: list[str], enabled: bool) -> list:
+    """Grammalecte's check of each French text in one ``check_many`` call (None elsewhere)."""
+    out: list = [None] * len(texts)
+    indexes = []
+    for i, (text, lang) in enumerate(zip(texts, langs)):
+        if enabled and lang == "fr" and len(text) > MAX_GRAMMAR_CHARS:
+            out[i] = gc.GrammarCheck(checked=False, reason="score.grammar_unchecked_too_long")
+        elif enabled and lang == "fr" and text.strip():
+            indexes.append(i)
+    if not indexes:
+        return out
+    try:
+        checks = gc.check_many([texts[i] for i in indexes])
+    except Exception:  # a crash mid-batch: every text of the batch goes unchecked, none wrongly checked
+        checks = [gc.GrammarCheck(checked=False, reason="grammar.crashed") for _ in indexes]
+    for i, check in zip(indexes, checks):
+        out[i] = check
+    return out
 
 
 def _compute(text, network, keywords, lang, lang_info, objective, fmt, brand, ui_lang,
-             analysis) -> ScoreResult:
+             analysis, grammar_check=None, sector=None) -> ScoreResult:
     text = text if isinstance(text, str) else ("" if text is None else str(text))
     text = text.replace("\r\n", "\n")
     network_rules = net.rules(network)
@@ -92,7 +133,9 @@ def _compute(text, network, keywords, lang, lang_info, objective, fmt, brand, ui
                    "text_kind": kind, "chars": len(text), "words": count_words(text), "length": len(text),
                    "max_length": network_rules.max_length if network_rules else None,
                    "cut": network_rules.cut if network_rules else None,
-                   "links": len(net.find_urls(text)), "errors": []}
+                   "links": len(find_urls(text)), "errors": [],
+                   "objective": objective or None, "format": fmt or None,
+                   "sector": sector or (brand_view.sector if brand_view else None) or None}
     if lang_info:
         stats["detected_lang"] = lang_info.get("detected")
         if lang_info.get("detected") not in ("fr", "en", "unknown", None):
@@ -128,7 +171,11 @@ def _compute(text, network, keywords, lang, lang_info, objective, fmt, brand, ui
         guarded("hashtags", rules.hashtags.check, f, p, network_rules, brand_view, stats)
         guarded("engagement", rules.engagement.check, f, p, lang, objective)
         guarded("tone", rules.tone.check, f, p, lang, brand_view, thresholds, stats)
-        guarded("typography", rules.typography.check, f, p, lang)
+        typo_spans: list = []
+        guarded("typography", lambda: typo_spans.extend(rules.typography.check(f, p, lang)))
+        if grammar_check is not None and grammar_check.checked:
+            known = rules.grammar.known_words(text, brand_view, kws)
+            guarded("grammar", rules.grammar.check, f, p, grammar_check, known, typo_spans)
         guarded("accessibility", rules.accessibility.check, f, p, network_rules, fmt)
     if analysis is not None and hasattr(analysis, "to_dict"):
         try:
@@ -142,6 +189,8 @@ def _compute(text, network, keywords, lang, lang_info, objective, fmt, brand, ui
         applicable.add("keywords")
     if analysis is not None and getattr(analysis, "words", 0) >= 10:
         applicable.add("readability")
+    if grammar_check is not None and grammar_check.checked and text.strip():
+        applicable.add("grammar")
     if kind == "caption" and network_rules is not None and (network_rules.hashtag_max or stats.get("hashtags")):
         applicable.add("hashtags")
     elif stats.get("hashtags"):
@@ -172,7 +221,8 @@ def _compute(text, network, keywords, lang, lang_info, objective, fmt, brand, ui
     order = {s: i for i, s in enumerate(SEVERITIES)}
     suggestions = sorted(f.items, key=lambda s: (order.get(s["severity"], 9), s["start"], s["end"], s["code"]))
     stats["applicable"] = [n for n in SUBSCORES if n in subscores]
-    return ScoreResult(score=overall, subscores=subscores, suggestions=suggestions, stats=stats)
+    return ScoreResult(score=overall, subscores=subscores, suggestions=suggestions, stats=stats,
+                       grammar=_grammar_state(grammar_check, lang, f.ui_lang))
 
 
 def _analyse(texts: list[str], lang: str) -> list:
@@ -190,23 +240,27 @@ def _safe_analyse(texts, lang, errors):
 
 
 def score(text, network, *, keywords=(), lang=None, objective=None, format=None, brand=None,
-          ui_lang="fr") -> ScoreResult:
-    """Score one draft for ``network``. Never raises on any text; always 0..100."""
+          ui_lang="fr", grammar=True, sector=None) -> ScoreResult:
+    """Score one draft for ``network``. Never raises on any text; always 0..100.
+    ``grammar=False`` skips Grammalecte (the result then says grammar went unchecked)."""
     text = text if isinstance(text, str) else ("" if text is None else str(text))
     resolved, info = _resolve_lang(text, lang if lang != "auto" else None)
     errors: list[str] = []
     analysis = _safe_analyse([text], resolved, errors)[0] if text.strip() else None
+    check = _check_grammar([text], [resolved], grammar)[0]
     result = _compute(text, network, keywords, resolved, info, objective, format, brand, ui_lang,
-                      analysis)
+                      analysis, check, sector)
     result.stats["errors"] = errors + result.stats["errors"]
     return result
 
 
-def score_many(items: list[dict], brand=None, ui_lang: str = "fr") -> list[ScoreResult]:
-    """Score many drafts, analysing each language's texts in one ``nlp.pipe`` batch.
+def score_many(items: list[dict], brand=None, ui_lang: str = "fr", grammar: bool = True) -> list[ScoreResult]:
+    """Score many drafts, analysing each language's texts in one ``nlp.pipe`` batch and the
+    French ones in one Grammalecte ``check_many``.
 
-    Each item: ``{"id", "text", "network", "keywords", "lang", "objective", "format"}``
-    (all optional but ``text``); results come back in the same order, with their ``id``.
+    Each item: ``{"id", "text", "network", "keywords", "lang", "objective", "format",
+    "sector", "brand"}`` (all optional but ``text``; an item's ``brand`` overrides ``brand``); results
+    come back in the same order, with their ``id``.
     """
     prepared = []
     for item in items:
@@ -225,13 +279,15 @@ def score_many(items: list[dict], brand=None, ui_lang: str = "fr") -> list[Score
         results = _safe_analyse([prepared[i][1] for i in indexes], lang, errors)
         for i, r in zip(indexes, results):
             analyses[i] = r
+    checks = _check_grammar([p[1] for p in prepared], [p[2] for p in prepared], grammar)
     out = []
-    for (item, text, resolved, info), r in zip(prepared, analyses):
+    for (item, text, resolved, info), r, check in zip(prepared, analyses, checks):
         keywords = item.get("keywords") or ()
         if isinstance(keywords, str):
             keywords = [keywords]
+        item_brand = item.get("brand") if item.get("brand") is not None else brand
         result = _compute(text, item.get("network"), keywords, resolved, info, item.get("objective"),
-                          item.get("format"), brand, ui_lang, r)
+                          item.get("format"), item_brand, ui_lang, r, check, item.get("sector"))
         result.stats["errors"] = errors + result.stats["errors"]
         result.id = item.get("id")
         out.append(result)
@@ -239,7 +295,13 @@ def score_many(items: list[dict], brand=None, ui_lang: str = "fr") -> list[Score
 
 
 def apply_fix(text: str, suggestion: dict) -> str:
-    """``text`` with one suggestion's fix applied (unchanged when it has none)."""
+    """``text`` with one suggestion's fix applied (unchanged when it has none); a grouped
+    suggestion's ``fixes`` are all applied, from the end so that offsets hold."""
+    fixes = suggestion.get("fixes")
+    if fixes:
+        for fix in sorted(fixes, key=lambda x: x["start"], reverse=True):
+            text = typography.apply(text, fix["start"], fix["end"], fix["fix"])
+        return text
     if suggestion.get("fix") is None:
         return text
     return typography.apply(text, suggestion["start"], suggestion["end"], suggestion["fix"])

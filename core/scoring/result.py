@@ -10,12 +10,12 @@ from dataclasses import dataclass, field
 
 from core.i18n import t
 
-SUBSCORES = ("length", "hook", "keywords", "readability", "cta", "hashtags", "engagement",
+SUBSCORES = ("length", "hook", "keywords", "readability", "grammar", "cta", "hashtags", "engagement",
              "typography", "accessibility")
 SEVERITIES = ("error", "warning", "info")
 _PREFIX_TO_SUBSCORE = {
     "length": "length", "cut": "length", "hook": "hook", "keywords": "keywords", "seo": "keywords",
-    "readability": "readability", "cta": "cta", "hashtags": "hashtags", "engagement": "engagement",
+    "readability": "readability", "grammar": "grammar", "cta": "cta", "hashtags": "hashtags", "engagement": "engagement",
     "tone": "engagement", "typo": "typography", "a11y": "accessibility",
 }
 MAX_REPEAT = 3          # a rule's penalty counts at most this many times
@@ -34,9 +34,16 @@ class ScoreResult:
     suggestions: list
     stats: dict = field(default_factory=dict)
     id: object = None
+    grammar: dict = field(default_factory=lambda: {"checked": False, "reason": None, "message": ""})
+
+    @property
+    def grammar_checked(self) -> bool:
+        """False when grammar and spelling were not checked: the score then says nothing about them."""
+        return bool(self.grammar.get("checked"))
 
     def to_dict(self) -> dict:
-        return {"score": self.score, "subscores": dict(self.subscores),
+        return {"score": self.score, "grammar_checked": self.grammar_checked, "grammar": dict(self.grammar),
+                "subscores": dict(self.subscores),
                 "suggestions": [dict(s) for s in self.suggestions], "stats": self.stats}
 
 
@@ -50,7 +57,7 @@ class Findings:
         self.per_code: dict[str, int] = {}
 
     def add(self, code: str, severity: str, start: int = 0, end: int = 0, fix=None,
-            message_key: str | None = None, **params):
+            message_key: str | None = None, extra: dict | None = None, **params):
         n = self.per_code.get(code, 0)
         self.per_code[code] = n + 1
         if n >= MAX_SPAN_SUGGESTIONS:
@@ -59,4 +66,5 @@ class Findings:
             "code": code, "severity": severity,
             "message": t("score." + (message_key or code), self.ui_lang, **params),
             "start": int(start), "end": int(end), "fix": fix,
+            **(extra or {}),
         })

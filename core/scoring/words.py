@@ -1,45 +1,38 @@
-"""The text primitives the rules share: folding for matching, word and hashtag patterns,
-sentence ends, stop words and the scoring word lists.
+"""What the rules share on top of ``core.language.text``: word counts (numbers included),
+the first sentence, hashtags, phrase patterns, the scoring word lists and stop words.
 
-They are kept here, in one place, so that the language layer's own primitives can replace
-them in one edit.
+Folding, words, hashtags, sentences, links and emoji are ``core.language.text``'s; this
+module only says how scoring uses them.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 
-from core import networks as net
+from core.language.text import HASHTAG, WORD, find_urls, fold, sentences
 from core.refdata import load_words
 
-HASHTAG = re.compile(r"(?<![\w&#/])#([^\W_][\w]*)")
-SENTENCE_END = re.compile(r"[.!?…](?=[\s\"»”)]|$)|\n")
-WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*|\d+(?:[.,]\d+)?")
 _CONTENT_WORD = re.compile(r"[^\W\d_]+|\d+")
 
 
-def fold(text: str) -> str:
-    """Lower case without accents, typographic apostrophes made straight: for matching."""
-    text = text.replace("’", "'").casefold()
-    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
-
-
 def count_words(text: str) -> int:
+    """Written words, numbers included: "3 robes à 49 €" is four words to a reader."""
     return len(WORD.findall(text))
 
 
 def first_sentence_end(text: str, start: int) -> int:
     """Offset just after the first sentence that starts at ``start`` (a line end closes it too)."""
-    m = SENTENCE_END.search(text, start)
-    return m.end() if m else len(text)
+    line_end = text.find("\n", start)
+    line_end = len(text) if line_end < 0 else line_end
+    spans = sentences(text, start, line_end, capital=False)
+    return spans[0][1] if spans else line_end
 
 
 def hashtags(text: str) -> list[tuple[int, int, str]]:
     """(start, end, tag without '#') of each hashtag, URLs excluded."""
-    urls = net.find_urls(text)
-    return [(m.start(), m.end(), m.group(1)) for m in HASHTAG.finditer(text)
+    urls = find_urls(text)
+    return [(m.start(), m.end(), m.group()[1:]) for m in HASHTAG.finditer(text)
             if not any(s <= m.start() < e for s, e in urls)]
 
 

@@ -11,7 +11,15 @@ def test_cta_matching_the_objective():
     assert "acheter ou réserver" in [s for s in r.suggestions if s["code"] == "cta.missing"][0]["message"]
     assert found(run("La robe Capucine est en boutique : réservez la vôtre.", objective="conversion"), "cta.") == []
     r = run("La robe Capucine revient cet été : partagez ce post.", objective="conversion")
-    assert [c for c, _ in found(r, "cta.")] == ["cta.other_objective"]
+    assert found(r, "cta.") == []
+
+
+def test_a_donation_a_visit_a_demo_or_a_booking_is_a_call_to_action():
+    for text, objective in [("Cet hiver, 300 familles comptent sur nous. Faites un don avant le 31 décembre.", "conversion"),
+                            ("Notre nouvelle carte d’automne est prête. Passez nous voir rue Sainte-Catherine.", "notoriete"),
+                            ("Votre entrepôt perd des heures en inventaires. Demandez une démo gratuite.", "notoriete"),
+                            ("Le brunch du dimanche revient, tu réserves ta table ?", "conversion")]:
+        assert found(run(text, network="facebook", objective=objective), "cta.") == [], text
 
 
 def test_links_are_not_clickable_on_instagram_so_lien_en_bio_is_asked_for():

@@ -16,8 +16,8 @@ def test_a_well_written_instagram_caption_scores_high_with_no_error():
     r = run(GOOD_INSTAGRAM, keywords=["robe d'été"], objective="engagement", brand=BRAND)
     assert [s for s in r.suggestions if s["severity"] != "info"] == []
     assert r.score >= 90
-    assert set(r.subscores) == {"length", "hook", "keywords", "readability", "cta", "hashtags",
-                                "engagement", "typography", "accessibility"}
+    assert set(r.subscores) == {"length", "hook", "keywords", "readability", "grammar", "cta",
+                                "hashtags", "engagement", "typography", "accessibility"}
 
 
 def test_the_same_text_always_gets_the_same_score():

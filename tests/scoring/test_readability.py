@@ -23,12 +23,24 @@ def test_a_39_word_sentence_in_a_caption_is_highlighted_and_makes_a_third_of_lon
 
 
 def test_passive_voice_and_missing_transitions_count_in_an_article_not_in_a_caption():
+    """A caption judges neither the voice nor its sentences for it ("Vous êtes formidables")."""
     passive = [(s.strip() + ".") for s in PASSIVE.split(".") if s.strip()]
     flagged = [("readability.sentence", s) for s in passive if s != "Les messages sont lus par l’équipe."]
     article = run(PASSIVE, "blog")
     assert found(article, "readability.") == [("readability.passive", ""), ("readability.transitions", "")] + flagged
     caption = run(PASSIVE, "instagram")
-    assert found(caption, "readability.") == flagged
+    assert found(caption, "readability.") == []
+    thanks = run("Vous êtes formidables ! Merci pour vos 2 000 messages depuis l’ouverture de la boutique de Nantes.")
+    assert found(thanks, "readability.") == []
+
+
+def test_a_bulleted_list_is_not_one_long_sentence():
+    text = ("Au programme de l’atelier de samedi :\n- accueil et café dès 9 h\n"
+            "- initiation à la couture d’une trousse en lin avec nos couturières\n"
+            "- pause déjeuner tirée du sac dans le jardin de l’atelier\n"
+            "- finitions, photos et départ avec votre trousse vers 16 h\n"
+            "Inscriptions par message privé.")
+    assert found(run(text, "facebook"), "readability.sentence") == []
 
 
 def test_a_99_word_paragraph_is_too_long_for_a_caption():

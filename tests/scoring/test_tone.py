@@ -35,3 +35,26 @@ def test_four_emoji_in_five_words_are_too_many_even_for_a_brand_that_likes_them(
     assert [s["message"] for s in r.suggestions if s["code"] == "tone.emoji_excess"] == [
         "4 emojis pour 5 mots : c'est beaucoup, gardez ceux qui portent du sens."]
     assert found(run("Nos robes d’été sont là 🌸 !", brand=BRAND), "tone.") == []
+
+
+TU_BRAND = {"name": "Cave Saint-Roch", "address": "tu", "emojis": True, "words_to_avoid": [],
+            "brand_hashtag": "#CaveSaintRoch"}
+
+
+def test_an_imperative_in_vous_is_a_mismatch_in_a_brand_that_says_tu():
+    r = run("Tu cherches un cadeau pour la fête des pères\u202f? Venez goûter nos vins, et passez nous voir.",
+            network="facebook", brand=TU_BRAND)
+    assert found(r, "tone.") == [("tone.address_mismatch", "Venez"), ("tone.address_mismatch", "passez")]
+
+
+def test_rendez_vous_is_a_noun_not_a_vous():
+    r = run("Rendez-vous samedi au marché des Capucins, tu passes nous voir\u202f?", network="facebook",
+            brand=TU_BRAND)
+    assert found(r, "tone.") == []
+    assert found(run("Rendez-vous samedi au marché, tu viens\u202f?", network="facebook"), "tone.") == []
+
+
+def test_a_word_to_avoid_is_highlighted_where_it_is_even_after_a_ligature():
+    brand = dict(TU_BRAND, words_to_avoid=["pas cher"])
+    text = "Un cœur de bœuf à la braise, et pas cher avec ça."
+    assert found(run(text, network="facebook", brand=brand), "tone.word") == [("tone.word_to_avoid", "pas cher")]

@@ -9,6 +9,8 @@ hook            ``hook.*``                                 hook
 keywords        ``keywords.*``                             keywords
 seo             ``seo.*`` (articles)                       keywords
 readability     ``readability.*``                          readability
+grammar         ``grammar.*`` (French, Grammalecte),       grammar
+                ``typo.other``                             typography
 cta             ``cta.*``                                  cta
 hashtags        ``hashtags.*``                             hashtags
 engagement      ``engagement.*``                           engagement
@@ -18,8 +20,8 @@ accessibility   ``a11y.*``                                 accessibility
 ==============  =========================================  ==============
 """
 
-from core.scoring.rules import (accessibility, cta, engagement, hashtags, hook, keywords, length,
+from core.scoring.rules import (accessibility, cta, engagement, grammar, hashtags, hook, keywords, length,
                                 readability, seo, tone, typography)
 
-__all__ = ["accessibility", "cta", "engagement", "hashtags", "hook", "keywords", "length",
+__all__ = ["accessibility", "cta", "engagement", "grammar", "hashtags", "hook", "keywords", "length",
            "readability", "seo", "tone", "typography"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from core import networks as net
+from core.language.text import emoji_spans, find_urls
 from core.scoring.draft import Parsed
 from core.scoring.result import Findings
 from core.scoring.words import fold
@@ -25,7 +25,7 @@ def check(f: Findings, p: Parsed, rules, fmt: str | None):
     visuals = set(rules.visual_formats) if rules else set()
     if fmt_key and (fmt_key in visuals or fmt_key in VISUAL_FORMATS):
         f.add("a11y.alt_text", "info", format=fmt)
-    emojis = net.emoji_spans(text)
+    emojis = emoji_spans(text)
     run_start, run_end, run_len = None, None, 0
     for s, e in emojis:
         if run_end is not None and text[run_end:s].strip() == "":
@@ -42,7 +42,7 @@ def check(f: Findings, p: Parsed, rules, fmt: str | None):
     if run_len >= 3:
         f.add("a11y.emoji_run", "info", run_start, run_end, count=run_len)
     if rules is None or rules.links_clickable:
-        for s, e in net.find_urls(text):
+        for s, e in find_urls(text):
             line_start = text.rfind("\n", 0, s) + 1
             line_end = text.find("\n", e)
             line_end = len(text) if line_end < 0 else line_end

@@ -9,10 +9,17 @@ from core.scoring.result import Findings
 from core.scoring.words import count_words, fold, words_regex
 
 
+# Numbers written as words count as numbers ("Trois erreurs que…", "Cent ans…").
+_NUMBER_WORDS = re.compile(r"(?<![\w'])(deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|quinze|vingt|trente"
+                           r"|cent|cents|mille|million|millions|premier|premiere|two|three|four|five|seven|eight"
+                           r"|nine|ten|twelve|hundred|thousand|first)(?![\w])")
+
+
 def check(f: Findings, p: Parsed, lang: str, brand, thresholds: dict):
     """The first line makes people read on: short, a question, a number or a benefit;
     not a greeting nor the brand's name. Reference: issue 4; Hootsuite and HubSpot
-    copywriting guides (first 125 characters decide whether the caption is opened)."""
+    copywriting guides (first 125 characters decide whether the caption is opened). A
+    number written in words and a quotation opening the post are triggers too (issue 12)."""
     if p.kind == "article" or not p.text.strip():
         return
     if not p.hook:
@@ -37,6 +44,8 @@ def check(f: Findings, p: Parsed, lang: str, brand, thresholds: dict):
         f.add("hook.brand_name", "info", start, end, brand=brand_name)
         weak_opening = True
     benefit = words_regex(f"scoring_hook_benefit_{'en' if lang == 'en' else 'fr'}.txt")
-    if not weak_opening and "?" not in hook and not re.search(r"\d", hook) and not (benefit and benefit.search(folded)):
+    quoted = bool(re.match(r"\s*[«“\"]", hook))
+    if not weak_opening and "?" not in hook and not re.search(r"\d", hook) and not quoted \
+            and not _NUMBER_WORDS.search(folded) and not (benefit and benefit.search(folded)):
         f.add("hook.no_trigger", "info", start, end)
 

@@ -2,16 +2,53 @@
 
 from __future__ import annotations
 
+import re
+
 from core.language.keywords import find_occurrences
 from core.scoring.draft import Parsed
 from core.scoring.result import Findings
 from core.scoring.rules.seo import check as check_article
-from core.scoring.words import content_words
+from core.language.text import fold_map
+from core.scoring.words import content_words, fold, hashtags, stop_words
+
+_TAG_WORD = re.compile(r"[A-ZÀ-ÖØ-Þ]?[a-zß-öø-ÿ]+|[A-ZÀ-ÖØ-Þ]+(?![a-zß-öø-ÿ])|\d+")
+
+
+def _in_hashtags(text: str, kw: str, lang: str) -> list[tuple[int, int]]:
+    """Hashtags that spell the keyword (#VinsDeBordeaux for "vins de Bordeaux", #RobeDEte for
+    "robe d'été"): the same content words, stop words and a final plural s aside."""
+    wanted = [w.rstrip("s") for w in content_words(kw, lang)]
+    if not wanted:
+        return []
+    stops = stop_words(lang)
+    out = []
+    for start, end, tag in hashtags(text):
+        parts = [fold(w) for w in _TAG_WORD.findall(tag)] if tag != tag.lower() else [fold(tag)]
+        words = [w.rstrip("s") for w in parts if w not in stops and len(w) > 1]
+        if words == wanted or fold(tag).replace("s", "") == "".join(wanted).replace("s", ""):
+            out.append((start, end))
+    return out
+
+
+def _all_words(text: str, kw: str, lang: str) -> list[tuple[int, int]]:
+    """The span of the first of the keyword's content words when every one of them is in
+    the text, in any order ("managers de PME" covers "managers PME"): a reader and a search
+    engine both see the subject; a senior CM never asked for the words side by side."""
+    folded = fold_map(text)
+    first = None
+    for word in content_words(kw, lang):
+        m = re.search(r"(?<!\w)" + re.escape(word[:max(4, len(word) - 2)]), folded.text)
+        if m is None:
+            return []
+        if first is None or m.start() < first[0]:
+            first = (m.start(), m.end())
+    return [folded.span(*first)] if first else []
 
 
 def occurrences(text: str, keywords, lang: str) -> dict:
-    """Keyword -> sorted (start, end) of its occurrences in ``text`` (other forms included),
-    or None for a keyword made only of stop words."""
+    """Keyword -> sorted (start, end) of its occurrences in ``text`` (other forms included;
+    a hashtag spelling it when the words are nowhere else), or None for a keyword made only
+    of stop words."""
     out = {}
     for kw in keywords:
         kw = str(kw).strip()
@@ -20,7 +57,8 @@ def occurrences(text: str, keywords, lang: str) -> dict:
         if not content_words(kw, lang):
             out[kw] = None  # a stop word: it cannot be matched meaningfully
             continue
-        out[kw] = sorted(find_occurrences(text, kw, lang))
+        out[kw] = sorted(find_occurrences(text, kw, lang)) or _in_hashtags(text, kw, lang) \
+            or _all_words(text, kw, lang)
     return out
 
 

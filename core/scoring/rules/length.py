@@ -12,6 +12,8 @@ def check(f: Findings, p: Parsed, rules, stats: dict, main_kw_first: tuple | Non
     """Fits the network (its own way of counting) and keeps the message before the cut.
 
     Reference: data/network_rules.toml (max_length, count, cut, title_max, subject_max).
+    Its ``ideal_max`` (Facebook's 80 characters) is not a rule: normal posts exceed it and a
+    senior CM called all six such findings wrong (issue 12).
     """
     text = p.text
     if not text.strip():
@@ -27,9 +29,6 @@ def check(f: Findings, p: Parsed, rules, stats: dict, main_kw_first: tuple | Non
         cut_at = body_start + net.offset_at_length(body, rules, rules.max_length)
         f.add("length.over_limit", "error", cut_at, len(text), network=rules.label,
               limit=rules.max_length, length=counted, over=counted - rules.max_length)
-    elif rules.ideal_max and counted > rules.ideal_max:
-        f.add("length.over_ideal", "info", 0, len(text), network=rules.label, ideal=rules.ideal_max,
-              length=counted)
     title_max = rules.get("title_max")
     if p.kind == "caption" and title_max and p.title:
         tlen = p.title[1] - p.title[0]

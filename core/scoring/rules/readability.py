@@ -10,10 +10,21 @@ from core.scoring.result import Findings
 from core.scoring.words import count_words
 
 
+_BULLET = re.compile(r"\n\s*(?:[-•–—*→✓✔▪►]|\d+[.)]|[^\w\s])\s*\S")
+
+
+def _is_list(span: str) -> bool:
+    """Two or more lines starting with a bullet, a dash, a number or a symbol."""
+    return len(_BULLET.findall("\n" + span)) >= 2
+
+
 def check(f: Findings, p: Parsed, r, thresholds: dict):
     """Readability from the language engine, with thresholds suited to the format.
     Reference: Yoast readability analysis (sentence length 25 %, passive 10 %, transition
-    words 30 %, paragraphs 150 words, Flesch 60) relaxed or dropped for captions."""
+    words 30 %, paragraphs 150 words, Flesch 60) relaxed or dropped for captions: where the
+    passive share is not checked, no sentence is flagged as passive either (the language
+    engine takes "Vous êtes formidables" for one), and a bulleted list is not a long
+    sentence (issue 12)."""
     if r is None or getattr(r, "words", 0) < 10:
         return
     flesch = getattr(r, "flesch", None)
@@ -25,6 +36,10 @@ def check(f: Findings, p: Parsed, r, thresholds: dict):
               limit=thresholds["long_sentence_share"])
     for item in (getattr(r, "sentences_to_fix", None) or []):
         reason = str(item.get("reason", ""))
+        if reason == "passive" and not thresholds.get("passive_share"):
+            continue  # "Vous êtes formidables" is not passive; captions do not judge the voice
+        if reason == "long_sentence" and _is_list(p.text[item.get("start", 0):item.get("end", 0)]):
+            continue  # a bulleted list is several items, not one long sentence
         params = {"words": item.get("words", ""), "word": item.get("word", "")}
         text_reason = t("score.reason." + reason, f.ui_lang, **params) if reason else ""
         if text_reason.startswith("score.reason."):

@@ -4,22 +4,35 @@ from __future__ import annotations
 
 import re
 
-from core import networks as net
+from core.language.text import emoji_spans, find_urls, fold_map
 from core.scoring.draft import Parsed
 from core.scoring.result import Findings
 from core.scoring.words import count_words, fold, phrase_regex
 
 _TU = re.compile(r"(?<![\w])(tu|te|toi|ton|ta|tes|t['’](?=[^\W\d_]))(?![\w-])", re.IGNORECASE)
-_VOUS = re.compile(r"(?<![\w])(vous|votre|vos|vôtre|vôtres)(?![\w])", re.IGNORECASE)
+_VOUS = re.compile(r"(?<![\w-])(vous|votre|vos|vôtre|vôtres)(?![\w])", re.IGNORECASE)
+# A verb in the imperative "vous" form where an order is given: at the start of a sentence or
+# a line, or after "et"/"ou" ("Venez", "Passez nous voir", "Découvrez-les").
+_VOUS_IMPERATIVE = re.compile(r"(?:^|(?<=[.!?…:\n•\-–—]\s)|(?<=[.!?…:\n]\u202f)|(?<=^\s)|(?<=\bet\s)|(?<=\bou\s))"
+                              r"([^\W\d_]{2,}ez)(?![\w])", re.IGNORECASE | re.MULTILINE)
+_NOT_VERBS = frozenset({"chez", "nez", "assez", "rez", "ez"})
+
+
+# Claims of being the best that a post cannot back ("la meilleure solution du marché", "n°1").
+_SUPERLATIVE = re.compile(r"(?<![\w])(?:(?:le|la|les) meilleure?s?(?: \w+){0,3} (?:du marche|de france|au monde|du monde)"
+                          r"|n°\s?1|numero 1|numero un|leader du marche|imbattables?|revolutionnaires?"
+                          r"|the best(?: \w+){0,3} (?:on the market|in the world)|number one|#1)(?![\w])")
 
 
 def check(f: Findings, p: Parsed, lang: str, brand, thresholds: dict, stats: dict):
     """Emoji consistent with the brand's tone; one form of address (tu/vous) matching the
-    brand; no word the brand avoids. Reference: the brand brief (tone), issue 4."""
+    brand; no word the brand avoids; no claim of being the best that the post cannot back.
+    Reference: the brand brief (tone), issue 4; Code de la consommation, art. L121-2
+    (misleading commercial practice) for unsupported superlatives."""
     text = p.text
     if not text.strip():
         return
-    emojis = net.emoji_spans(text)
+    emojis = emoji_spans(text)
     stats["emojis"] = len(emojis)
     if brand is not None and getattr(brand, "emojis", True) is False:
         for s, e in emojis:
@@ -30,9 +43,14 @@ def check(f: Findings, p: Parsed, lang: str, brand, thresholds: dict, stats: dic
         if len(emojis) >= 4 and per100 > thresholds["emoji_max_per_100_words"]:
             f.add("tone.emoji_excess", "info", count=len(emojis), words=words)
     if lang == "fr":
-        urls = net.find_urls(text)
+        urls = find_urls(text)
         tu = [m for m in _TU.finditer(text) if not _in_hashtag_or_url(text, m.start(), urls)]
         vous = [m for m in _VOUS.finditer(text) if not _in_hashtag_or_url(text, m.start(), urls)]
+        vous += [m for m in _VOUS_IMPERATIVE.finditer(text) if fold(m.group(1)) not in _NOT_VERBS
+                 and not (fold(m.group(1)) == "rendez" and fold(text[m.end():m.end() + 5]) == "-vous")
+                 and not _in_hashtag_or_url(text, m.start(), urls)
+                 and not any(v.start() <= m.start() < v.end() for v in vous)]
+        vous.sort(key=lambda m: m.start())
         address = getattr(brand, "address", None) if brand is not None else None
         if address == "vous" and tu:
             for m in tu:
@@ -46,13 +64,18 @@ def check(f: Findings, p: Parsed, lang: str, brand, thresholds: dict, stats: dic
             minority = tu if len(tu) <= len(vous) else vous
             for m in minority:
                 f.add("tone.address_mixed", "warning", m.start(), m.end(), found=m.group())
+    folded_claims = fold_map(text)
+    for m in _SUPERLATIVE.finditer(folded_claims.text):
+        start, end = folded_claims.span(m.start(), m.end())
+        f.add("tone.superlative", "warning", start, end, claim=text[start:end])
     avoid = [w for w in (getattr(brand, "words_to_avoid", None) or []) if str(w).strip()] if brand is not None else []
     if avoid:
         rx = phrase_regex([str(w) for w in avoid])
-        folded = fold(text)
-        if rx and len(folded) == len(text):
-            for m in rx.finditer(folded):
-                f.add("tone.word_to_avoid", "warning", m.start(), m.end(), word=text[m.start():m.end()])
+        if rx:
+            folded = fold_map(text)
+            for m in rx.finditer(folded.text):
+                start, end = folded.span(m.start(), m.end())
+                f.add("tone.word_to_avoid", "warning", start, end, word=text[start:end])
 
 
 def _in_hashtag_or_url(text: str, pos: int, urls) -> bool:

@@ -1,0 +1,188 @@
+"""Import exports into the database: every figure kept with its source, nothing twice.
+
+``import_exports`` reads every file, matches every exported post (``core.results.matching``)
+and counts what would change before it writes anything; when any file or row has a problem,
+or on a dry run, nothing is written. The caller runs it inside one transaction
+(``core.db.transaction``), so an import lands whole or not at all.
+
+A row counts once, in one of: ``matched`` (to a planned post, by id or automatically),
+``to_confirm``, ``unmatched`` (published outside the plan), ``already_imported`` (its post is
+known and every figure is already stored at that export date with that value), or an error.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import or_
+from sqlmodel import Session, select
+
+from core.models import Brand, MeasuredPost, Post, Reading, ResultImport
+from core.results.matching import WINDOW, Match, Measured, Planned, match_all
+from core.results.readers import ExportFile, Issue, Row, read_export
+
+MATCHED = ("id", "auto")
+
+
+@dataclass
+class Source:
+    path: str  # as the user gave it (shown in errors)
+    data: bytes
+    exported_on: date
+
+
+@dataclass
+class ImportResult:
+    brand: str
+    files: list[dict] = field(default_factory=list)
+    rows: int = 0
+    matched: int = 0
+    to_confirm: int = 0
+    unmatched: int = 0
+    already_imported: int = 0
+    errors: list[tuple[str, int, Issue]] = field(default_factory=list)
+    written: bool = False
+
+    def to_dict(self, lang: str) -> dict:
+        return {"brand": self.brand, "files": self.files, "rows": self.rows, "matched": self.matched,
+                "to_confirm": self.to_confirm, "unmatched": self.unmatched,
+                "already_imported": self.already_imported,
+                "errors": [{"file": f, "line": line, "message": issue.message(lang)} for f, line, issue in self.errors]}
+
+
+def age_days(published_at: datetime | None, exported_on: date, tz: ZoneInfo) -> float | None:
+    """The post's age at the end of the export day, in days."""
+    if published_at is None:
+        return None
+    end = datetime.combine(exported_on + timedelta(days=1), time(0), tz)
+    return round((end - published_at).total_seconds() / 86400, 2)
+
+
+def import_exports(brand: Brand, sources: list[Source], *, session: Session, dry_run: bool = False) -> ImportResult:
+    tz = ZoneInfo(brand.timezone or "Europe/Paris")
+    result = ImportResult(brand=brand.name)
+    exports: list[tuple[Source, ExportFile]] = []
+    for source in sources:
+        export = read_export(source.data, source.path, tz=tz, exported_on=source.exported_on)
+        result.files.append({"path": source.path, "format": export.format})
+        result.errors += [(source.path, issue.line, issue) for issue in export.issues]
+        result.rows += len(export.rows)
+        exports.append((source, export))
+    rows = [(source, row) for source, export in exports for row in export.rows]
+    known = _known(brand.id, {(r.network, r.key) for _, r in rows}, session=session)
+    decisions = _decide(brand.id, rows, known, session=session)
+    stored = _stored_readings([m.id for m in known.values()], session=session)
+    seen: set[tuple] = set()  # rows already counted in this run (overlapping exports)
+    for source, row in rows:
+        key = (row.network, row.key)
+        exported_on = row.as_of or source.exported_on
+        figures = (key, exported_on, tuple(sorted(row.metrics.items())))
+        if figures in seen or (key in known and all(stored.get((known[key].id, metric, exported_on)) == value
+                                                    for metric, value in row.metrics.items())):
+            result.already_imported += 1
+            continue
+        seen.add(figures)
+        kind = known[key].match if key in known else decisions[key].match
+        if kind in MATCHED:
+            result.matched += 1
+        elif kind == "to_confirm":
+            result.to_confirm += 1
+        else:
+            result.unmatched += 1
+    if result.errors or dry_run:
+        return result
+    _write(brand, exports, known, decisions, tz, session=session)
+    result.written = True
+    return result
+
+
+def _known(brand_id: int, keys: set, *, session) -> dict[tuple[str, str], MeasuredPost]:
+    if not keys:
+        return {}
+    found = session.exec(select(MeasuredPost).where(
+        MeasuredPost.brand_id == brand_id, MeasuredPost.key.in_({k for _, k in keys}))).all()
+    return {(m.network, m.key): m for m in found if (m.network, m.key) in keys}
+
+
+def _stored_readings(ids: list[int], *, session) -> dict[tuple[int, str, date], float]:
+    if not ids:
+        return {}
+    return {(r.measured_post_id, r.metric, r.exported_on): r.value
+            for r in session.exec(select(Reading).where(Reading.measured_post_id.in_(ids)))}
+
+
+def _decide(brand_id: int, rows: list[tuple[Source, Row]], known: dict, *, session):
+    """The match of every exported post not yet known: by id or link, else by time and text."""
+    new: dict[tuple[str, str], Row] = {}
+    for _, row in rows:
+        new.setdefault((row.network, row.key), row)
+    for key in known:
+        new.pop(key, None)
+    decisions: dict = {}
+    if not new:
+        return decisions
+    ids = {r.external_id for r in new.values() if r.external_id}
+    links = {r.permalink for r in new.values() if r.permalink}
+    by_identity = session.exec(select(Post).where(Post.brand_id == brand_id, or_(
+        Post.external_id.in_(ids or {""}) & (Post.external_id != ""),
+        Post.permalink.in_(links or {""}) & (Post.permalink != "")))).all()
+    for key, row in list(new.items()):
+        post = next((p for p in by_identity if (row.external_id and p.external_id == row.external_id)
+                     or (row.permalink and p.permalink == row.permalink)), None)
+        if post is not None:
+            decisions[key] = Match(post.id, "id", 100.0)
+            del new[key]
+    times = [r.published_at for r in new.values() if r.published_at is not None]
+    planned = []
+    if times:
+        taken = select(MeasuredPost.post_id).where(MeasuredPost.brand_id == brand_id, MeasuredPost.post_id.is_not(None))
+        claimed = {d.post_id for d in decisions.values()}
+        planned = [Planned(p.id, p.network, p.publish_at, p.text) for p in session.exec(select(Post).where(
+            Post.brand_id == brand_id, Post.publish_at >= min(times) - WINDOW, Post.publish_at <= max(times) + WINDOW,
+            Post.id.not_in(taken))) if p.id not in claimed]
+    decisions.update(match_all([Measured(k, r.published_at, r.text) for k, r in new.items()], planned))
+    return decisions
+
+
+def _write(brand: Brand, exports, known: dict, decisions: dict, tz: ZoneInfo, *, session) -> None:
+    measured = dict(known)
+    for source, export in exports:
+        digest = hashlib.sha256(source.data).hexdigest()
+        record = session.exec(select(ResultImport).where(ResultImport.brand_id == brand.id,
+                                                         ResultImport.sha256 == digest)).first()
+        if record is None:
+            record = ResultImport(brand_id=brand.id, file_name=source.path.rsplit("/", 1)[-1], sha256=digest,
+                                  format=export.format, exported_on=source.exported_on, rows=len(export.rows))
+            session.add(record)
+            session.flush()
+        for row in export.rows:
+            key = (row.network, row.key)
+            item = measured.get(key)
+            if item is None:
+                decision = decisions[key]
+                item = MeasuredPost(brand_id=brand.id, network=row.network, key=row.key, external_id=row.external_id,
+                                    permalink=row.permalink, published_at=row.published_at, text=row.text,
+                                    post_type=row.post_type[:60], post_id=decision.post_id, match=decision.match,
+                                    match_score=decision.score)
+                session.add(item)
+                session.flush()
+                measured[key] = item
+                if decision.match in MATCHED:
+                    post = session.get(Post, decision.post_id)
+                    post.external_id = post.external_id or row.external_id
+                    post.permalink = post.permalink or row.permalink
+            exported_on = row.as_of or source.exported_on
+            existing = {r.metric: r for r in session.exec(select(Reading).where(
+                Reading.measured_post_id == item.id, Reading.exported_on == exported_on))}
+            for metric, value in row.metrics.items():
+                reading = existing.get(metric)
+                if reading is None:
+                    session.add(Reading(measured_post_id=item.id, metric=metric, value=value, exported_on=exported_on,
+                                        age_days=age_days(row.published_at, exported_on, tz), import_id=record.id,
+                                        source_row=row.line))
+                elif reading.value != value:
+                    reading.value, reading.import_id, reading.source_row = value, record.id, row.line
+    session.flush()
