@@ -3,6 +3,10 @@
 Saving a brief matches children by their natural key (objective kind, persona name,
 channel network, pillar name), so that posts pointing at a persona or pillar keep their
 link when the brief is edited.
+
+A brand's name loses its control characters on the way in (``core.fields``): a name with
+an ESC or a NUL pasted into it could be stored, but the brief refuses it, so the strategy
+could never be saved again.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from core import brief as brief_mod
+from core.fields import clean_text
 from core.i18n import MessageError
 from core.models import Brand, Channel, Objective, Persona, Pillar, utcnow
 
@@ -41,7 +46,7 @@ def get_brand(name_or_id: str | int, *, session: Session) -> Brand | None:
 
 
 def _check_name(name: str, *, session: Session, exclude_id: int | None = None) -> str:
-    name = (name or "").strip()
+    name = clean_text(name or "", multiline=False).strip()
     if not name:
         raise BrandError("brand.name_required")
     if len(name) > 120:

@@ -4,16 +4,24 @@
 ``data/calame.db`` (git-ignored). SQLite runs in WAL mode with foreign keys on, so a
 reader never blocks the writer and a deleted brand takes its rows with it. PostgreSQL
 (``postgresql+psycopg://…``) is for teams.
+
+A busy database (SQLite's single writer, a PostgreSQL deadlock) is waited for, then
+``retrying`` runs the whole unit of work again a few times before saying "not saved, try
+again". An SQLite file deleted or replaced while Calame runs is refused before any
+transaction: SQLite would go on writing into the unlinked file, and every later save
+would be lost.
 """
 
 from __future__ import annotations
 
 import os
+import random
 import re
+import time
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator, TypeVar
 
 from sqlalchemy import event, inspect
 from sqlalchemy.engine import Engine, make_url
@@ -26,6 +34,10 @@ from core.i18n import MessageError
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB_PATH = ROOT / "data" / "calame.db"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+BUSY_TIMEOUT_S = 5  # how long SQLite waits for the other writer before giving up a statement
+TRIES = 3  # units of work run again by ``retrying`` when the database stays busy
+BUSY_SQLSTATES = {"40001", "40P01", "55P03"}  # PostgreSQL: serialization failure, deadlock, lock not available
+T = TypeVar("T")
 
 
 class DatabaseError(MessageError):
@@ -56,8 +68,36 @@ def _sqlite_pragmas(dbapi_connection, _record):
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_S * 1000}")
     cursor.close()
+
+
+class _FileWatch:
+    """The identity (device, inode) of an SQLite file when the engine first opened it.
+
+    Checked when a transaction begins: a file deleted or replaced since (a cleaning tool,
+    a restore, a sync client) is refused rather than written into while unlinked.
+    """
+
+    def __init__(self, path: Path, where: str):
+        self.path, self.where = path, where
+        self.identity: tuple[int, int] | None = None
+
+    def _current(self) -> tuple[int, int] | None:
+        try:
+            st = os.stat(self.path)
+        except FileNotFoundError:
+            return None
+        return st.st_dev, st.st_ino
+
+    def connected(self, _dbapi_connection, _record) -> None:
+        if self.identity is None:
+            self.identity = self._current()
+
+    def check(self, *_args) -> None:
+        current = self._current()
+        if self.identity is not None and current != self.identity:
+            raise DatabaseError("db.file_gone" if current is None else "db.file_replaced", where=self.where)
 
 
 def make_engine(url: str | None = None, *, schema: str | None = None) -> Engine:
@@ -74,8 +114,13 @@ def make_engine(url: str | None = None, *, schema: str | None = None) -> Engine:
         if parsed.get_backend_name() == "sqlite":
             if parsed.database and parsed.database != ":memory:":
                 Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-            engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 5})
+            engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_S})
             event.listen(engine, "connect", _sqlite_pragmas)
+            if parsed.database and parsed.database != ":memory:":
+                watch = _FileWatch(Path(parsed.database).resolve(), display_url(url))
+                event.listen(engine, "do_connect", watch.check)  # before SQLite creates a new, empty file
+                event.listen(engine, "connect", watch.connected)
+                event.listen(engine, "begin", watch.check)
             return engine
         connect_args = {}
         if schema:
@@ -131,6 +176,32 @@ def transaction(engine: Engine | None = None) -> Iterator[Session]:
         session.close()
 
 
+def retrying(work: Callable[[Session], T], engine: Engine | None = None, *, tries: int = TRIES,
+             on_retry: Callable[[DatabaseError], None] | None = None) -> T:
+    """``work(session)`` in a transaction, run again (up to ``tries`` times in all, after a
+    growing pause) while the database stays busy; its result.
+
+    ``on_retry`` hears each new attempt ("busy, retrying 2/3", ``db.busy_retrying``), so a
+    screen can say it is waiting. When the last attempt is refused too, a DatabaseError
+    ``db.not_saved`` says that nothing was saved and to try again; the caller keeps what the
+    person typed. ``work`` must be safe to run again: everything it did was rolled back.
+    """
+    attempt = 1
+    while True:
+        try:
+            with transaction(engine) as session:
+                return work(session)
+        except DatabaseError as exc:
+            if exc.key != "db.locked":
+                raise
+            if attempt >= tries:
+                raise DatabaseError("db.not_saved", tries=tries) from exc
+        attempt += 1
+        if on_retry is not None:
+            on_retry(DatabaseError("db.busy_retrying", attempt=attempt, tries=tries))
+        time.sleep(0.2 * 2 ** (attempt - 2) * (1 + random.random()))
+
+
 def _detail(exc: BaseException) -> str:
     """The driver's own words, on one line (PostgreSQL's span several)."""
     orig = getattr(exc, "orig", None)
@@ -143,7 +214,8 @@ def database_error(exc: DriverError, engine: Engine) -> DatabaseError:
     detail = _detail(exc)
     low = detail.lower()
     where = engine.url.render_as_string(hide_password=True)
-    if "locked" in low or "database is busy" in low:
+    if "locked" in low or "database is busy" in low or \
+            getattr(getattr(exc, "orig", None), "sqlstate", None) in BUSY_SQLSTATES:
         return DatabaseError("db.locked")
     if "file is not a database" in low or "file is encrypted" in low:
         return DatabaseError("db.not_a_database", where=where)

@@ -15,7 +15,11 @@ Tables and what they hold:
   with a ``version`` counter for optimistic locking (see ``core.posts``). A deleted post
   keeps its row with ``deleted_at`` set, so that undo gives it back whole; every ORM
   statement skips it unless run with ``include_deleted=True`` (``hide_deleted_posts``).
-- ``PostVersion``: the text history of a post, one row per saved version.
+- ``PostVersion``: the history of a post, one row per saved version that changed its text,
+  hashtags or status, with who saved it and when.
+- ``RefCounter``: the last number given to each reference prefix (``CAL-2027-03-``,
+  ``IDEE-``), raised in the creating transaction, so that references are allocated
+  atomically and never given twice, even after a delete (see ``core.posts``).
 - ``ExportSnapshot``: what a client was sent (Word export), to compare with their answer.
 - ``Approval`` / ``Comment``: the client's decisions and comments, with their history.
 - ``Crisis`` / ``CrisisLogEntry``: a brand's crisis (the posts it suspended, its window) and
@@ -26,8 +30,10 @@ Tables and what they hold:
 
 List-valued fields (languages, interests, hashtags…) are JSON columns: they are read and
 written whole and never queried inside, so a JSON column works the same on SQLite and
-PostgreSQL. Every change to this module needs an Alembic migration in
-``core/migrations/versions`` (``tests/test_migrations.py`` checks they agree).
+PostgreSQL. Every value the ORM writes is cleaned and checked against the columns'
+lengths first (``core.fields``, a ``before_flush`` hook registered here), so that both
+backends store and refuse the same things. Every change to this module needs an Alembic
+migration in ``core/migrations/versions`` (``tests/test_guards.py`` checks they agree).
 """
 
 from __future__ import annotations
@@ -39,6 +45,8 @@ from typing import Optional
 from sqlalchemy import JSON, Column, UniqueConstraint, event
 from sqlalchemy.orm import ORMExecuteState, Session, with_loader_criteria
 from sqlmodel import Field, SQLModel
+
+from core import fields
 
 
 def utcnow() -> datetime:
@@ -135,6 +143,9 @@ class Keyword(SQLModel, table=True):
 
 
 class Post(SQLModel, table=True):
+    # AUTOINCREMENT: SQLite would otherwise give a deleted post's id to the next post, and a
+    # stale save for the deleted one would land on it (PostgreSQL's sequences never reuse).
+    __table_args__ = {"sqlite_autoincrement": True}
     id: Optional[int] = Field(default=None, primary_key=True)
     brand_id: int = Field(foreign_key="brand.id", ondelete="CASCADE", index=True)
     ref: str = Field(index=True, unique=True, max_length=40)
@@ -180,6 +191,9 @@ def hide_deleted_posts(state: ORMExecuteState) -> None:
             with_loader_criteria(Post, Post.deleted_at.is_(None), include_aliases=True))
 
 
+event.listen(Session, "before_flush", fields.clean_on_flush)
+
+
 class PostVersion(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("post_id", "version"),)
     id: Optional[int] = Field(default=None, primary_key=True)
@@ -187,8 +201,14 @@ class PostVersion(SQLModel, table=True):
     version: int
     text: str = ""
     hashtags: list = _json()
+    status: str = Field(default="", max_length=20)  # "" in rows saved before statuses were recorded
     saved_by: str = Field(default="", max_length=120)
     saved_at: datetime = Field(default_factory=utcnow)
+
+
+class RefCounter(SQLModel, table=True):
+    prefix: str = Field(primary_key=True, max_length=40)
+    last_number: int = 0
 
 
 class ExportSnapshot(SQLModel, table=True):

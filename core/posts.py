@@ -3,21 +3,30 @@
 Two people editing one post must not silently overwrite each other. Every save says
 which ``version`` it started from; the UPDATE only matches that version, and bumps it.
 When someone else saved in between, nothing is written and ``ConflictError`` carries
-both texts so the screen can show them side by side.
+both texts so the screen can show them side by side. Each version that changes the text,
+the hashtags or the status is kept in the history, with who saved it.
+
+A reference names one post for good: the client's Word file, the .ics links and the
+deep links carry it. References come from a counter row per prefix (``RefCounter``),
+raised in the transaction that creates the posts, so that concurrent creators never get
+the same one and a deleted post's reference is never given again.
 
 Deleting a post only marks it (``deleted_at``): the calendar's undo then gives it back
-with its version, history, approvals and comments, and its reference is never given to
-another post (``core.models.hide_deleted_posts`` keeps it out of every other query).
+with its version, history, approvals and comments (``core.models.hide_deleted_posts``
+keeps it out of every other query).
 """
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
-from sqlalchemy import update
+from sqlalchemy import case, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, select
 
-from core.models import Post, PostVersion, utcnow
+from core.fields import clean
+from core.models import Post, PostVersion, RefCounter, utcnow
 
 EDITABLE = {
     "publish_at", "network", "format", "pillar_id", "persona_id", "objective", "intent",
@@ -45,37 +54,68 @@ class ConflictError(RuntimeError):
         self.mine = mine
 
 
-def refs_in_use(prefix: str, *, session: Session) -> set[str]:
-    """Every reference starting with ``prefix``, deleted posts' included.
-
-    A reference names one post for good: the client's Word file and the .ics links
-    carry it, so a deleted post's reference is never given to a new one.
-    """
-    return set(session.exec(
-        select(Post.ref).where(Post.ref.startswith(prefix)).execution_options(include_deleted=True)))
+REF = re.compile(r"^(CAL-\d{4}-\d{2}-|IDEE-)(\d+)$")
+HISTORY_FIELDS = ("text", "hashtags", "status")
 
 
-def next_ref(brand_id: int, when: datetime | None, *, session: Session) -> str:
-    """A stable, readable reference: ``CAL-2027-03-014`` (``IDEE-0007`` for undated ideas)."""
+def ref_prefix(when: datetime | None) -> tuple[str, int]:
+    """The prefix and number width of a post's references: ``CAL-2027-03-`` and 3 for a
+    post of March 2027, ``IDEE-`` and 4 for an undated idea."""
     if when is None:
-        prefix, width = "IDEE-", 4
-    else:
-        prefix, width = f"CAL-{when.year:04d}-{when.month:02d}-", 3
-    taken = refs_in_use(prefix, session=session)
-    number = len(taken) + 1
-    while f"{prefix}{number:0{width}d}" in taken:
-        number += 1
-    return f"{prefix}{number:0{width}d}"
+        return "IDEE-", 4
+    return f"CAL-{when.year:04d}-{when.month:02d}-", 3
+
+
+def _upsert(session: Session):
+    return postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+
+
+def new_refs(prefix: str, width: int, count: int, *, session: Session) -> list[str]:
+    """``count`` references never given before, numbered on from ``prefix``'s counter.
+
+    One ``INSERT … ON CONFLICT DO UPDATE … RETURNING`` raises the counter in the caller's
+    transaction: PostgreSQL keeps its row locked and SQLite the database write-locked until
+    that transaction ends, so two creators never get the same numbers.
+    """
+    if count <= 0:
+        return []
+    table = RefCounter.__table__
+    statement = _upsert(session)(table).values(prefix=prefix, last_number=count)
+    statement = statement.on_conflict_do_update(
+        index_elements=["prefix"], set_={"last_number": table.c.last_number + statement.excluded.last_number},
+    ).returning(table.c.last_number)
+    last = session.execute(statement).scalar_one()
+    return [f"{prefix}{number:0{width}d}" for number in range(last - count + 1, last + 1)]
+
+
+def claim_ref(ref: str, *, session: Session) -> None:
+    """Raise the counter past a reference given by hand, so that it is never allocated."""
+    match = REF.match(ref)
+    if match is None:
+        return
+    table = RefCounter.__table__
+    statement = _upsert(session)(table).values(prefix=match[1], last_number=int(match[2]))
+    statement = statement.on_conflict_do_update(index_elements=["prefix"], set_={"last_number": case(
+        (table.c.last_number < statement.excluded.last_number, statement.excluded.last_number),
+        else_=table.c.last_number)})
+    session.execute(statement)
+
+
+def _version(post: Post, saved_by: str) -> PostVersion:
+    return PostVersion(post_id=post.id, version=post.version, text=post.text, hashtags=list(post.hashtags),
+                       status=post.status, saved_by=saved_by)
 
 
 def create_post(brand_id: int, *, session: Session, saved_by: str = "", **fields) -> Post:
-    when = fields.get("publish_at")
-    post = Post(brand_id=brand_id, ref=fields.pop("ref", None) or next_ref(brand_id, when, session=session),
-                updated_by=saved_by, **fields)
+    ref = fields.pop("ref", None)
+    if ref:
+        claim_ref(ref, session=session)
+    else:
+        ref = new_refs(*ref_prefix(fields.get("publish_at")), 1, session=session)[0]
+    post = Post(brand_id=brand_id, ref=ref, updated_by=saved_by, **fields)
     session.add(post)
     session.flush()
-    session.add(PostVersion(post_id=post.id, version=post.version, text=post.text,
-                            hashtags=list(post.hashtags), saved_by=saved_by))
+    session.add(_version(post, saved_by))
     session.flush()
     return post
 
@@ -89,7 +129,7 @@ def save_post(post_id: int, expected_version: int, changes: dict, *, session: Se
     unknown = set(changes) - EDITABLE
     if unknown:
         raise ValueError(f"Not editable: {', '.join(sorted(unknown))}; editable: {', '.join(sorted(EDITABLE))}")
-    values = dict(changes, version=expected_version + 1, updated_at=utcnow(), updated_by=saved_by)
+    values = clean(Post, dict(changes, version=expected_version + 1, updated_at=utcnow(), updated_by=saved_by))
     if lock:
         values["locked"] = True
     result = session.execute(
@@ -102,9 +142,8 @@ def save_post(post_id: int, expected_version: int, changes: dict, *, session: Se
         raise ConflictError(post_id, expected_version, current, changes)
     post = session.get(Post, post_id)
     session.refresh(post)
-    if "text" in changes or "hashtags" in changes:
-        session.add(PostVersion(post_id=post.id, version=post.version, text=post.text,
-                                hashtags=list(post.hashtags), saved_by=saved_by))
+    if any(name in changes for name in HISTORY_FIELDS):
+        session.add(_version(post, saved_by))
     session.flush()
     return post
 

@@ -22,7 +22,7 @@ from core.db import DatabaseError
 from core.i18n import t
 from core.models import Brand, Persona, Pillar, Post
 from core.planning.moments import moments_for
-from core.planning.planner import MAX_MONTHS, PlanError, add_months, aware, plan_brand, posts_as_dicts
+from core.planning.planner import MAX_MONTHS, PlanError, add_months, aware, generate_plan, posts_as_dicts
 from core.posts import ConflictError, create_post, delete_post, restore_post, save_post
 from pages import frame
 from pages.frame import KEEP, lang, md, tr, trn
@@ -68,10 +68,9 @@ with st.expander(tr("cal.generate"), expanded=False):
         options = {"ui_lang": L}  # mix preset, tolerance and days come from the brand's [plan] settings
         bar = st.progress(0.0, text=tr("plan.progress_slots"))
         try:
-            with frame.session() as s:
-                result = plan_brand(bid, start, int(months), session=s, seed=int(seed),
-                                    progress=lambda f, msg: bar.progress(min(max(f, 0.0), 1.0), text=msg),
-                                    options=options)
+            result = generate_plan(bid, start, int(months), engine=frame.get_engine(), seed=int(seed),
+                                   progress=lambda f, msg: bar.progress(min(max(f, 0.0), 1.0), text=msg),
+                                   options=options)
             st.session_state["cal_last_warnings"] = result.warnings
             st.session_state["cal_month"] = start.replace(day=1)
             forget_lists()

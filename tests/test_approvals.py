@@ -16,7 +16,7 @@ from core.client.docx_export import export_brand
 from core.i18n import t
 from core.planning.planner import plan_brand
 from core.models import Approval, Brand, Comment, Post
-from core.posts import create_post, save_post
+from core.posts import create_post, delete_post, save_post
 
 PARIS = ZoneInfo("Europe/Paris")
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -350,8 +350,10 @@ def test_a_row_copied_twice_by_the_client_is_read_once(engine, demo_brand, sent)
 
 @pytest.fixture
 def replanned(engine, demo_brand):
-    """March planned (seed 1) and sent to the client, then planned again (seed 2).
+    """March planned (seed 1) and sent to the client, then deleted and planned again (seed 2).
 
+    A re-plan alone keeps the drafts the client holds (tests/planning/test_replanning.py);
+    deleting them first is how their texts can still change under the client's answer.
     Returns the export and, per reference, the post id the client saw and the one in the
     database now (None when the reference is gone)."""
     with db.transaction(engine) as s:
@@ -360,6 +362,8 @@ def replanned(engine, demo_brand):
         export = export_brand(demo_brand, date(2027, 3, 1), date(2027, 3, 31), session=s,
                               sent_on=date(2026, 12, 23))
         seen = {p.ref: p.id for p in s.exec(select(Post).where(Post.brand_id == demo_brand))}
+        for post_id in seen.values():
+            delete_post(post_id, session=s)
     with db.transaction(engine) as s:
         plan_brand(demo_brand, date(2027, 3, 1), 1, session=s, seed=2, score=False)
         now = {p.ref: p.id for p in s.exec(select(Post).where(Post.brand_id == demo_brand))}

@@ -279,8 +279,9 @@ def test_the_cli_records_who_imports_the_csv(engine, planned, tmp_path, monkeypa
 
 # ---------------------------------------------------------------- CSV injection
 
+# A tab survives only in multi-line texts: the engine turns it into a space in one-line fields.
 PLANTED = {"text": "=HYPERLINK(\"http://evil.example\";\"Cliquez\")", "format": "+carrousel",
-           "visual_brief": "-2+3", "link": "@SUM(1+1)*cmd|' /C calc'!A0", "event": "\tSoldes",
+           "visual_brief": "\tSoldes", "link": "@SUM(1+1)*cmd|' /C calc'!A0", "event": "-2+3",
            "hashtags": ["@lila"], "pillar": "=Conseils", "persona": "+Camille"}
 
 
@@ -309,7 +310,7 @@ def test_cells_that_begin_like_a_formula_are_neutralised_in_the_generic_csv(engi
     assert {k: row[k] for k in ("text", "format", "visual_brief", "link", "event", "hashtags", "pillar",
                                 "persona")} == {
         "text": "'=HYPERLINK(\"http://evil.example\";\"Cliquez\")", "format": "'+carrousel",
-        "visual_brief": "'-2+3", "link": "'@SUM(1+1)*cmd|' /C calc'!A0", "event": "'\tSoldes",
+        "visual_brief": "'\tSoldes", "link": "'@SUM(1+1)*cmd|' /C calc'!A0", "event": "'-2+3",
         "hashtags": "#@lila", "pillar": "'=Conseils", "persona": "'+Camille"}  # a hashtag cell starts with #
     with db.transaction(engine) as s:
         rows, created, updated = import_csv(data, planted, session=s, saved_by="Léa")

@@ -1,5 +1,6 @@
 from alembic import command
 from sqlalchemy import text
+from sqlmodel import select
 
 from core import db
 
@@ -39,3 +40,32 @@ def test_downgrading_below_soft_delete_drops_the_deleted_posts_and_upgrading_kee
     with db.transaction(engine) as s:
         assert [(p.ref, p.deleted_at) for p in posts_between(demo_brand, None, None, session=s)] == [(kept, None)]
         assert s.get(Post, gone.id) is None
+
+
+def test_upgrading_to_reference_counters_numbers_on_from_every_reference_ever_given(engine, demo_brand):
+    from datetime import datetime, timezone
+
+    from core.models import Approval, Brand, PostVersion
+    from core.posts import create_post, delete_post, save_post
+
+    march = datetime(2027, 3, 9, 11, 30, tzinfo=timezone.utc)
+    with db.transaction(engine) as s:
+        first = create_post(demo_brand, session=s, publish_at=march, network="instagram", text="Nos robes d'été !")
+        gone = create_post(demo_brand, session=s, publish_at=march, network="facebook", text="Atelier couture.")
+        create_post(demo_brand, session=s, publish_at=None, network="instagram", text="Idée : le lin.")
+        save_post(first.id, 1, {"text": "Nos robes d'été en lin !"}, session=s, saved_by="Léa")
+        s.add(Approval(post_id=first.id, old_status="a_valider", status="valide", source="docx", decided_by="Hélène"))
+        delete_post(gone.id, session=s)
+    command.downgrade(db.alembic_config(engine), "0003")
+    with engine.begin() as conn:
+        conn.execute(text("update brand set name = :name"), {"name": "Maison\x1b Lila"})
+    db.upgrade(engine)
+    with db.transaction(engine) as s:
+        assert s.get(Brand, demo_brand).name == "Maison Lila"
+        assert [(v.version, v.text, v.status) for v in s.exec(
+            select(PostVersion).where(PostVersion.post_id == first.id).order_by(PostVersion.version))] == [
+            (1, "Nos robes d'été !", ""), (2, "Nos robes d'été en lin !", "")]
+        assert [a.decided_by for a in s.exec(select(Approval))] == ["Hélène"]
+        refs = (create_post(demo_brand, session=s, publish_at=march, network="instagram", text="Soldes !").ref,
+                create_post(demo_brand, session=s, publish_at=None, network="instagram", text="Idée : la soie.").ref)
+    assert refs == ("CAL-2027-03-003", "IDEE-0002")

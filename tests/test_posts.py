@@ -64,7 +64,7 @@ def _everything(s, post_id):
     post = s.exec(select(Post).where(Post.id == post_id).execution_options(include_deleted=True)).one()
     return {
         "post": post.model_dump(exclude={"deleted_at"}),
-        "history": [(v.version, v.text, v.saved_by) for v in history(post_id, session=s)],
+        "history": [(v.version, v.text, v.status, v.saved_by) for v in history(post_id, session=s)],
         "approvals": [(a.old_status, a.status, a.source, a.decided_by)
                       for a in s.exec(select(Approval).where(Approval.post_id == post_id))],
         "comments": [(c.author, c.body, c.source) for c in s.exec(select(Comment).where(Comment.post_id == post_id))],
@@ -90,7 +90,9 @@ def test_undoing_a_delete_gives_the_post_back_with_its_version_history_approvals
         assert restore_post(post_id, session=s) is None
     assert after == before
     assert (after["history"], after["approvals"], after["comments"]) == (
-        [(2, "Nos robes d'été en lin arrivent !", "Léa"), (1, "Nos robes d'été arrivent !", "Camille")],
+        [(3, "Nos robes d'été en lin arrivent !", "valide", "Léa"),
+         (2, "Nos robes d'été en lin arrivent !", "brouillon", "Léa"),
+         (1, "Nos robes d'été arrivent !", "brouillon", "Camille")],
         [("a_valider", "valide", "docx", "Hélène Martin")],
         [("Hélène Martin", "Parfait, on garde le lin.", "docx")])
 
@@ -140,3 +142,121 @@ def test_the_client_calendar_and_its_exports_leave_deleted_posts_out(engine, dem
         calendar = collect(demo_brand, date(2027, 3, 1), date(2027, 3, 31), session=s)
     assert [p["ref"] for p in calendar.posts] == [kept]
     assert "CAL-2027-03-001" not in to_csv(calendar).decode("utf-8")
+
+
+# --- references, ids and history under concurrency (issue 10) ------------------------------
+
+def _create_at_once(engine, brand_id: int, workers: int) -> tuple[list[str], list[str]]:
+    """``workers`` editors pressing « Nouvelle publication » at the same instant, one thread each."""
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    barrier = threading.Barrier(workers)
+
+    def one(i: int) -> str:
+        barrier.wait()
+        with db.transaction(engine) as s:
+            return create_post(brand_id, session=s, publish_at=datetime(2027, 3, 9, 12, 30, tzinfo=PARIS),
+                               network="instagram", text=f"Atelier couture n° {i} samedi.", saved_by=f"CM {i}").ref
+
+    with ThreadPoolExecutor(workers) as pool:
+        futures = [pool.submit(one, i) for i in range(workers)]
+    refs, errors = [], []
+    for future in futures:
+        try:
+            refs.append(future.result())
+        except Exception as exc:  # every failure counts, whatever its kind
+            errors.append(f"{exc.__class__.__name__}: {exc}")
+    return refs, errors
+
+
+def test_fifty_editors_creating_posts_at_once_get_fifty_distinct_references(engine, demo_brand):
+    refs, errors = _create_at_once(engine, demo_brand, 50)
+    assert (errors, sorted(refs)) == ([], [f"CAL-2027-03-{n:03d}" for n in range(1, 51)])
+
+
+def _create_in_a_process(url: str, brand_id: int, i: int, barrier, results) -> None:
+    engine = db.make_engine(url)
+    barrier.wait()
+    try:  # 50 processes on a shared machine can keep one from the lock past SQLite's timeout: retried
+        ref = db.retrying(lambda s: create_post(brand_id, session=s, publish_at=None, network="instagram",
+                                                text=f"Idée n° {i} : les coulisses de l'atelier.",
+                                                status="idee").ref, engine)
+        results.put(("ok", ref))
+    except Exception as exc:  # reported to the test, whatever its kind
+        results.put(("error", f"{exc.__class__.__name__}: {exc}"))
+    finally:
+        engine.dispose()
+
+
+def test_fifty_processes_creating_ideas_at_once_on_sqlite_get_fifty_distinct_references(sqlite_engine):
+    import multiprocessing
+
+    from core import demo
+    from core.models import Brand
+
+    demo.load_demo(sqlite_engine)
+    with db.transaction(sqlite_engine) as s:
+        brand_id = s.exec(select(Brand.id)).one()
+    ctx = multiprocessing.get_context("fork")
+    barrier, results = ctx.Barrier(50), ctx.Queue()
+    url = sqlite_engine.url.render_as_string()
+    workers = [ctx.Process(target=_create_in_a_process, args=(url, brand_id, i, barrier, results)) for i in range(50)]
+    for w in workers:
+        w.start()
+    outcomes = [results.get(timeout=120) for _ in workers]
+    for w in workers:
+        w.join(timeout=60)
+    assert sorted(outcomes) == [("ok", f"IDEE-{n:04d}") for n in range(1, 51)]
+
+
+def test_a_reference_given_by_hand_is_never_allocated_afterwards(engine, demo_brand):
+    with db.transaction(engine) as s:
+        create_post(demo_brand, session=s, ref="CAL-2027-03-007", network="instagram",
+                    publish_at=datetime(2027, 3, 9, 12, 30, tzinfo=PARIS), text="Reprise d'un ancien calendrier.")
+    refs, errors = _create_at_once(engine, demo_brand, 3)
+    assert (errors, sorted(refs)) == ([], ["CAL-2027-03-008", "CAL-2027-03-009", "CAL-2027-03-010"])
+
+
+def test_a_stale_save_for_a_draft_a_replan_removed_never_lands_on_the_post_that_took_its_place(engine, demo_brand):
+    from datetime import date
+
+    from core.planning.planner import plan_brand
+
+    with db.transaction(engine) as s:
+        plan_brand(demo_brand, date(2027, 3, 1), 1, session=s, seed=1, score=False)
+    with db.transaction(engine) as s:
+        opened = posts_between(demo_brand, None, None, session=s)[4]  # Hugo opens it in the editor
+        stale = (opened.id, opened.version, opened.ref)
+    with db.transaction(engine) as s:  # meanwhile Léa plans March again
+        plan_brand(demo_brand, date(2027, 3, 1), 1, session=s, seed=2, score=False)
+    with db.transaction(engine) as s:
+        before = {p.id: (p.ref, p.version, p.text) for p in posts_between(demo_brand, None, None, session=s)}
+    with pytest.raises(ConflictError) as caught:
+        with db.transaction(engine) as s:
+            save_post(stale[0], stale[1], {"text": "Texte de Hugo pour un brouillon remplacé."}, session=s,
+                      saved_by="Hugo")
+    assert caught.value.theirs is None
+    with db.transaction(engine) as s:
+        after = {p.id: (p.ref, p.version, p.text) for p in posts_between(demo_brand, None, None, session=s)}
+    assert after == before and stale[0] not in after and len(after) == 59
+
+
+def test_a_colleagues_validation_overwritten_from_the_list_stays_in_the_history_with_who_and_when(engine,
+                                                                                                  demo_brand):
+    with db.transaction(engine) as s:
+        post_id = create_post(demo_brand, session=s, publish_at=datetime(2027, 3, 9, 12, 30, tzinfo=PARIS),
+                              network="instagram", text="Nos robes d'été arrivent !", saved_by="Camille").id
+    with db.transaction(engine) as s:
+        save_post(post_id, 1, {"status": "valide"}, session=s, saved_by="Léa")
+    with db.transaction(engine) as s:
+        save_post(post_id, 2, {"status": "a_modifier", "internal_notes": "Le client hésite."}, session=s,
+                  saved_by="Hugo")
+    with db.transaction(engine) as s:
+        versions = history(post_id, session=s)
+    assert [(v.version, v.status, v.text, v.saved_by) for v in versions] == [
+        (3, "a_modifier", "Nos robes d'été arrivent !", "Hugo"),
+        (2, "valide", "Nos robes d'été arrivent !", "Léa"),
+        (1, "brouillon", "Nos robes d'été arrivent !", "Camille")]
+    assert versions[0].saved_at >= versions[1].saved_at >= versions[2].saved_at
+    assert all(v.saved_at.utcoffset() is not None for v in versions)

@@ -32,7 +32,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, select
 
-from core import refdata
+from core import fields, refdata
 from core.archives import ArchiveError, check_archive
 from core.client.calendar import REF_RE, TOKEN_PREFIX, business_days_after, clean
 from core.i18n import MessageError, t
@@ -444,10 +444,10 @@ def _store_comment(session: Session, post_id: int, comment: dict) -> bool:
     waits for the other's commit, then adds nothing (a check-then-insert would add both).
     """
     insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
-    values = {"post_id": post_id, "author": comment["author"][:120], "body": comment["body"],
-              "body_hash": comment_body_hash(comment["body"]),
-              "conflict": bool(comment.get("conflict")), "source": comment["source"],
-              "created_at": _parse_when(comment["date"])}
+    values = fields.clean(Comment, {"post_id": post_id, "author": comment["author"][:120], "body": comment["body"],
+                                    "body_hash": comment_body_hash(comment["body"]),
+                                    "conflict": bool(comment.get("conflict")), "source": comment["source"],
+                                    "created_at": _parse_when(comment["date"])})
     table = Comment.__table__
     statement = insert(table).values(**values).on_conflict_do_nothing(
         index_elements=["post_id", "source", "author", "body_hash"]).returning(table.c.id)

@@ -32,15 +32,16 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import delete, insert
 from sqlmodel import select
 
-from core import refdata
+from core import db, refdata
 from core.brands import brief_of
-from core.brief import normalise
+from core.brief import ITEM_FIELDS, normalise
 from core.dates import add_months
+from core.fields import clean
 from core.i18n import MessageError, t
-from core.models import Brand, Keyword, Persona, Pillar, Post, PostVersion, utcnow
+from core.models import Approval, Brand, ExportSnapshot, Keyword, Persona, Pillar, Post, PostVersion, utcnow
 from core.planning import editorial, moments
 from core.planning.drafts import DraftWriter, Slot
-from core.posts import create_post, refs_in_use
+from core.posts import create_post, new_refs, ref_prefix
 from core.scoring.engine import score_many
 
 MAX_MONTHS = 24
@@ -478,92 +479,255 @@ def public_post(post: dict) -> dict:
 
 # --- the database side --------------------------------------------------------------
 
+@dataclass
+class _Draft:
+    """A plan made from the database as it was read, and what its writing must re-check."""
+    brand_id: int
+    start: date
+    end: date
+    lo: datetime
+    hi: datetime
+    tz: ZoneInfo
+    ui_lang: str
+    result: PlanResult
+    kept: list[dict]
+    replace: dict[int, int]  # id -> version of the machine drafts it replaces, as read
+    seen: set[int]  # every post of the period when it was read
+    pillar_ids: dict[str, int]
+    personas: dict[str, int]
+    proposed: list[dict] = field(default_factory=list)  # pillars to create (the brand had none)
+
+
 def plan_brand(brand_id: int, start: date, months: int, *, session, seed: int = 0,
                score: bool = True, progress=None, options: dict | None = None) -> PlanResult:
     """Plan a brand in the database: replace its machine drafts in the period, keep the rest.
 
     Posts in [start, start + months) that are still machine drafts (not ``locked`` and
     status ``brouillon``) are deleted and planned again; every other post stays where it
-    is. New posts are written through ``core.posts.create_post``, or, beyond
-    ``BULK_THRESHOLD`` posts, as the same rows in multi-row INSERTs (``_insert_posts``).
+    is, and so do the drafts of a calendar sent to the client and not answered yet
+    (``_held_by_snapshots``). ``session`` only reads while the plan is made and scored, and
+    writes at the end (``_write_plan``); ``generate_plan`` gives each step its own
+    transaction.
     """
+    draft = _prepare_plan(brand_id, start, months, session=session, seed=seed, score=score,
+                          progress=progress, options=options)
+    return _write_plan(draft, session=session, progress=progress)
+
+
+def generate_plan(brand_id: int, start: date, months: int, *, engine=None, seed: int = 0,
+                  score: bool = True, progress=None, options: dict | None = None) -> PlanResult:
+    """``plan_brand`` for a screen: read in one transaction, plan and score with none open,
+    then write in one short transaction, run again while the database is busy
+    (``core.db.retrying``; ``progress`` hears "busy, retrying"). On SQLite the write lock
+    is held for the writing alone, so editors can save during a long generation.
+    """
+    report = progress or (lambda fraction, message: None)
+    with db.transaction(engine) as session:
+        draft = _prepare_plan(brand_id, start, months, session=session, seed=seed, score=score,
+                              progress=progress, options=options)
+    return db.retrying(lambda session: _write_plan(draft, session=session, progress=progress), engine,
+                       on_retry=lambda busy: report(0.85, busy.message(draft.ui_lang)))
+
+
+def _prepare_plan(brand_id: int, start: date, months: int, *, session, seed: int, score: bool,
+                  progress, options: dict | None) -> _Draft:
+    """Read the brand and its period, and plan them; writes nothing."""
     brand = session.get(Brand, brand_id)
     if brand is None:
         raise PlanError("plan.no_brand", brand=brand_id)
     brief = brief_of(brand_id, session=session)
     options = {**plan_options(brief), **(options or {})}
+    ui_lang = options.get("ui_lang", "fr")
     tz = ZoneInfo(brand.timezone or "Europe/Paris")
-    _check(brief, start, months, options.get("ui_lang", "fr"))
+    _check(brief, start, months, ui_lang)
     pillar_rows = session.exec(select(Pillar).where(Pillar.brand_id == brand_id)).all()
-    proposed = not pillar_rows
-    if proposed:
-        keywords = options.get("keywords") or [k.phrase for k in session.exec(
-            select(Keyword).where(Keyword.brand_id == brand_id).order_by(Keyword.priority, Keyword.id))]
-        for item in editorial.propose_pillars(brief, keywords, lang=(brief["brand"]["languages"] or ["fr"])[0]):
-            session.add(Pillar(brand_id=brand_id, name=item["name"], description=item["description"],
-                               colour=item["colour"], target_share=item["target_share"],
-                               objectives=item["objectives"], personas=item["personas"],
-                               keywords=item.get("keywords", [])))
-        session.flush()
-        pillar_rows = session.exec(select(Pillar).where(Pillar.brand_id == brand_id)).all()
-        brief = brief_of(brand_id, session=session)
-    by_name = {p.name: p for p in pillar_rows}
+    saved_keywords = [k.phrase for k in session.exec(
+        select(Keyword).where(Keyword.brand_id == brand_id).order_by(Keyword.priority, Keyword.id))]
+    proposed = []
+    if not pillar_rows:
+        proposed = editorial.propose_pillars(brief, options.get("keywords") or saved_keywords,
+                                             lang=(brief["brand"]["languages"] or ["fr"])[0])
+        brief["pillars"] = [{k: item.get(k, default) for k, default in ITEM_FIELDS["pillars"].items()}
+                            for item in proposed]
+    keywords_of = {p.name: list(p.keywords) for p in pillar_rows} | {
+        p["name"]: list(p.get("keywords", [])) for p in proposed}
     for item in brief["pillars"]:
-        row = by_name.get(item["name"])
-        item["keywords"] = list(row.keywords) if row is not None else []
-    if "keywords" not in options:
-        options["keywords"] = [k.phrase for k in session.exec(
-            select(Keyword).where(Keyword.brand_id == brand_id).order_by(Keyword.priority, Keyword.id))]
+        item["keywords"] = keywords_of.get(item["name"], [])
+    options.setdefault("keywords", saved_keywords)
     personas = {p.name: p.id for p in session.exec(select(Persona).where(Persona.brand_id == brand_id))}
+    persona_names = {v: k for k, v in personas.items()}
     pillar_names = {p.id: p.name for p in pillar_rows}
     end = add_months(start, months)
     lo, hi = aware(start, time(0, 0), tz), aware(end, time(0, 0), tz)
     existing = session.exec(select(Post).where(Post.brand_id == brand_id, Post.publish_at.is_not(None),
                                                Post.publish_at >= lo, Post.publish_at < hi)).all()
-    replace = [p.id for p in existing if not p.locked and p.status in REPLACEABLE_STATUSES]
-    kept_rows = [p for p in existing if p.id not in set(replace)]
-    kept = [_row_dict(p, tz, pillar_names) for p in kept_rows]
-    persona_names = {v: k for k, v in personas.items()}
-    for row, k in zip(kept_rows, kept):
-        k["persona"] = persona_names.get(row.persona_id, "")
-    if replace:
-        session.execute(delete(Post).where(Post.id.in_(replace)))
-        session.flush()
+    held = _held_by_snapshots(brand_id, start, end, session=session)
+    replace = {p.id: p.version for p in existing if _replaceable(p) and p.id not in held}
+    kept = [_row_dict(p, tz, pillar_names) | {"persona": persona_names.get(p.persona_id, "")}
+            for p in existing if p.id not in replace]
     report = progress or (lambda fraction, message: None)
     result = plan_brief(brief, start, months, seed=seed, score=score, options=options, kept=kept,
                         progress=lambda f, msg: report(f * 0.8, msg))
-    used_refs = refs_in_use("CAL-", session=session)
-    counters: Counter = Counter()
-    rows = []
-    for post in result.posts:
-        month = post["date"][:7]
-        while True:
-            counters[month] += 1
-            ref = f"CAL-{month}-{counters[month]:03d}"
-            if ref not in used_refs:
-                break
-        used_refs.add(ref)
-        post["ref"] = ref
-        pillar = by_name.get(post["pillar"])
-        rows.append(dict(ref=ref, publish_at=post["publish_at"], network=post["network"], format=post["format"],
-                         pillar_id=pillar.id if pillar else None, persona_id=personas.get(post["persona"]),
-                         objective=post["objective"], intent=post["intent"], keywords=post["keywords"],
-                         event=post["event"], text=post["text"], visual_brief=post["visual_brief"],
-                         hashtags=post["hashtags"], status="brouillon", deadline=post["deadline"],
-                         score=post["score"]))
+    result.warnings += _held_warnings(held, tz, ui_lang)
+    return _Draft(brand_id=brand_id, start=start, end=end, lo=lo, hi=hi, tz=tz, ui_lang=ui_lang,
+                  result=result, kept=kept, replace=replace, seen={p.id for p in existing},
+                  pillar_ids={p.name: p.id for p in pillar_rows}, personas=personas, proposed=proposed)
+
+
+def _replaceable(post) -> bool:
+    return not post.locked and post.status in REPLACEABLE_STATUSES
+
+
+def _held_by_snapshots(brand_id: int, start: date, end: date, *, session) -> dict[int, tuple[ExportSnapshot, str]]:
+    """The machine drafts of the period that a client was sent (an ``ExportSnapshot``) and
+    has not answered yet (no ``Approval`` of that export for the post), by id, with the
+    latest export that holds each and its reference. Re-planning them would put a text the
+    client never saw under a reference they are about to answer.
+    """
+    snapshots = session.exec(select(ExportSnapshot).where(
+        ExportSnapshot.brand_id == brand_id, ExportSnapshot.period_to >= start, ExportSnapshot.period_from < end,
+    ).order_by(ExportSnapshot.created_at, ExportSnapshot.id)).all()
+    if not snapshots:
+        return {}
+    answered = set(session.exec(select(Approval.snapshot_id, Approval.post_id).where(
+        Approval.snapshot_id.in_([s.id for s in snapshots]))).all())
+    ids = {shot.get("post_id") for snap in snapshots for shot in snap.posts} - {None}
+    drafts = {p.id: p for p in session.exec(select(Post).where(Post.id.in_(ids))) if _replaceable(p)}
+    held = {}
+    for snap in snapshots:  # oldest first: a post sent twice is named with its latest export
+        for shot in snap.posts:
+            post = drafts.get(shot.get("post_id"))
+            if post is not None and post.ref == shot.get("ref") and (snap.id, post.id) not in answered:
+                held[post.id] = (snap, post.ref)
+    return held
+
+
+def _held_warnings(held: dict, tz: ZoneInfo, ui_lang: str) -> list[str]:
+    by_snapshot: dict[int, list] = defaultdict(list)
+    for snap, ref in held.values():
+        by_snapshot[snap.id].append((snap, ref))
+    out = []
+    for items in by_snapshot.values():
+        snap = items[0][0]
+        sent = snap.created_at if snap.created_at.tzinfo else snap.created_at.replace(tzinfo=timezone.utc)
+        out.append(t("plan.warn_kept_sent", ui_lang, count=len(items), refs=", ".join(sorted(r for _, r in items)),
+                     sent=sent.astimezone(tz).date().isoformat(), start=snap.period_from.isoformat(),
+                     end=snap.period_to.isoformat()))
+    return out
+
+
+def _write_plan(draft: _Draft, *, session, progress=None) -> PlanResult:
+    """Write ``draft`` in ``session``'s transaction, re-checking what changed since it was read.
+
+    The DELETEs only match the machine drafts still as they were read (same version, not
+    locked, status ``brouillon``): a human edit accepted meanwhile stays, and the generated
+    post nearest to it (same network and week) is left out. Machine drafts that another
+    plan of the period wrote meanwhile are replaced too, so that the period holds one plan;
+    drafts exported to the client meanwhile stay. References come from ``core.posts.new_refs``.
+    """
+    report = progress or (lambda fraction, message: None)
+    ui_lang = draft.ui_lang
+    report(0.85, t("plan.progress_saving", ui_lang))
+    # One plan of a brand is written at a time: PostgreSQL locks the brand's row (NO KEY, so
+    # that posts can still be added under it); SQLite has a single writer anyway.
+    if session.exec(select(Brand.id).where(Brand.id == draft.brand_id).with_for_update(key_share=True)).first() is None:
+        raise PlanError("plan.no_brand", brand=draft.brand_id)  # deleted while the plan was made
+    warnings = list(draft.result.warnings)
+    pillar_ids = draft.pillar_ids
+    if draft.proposed:
+        pillar_ids, created = _save_proposed_pillars(draft, session=session)
+        if created:
+            warnings.insert(0, t("plan.warn_pillars_created", ui_lang, names=", ".join(pillar_ids)))
+    sent = _held_by_snapshots(draft.brand_id, draft.start, draft.end, session=session)  # exported meanwhile too
+    replace = {i: v for i, v in draft.replace.items() if i not in sent}
+    machine_draft = (Post.locked == False, Post.status.in_(REPLACEABLE_STATUSES))  # noqa: E712
+    by_version: dict[int, list[int]] = defaultdict(list)
+    for post_id, version in replace.items():
+        by_version[version].append(post_id)
+    deleted = 0
+    for version, ids in by_version.items():
+        for i in range(0, len(ids), 500):
+            deleted += session.execute(delete(Post).where(Post.id.in_(ids[i:i + 500]), Post.version == version,
+                                                          *machine_draft)).rowcount
+    kept, posts = list(draft.kept), list(draft.result.posts)
+    if deleted < len(replace):
+        pillar_names = {v: k for k, v in pillar_ids.items()}
+        edited = [_row_dict(p, draft.tz, pillar_names) for p in session.exec(
+            select(Post).where(Post.id.in_(list(replace))).order_by(Post.publish_at))]
+        if edited:
+            posts = _leave_room(posts, edited)
+            kept += edited
+            warnings.append(t("plan.warn_kept_edited", ui_lang, count=len(edited),
+                              refs=", ".join(p["ref"] for p in edited)))
+    others = session.execute(delete(Post).where(
+        Post.brand_id == draft.brand_id, Post.publish_at >= draft.lo, Post.publish_at < draft.hi,
+        Post.id.not_in(draft.seen | set(sent)), Post.updated_by == PLANNER, Post.version == 1,
+        *machine_draft)).rowcount
+    if others:
+        warnings.append(t("plan.warn_replaced_concurrent", ui_lang, count=others))
+    session.flush()
+    rows = _numbered_rows(posts, pillar_ids, draft.personas, session=session)
     if len(rows) <= BULK_THRESHOLD:
         for row in rows:
-            create_post(brand_id, session=session, saved_by=PLANNER, **row)
+            create_post(draft.brand_id, session=session, saved_by=PLANNER, **row)
     else:
-        report(0.85, t("plan.progress_saving", options.get("ui_lang", "fr")))
-        _insert_posts(session, brand_id, rows)
-    created = result.posts
-    if proposed:
-        result.warnings.insert(0, t("plan.warn_pillars_created", options.get("ui_lang", "fr"),
-                                    names=", ".join(p.name for p in pillar_rows)))
-    report(1.0, t("plan.progress_done", options.get("ui_lang", "fr"), count=len(created)))
-    all_posts = sorted(created + kept, key=lambda p: (p["date"], p["time"], p["network"]))
-    return PlanResult(all_posts, result.warnings, result.moments)
+        _insert_posts(session, draft.brand_id, rows)
+    report(1.0, t("plan.progress_done", ui_lang, count=len(posts)))
+    all_posts = sorted(posts + kept, key=lambda p: (p["date"], p["time"], p["network"]))
+    return PlanResult(all_posts, warnings, draft.result.moments)
+
+
+def _save_proposed_pillars(draft: _Draft, *, session) -> tuple[dict[str, int], bool]:
+    """The brand's pillars by name, created from the proposals unless another plan did it
+    meanwhile; True when they were created here."""
+    created = False
+    if not session.exec(select(Pillar.id).where(Pillar.brand_id == draft.brand_id)).first():
+        for item in draft.proposed:
+            session.add(Pillar(brand_id=draft.brand_id, name=item["name"], description=item["description"],
+                               colour=item["colour"], target_share=item["target_share"],
+                               objectives=item["objectives"], personas=item["personas"],
+                               keywords=item.get("keywords", [])))
+        session.flush()
+        created = True
+    rows = session.exec(select(Pillar).where(Pillar.brand_id == draft.brand_id).order_by(Pillar.id)).all()
+    return {p.name: p.id for p in rows}, created
+
+
+def _leave_room(posts: list[dict], kept: list[dict]) -> list[dict]:
+    """``posts`` without the one nearest each kept post on its network and week (the place
+    ``_drop_for_kept`` would have given it, had it been kept when the plan was made)."""
+    taken = set()
+    for k in kept:
+        day = date.fromisoformat(k["date"])
+        week = day - timedelta(days=day.weekday())
+        best = None
+        for i, p in enumerate(posts):
+            d = date.fromisoformat(p["date"])
+            if i in taken or p["network"] != k["network"] or d - timedelta(days=d.weekday()) != week:
+                continue
+            if best is None or abs((d - day).days) < abs((date.fromisoformat(posts[best]["date"]) - day).days):
+                best = i
+        if best is not None:
+            taken.add(best)
+    return [p for i, p in enumerate(posts) if i not in taken]
+
+
+def _numbered_rows(posts: list[dict], pillar_ids: dict[str, int], personas: dict[str, int], *,
+                   session) -> list[dict]:
+    """The rows to insert, each month's references allocated at once, in publishing order."""
+    by_month: dict[str, list[dict]] = defaultdict(list)
+    for post in posts:
+        by_month[post["date"][:7]].append(post)
+    for month, items in by_month.items():
+        prefix, width = ref_prefix(date.fromisoformat(items[0]["date"]))
+        for post, ref in zip(items, new_refs(prefix, width, len(items), session=session)):
+            post["ref"] = ref
+    return [dict(ref=post["ref"], publish_at=post["publish_at"], network=post["network"], format=post["format"],
+                 pillar_id=pillar_ids.get(post["pillar"]), persona_id=personas.get(post["persona"]),
+                 objective=post["objective"], intent=post["intent"], keywords=post["keywords"],
+                 event=post["event"], text=post["text"], visual_brief=post["visual_brief"],
+                 hashtags=post["hashtags"], status="brouillon", deadline=post["deadline"], score=post["score"])
+            for post in posts]
 
 
 def _insert_posts(session, brand_id: int, rows: list[dict]) -> None:
@@ -573,14 +737,14 @@ def _insert_posts(session, brand_id: int, rows: list[dict]) -> None:
     now = utcnow()
     defaults = {"brand_id": brand_id, "link": "", "internal_notes": "", "locked": False, "version": 1,
                 "updated_by": PLANNER, "created_at": now, "updated_at": now}
-    session.execute(insert(Post), [defaults | row for row in rows])
+    session.execute(insert(Post), [clean(Post, defaults | row) for row in rows])
     refs = [row["ref"] for row in rows]
     ids = {}
     for i in range(0, len(refs), 500):
         ids.update(dict(session.execute(select(Post.ref, Post.id).where(Post.ref.in_(refs[i:i + 500]))).all()))
     session.execute(insert(PostVersion), [
         {"post_id": ids[row["ref"]], "version": 1, "text": row["text"], "hashtags": list(row["hashtags"]),
-         "saved_by": PLANNER, "saved_at": now} for row in rows])
+         "status": row["status"], "saved_by": PLANNER, "saved_at": now} for row in rows])
     session.flush()
 
 

@@ -82,7 +82,9 @@ def test_ending_the_crisis_puts_every_suspended_post_back_to_approval_never_sche
         ref: before[ref] for ref in before if ref not in suspended}
     with db.transaction(engine) as s:
         post = s.exec(select(Post).where(Post.ref == suspended[0])).one()
-        assert [(v.version, v.text) for v in history(post.id, session=s)] == [(1, before[suspended[0]][2])]
+        text = before[suspended[0]][2]  # the text never changed; each status did, and is in the history
+        assert [(v.version, v.status, v.text, v.saved_by) for v in history(post.id, session=s)] == [
+            (3, "a_valider", text, "Inès"), (2, "suspendu", text, "Inès"), (1, "programme", text, "")]
         assert open_crisis(brand_id, session=s) is None
 
 

@@ -23,6 +23,9 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     # Without the column a deleted post would come back to life: the old schema deletes for good.
+    # Foreign keys are off while migrating SQLite (env.py): the rows that point at them go by hand.
+    for child in ("postversion", "approval", "comment"):
+        op.execute(f"delete from {child} where post_id in (select id from post where deleted_at is not null)")
     op.execute("delete from post where deleted_at is not null")
     with op.batch_alter_table('post', schema=None) as batch_op:
         batch_op.drop_column('deleted_at')

@@ -1,7 +1,7 @@
 """comment dedupe: a client comment is stored once, and flagged when its row was in conflict
 
 Revision ID: 0005
-Revises: 0002
+Revises: 0004
 Create Date: 2026-12-02 10:00:00.000000
 
 Existing comments get their body hash; duplicates left by concurrent imports (same post,
@@ -16,7 +16,7 @@ import sqlmodel
 
 
 revision = '0005'
-down_revision = '0003'
+down_revision = '0004'
 branch_labels = None
 depends_on = None
 
