@@ -224,46 +224,45 @@ def post_changes(o: dict, edits: dict) -> dict:
     return changes
 
 
-def save_list(records: list[dict], originals: dict[int, dict]) -> dict:
-    """Save the list's edits against the versions it loaded, in one transaction.
+def save_list(records: list[dict], originals: dict[int, dict], s) -> dict:
+    """Save the list's edits against the versions it loaded, in the session ``s``.
 
     Returns what was saved, copied and refused (with the reason and the refused edits), for
-    the message shown after the rerun.
+    the message shown after the rerun. Safe to run again on a fresh session (``frame.write``).
     """
     outcome = {"month": month, "saved": 0, "copies": 0, "refused": []}
     me = frame.author()
-    with frame.session() as s:
-        for r in records:
-            o = originals.get(r["id"])
-            edits = row_edits(o, r) if o else {}
-            if not edits:
-                continue
-            if not TIME_RE.match(str(r["time"] or "")) or as_day(r["date"]) is None:
-                outcome["refused"].append({"ref": o["ref"], "why": "bad_time", "value": str(r["time"] or ""),
-                                           "edits": edits})
-                continue
-            try:
-                save_post(o["id"], int(o["version"]), post_changes(o, edits), session=s, saved_by=me)
-                outcome["saved"] += 1
-            except ConflictError as exc:
-                theirs = exc.theirs or {}
-                outcome["refused"].append({"ref": o["ref"], "why": "conflict" if exc.theirs else "deleted",
-                                           "who": theirs.get("updated_by") or "", "version": theirs.get("version"),
-                                           "edits": edits})
-        for r in records:
-            if not (r["duplicate"] and r["id"] in originals):
-                continue
-            src = s.get(Post, r["id"])
-            if src is None:
-                outcome["refused"].append({"ref": originals[r["id"]]["ref"], "why": "deleted",
-                                           "edits": {"duplicate": True}})
-                continue
-            create_post(bid, session=s, publish_at=src.publish_at, network=src.network, format=src.format,
-                        pillar_id=src.pillar_id, persona_id=src.persona_id, objective=src.objective,
-                        intent=src.intent, keywords=list(src.keywords), event=src.event, text=src.text,
-                        visual_brief=src.visual_brief, hashtags=list(src.hashtags), status="brouillon",
-                        deadline=src.deadline, locked=True, saved_by=me)
-            outcome["copies"] += 1
+    for r in records:
+        o = originals.get(r["id"])
+        edits = row_edits(o, r) if o else {}
+        if not edits:
+            continue
+        if not TIME_RE.match(str(r["time"] or "")) or as_day(r["date"]) is None:
+            outcome["refused"].append({"ref": o["ref"], "why": "bad_time", "value": str(r["time"] or ""),
+                                       "edits": edits})
+            continue
+        try:
+            save_post(o["id"], int(o["version"]), post_changes(o, edits), session=s, saved_by=me)
+            outcome["saved"] += 1
+        except ConflictError as exc:
+            theirs = exc.theirs or {}
+            outcome["refused"].append({"ref": o["ref"], "why": "conflict" if exc.theirs else "deleted",
+                                       "who": theirs.get("updated_by") or "", "version": theirs.get("version"),
+                                       "edits": edits})
+    for r in records:
+        if not (r["duplicate"] and r["id"] in originals):
+            continue
+        src = s.get(Post, r["id"])
+        if src is None:
+            outcome["refused"].append({"ref": originals[r["id"]]["ref"], "why": "deleted",
+                                       "edits": {"duplicate": True}})
+            continue
+        create_post(bid, session=s, publish_at=src.publish_at, network=src.network, format=src.format,
+                    pillar_id=src.pillar_id, persona_id=src.persona_id, objective=src.objective,
+                    intent=src.intent, keywords=list(src.keywords), event=src.event, text=src.text,
+                    visual_brief=src.visual_brief, hashtags=list(src.hashtags), status="brouillon",
+                    deadline=src.deadline, locked=True, saved_by=me)
+        outcome["copies"] += 1
     return outcome
 
 
@@ -364,7 +363,7 @@ def list_view() -> None:
     c1, c2, c3 = st.columns(3)
     if c1.button(tr("cal.save_list"), type="primary", key="calbtn_save_list"):
         try:
-            outcome = save_list(records, originals)
+            outcome = frame.write(lambda s: save_list(records, originals, s))
         except DatabaseError as exc:  # nothing was written: the edits stay in the table, unsaved
             st.error(tr("cal.list_save_failed", error=exc))
         else:
@@ -440,12 +439,10 @@ with st.expander(tr("cal.add")):
             else:
                 when = None if undated else aware(day, time(*map(int, at.strip().split(":"))), tz)
                 try:
-                    with frame.session() as s:
-                        post = create_post(bid, session=s, publish_at=when, network=network,
-                                           pillar_id=pillar_by_name.get(pillar), text=text,
-                                           status="idee" if undated else "brouillon", locked=True,
-                                           saved_by=frame.author())
-                        ref = post.ref
+                    ref = frame.write(lambda s: create_post(
+                        bid, session=s, publish_at=when, network=network, pillar_id=pillar_by_name.get(pillar),
+                        text=text, status="idee" if undated else "brouillon", locked=True,
+                        saved_by=frame.author()).ref)
                 except DatabaseError as exc:  # the form keeps what was typed
                     st.error(tr("cal.add_failed", error=exc))
                 else:

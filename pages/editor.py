@@ -171,17 +171,21 @@ def _save() -> None:
     changes = {"text": text, "network": st.session_state[P + "network"], "keywords": _keywords(),
                "objective": st.session_state[P + "objective"], "format": st.session_state[P + "format"],
                "score": float(result["score"])}
-    author = frame.author()
+    author, post_id, version = frame.author(), st.session_state[P + "post_id"], st.session_state[P + "version"]
+
+    def work(s) -> tuple[int, int, str]:
+        if post_id is None:
+            post = create_post(brand_id, session=s, saved_by=author, status="brouillon", **changes)
+        else:
+            post = save_post(post_id, version, changes, session=s, saved_by=author)
+        return post.id, post.version, post.ref
+
     try:
-        with frame.session() as s:
-            if st.session_state[P + "post_id"] is None:
-                post = create_post(brand_id, session=s, saved_by=author, status="brouillon", **changes)
-            else:
-                post = save_post(st.session_state[P + "post_id"], st.session_state[P + "version"], changes,
-                                 session=s, saved_by=author)
-            st.session_state[P + "post_id"], st.session_state[P + "version"] = post.id, post.version
-            st.session_state[P + "saved"] = (post.ref, post.version)
-            st.session_state[P + "conflict"] = None
+        # The editor's state changes only once the save is committed.
+        new_id, new_version, ref = frame.write(work)
+        st.session_state[P + "post_id"], st.session_state[P + "version"] = new_id, new_version
+        st.session_state[P + "saved"] = (ref, new_version)
+        st.session_state[P + "conflict"] = None
     except ConflictError as exc:
         st.session_state[P + "conflict"] = {"mine": text, "theirs": exc.theirs}
         st.session_state[P + "saved"] = None

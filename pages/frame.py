@@ -170,6 +170,14 @@ def session():
     return db.transaction(get_engine())
 
 
+def write(work: Callable):
+    """``work(session)`` through ``core.db.retrying``: while the database is busy it is tried
+    again, each attempt announced in a toast ("busy, retrying 2/3"); in the end a
+    ``DatabaseError`` (``db.not_saved``: nothing was saved) for the page to show, keeping
+    what the person typed. ``work`` must be safe to run again."""
+    return db.retrying(work, get_engine(), on_retry=lambda busy: st.toast(say(busy), icon=":material/hourglass:"))
+
+
 def brand_id() -> int | None:
     return st.session_state.get("brand_id")
 

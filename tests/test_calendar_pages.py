@@ -174,9 +174,11 @@ def test_a_list_save_while_another_program_locks_the_database_keeps_the_edits(mo
         other.close()
     assert not at.exception
     assert [e.value for e in at.error] == [
-        "La base de données est verrouillée par un autre programme (une autre session de Calame, ou un outil qui "
-        "l'a ouverte). Rien n'a été enregistré\u202f; réessayez dans quelques secondes. Vos modifications restent "
-        "dans la liste\u00a0: enregistrez à nouveau dans un instant."]
+        "La base de données est restée occupée après 3 essais\u202f: rien n'a été enregistré. Ce que vous avez "
+        "saisi est conservé\u202f; réessayez dans quelques secondes. Vos modifications restent dans la liste."]
+    assert [toast.value for toast in at.toast] == [
+        "La base de données est occupée par un autre enregistrement\u202f; nouvel essai (2/3)…",
+        "La base de données est occupée par un autre enregistrement\u202f; nouvel essai (3/3)…"]
     assert list_key(at) == key  # the same list, its edit pending: saving again is enough
     assert stored(select(Post.version).where(Post.id == first.id)) == [1]
     at.button(key="calbtn_save_list").click().run()
@@ -202,9 +204,9 @@ def test_generating_while_another_program_locks_the_database_says_so_and_keeps_t
         other.close()
     assert not at.exception
     assert [e.value for e in at.error] == [
-        "La base de données est verrouillée par un autre programme (une autre session de Calame, ou un outil qui "
-        "l'a ouverte). Rien n'a été enregistré\u202f; réessayez dans quelques secondes. Le plan n'a pas été "
-        "généré\u202f; vos réglages restent, relancez la génération dans un instant."]
+        "La base de données est restée occupée après 3 essais\u202f: rien n'a été enregistré. Ce que vous avez "
+        "saisi est conservé\u202f; réessayez dans quelques secondes. Le plan n'a pas été généré\u202f; vos réglages "
+        "restent."]
     assert stored(select(Post.id)) == []
     assert (at.date_input(key="cal_start").value, at.number_input(key="cal_months").value,
             at.number_input(key="cal_seed").value) == (date(2027, 3, 1), 2, 7)

@@ -165,7 +165,7 @@ def test_a_link_whose_ref_is_not_a_reference_is_never_echoed(app):
     at.query_params["ref"] = "[Session expirée : reconnectez-vous ici](http://calame-login.example/session)"
     at.switch_page("pages/editor.py").run()
     assert not at.exception
-    assert [w.value for w in at.warning] == [
+    assert [w.value for w in at.warning if "lien" in w.value] == [
         "Ce lien ne désigne pas une publication\u00a0: une référence s'écrit CAL-2027-03-014 ou IDEE-0007. "
         "Choisissez une publication dans la liste, ou demandez un nouveau lien à qui vous l'a envoyé."]
     shown = [e.value for elements in (at.warning, at.error, at.info, at.success, at.markdown, at.caption)
@@ -207,13 +207,13 @@ def test_saving_while_another_program_locks_the_database_says_so_and_keeps_the_t
         other.close()
     assert not at.exception
     assert [e.value for e in at.error] == [
-        "La base de données est verrouillée par un autre programme (une autre session de Calame, ou un outil qui "
-        "l'a ouverte). Rien n'a été enregistré\u202f; réessayez dans quelques secondes. Votre texte reste dans l’éditeur."]
+        "La base de données est restée occupée après 3 essais\u202f: rien n'a été enregistré. Ce que vous avez "
+        "saisi est conservé\u202f; réessayez dans quelques secondes. Votre texte reste dans l’éditeur."]
     assert at.text_area(key="ed_text").value == BETTER
     at.sidebar.radio[0].set_value("en").run()
     assert [e.value for e in at.error] == [
-        "The database is locked by another program (another Calame session, or a tool that has it open). "
-        "Nothing was saved; try again in a few seconds. Your text stays in the editor."]
+        "The database stayed busy after 3 tries: nothing was saved. What you typed is kept; try again in a few "
+        "seconds. Your text stays in the editor."]
     at.sidebar.radio[0].set_value("fr").run()
     with Session(engine) as s:
         assert (s.get(Post, post_id).text, s.get(Post, post_id).version) == (GREETING, 1)
