@@ -181,6 +181,18 @@ class GrammalecteService:
         return out
 
 
+    def suggest(self, word: str) -> tuple[str, ...]:
+        """Grammalecte's speller for one unknown word (its text check gives no suggestion)."""
+        url = self.url()
+        data = urllib.parse.urlencode({"token": word}).encode("utf-8")
+        try:
+            with urllib.request.urlopen(url + "/suggest/fr", data, timeout=REQUEST_TIMEOUT_S) as response:
+                answer = json.loads(response.read().decode("utf-8"))
+        except (OSError, urllib.error.URLError, ValueError) as exc:
+            raise _Unavailable("grammar.down") from exc
+        return tuple(s for s in answer.get("suggestions", ()) if isinstance(s, str) and s != word)[:5]
+
+
 class _Unavailable(Exception):
     def __init__(self, key: str):
         super().__init__(key)
@@ -217,6 +229,7 @@ class GrammarChecker:
         self.service = service or GrammalecteService(os.environ.get(URL_ENV))
         self._cache: OrderedDict[str, list[dict]] = OrderedDict()
         self._cache_lock = threading.Lock()
+        self._suggestions: dict[str, tuple[str, ...]] = {}
 
     def check(self, text: str, known_words=()) -> GrammarCheck:
         return self.check_many([text], known_words)[0]
@@ -244,6 +257,17 @@ class GrammarChecker:
             issues.sort(key=lambda i: (i.start, i.end))
             results.append(GrammarCheck(checked=True, issues=issues))
         return results
+
+    def suggest(self, word: str) -> tuple[str, ...]:
+        """Spelling suggestions for ``word``, cached once the server answered; () when it cannot."""
+        if word in self._suggestions:
+            return self._suggestions[word]
+        try:
+            found = self.service.suggest(word)
+        except _Unavailable:
+            return ()
+        self._suggestions[word] = found
+        return found
 
     def _fill(self, paragraphs: list[str]) -> None:
         batch, size = [], 0
@@ -287,3 +311,7 @@ def check(text: str, known_words=()) -> GrammarCheck:
 
 def check_many(texts, known_words=()) -> list[GrammarCheck]:
     return checker().check_many(texts, known_words)
+
+
+def suggest(word: str) -> tuple[str, ...]:
+    return checker().suggest(word)

@@ -115,3 +115,13 @@ def test_a_server_that_stops_answering_gives_unchecked_results_not_a_clean_bill(
 def test_an_unreachable_configured_url_is_reported_as_down():
     c = GrammarChecker(GrammalecteService(url="http://127.0.0.1:9"))
     assert (c.check("Bonjour à tous.").checked, c.check("Bonjour.").reason) == (False, "grammar.down")
+
+
+@needs_server
+def test_a_misspelt_word_gets_the_spellers_suggestions(checker):
+    assert "découvrir" in checker.suggest("decouvrir")
+
+
+def test_no_server_means_no_suggestion_rather_than_an_error():
+    c = GrammarChecker(GrammalecteService(executable="grammalecte-server-that-is-not-installed"))
+    assert c.suggest("decouvrir") == ()

@@ -4,11 +4,7 @@ keywords and the text's hashtags and mentions are known words, never mistakes.""
 
 from __future__ import annotations
 
-import json
 import re
-import urllib.parse
-import urllib.request
-from functools import lru_cache
 
 from core.language import grammar as gc
 from core.language.text import EMAIL, HASHTAG, MENTION, find_urls
@@ -44,21 +40,6 @@ def known_words(text: str, brand, keywords=()) -> set[str]:
     return known
 
 
-@lru_cache(maxsize=4096)
-def _spelling_suggestions(word: str) -> tuple[str, ...]:
-    """Grammalecte's speller for one unknown word (its text check gives none); () when the
-    server cannot answer."""
-    try:
-        url = gc.checker().service.url()
-        data = urllib.parse.urlencode({"token": word}).encode("utf-8")
-        with urllib.request.urlopen(url + "/suggest/fr", data, timeout=gc.REQUEST_TIMEOUT_S) as response:
-            answer = json.loads(response.read().decode("utf-8"))
-    except Exception:  # a missing suggestion must not lose the finding
-        _spelling_suggestions.cache_clear()
-        return ()
-    return tuple(s for s in answer.get("suggestions", ()) if isinstance(s, str) and s != word)[:5]
-
-
 def _overlaps(start: int, end: int, spans) -> bool:
     """True when [start, end) touches a span (adjacent counts: Grammalecte marks the space,
     Calame the space and the sign)."""
@@ -89,7 +70,7 @@ def check(f: Findings, p: Parsed, result: gc.GrammarCheck | None, known: set[str
             suggestions: tuple[str, ...] = ()
             if asked < MAX_SPELLING_SUGGESTIONS:
                 asked += 1
-                suggestions = _spelling_suggestions(excerpt)
+                suggestions = gc.suggest(excerpt)
             _add(f, "grammar.spelling", issue, excerpt, suggestions)
         elif kind == "grammar":
             _add(f, "grammar.grammar", issue, excerpt, issue.suggestions)
