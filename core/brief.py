@@ -39,6 +39,9 @@ SECTIONS = {
     "tone": {"address": "vous", "register": "courant", "emojis": True, "words_to_avoid": []},
     "message": {"promise": "", "differentiators": [], "hashtags": [], "claims_to_avoid": []},
     "plan": {"intent_preset": "regle_80_20", "tolerance": 10.0, "publishing_days": [], "keywords": []},
+    # The moment preferences: their fields are the moments module's to define and check;
+    # the brief carries and stores them whole.
+    "moments": {},
 }
 ITEM_FIELDS = {
     "objectives": {"kind": "", "priority": 1, "kpi": ""},
@@ -56,6 +59,7 @@ ITEM_FIELDS = {
         "description": "", "proofs": [], "price": "", "months": [], "link": "", "hashtag": "",
     },
     "rubrics": {"name": "", "weekday": None, "networks": [], "description": ""},
+    "brand_moments": {},  # the brand's own moments, like "moments" above
 }
 OFFER_KINDS = ("produit", "service", "programme", "cause", "evenement")
 GENDERS = ("f", "m")
@@ -173,6 +177,36 @@ def _check_list(problems, path, value, *, choices=None, limit=200):
     return value
 
 
+def _fold(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))
+
+
+def sector_for(value: str) -> str | None:
+    """The sector key a free-text sector most likely means ("Fashion", "restaurant",
+    "Mode et prêt-à-porter"), from the keys and their French and English labels; None
+    when no key, or more than one, fits."""
+    words = [w for w in re.findall(r"\w+", _fold(value)) if len(w) >= 4 or _fold(value) == w]
+    hits = {}
+    for key, entry in refdata.SECTORS.items():
+        label_words = set(re.findall(r"\w+", _fold(" ".join([key, str(entry.get("fr", "")), str(entry.get("en", ""))]))))
+        hits[key] = sum(any(lw.startswith(w) or (len(lw) >= 4 and w.startswith(lw)) for lw in label_words)
+                        for w in words)
+    best = max(hits.values(), default=0)
+    found = [key for key, n in hits.items() if n == best]
+    return found[0] if best and len(found) == 1 else None
+
+
+def _check_sector(problems, value):
+    if value in ("", None) or (isinstance(value, str) and value in refdata.SECTORS):
+        return
+    valid = ", ".join(refdata.SECTORS)
+    guess = sector_for(value) if isinstance(value, str) else None
+    if guess:
+        problems.append(Problem("brand.sector", "brief.sector_guess", {"value": value, "guess": guess, "valid": valid}))
+    else:
+        problems.append(Problem("brand.sector", "brief.unknown_sector", {"value": value, "valid": valid}))
+
+
 def _check_unknown(problems, path, item: dict, known):
     for name in item:
         if name not in known:
@@ -195,6 +229,9 @@ def validate(brief: dict) -> list[Problem]:
     for name in ITEM_FIELDS:
         if name in brief and not isinstance(brief[name], list):
             problems.append(Problem(name, "brief.not_list"))
+    for i, item in enumerate(brief.get("brand_moments") or []):
+        if not isinstance(item, dict):
+            problems.append(Problem(f"brand_moments[{i + 1}]", "brief.not_table"))
     if problems and any(p.key in ("brief.not_table", "brief.not_list") for p in problems):
         return problems
 
@@ -202,7 +239,7 @@ def validate(brief: dict) -> list[Problem]:
     brand, tone = b["brand"], b["tone"]
     _check_unknown(problems, "brand", brief.get("brand") or {}, SECTIONS["brand"])
     _check_text(problems, "brand.name", brand["name"], required=True, limit=120)
-    _check_choice(problems, "brand.sector", brand["sector"], refdata.SECTORS, allow_empty=True)
+    _check_sector(problems, brand["sector"])
     if brand["sector"] == "autre":
         _check_text(problems, "brand.sector_other", brand["sector_other"], required=True, limit=120)
     else:
@@ -312,8 +349,12 @@ def _check_offer(problems, path, item):
     _check_text(problems, f"{path}.name", name, required=True, limit=MAX_OFFER_NAME)
     if isinstance(name, str) and 0 < len(name.strip()) < MIN_OFFER_NAME:
         problems.append(Problem(f"{path}.name", "brief.offer_name_short", {"value": name, "low": MIN_OFFER_NAME}))
+    elif isinstance(name, str) and name.strip() and not any(c.isalnum() for c in name):
+        problems.append(Problem(f"{path}.name", "brief.offer_name_no_word", {"value": name}))
     _check_choice(problems, f"{path}.kind", item["kind"], OFFER_KINDS)
-    _check_choice(problems, f"{path}.gender", item["gender"], GENDERS, allow_empty=True)
+    gender = item["gender"]
+    if gender not in ("", None) and gender not in GENDERS:
+        problems.append(Problem(f"{path}.gender", "brief.bad_gender", {"value": gender}))
     _check_choice(problems, f"{path}.number", item["number"], NUMBERS)
     _check_choice(problems, f"{path}.article", item["article"], ARTICLES, allow_empty=True)
     _check_text(problems, f"{path}.description", item["description"], limit=300)

@@ -3,7 +3,9 @@
 Tables and what they hold:
 
 - ``Brand``: a client brand and its brief (sector, country, languages, tone of voice,
-  weekly production budget). ``archived`` hides it from the selector without deleting.
+  weekly production budget), with the brief's sections that are read and written whole
+  (message, offers, rubrics, moment preferences and the brand's own moments) as JSON.
+  ``archived`` hides it from the selector without deleting.
 - ``Objective``: a strategic objective of a brand (kind from ``data/objectives.toml``),
   with a priority (1 = first) and a measurable KPI target in free text.
 - ``Persona``: an audience persona (age range, interests, pain points, preferred networks,
@@ -74,6 +76,11 @@ class Brand(SQLModel, table=True):
     brand_hashtag: str = Field(default="", max_length=60)
     tacit_approval_days: Optional[int] = None
     plan_settings: dict = _json(dict)  # the brief's [plan] section: mix preset, tolerance, days
+    message: dict = _json(dict)  # the brief's [message]: promise, differentiators, hashtag bank, claims to avoid
+    offers: list = _json()  # the brief's [[offers]]: what the brand sells or stands for
+    rubrics: list = _json()  # the brief's [[rubrics]]: recurring series
+    moment_settings: dict = _json(dict)  # the brief's [moments]: moments followed, skipped, quiet periods
+    brand_moments: list = _json()  # the brief's [[brand_moments]]: the brand's own dates
     archived: bool = False
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)

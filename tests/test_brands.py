@@ -70,3 +70,37 @@ def test_a_pillar_with_a_bad_colour_is_refused_and_nothing_is_written(engine, de
     assert [(p.path, p.key) for p in caught.value.problems] == [("pillars[1].colour", "brief.bad_colour")]
     with db.transaction(engine) as s:
         assert s.exec(select(Pillar)).all() == []
+
+
+def plan_warnings(engine, brand_id) -> tuple[list[str], list]:
+    from datetime import date
+
+    from core.planning.planner import plan_brand
+
+    with db.transaction(engine) as s:
+        result = plan_brand(brand_id, date(2027, 5, 3), 1, session=s, score=False, options={"grammar": False})
+    return result.warnings, result.posts
+
+
+def test_the_demo_brand_plans_from_its_stored_offers_without_the_no_offer_warning(engine, demo_brand):
+    from core.i18n import t
+
+    warnings, posts = plan_warnings(engine, demo_brand)
+    assert t("drafts.warn_no_offer", "fr") not in warnings
+    offers = ("robe Lila", "chemise Anna", "pantalon Jules", "combinaison Rosa", "veste Marius", "retouches offertes",
+              "guide des tailles")
+    about_an_offer = [p for p in posts if any(name.casefold() in p["text"].casefold() for name in offers)]
+    assert len(about_an_offer) >= len(posts) // 3, [p["text"] for p in posts[:5]]
+
+
+def test_a_brand_whose_offers_were_emptied_still_plans_with_the_documented_warning(engine, demo_brand):
+    from core.brands import save_brief
+    from core.i18n import t
+
+    with db.transaction(engine) as s:
+        data = brief_of(demo_brand, session=s)
+        data["offers"] = []
+        save_brief(data, session=s, brand_id=demo_brand)
+    warnings, posts = plan_warnings(engine, demo_brand)
+    assert t("drafts.warn_no_offer", "fr") in warnings
+    assert posts and not any("robe Lila" in p["text"] for p in posts)

@@ -69,3 +69,23 @@ def test_upgrading_to_reference_counters_numbers_on_from_every_reference_ever_gi
         refs = (create_post(demo_brand, session=s, publish_at=march, network="instagram", text="Soldes !").ref,
                 create_post(demo_brand, session=s, publish_at=None, network="instagram", text="Idée : la soie.").ref)
     assert refs == ("CAL-2027-03-003", "IDEE-0002")
+
+
+def test_brands_made_before_the_brief_material_columns_get_empty_ones_and_keep_their_personas(engine, demo_brand):
+    import json
+
+    from core.brands import brief_of
+    from core.models import Persona
+
+    command.downgrade(db.alembic_config(engine), "0006")
+    with engine.connect() as conn:
+        columns = conn.execute(text("select * from brand")).keys()
+    assert "offers" not in columns
+    db.upgrade(engine)
+    with engine.connect() as conn:
+        row = conn.execute(text("select message, offers, rubrics, moment_settings, brand_moments from brand")).one()
+    assert [value if isinstance(value, (dict, list)) else json.loads(value) for value in row] == [{}, [], [], {}, []]
+    with db.transaction(engine) as s:
+        data = brief_of(demo_brand, session=s)
+        assert len(s.exec(select(Persona)).all()) == 3
+    assert (data["offers"], data["rubrics"], data["message"]["promise"]) == ([], [], "")
