@@ -1,4 +1,5 @@
-"""Strategy screen: manage brands and edit the brief (sector, tone, objectives, personas, networks)."""
+"""Strategy screen: manage brands and edit the brief (sector, tone, message, objectives, networks,
+rubrics, personas, offers)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,10 @@ from core.brands import (
     list_brands, rename_brand, save_brief,
 )
 from core.db import DatabaseError
+from core.i18n import messages
+from pages import brief_material as material
 from pages import frame
+from pages.brief_material import init, lines
 from pages.frame import KEEP, lang, md, tr
 
 
@@ -23,7 +27,8 @@ def label_of(table):
 
 
 def field_label(path: str) -> str:
-    """``personas[2].age_max`` -> "Persona 2 — Âge maximum"."""
+    """``personas[2].age_max`` -> "Persona 2 — Âge maximum"; a section's own label first
+    (``offers[1].kind`` -> "Offre 1 — Type", not the objectives' "Objectif")."""
     import re
 
     m = re.match(r"^(\w+)(?:\[(\d+)\])?(?:\.(\w+))?(?:\[(\d+)\])?$", path)
@@ -33,7 +38,8 @@ def field_label(path: str) -> str:
     parts = []
     if index:
         parts.append(f"{tr('field.' + section + '_item')} {index}")
-    parts.append(tr(f"field.{name or section}"))
+    own = f"field.{section}.{name}"
+    parts.append(tr(own if name and own in messages() else f"field.{name or section}"))
     return " — ".join(parts)
 
 
@@ -106,25 +112,14 @@ def manage_brands(bid: int | None, brand_name: str | None) -> None:
                 switch_brand(restore)
 
 
-def init(key: str, value) -> str:
-    """Seed a widget's value from the database once; afterwards the widget keeps what was typed."""
-    if key not in st.session_state:
-        st.session_state[key] = value
-    return key
-
-
-def lines(text: str) -> list[str]:
-    return [line.strip() for line in (text or "").replace(";", "\n").splitlines() if line.strip()]
-
-
 def brief_form(bid: int, data: dict) -> None:
     b, tone = data["brand"], data["tone"]
     rev = st.session_state.setdefault(f"strat_{bid}_rev", 0)
     k = f"strat_{bid}_"
     with st.container(border=True):
-        t_general, t_tone, t_objectives, t_channels = st.tabs(
-            [tr("strategy.tab_general"), tr("strategy.tab_tone"), tr("strategy.tab_objectives"),
-             tr("strategy.tab_channels")])
+        t_general, t_tone, t_message, t_objectives, t_channels, t_rubrics = st.tabs(
+            [tr("strategy.tab_general"), tr("strategy.tab_tone"), tr("material.tab_message"),
+             tr("strategy.tab_objectives"), tr("strategy.tab_channels"), tr("material.tab_rubrics")])
         with t_general:
             c1, c2 = st.columns(2)
             sectors = [""] + list(refdata.SECTORS)
@@ -154,6 +149,8 @@ def brief_form(bid: int, data: dict) -> None:
             c1.toggle(tr("field.emojis"), key=init(k + "emojis", bool(tone["emojis"])), persist_state=KEEP)
             c2.text_area(tr("field.words_to_avoid"), help=tr("strategy.one_per_line"),
                          key=init(k + "avoid", "\n".join(tone["words_to_avoid"])), persist_state=KEEP)
+        with t_message:
+            material.message_fields(k + "msg_", data["message"])
         with t_objectives:
             st.caption(tr("strategy.objectives_help"))
             objectives = st.data_editor(
@@ -182,6 +179,8 @@ def brief_form(bid: int, data: dict) -> None:
                         required=True),
                 },
             )
+        with t_rubrics:
+            rubrics = material.rubrics_editor(f"stratde_{bid}_rub_{rev}", data["rubrics"])
         submitted = st.button(tr("strategy.save"), type="primary", key=f"strat_{bid}_save")
     if not submitted:
         return
@@ -195,6 +194,8 @@ def brief_form(bid: int, data: dict) -> None:
     )
     new["tone"].update(address=ss[k + "address"], register=ss[k + "register"], emojis=bool(ss[k + "emojis"]),
                        words_to_avoid=lines(ss[k + "avoid"]))
+    new["message"] = material.message_from_widgets(k + "msg_")
+    new["rubrics"] = material.rubrics_from_editor(rubrics)
     new["objectives"] = [
         {"kind": r["kind"], "priority": int(r["priority"]) if pd.notna(r["priority"]) else 1,
          "kpi": (r["kpi"] if isinstance(r["kpi"], str) else "").strip()}
@@ -204,10 +205,12 @@ def brief_form(bid: int, data: dict) -> None:
         {"network": r["network"], "posts_per_week": float(r["posts_per_week"]) if pd.notna(r["posts_per_week"]) else 0.0}
         for r in channels.to_dict("records") if isinstance(r.get("network"), str)
     ]
-    save(bid, new)
+    save(bid, new, on_saved=lambda: forget(k + "msg_"))
 
 
-def save(bid: int, new: dict) -> None:
+def save(bid: int, new: dict, *, on_saved=None) -> None:
+    """Validate ``new`` through the engine and store it; on a problem show it and keep what
+    was typed (``on_saved``, which forgets the widgets' values, runs only after a save)."""
     problems = brief_mod.validate(new)
     if problems:
         show_problems(problems)
@@ -224,6 +227,8 @@ def save(bid: int, new: dict) -> None:
     except DatabaseError as exc:
         st.error(tr("frame.db_error", error=exc))
         return
+    if on_saved is not None:
+        on_saved()
     st.session_state[f"strat_{bid}_rev"] = st.session_state.get(f"strat_{bid}_rev", 0) + 1
     st.session_state["strat_flash"] = tr("strategy.saved")
     st.rerun()
@@ -288,8 +293,7 @@ def personas_section(bid: int, data: dict) -> None:
                     del new["personas"][i]
                 else:
                     new["personas"][i] = persona_from_widgets(prefix)
-                forget(f"strat_{bid}_p")
-                save(bid, new)
+                save(bid, new, on_saved=lambda: forget(f"strat_{bid}_p"))
     with st.expander(tr("strategy.add_persona"), expanded=not personas):
         prefix = f"strat_{bid}_newp_"
         persona_fields(prefix, brief_mod.ITEM_FIELDS["personas"])
@@ -297,13 +301,37 @@ def personas_section(bid: int, data: dict) -> None:
         if add:
             new = brief_mod.normalise(data)
             new["personas"].append(persona_from_widgets(prefix))
-            problems = brief_mod.validate(new)
-            if problems:
-                show_problems(problems)
-            else:
-                forget(prefix)
-                forget(f"strat_{bid}_p")
-                save(bid, new)
+            save(bid, new, on_saved=lambda: (forget(prefix), forget(f"strat_{bid}_p")))
+
+
+def offers_section(bid: int, data: dict) -> None:
+    st.subheader(tr("material.offers"))
+    st.caption(tr("material.offers_help"))
+    rev = st.session_state.get(f"strat_{bid}_rev", 0)
+    offers = data["offers"]
+    if not offers:
+        st.warning(tr("material.no_offer"))
+    for i, offer in enumerate(offers):
+        prefix = f"strat_{bid}_o{rev}_{i}_"
+        with st.expander(md(material.offer_title(offer)), icon=":material/sell:"):
+            material.offer_fields(prefix, offer)
+            c1, c2 = st.columns(2)
+            save_it = c1.button(tr("material.save_offer"), type="primary", key=prefix + "save")
+            delete_it = c2.button(tr("material.delete_offer"), key=prefix + "delete")
+            if save_it or delete_it:
+                new = brief_mod.normalise(data)
+                if delete_it:
+                    del new["offers"][i]
+                else:
+                    new["offers"][i] = material.offer_from_widgets(prefix)
+                save(bid, new, on_saved=lambda: forget(f"strat_{bid}_o"))
+    with st.expander(tr("material.add_offer"), expanded=not offers):
+        prefix = f"strat_{bid}_newo_"
+        material.offer_fields(prefix, brief_mod.ITEM_FIELDS["offers"])
+        if st.button(tr("material.add_offer"), type="primary", key=prefix + "add"):
+            new = brief_mod.normalise(data)
+            new["offers"].append(material.offer_from_widgets(prefix))
+            save(bid, new, on_saved=lambda: (forget(prefix), forget(f"strat_{bid}_o")))
 
 
 st.title(tr("nav.strategy"))
@@ -322,3 +350,4 @@ if data is None:
 st.header(md(data["brand"]["name"]))
 brief_form(bid, data)
 personas_section(bid, data)
+offers_section(bid, data)
