@@ -140,18 +140,18 @@ def offer_fields(prefix: str, offer: dict) -> None:
     st.text_input(tr("field.offers.description"), key=init(prefix + "description", offer["description"]),
                   help=tr("material.offer_description_help"), placeholder=tr("material.offer_description_placeholder"),
                   persist_state=KEEP)
-    c1, c2 = st.columns(2)
-    c1.text_area(tr("field.offers.proofs"), help=tr("material.proofs_help"), height=100,
+    st.text_area(tr("field.offers.proofs"), help=tr("material.proofs_help"), height=100,
                  key=init(prefix + "proofs", "\n".join(offer["proofs"])), persist_state=KEEP)
-    c2.multiselect(tr("field.offers.months"), list(range(1, 13)), format_func=month_name,
+    c1, c2 = st.columns([3, 1])
+    c1.multiselect(tr("field.offers.months"), list(range(1, 13)), format_func=month_name,
                    help=tr("material.months_help"), key=init(prefix + "months", list(offer["months"])),
                    persist_state=KEEP)
-    c1, c2, c3 = st.columns(3)
-    c1.text_input(tr("field.offers.price"), key=init(prefix + "price", offer["price"]), placeholder="129 €",
+    c2.text_input(tr("field.offers.price"), key=init(prefix + "price", offer["price"]), placeholder="129 €",
                   persist_state=KEEP)
-    c2.text_input(tr("field.offers.link"), key=init(prefix + "link", offer["link"]), placeholder="https://…",
+    c1, c2 = st.columns([2, 1])
+    c1.text_input(tr("field.offers.link"), key=init(prefix + "link", offer["link"]), placeholder="https://…",
                   persist_state=KEEP)
-    c3.text_input(tr("field.offers.hashtag"), key=init(prefix + "hashtag", offer["hashtag"]), placeholder="#RobeLila",
+    c2.text_input(tr("field.offers.hashtag"), key=init(prefix + "hashtag", offer["hashtag"]), placeholder="#RobeLila",
                   persist_state=KEEP)
 
 
