@@ -105,16 +105,20 @@ def rubrics_editor(key: str, rubrics: list[dict]):
 
 
 def rubrics_from_editor(table) -> list[dict]:
+    """The table's rows as rubrics; a row with a description but no name stays, so that the
+    brief's check names what is missing instead of the row vanishing."""
     out = []
     for row in table.to_dict("records"):
-        name = row.get("name")
-        if not isinstance(name, str) or not name.strip():
+        name, day, networks, description = (row.get(c) for c in RUBRIC_COLUMNS)
+        iterable = hasattr(networks, "__iter__") and not isinstance(networks, str)  # a list or an array
+        networks = [n for n in networks if isinstance(n, str)] if iterable else []
+        texts = [v for v in (name, description) if isinstance(v, str) and v.strip()]
+        if not texts and not networks and (day is None or pd.isna(day)):
             continue
-        day, networks, description = row.get("weekday"), row.get("networks"), row.get("description")
         out.append({
-            "name": name.strip(),
+            "name": name.strip() if isinstance(name, str) else "",
             "weekday": int(day) if day is not None and pd.notna(day) else None,
-            "networks": [n for n in networks] if isinstance(networks, (list, tuple)) else [],
+            "networks": networks,
             "description": description.strip() if isinstance(description, str) else "",
         })
     return out

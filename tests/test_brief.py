@@ -288,6 +288,13 @@ sections = st.fixed_dictionaries({}, optional={
     "personas": st.lists(st.dictionaries(st.sampled_from(["name", "age_min", "age_max", "active_hours",
                                                           "networks"]), values), max_size=3),
     "channels": values,
+    "message": st.dictionaries(st.sampled_from(["promise", "differentiators", "hashtags", "claims_to_avoid", "x"]),
+                               values),
+    "offers": st.lists(st.dictionaries(st.sampled_from(["name", "kind", "gender", "number", "article", "months",
+                                                        "link", "hashtag", "proofs"]), values), max_size=3),
+    "rubrics": st.lists(st.dictionaries(st.sampled_from(["name", "weekday", "networks"]), values), max_size=3),
+    "moments": values,
+    "brand_moments": values,
 })
 
 
@@ -361,3 +368,29 @@ def test_offer_names_of_one_letter_300_characters_or_only_emoji_are_refused_and_
         ("offers[1].name", "brief.offer_name_short"), ("offers[2].name", "brief.too_long"),
         ("offers[3].name", "brief.offer_name_no_word"), ("offers[4].gender", "brief.bad_gender")]
     assert brief.validate(demo() | {"offers": [{"name": "bougie Lila 🌸"}]}) == []
+
+
+toml_values = st.recursive(
+    st.one_of(st.booleans(), st.integers(-2**63, 2**63 - 1), st.floats(allow_nan=False), st.text(max_size=20),
+              st.dates(), st.times(), st.datetimes(), st.datetimes(timezones=st.timezones())),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(min_size=1, max_size=8), inner, max_size=3),
+    max_leaves=10)
+
+
+@pytest.fixture(scope="module")
+def one_database(tmp_path_factory):
+    from core import db
+
+    engine = db.make_engine(f"sqlite:///{tmp_path_factory.mktemp('db') / 'calame.db'}")
+    db.upgrade(engine)
+    yield engine
+    engine.dispose()
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.dictionaries(st.text(min_size=1, max_size=8), toml_values, max_size=4),
+       st.lists(st.dictionaries(st.text(min_size=1, max_size=8), toml_values, max_size=3), max_size=3))
+def test_any_toml_values_in_the_moment_sections_come_back_from_the_database_unchanged(one_database, moments, own):
+    data = demo() | {"moments": moments, "brand_moments": own}
+    stored = stored_again(one_database, data)
+    assert (stored["moments"], stored["brand_moments"]) == (moments, own)

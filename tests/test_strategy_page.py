@@ -228,3 +228,17 @@ def test_a_bad_hashtag_in_the_message_is_explained_and_nothing_is_saved(monkeypa
     assert "**Banque de hashtags** : Hashtag « #mode-éthique » invalide" in shown(at.error[0].value)
     assert by_label(at.text_area, "Banque de hashtags").value == "#lin #mode-éthique"
     assert stored(select(Brand.message))[0]["hashtags"] == ["#lin", "#ModeÉthique", "#FabriquéÀLyon", "#SlowFashion", "#Lyon"]
+
+
+def test_a_rubric_without_a_name_is_refused_and_its_row_stays_in_the_table(monkeypatch, tmp_path):
+    at = fresh_app(monkeypatch, tmp_path).run()
+    rubrics = next(d for d in at.data_editor if "_rub_" in (d.key or ""))
+    edits = {"edited_rows": {}, "deleted_rows": [], "added_rows": [{"weekday": 4, "description": "la tenue du vendredi"}]}
+    at.session_state[rubrics.key] = edits
+    at.run()
+    next(b for b in at.button if b.label == "Enregistrer la stratégie").click().run()
+    assert not at.exception
+    assert "**Rubrique 2 — Nom de la rubrique** : Ce champ est obligatoire." in shown(at.error[0].value)
+    assert next(d for d in at.data_editor if "_rub_" in (d.key or "")).key == rubrics.key
+    assert at.session_state[rubrics.key] == edits  # the table still shows the added row
+    assert len(stored(select(Brand.rubrics))[0]) == 1
