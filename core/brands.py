@@ -51,7 +51,8 @@ _TYPES = {"datetime": datetime.fromisoformat, "date": date.fromisoformat, "time"
 def to_json(value):
     """A TOML value (tables, arrays, strings, numbers, booleans, dates and times) as JSON."""
     if isinstance(value, dict):
-        return {k: to_json(v) for k, v in value.items()}
+        table = {k: to_json(v) for k, v in value.items()}
+        return {_TAG: "table", "value": table} if _TAG in value else table  # a key that looks like a tag
     if isinstance(value, list):
         return [to_json(v) for v in value]
     if isinstance(value, datetime):  # before date: a datetime is a date
@@ -66,6 +67,8 @@ def to_json(value):
 def from_json(value):
     """The TOML value ``to_json`` stored."""
     if isinstance(value, dict):
+        if set(value) == {_TAG, "value"} and value[_TAG] == "table":
+            return {k: from_json(v) for k, v in value["value"].items()}
         if set(value) == {_TAG, "value"} and value[_TAG] in _TYPES:
             return _TYPES[value[_TAG]](value["value"])
         return {k: from_json(v) for k, v in value.items()}

@@ -3,7 +3,9 @@
 A brief is a plain dict with the sections ``brand``, ``tone``, ``message`` (promise,
 differentiators, hashtag bank, claims to avoid), ``plan``, ``objectives``, ``personas``,
 ``channels``, ``pillars``, ``offers`` (what the brand sells or stands for: the material a
-community manager writes from) and ``rubrics`` (recurring series). The Strategy screen and ``python -m core brief validate``
+community manager writes from), ``rubrics`` (recurring series), and the moment preferences
+``moments`` and ``brand_moments``, whose fields the moments module defines and checks (this
+module only carries them). The Strategy screen and ``python -m core brief validate``
 share ``validate()``, so a problem reads the same in the UI and in a terminal, in French
 or English, with the field it is about and, for a file, its line.
 """
