@@ -4,7 +4,7 @@ import streamlit as st
 
 from core.brands import list_brands
 from core.db import DatabaseError
-from pages import frame
+from pages import account, frame
 from pages.frame import KEEP, tr
 
 st.set_page_config(page_title="Calame", page_icon=":material/edit_calendar:", layout="wide")
@@ -19,6 +19,10 @@ def main() -> None:
     frame.start_nlp_preload()
     try:
         frame.get_engine()
+        if not account.gate(frame.session):
+            st.navigation([st.Page(lambda: account.sign_in_page(frame.session), title=tr("signin.title"),
+                                   icon=":material/login:", url_path="connexion")]).run()
+            return
         with frame.session() as s:
             brands = [(b.id, b.name) for b in list_brands(session=s)]
     except DatabaseError as exc:
@@ -37,7 +41,8 @@ def main() -> None:
             st.session_state.brand_id = ids[0] if ids else None
         if ids:
             st.selectbox(tr("frame.brand"), ids, format_func=names.get, key="brand_id")
-        st.text_input(tr("frame.author"), key="author", persist_state=KEEP, help=tr("frame.author_help"))
+        if st.session_state.get(account.ACTOR) is None:  # with accounts, the signed-in account is the author
+            st.text_input(tr("frame.author"), key="author", persist_state=KEEP, help=tr("frame.author_help"))
 
     pages = [
         st.Page("pages/strategy.py", title=tr("nav.strategy"), icon=":material/explore:", url_path="strategie", default=True),

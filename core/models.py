@@ -26,6 +26,8 @@ Tables and what they hold:
 - ``Approval`` / ``Comment``: the client's decisions and comments, with their history.
 - ``Crisis`` / ``CrisisLogEntry``: a brand's crisis (the posts it suspended, its window) and
   its dated log (``core.crisis``).
+- ``Workspace`` / ``User`` / ``Membership`` / ``AuthSession`` / ``AuditEntry``: accounts,
+  their roles per workspace or brand, signed-in sessions and who changed what (``core.accounts``).
 - ``ResultImport`` / ``MeasuredPost`` / ``Reading``: the networks' exports read back
   (``core.results``): each file once, each published post once with the planned post it
   was matched to (or none: published outside the plan), each figure at each export date.
@@ -82,6 +84,7 @@ class Brand(SQLModel, table=True):
     moment_settings: dict = _json(dict)  # the brief's [moments]: moments followed, skipped, quiet periods
     brand_moments: list = _json()  # the brief's [[brand_moments]]: the brand's own dates
     archived: bool = False
+    workspace_id: Optional[int] = Field(default=None, foreign_key="workspace.id", index=True)  # a workspace with brands cannot be deleted
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
 
@@ -340,3 +343,68 @@ class Reading(SQLModel, table=True):
     age_days: Optional[float] = None  # the post's age at the end of the export day
     import_id: int = Field(foreign_key="resultimport.id", ondelete="CASCADE", index=True)
     source_row: int
+
+
+class Workspace(SQLModel, table=True):
+    """An agency or a company: its brands, its members. ``review_required``: every post of a
+    CM needs a senior's internal approval before the client sees it (a junior's always does)."""
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    name: str = Field(max_length=120, unique=True)
+    review_required: bool = False
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class User(SQLModel, table=True):
+    """A person who signs in. ``password_hash`` is Argon2id (argon2-cffi); failed sign-ins
+    are counted and lock the account for a while (``core.accounts.users``). The table is
+    ``useraccount``: ``user`` is a reserved word in PostgreSQL."""
+
+    __tablename__ = "useraccount"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    name: str = Field(max_length=80, unique=True, index=True)  # the sign-in name, case folded
+    display_name: str = Field(default="", max_length=120)
+    password_hash: str = Field(max_length=200)
+    active: bool = True
+    failed_sign_ins: int = 0
+    locked_until: Optional[datetime] = None
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class Membership(SQLModel, table=True):
+    """A user's role in a workspace (``brand_id`` null: every brand of it) or on one brand."""
+
+    __table_args__ = (UniqueConstraint("user_id", "workspace_id", "brand_id", name="uq_membership"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="useraccount.id", ondelete="CASCADE", index=True)
+    workspace_id: int = Field(foreign_key="workspace.id", ondelete="CASCADE", index=True)
+    brand_id: Optional[int] = Field(default=None, foreign_key="brand.id", ondelete="CASCADE")
+    role: str = Field(max_length=30)  # a table of data/roles.toml
+
+
+class AuthSession(SQLModel, table=True):
+    """A signed-in session, in the database so that several app processes share it. Only the
+    token's SHA-256 is stored: a copy of the database signs nobody in."""
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    token_hash: str = Field(max_length=64, unique=True, index=True)
+    user_id: int = Field(foreign_key="useraccount.id", ondelete="CASCADE", index=True)
+    created_at: datetime = Field(default_factory=utcnow)
+    last_seen: datetime = Field(default_factory=utcnow)
+    expires_at: datetime
+    revoked: bool = False
+
+
+class AuditEntry(SQLModel, table=True):
+    """Who changed what, when: one row per object written while someone is signed in (or the
+    CLI acts as someone), with the fields before and after (``core.accounts.guard``)."""
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    at: datetime = Field(default_factory=utcnow, index=True)
+    user_id: Optional[int] = Field(default=None, foreign_key="useraccount.id", ondelete="SET NULL")
+    user_name: str = Field(default="", max_length=120)
+    brand_id: Optional[int] = Field(default=None, index=True)
+    entity: str = Field(max_length=40)
+    entity_id: Optional[int] = None
+    action: str = Field(max_length=10)  # insert, update, delete
+    changes: dict = _json(dict)  # {"field": [before, after]}

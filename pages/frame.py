@@ -21,6 +21,7 @@ import streamlit as st
 from babel import Locale
 
 from core import db, demo
+from core.accounts import context
 from core.i18n import t
 from core.language import nlp as core_nlp
 
@@ -116,8 +117,10 @@ def guarded(callback: Callable) -> Callable:
 
 
 def author() -> str:
-    """The name typed in the sidebar's "Votre nom": the author every save records."""
-    return str(st.session_state.get("author") or "").strip()
+    """The author every save records: the signed-in account, else the name typed in the
+    sidebar's "Votre nom" (an install without accounts)."""
+    actor = st.session_state.get("calame_actor")
+    return actor.name if actor is not None else str(st.session_state.get("author") or "").strip()
 
 
 def once_per_file(kind: str, data: bytes, read: Callable[[bytes], object], *extra) -> tuple:
@@ -166,7 +169,9 @@ def get_nlp(language: str):
 
 
 def session():
-    """A transactional session: commits at the end of the ``with`` block, or rolls back."""
+    """A transactional session: commits at the end of the ``with`` block, or rolls back. It
+    acts as the signed-in account (``pages.account``), callbacks included."""
+    context.set_actor(st.session_state.get("calame_actor"))
     return db.transaction(get_engine())
 
 
@@ -175,6 +180,7 @@ def write(work: Callable):
     again, each attempt announced in a toast ("busy, retrying 2/3"); in the end a
     ``DatabaseError`` (``db.not_saved``: nothing was saved) for the page to show, keeping
     what the person typed. ``work`` must be safe to run again."""
+    context.set_actor(st.session_state.get("calame_actor"))
     return db.retrying(work, get_engine(), on_retry=lambda busy: st.toast(say(busy), icon=":material/hourglass:"))
 
 

@@ -90,6 +90,8 @@ CASES = {
     "readability": Case(("readability", FILE), **TEXTS),
     "crisis start": Case(("crisis", "start", "--brand", "Maison Lila"), empty=(2, "brand.not_found"), **DATABASE),
     "crisis end": Case(("crisis", "end", "--brand", "Maison Lila"), empty=(2, "brand.not_found"), **DATABASE),
+    "users list": Case(("users", "list"), empty=(0, "accounts.no_users"), **DATABASE),
+    "audit": Case(("audit", "--brand", "Maison Lila"), empty=(2, "brand.not_found"), **DATABASE),
 }
 
 # Subcommands that read neither a file nor the database: their bad input is an argument.
@@ -102,6 +104,8 @@ ARGUMENT_CASES = {
     "crisis window of 0 hours": (("crisis", "start", "--brand", "Maison Lila", "--hours", "0"), 2, "crisis.bad_hours"),
     "crisis window of 10000 hours": (("crisis", "start", "--brand", "Maison Lila", "--hours", "10000"),
                                      2, "crisis.bad_hours"),
+    "users add without password": (("users", "add", "Karim", "--role", "cm"), 2, "accounts.no_password"),
+    "users password without password": (("users", "password", "karim"), 2, "accounts.no_password"),
 }
 
 

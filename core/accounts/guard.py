@@ -1,0 +1,260 @@
+"""The one place permissions are checked and the audit trail is written.
+
+Every change Calame makes goes through a SQLAlchemy session, whichever function, page or
+command makes it; so the checks live on the session's events rather than in each function,
+where one forgotten call would be a hole:
+
+- ``before_flush``: every object inserted, changed or deleted needs its table's permission
+  (``PERMISSION``) on its brand, for the acting user (``core.accounts.context``);
+- ``do_orm_execute``: reads are scoped to the brands of the actor's memberships (as the soft
+  delete hides deleted posts), and bulk UPDATE/DELETE statements on posts (the optimistic
+  lock, deletion, re-planning) are checked brand by brand before they run;
+- ``after_flush``: one ``AuditEntry`` per object written, with the fields before and after.
+
+While the database has no user (a single-user install), nothing is checked or scoped. Once
+it has one, a session without an actor may neither read brand data nor write, except
+Calame's own bookkeeping (``context.system()``).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import event, insert, inspect, select, text
+from sqlalchemy.orm import ORMExecuteState, Session, with_loader_criteria
+
+from core.accounts import context
+from core.accounts.permissions import Forbidden, require, workspaces_of
+from core.models import (AuditEntry, Brand, Crisis, MeasuredPost, Membership, Post, SQLModel, Workspace,
+                         utcnow)
+
+# The permission a table's rows need, by table name (core/models.py). Tables not listed are
+# Calame's bookkeeping (reference counters, sessions, the audit itself).
+PERMISSION = {
+    "brand": "strategy.edit", "objective": "strategy.edit", "persona": "strategy.edit",
+    "channel": "strategy.edit", "pillar": "strategy.edit", "keywordset": "strategy.edit",
+    "keyword": "strategy.edit",
+    "post": "post.edit", "postversion": "post.edit", "comment": "post.edit",
+    "exportsnapshot": "calendar.send", "approval": "calendar.send",
+    "crisis": "crisis.run", "crisislogentry": "crisis.run",
+    "resultimport": "results.import", "measuredpost": "results.import", "reading": "results.import",
+    "medialine": "media.plan", "mediacost": "media.plan",
+    "workspace": "users.manage", "useraccount": "users.manage", "membership": "users.manage",
+}
+EXEMPT = {"refcounter", "authsession", "auditentry"}
+# Fields never written to the audit (their value says nothing a person reads, or is secret).
+QUIET = {"updated_at", "created_at", "version", "password_hash", "body_hash"}
+MAX_AUDIT_TEXT = 20_000
+
+
+class SignInRequired(Forbidden):
+    """Accounts exist and nobody is acting: sign in (app) or name the user (CLI ``--user``)."""
+
+
+def accounts_enabled(session: Session) -> bool:
+    """Whether the database has a user; asked once per session (one cheap query)."""
+    if "calame_accounts" not in session.info:
+        try:
+            found = session.connection().execute(text("select 1 from useraccount limit 1")).first()
+        except Exception:  # a database not migrated yet: no accounts
+            session.rollback()
+            found = None
+        session.info["calame_accounts"] = found is not None
+    return session.info["calame_accounts"]
+
+
+def _active(session: Session) -> context.Actor | None | bool:
+    """The actor to check, False when nothing is to be checked (no accounts, or bookkeeping)."""
+    if context.is_system() or not accounts_enabled(session):
+        return False
+    actor = context.current()
+    if actor is None:
+        raise SignInRequired("accounts.sign_in_required")
+    return actor
+
+
+def _visible_brands(user_id: int):
+    """The ids of the brands a user may see: every brand of its workspaces, and the brands it
+    is a member of by name. Core tables, so the query is never scoped itself."""
+    m, b = Membership.__table__.c, Brand.__table__.c
+    workspaces = select(m.workspace_id).where(m.user_id == user_id, m.brand_id.is_(None))
+    own = select(m.brand_id).where(m.user_id == user_id, m.brand_id.is_not(None))
+    return select(b.id).where(b.workspace_id.in_(workspaces) | b.id.in_(own))
+
+
+@event.listens_for(Session, "do_orm_execute")
+def scope_reads_and_check_bulk_writes(state: ORMExecuteState) -> None:
+    if state.is_column_load or state.is_relationship_load:
+        return
+    actor = _active(state.session)
+    if actor is False:
+        return
+    visible = _visible_brands(actor.user_id)
+    if state.is_select:
+        posts = Post.__table__.c
+        visible_posts = select(posts.id).where(posts.brand_id.in_(visible))
+        options = [with_loader_criteria(Brand, lambda cls: cls.id.in_(visible), include_aliases=True)]
+        for cls in _brand_tables():
+            options.append(with_loader_criteria(cls, lambda c: c.brand_id.in_(visible), include_aliases=True,
+                                                track_closure_variables=False))
+        for cls in _post_tables():
+            options.append(with_loader_criteria(cls, lambda c: c.post_id.in_(visible_posts), include_aliases=True,
+                                                track_closure_variables=False))
+        workspaces = select(Membership.__table__.c.workspace_id).where(Membership.__table__.c.user_id == actor.user_id)
+        options.append(with_loader_criteria(Workspace, lambda c: c.id.in_(workspaces), include_aliases=True,
+                                            track_closure_variables=False))
+        state.statement = state.statement.options(*options)
+        return
+    if (state.is_update or state.is_delete) and state.bind_mapper is not None and state.bind_mapper.class_ is Post:
+        _check_bulk_post_write(state, actor)
+
+
+def _brand_tables() -> list[type]:
+    return [m.class_ for m in SQLModel._sa_registry.mappers
+            if "brand_id" in m.columns and m.class_ not in (Membership,) and m.local_table.name != "auditentry"]
+
+
+def _post_tables() -> list[type]:
+    return [m.class_ for m in SQLModel._sa_registry.mappers if "post_id" in m.columns and "brand_id" not in m.columns]
+
+
+def _check_bulk_post_write(state: ORMExecuteState, actor: context.Actor) -> None:
+    """A bulk UPDATE or DELETE of posts: the actor needs post.edit on every brand it touches;
+    each post touched gets its audit row (before and after for what the statement sets)."""
+    stmt = state.statement
+    table = Post.__table__
+    values = {getattr(k, "key", str(k)): v for k, v in getattr(stmt, "_values", None).items()} if getattr(
+        stmt, "_values", None) else {}
+    shown = [name for name in values if name not in QUIET and name in table.c]
+    query = select(table.c.id, table.c.brand_id, *[table.c[n] for n in shown])
+    if stmt.whereclause is not None:
+        query = query.where(stmt.whereclause)
+    rows = state.session.connection().execute(query).all()
+    session = state.session
+    for brand_id in sorted({row.brand_id for row in rows}):
+        require(session, actor.user_id, "post.edit", brand_id=brand_id, what="post")
+    action = "delete" if state.is_delete else "update"
+    entries = []
+    for row in rows:
+        changes = {}
+        for name in shown:
+            after = getattr(values[name], "value", None)
+            before = getattr(row, name)
+            if after is not None and after != before:
+                changes[name] = [_plain(before), _plain(after)]
+        if action == "delete" or changes:
+            entries.append(_entry(actor, row.brand_id, "post", row.id, action, changes))
+    if entries:
+        session.connection().execute(insert(AuditEntry.__table__), entries)
+    if state.is_update and "updated_by" in table.c:
+        state.statement = stmt.values(updated_by=actor.name)  # the history names the account, not free text
+
+
+def _plain(value):
+    if isinstance(value, (datetime, date)):
+        return value.isoformat()
+    if isinstance(value, str) and len(value) > MAX_AUDIT_TEXT:
+        return value[:MAX_AUDIT_TEXT] + "…"
+    if isinstance(value, (str, int, float, bool, list, dict)) or value is None:
+        return value
+    return str(value)
+
+
+def _entry(actor, brand_id, entity, entity_id, action, changes) -> dict:
+    return {"at": utcnow(), "user_id": actor.user_id, "user_name": actor.name, "brand_id": brand_id,
+            "entity": entity, "entity_id": entity_id, "action": action, "changes": changes}
+
+
+def _brand_of(session: Session, obj) -> tuple[int | None, int | None]:
+    """(brand id, workspace id) an object belongs to, for its permission."""
+    name = obj.__tablename__
+    if name == "brand":
+        return obj.id, obj.workspace_id
+    if name in ("workspace",):
+        return None, obj.id
+    if name == "membership":
+        return None, obj.workspace_id
+    if hasattr(obj, "brand_id"):
+        return obj.brand_id, None
+    with session.no_autoflush:
+        if hasattr(obj, "post_id"):
+            return session.connection().execute(
+                select(Post.__table__.c.brand_id).where(Post.__table__.c.id == obj.post_id)).scalar(), None
+        if hasattr(obj, "crisis_id"):
+            return session.connection().execute(
+                select(Crisis.__table__.c.brand_id).where(Crisis.__table__.c.id == obj.crisis_id)).scalar(), None
+        if hasattr(obj, "measured_post_id"):
+            return session.connection().execute(select(MeasuredPost.__table__.c.brand_id).where(
+                MeasuredPost.__table__.c.id == obj.measured_post_id)).scalar(), None
+    return None, None
+
+
+@event.listens_for(Session, "before_flush")
+def check_writes(session: Session, flush_context, instances) -> None:
+    pending = [(o, "insert") for o in session.new] + [(o, "update") for o in session.dirty if session.is_modified(o)] \
+        + [(o, "delete") for o in session.deleted]
+    pending = [(o, a) for o, a in pending if getattr(o, "__tablename__", "") in PERMISSION]
+    if not pending:
+        return
+    actor = _active(session)
+    if actor is False:
+        return
+    audit = session.info.setdefault("calame_audit", [])
+    for obj, action in pending:
+        name = obj.__tablename__
+        if name == "brand" and action == "insert" and obj.workspace_id is None:
+            mine = workspaces_of(session, actor.user_id)
+            obj.workspace_id = mine[0] if len(mine) == 1 else None
+        brand_id, workspace_id = _brand_of(session, obj)
+        if name == "useraccount":
+            mine = workspaces_of(session, actor.user_id)
+            workspace_id = mine[0] if mine else None
+        require(session, actor.user_id, PERMISSION[name], brand_id=brand_id, workspace_id=workspace_id, what=name)
+        if name == "postversion" and not obj.saved_by:
+            obj.saved_by = actor.name
+        if name == "post":
+            obj.updated_by = actor.name
+        audit.append((obj, action, brand_id, _changes(obj, action)))
+
+
+def _changes(obj, action: str) -> dict:
+    if action == "delete":
+        return {}
+    state = inspect(obj)
+    out = {}
+    for attr in state.mapper.column_attrs:
+        key = attr.key
+        if key in QUIET:
+            continue
+        history = state.attrs[key].history
+        if action == "insert":
+            value = getattr(obj, key)
+            if value not in (None, "", [], {}):
+                out[key] = [None, _plain(value)]
+        elif history.has_changes():
+            before = history.deleted[0] if history.deleted else None
+            after = history.added[0] if history.added else None
+            out[key] = [_plain(before), _plain(after)]
+    return out
+
+
+@event.listens_for(Session, "after_flush")
+def write_audit(session: Session, flush_context) -> None:
+    audit = session.info.pop("calame_audit", None)
+    if not audit:
+        return
+    actor = context.current()
+    rows = []
+    for obj, action, brand_id, changes in audit:
+        entity_id = getattr(obj, "id", None)
+        if obj.__tablename__ == "brand":
+            brand_id = entity_id
+        rows.append(_entry(actor, brand_id, obj.__tablename__, entity_id, action, changes))
+    session.connection().execute(insert(AuditEntry.__table__), rows)
+
+
+@event.listens_for(Session, "after_commit")
+@event.listens_for(Session, "after_rollback")
+def forget(session: Session) -> None:
+    session.info.pop("calame_accounts", None)
+    session.info.pop("calame_audit", None)
