@@ -1,7 +1,7 @@
 """accounts: workspaces, users, memberships with roles, signed-in sessions, the audit trail
 
 Revision ID: 0012
-Revises: 0006
+Revises: 0008
 Create Date: 2026-12-01 12:30:00.000000
 """
 
@@ -11,7 +11,7 @@ import sqlmodel
 
 
 revision = '0012'
-down_revision = '0006'
+down_revision = '0008'
 branch_labels = None
 depends_on = None
 
