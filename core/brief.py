@@ -22,6 +22,7 @@ import tomli_w
 
 from core import refdata
 from core.i18n import MessageError, t
+from core.planning import moment_prefs
 
 FORMAT = "calame-brief/1"
 MAX_FILE_BYTES = 2_000_000  # a real brief is a few kilobytes
@@ -39,6 +40,7 @@ SECTIONS = {
     "tone": {"address": "vous", "register": "courant", "emojis": True, "words_to_avoid": []},
     "message": {"promise": "", "differentiators": [], "hashtags": [], "claims_to_avoid": []},
     "plan": {"intent_preset": "regle_80_20", "tolerance": 10.0, "publishing_days": [], "keywords": []},
+    "moments": moment_prefs.SETTINGS_DEFAULTS,  # checked by core.planning.moment_prefs (docs/moments.md)
 }
 ITEM_FIELDS = {
     "objectives": {"kind": "", "priority": 1, "kpi": ""},
@@ -56,6 +58,7 @@ ITEM_FIELDS = {
         "description": "", "proofs": [], "price": "", "months": [], "link": "", "hashtag": "",
     },
     "rubrics": {"name": "", "weekday": None, "networks": [], "description": ""},
+    "brand_moments": moment_prefs.BRAND_MOMENT_DEFAULTS,
 }
 OFFER_KINDS = ("produit", "service", "programme", "cause", "evenement")
 GENDERS = ("f", "m")
@@ -262,6 +265,7 @@ def validate(brief: dict) -> list[Problem]:
             elif isinstance(ident, str):
                 seen[name].add(ident.strip().lower())
             CHECK_ITEM[name](problems, path, item)
+    problems += [Problem(path, key, params) for path, key, params in moment_prefs.check(brief, b)]
     return problems
 
 

@@ -74,6 +74,8 @@ class Brand(SQLModel, table=True):
     brand_hashtag: str = Field(default="", max_length=60)
     tacit_approval_days: Optional[int] = None
     plan_settings: dict = _json(dict)  # the brief's [plan] section: mix preset, tolerance, days
+    moment_settings: dict = _json(dict)  # the brief's [moments] section: follow, skip, quiet periods
+    brand_moments: list = _json()  # the brief's [[brand_moments]]: anniversary, launches, trade fairs
     archived: bool = False
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
