@@ -265,7 +265,7 @@ def validate(brief: dict) -> list[Problem]:
             elif isinstance(ident, str):
                 seen[name].add(ident.strip().lower())
             CHECK_ITEM[name](problems, path, item)
-    problems += [Problem(path, key, params) for path, key, params in moment_prefs.check(brief, b)]
+    problems += [Problem(path, key, params) for path, key, params in moment_prefs.check(brief)]
     return problems
 
 

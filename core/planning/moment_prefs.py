@@ -89,7 +89,7 @@ def _bad_text(value) -> bool:
     return any(unicodedata.category(c) == "Cc" for c in value)
 
 
-def check(brief: dict, normalised: dict) -> list[tuple[str, str, dict]]:
+def check(brief: dict) -> list[tuple[str, str, dict]]:
     """The problems of ``[moments]`` and ``[[brand_moments]]`` as (path, message key, params)."""
     out: list[tuple[str, str, dict]] = []
     raw = brief.get("moments")
@@ -125,7 +125,9 @@ def check(brief: dict, normalised: dict) -> list[tuple[str, str, dict]]:
         if not isinstance(quiet, list):
             out.append(("moments.quiet", "brief.not_list", {}))
         else:
-            for i, period in enumerate(quiet[:MAX_ITEMS + 1]):
+            if len(quiet) > MAX_ITEMS:
+                out.append(("moments.quiet", "brief.too_many", {"limit": MAX_ITEMS}))
+            for i, period in enumerate(quiet[:MAX_ITEMS]):
                 if parse_period(period) is None:
                     out.append((f"moments.quiet[{i}]", "brief.bad_period", {"value": str(period)[:40]}))
     if settings["public_holidays"] not in PUBLIC_HOLIDAYS:
@@ -342,7 +344,7 @@ def save_moment_choice(brand_id: int, key: str, follow: bool | None, *, session)
     elif follow is False:
         skip_list.append(key)
     settings.update(follow=follow_list, skip=skip_list)
-    problems = check({"moments": settings}, {})
+    problems = check({"moments": settings})
     if problems:
         path, message_key, params = problems[0]
         raise MomentChoiceError(message_key, **params)
@@ -361,7 +363,7 @@ def save_preferences(brand_id: int, brief: dict, *, session) -> dict:
     brand = session.get(Brand, brand_id)
     if brand is None:
         raise MomentChoiceError("plan.no_brand", brand=brand_id)
-    problems = check(brief, {})
+    problems = check(brief)
     if problems:
         path, message_key, params = problems[0]
         raise MomentChoiceError(message_key, **params)
