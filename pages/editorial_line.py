@@ -228,7 +228,9 @@ else:
 st.header(tr("edl.moments"))
 st.caption(tr("edl.moments_intro"))
 this_year = date.today().year
-year = st.selectbox(tr("edl.moments_year"), [this_year, this_year + 1], key=f"edl_moments_year_{bid}")
+# from October on, the year ahead is the next one: that is the year being planned
+year = st.selectbox(tr("edl.moments_year"), [this_year, this_year + 1], index=int(date.today().month >= 10),
+                    key=f"edl_moments_year_{bid}")
 with frame.session() as s:
     prefs_brief = moment_prefs.stored_preferences(s.get(Brand, bid)) | {"brand": brief["brand"]}
 country, sector = brief["brand"].get("country") or "FR", brief["brand"].get("sector") or None

@@ -19,13 +19,16 @@ def test_the_editorial_line_shows_the_years_moments_to_tick_in_a_real_browser(tm
     ARTIFACTS.mkdir(exist_ok=True)
     with running_app(f"sqlite:///{tmp_path / 'calame.db'}", tmp_path / "streamlit.log") as url:
         with browser_page(1500, 1300) as page:
-            page.goto(f"{url}/ligne-editoriale")
+            page.goto(url)
+            page.get_by_role("link", name="Ligne éditoriale").click()
             heading = page.get_by_role("heading", name="Temps forts de l'année")
             heading.wait_for()
             heading.scroll_into_view_if_needed()
             page.get_by_text("Cochez pour suivre un temps fort", exact=False).wait_for()
             grid = page.locator("[data-testid='stDataFrame']").last
             grid.wait_for()
+            grid.scroll_into_view_if_needed()
             page.wait_for_timeout(1500)
             assert grid.bounding_box()["height"] > 200
-            page.screenshot(path=str(ARTIFACTS / "editorial_moments.png"), full_page=True)
+            assert page.get_by_text("Page not found").count() == 0
+            page.screenshot(path=str(ARTIFACTS / "editorial_moments.png"))
