@@ -3,13 +3,16 @@
 How a plan is built (decisions in ``docs/planning.md``):
 
 1. Slots: per network, each week gets ``posts_per_week`` slots (fractions accumulate from
-   week to week), on the network's best days (``data/posting_times.toml``) among the
-   brand's publishing days, at its best hours, or in the active hours of the slot's persona.
+   week to week), spread over the brand's publishing days in proportion (the network's best
+   days, ``data/posting_times.toml``, first on ties), a rubric's weekday kept for it, at the
+   network's best hours or in the active hours of the slot's persona; the brand's quiet
+   days (``core.planning.moment_prefs``) stay empty.
 2. Pillars and intents: each slot takes the pillar (and the intent) furthest behind its
    target share so far, not the pillar of the previous slot on the same network unless
    the mix forces it (every other pillar is a post ahead of its target); ties are broken by a random generator seeded with ``seed``,
    so a plan is reproducible.
-3. Moments (``core.planning.moments``): a moment's teasing and reminder posts take the slot
+3. Moments (``core.planning.moments``, as the brand follows and skips them, with the lead
+   times of ``core.planning.lead_times``): a moment's teasing and reminder posts take the slot
    nearest before their target date, so lead times are respected without extra slots; its
    launch takes each network's first slot from the first day on (in the first week), or
    one of the two days before when the network has none, written then as a teaser.
