@@ -24,6 +24,7 @@ import tomli_w
 
 from core import refdata
 from core.i18n import MessageError, t
+from core.planning import moment_prefs
 
 FORMAT = "calame-brief/1"
 MAX_FILE_BYTES = 2_000_000  # a real brief is a few kilobytes
@@ -41,9 +42,7 @@ SECTIONS = {
     "tone": {"address": "vous", "register": "courant", "emojis": True, "words_to_avoid": []},
     "message": {"promise": "", "differentiators": [], "hashtags": [], "claims_to_avoid": []},
     "plan": {"intent_preset": "regle_80_20", "tolerance": 10.0, "publishing_days": [], "keywords": []},
-    # The moment preferences: their fields are the moments module's to define and check;
-    # the brief carries and stores them whole.
-    "moments": {},
+    "moments": moment_prefs.SETTINGS_DEFAULTS,  # checked by core.planning.moment_prefs (docs/moments.md)
 }
 ITEM_FIELDS = {
     "objectives": {"kind": "", "priority": 1, "kpi": ""},
@@ -61,7 +60,7 @@ ITEM_FIELDS = {
         "description": "", "proofs": [], "price": "", "months": [], "link": "", "hashtag": "",
     },
     "rubrics": {"name": "", "weekday": None, "networks": [], "description": ""},
-    "brand_moments": {},  # the brand's own moments, like "moments" above
+    "brand_moments": moment_prefs.BRAND_MOMENT_DEFAULTS,
 }
 OFFER_KINDS = ("produit", "service", "programme", "cause", "evenement")
 GENDERS = ("f", "m")
@@ -302,6 +301,7 @@ def validate(brief: dict) -> list[Problem]:
             elif isinstance(ident, str):
                 seen[name].add(ident.strip().lower())
             CHECK_ITEM[name](problems, path, item)
+    problems += [Problem(path, key, params) for path, key, params in moment_prefs.check(brief)]
     return problems
 
 

@@ -7,6 +7,7 @@ from datetime import date
 import altair as alt
 import pandas as pd
 import streamlit as st
+from babel.dates import format_date
 from sqlmodel import select
 
 from core import refdata
@@ -14,11 +15,12 @@ from core.planning import editorial
 from core.brands import InvalidBrief, brief_of, save_brief, save_pillars, save_plan_settings
 from core.brief import COLOUR_RE
 from core.db import DatabaseError
-from core.models import Keyword
-from core.planning.moments import sector_profile
+from core.models import Brand, Keyword
+from core.planning import moment_prefs
+from core.planning.moments import moments_for, sector_profile
 from core.planning.planner import add_months, posts_as_dicts
 from pages import frame
-from pages.frame import KEEP, lang, md, tr
+from pages.frame import KEEP, lang, md, tr, trn
 
 bid = frame.require_brand()
 L = lang()
@@ -221,3 +223,49 @@ else:
             if save(lambda s: save_brief(data, session=s, brand_id=bid)):
                 st.success(tr("edl.saved"))
                 st.rerun()
+
+# --- the year's moments ------------------------------------------------------------------
+st.header(tr("edl.moments"))
+st.caption(tr("edl.moments_intro"))
+this_year = date.today().year
+# from October on, the year ahead is the next one: that is the year being planned
+year = st.selectbox(tr("edl.moments_year"), [this_year, this_year + 1], index=int(date.today().month >= 10),
+                    key=f"edl_moments_year_{bid}")
+with frame.session() as s:
+    prefs_brief = moment_prefs.stored_preferences(s.get(Brand, bid)) | {"brand": brief["brand"]}
+country, sector = brief["brand"].get("country") or "FR", brief["brand"].get("sector") or None
+library = [m for m in moments_for(country, date(year, 1, 1), date(year, 12, 31), sector=sector, include_holidays=False)
+           if m.kind != "campaign"]
+planned = {m.key for m in moment_prefs.apply(library, prefs_brief, date(year, 1, 1), date(year, 12, 31)) if m.weight >= 2}
+by_sector = {m.key for m in library if m.weight >= 2}
+own = moment_prefs.brand_moments_between(prefs_brief, date(year, 1, 1), date(year, 12, 31))
+
+
+def span(m) -> str:
+    first = format_date(m.start, "d MMM", locale=L)
+    return first if m.end == m.start else f"{first} – {format_date(m.end, 'd MMM', locale=L)}"
+
+
+table = pd.DataFrame([{
+    "key": m.key, tr("edl.col_follow"): m.key in planned, tr("edl.col_dates"): span(m),
+    tr("edl.col_moment"): m.label(L), tr("edl.col_kind"): tr(f"edl.kind_{m.kind}"),
+    tr("edl.col_lead"): trn("edl.lead_weeks", m.lead_weeks),
+} for m in library])
+if table.empty:
+    st.info(tr("edl.no_moments", country=country, year=year))
+else:
+    ticked = st.data_editor(table, hide_index=True, width="stretch", key=f"edl_moments_{bid}_{year}",
+                            column_config={"key": None},
+                            disabled=[c for c in table.columns if c != tr("edl.col_follow")])
+    changed = [(row["key"], bool(row[tr("edl.col_follow")])) for _, row in ticked.iterrows()
+               if bool(row[tr("edl.col_follow")]) != (row["key"] in planned)]
+    if changed:
+        try:
+            with frame.session() as s:
+                for key, follow in changed:
+                    moment_prefs.save_moment_choice(bid, key, None if follow == (key in by_sector) else follow, session=s)
+            st.success(tr("edl.moments_saved", count=len(changed)))
+        except (moment_prefs.MomentChoiceError, DatabaseError) as exc:
+            st.error(frame.say(exc))
+if own:
+    st.caption(tr("edl.own_moments", names=", ".join(f"{md(m.label(L))} ({span(m)})" for m in own)))

@@ -55,12 +55,21 @@ class Moment:
 
 @dataclass
 class Phase:
-    """A post a moment needs: ``teasing`` before it, ``launch`` on its first day, ``reminder`` while it runs."""
+    """A post a moment needs: ``teasing`` before it, ``launch`` on its first day, ``reminder``
+    while it runs (``core.planning.lead_times`` adds the gift, invitation and Pinterest posts).
+
+    The planner takes the free slot nearest before ``target`` and no earlier than ``earliest``
+    (six days before by default); ``every_network`` puts it on each network; ``network`` keeps
+    it to one network, ``not_networks`` keeps it off some.
+    """
 
     moment: Moment
     phase: str
     target: date
     earliest: date = field(default=None)
+    every_network: bool = False
+    network: str | None = None
+    not_networks: tuple[str, ...] = ()
 
 
 class MomentRuleError(ValueError):
@@ -244,6 +253,12 @@ def _holidays(country: str, year: int) -> tuple[tuple[date, str, str], ...]:
     return tuple(sorted((d, fr.get(d), en.get(d) or fr.get(d)) for d in fr))
 
 
+def holiday_dates(country: str, start: date, end: date) -> list[date]:
+    """The public holidays of ``country`` in [start, end]."""
+    country = (country or "FR").upper()
+    return [d for year in range(start.year, end.year + 1) for d, _, _ in _holidays(country, year) if start <= d <= end]
+
+
 def moments_for(country: str, start: date, end: date, *, sector: str | None = None,
                 include_holidays: bool = True, tz=None) -> list[Moment]:
     """Every moment of ``country`` whose day falls in [start, end], weighted for ``sector``.
@@ -313,6 +328,7 @@ def demand_index(sector: str | None, month: int) -> float:
 
 def year_moments(country: str, year: int, *, sector: str | None = None) -> list[Moment]:
     """What matters to ``country`` (and ``sector``) in ``year``, sorted by date: every moment
-    the sector weighs (weight 1 or more) and every public holiday, as the Calendar shows them."""
+    the sector weighs (weight 1 or more) and every public holiday, as the Calendar shows them
+    (a brand's own choices: ``core.planning.moment_prefs.year_moments``)."""
     found = moments_for(country, date(year, 1, 1), date(year, 12, 31), sector=sector)
     return [m for m in found if m.weight >= 1 or m.kind == "holiday"]

@@ -3,13 +3,16 @@
 How a plan is built (decisions in ``docs/planning.md``):
 
 1. Slots: per network, each week gets ``posts_per_week`` slots (fractions accumulate from
-   week to week), on the network's best days (``data/posting_times.toml``) among the
-   brand's publishing days, at its best hours, or in the active hours of the slot's persona.
+   week to week), spread over the brand's publishing days in proportion (the network's best
+   days, ``data/posting_times.toml``, first on ties), a rubric's weekday kept for it, at the
+   network's best hours or in the active hours of the slot's persona; the brand's quiet
+   days (``core.planning.moment_prefs``) stay empty.
 2. Pillars and intents: each slot takes the pillar (and the intent) furthest behind its
    target share so far, not the pillar of the previous slot on the same network unless
    the mix forces it (every other pillar is a post ahead of its target); ties are broken by a random generator seeded with ``seed``,
    so a plan is reproducible.
-3. Moments (``core.planning.moments``): a moment's teasing and reminder posts take the slot
+3. Moments (``core.planning.moments``, as the brand follows and skips them, with the lead
+   times of ``core.planning.lead_times``): a moment's teasing and reminder posts take the slot
    nearest before their target date, so lead times are respected without extra slots; its
    launch takes each network's first slot from the first day on (in the first week), or
    one of the two days before when the network has none, written then as a teaser.
@@ -39,7 +42,7 @@ from core.dates import add_months
 from core.fields import clean
 from core.i18n import MessageError, t
 from core.models import Approval, Brand, ExportSnapshot, Keyword, Persona, Pillar, Post, PostVersion, utcnow
-from core.planning import editorial, moments
+from core.planning import editorial, lead_times, moment_prefs, moments
 from core.planning.drafts import DraftWriter, Slot
 from core.posts import create_post, new_refs, ref_prefix
 from core.scoring.engine import score_many
@@ -139,69 +142,191 @@ class _Planner:
 
     # -- slots ------------------------------------------------------------------------
     def slots(self) -> list[dict]:
+        """Each network's slots, week by week, spread over every publishing day in proportion.
+
+        Each day earns its share of the network's weekly posts; a week's posts go to the
+        days furthest behind their share, then to the days the other networks left empty
+        that week, then to the network's best days: three posts a week on six days alternate
+        between two sets of three days, so the weekend gets its posts. A rubric's weekday
+        takes one of its network's posts every week.
+        """
         out = []
         monday = self.start - timedelta(days=self.start.weekday())
+        rubric_days = self.rubric_plan = self.rubric_days()
+        nets = []
         for channel in self.brief["channels"]:
-            network, per_week = channel["network"], float(channel["posts_per_week"] or 0)
+            network = channel["network"]
             spec = self.times.get(network, {})
             ranked = [d for d in spec.get("days", range(7)) if d in self.publishing_days]
             ranked += [d for d in self.publishing_days if d not in ranked]
-            hours = [_parse_hhmm(h) for h in spec.get("hours", ["12:00"])]
-            acc, week = 0.0, monday
-            while week < self.end:
-                acc += per_week
-                count = int(math.floor(acc + 1e-9))
-                acc -= count
-                per_day: Counter = Counter()
-                for i in range(count):
-                    per_day[ranked[i % len(ranked)]] += 1
+            nets.append({"network": network, "per_week": float(channel["posts_per_week"] or 0), "ranked": ranked,
+                         "hours": [_parse_hhmm(h) for h in spec.get("hours", ["12:00"])], "acc": 0.0,
+                         "credit": Counter()})
+        week = monday
+        while week < self.end:
+            this_week: Counter = Counter()
+            for net in nets:
+                net["acc"] += net["per_week"]
+                count = int(math.floor(net["acc"] + 1e-9))
+                net["acc"] -= count
+                ranked, credit = net["ranked"], net["credit"]
+                in_range = [d for d in ranked if self.start <= week + timedelta(days=d) < self.end]
+                if len(in_range) < len(ranked):  # a partial first or last week: its share of the posts
+                    count = sum(1 for i in range(count) if ranked[i % len(ranked)] in in_range)
+                    ranked = in_range
+                for d in ranked:
+                    credit[d] += count / len(ranked)
+                picks: list[int] = []
+                forced = [d for d in rubric_days.get(net["network"], ()) if d in ranked]
+                for d in forced[:count]:
+                    picks.append(d)
+                    credit[d] -= 1
+                while len(picks) < count:
+                    d = max(ranked, key=lambda d: (round(credit[d] - picks.count(d), 9), -this_week[d], -ranked.index(d)))
+                    picks.append(d)
+                    credit[d] -= 1
+                per_day = Counter(picks)
                 for weekday, n in per_day.items():
+                    this_week[weekday] += n
                     day = week + timedelta(days=weekday)
                     if not self.start <= day < self.end:
                         continue
+                    hours = net["hours"]
                     for k in range(n):
                         at = hours[k % len(hours)]
                         if k >= len(hours):
                             at = time((at.hour + k // len(hours)) % 24, at.minute)
-                        out.append({"day": day, "time": at, "network": network, "week": week, "order": k})
-                week += timedelta(days=7)
+                        slot = {"day": day, "time": at, "network": net["network"], "week": week, "order": k}
+                        if k == 0 and weekday in forced:
+                            slot["rubric"] = rubric_days[net["network"]][weekday]
+                        out.append(slot)
+            week += timedelta(days=7)
         out.sort(key=lambda s: (s["day"], s["time"], s["network"]))
         return out
+
+    def rubric_days(self) -> dict[str, dict[int, str]]:
+        """For each network, the weekdays its rubrics need a post on (rubric name by weekday), with a
+        warning for each rubric that cannot get one: no weekday, a day that is not a publishing
+        day, or only networks the brand does not post on."""
+        channels = [c["network"] for c in self.brief["channels"]]
+        days_text = ", ".join(t(f"plan.weekday_{d}", self.lang_ui) for d in self.publishing_days)
+        out: dict[str, dict[int, str]] = defaultdict(dict)
+        for r in self.brief.get("rubrics") or []:
+            if not isinstance(r, dict) or not r.get("name"):
+                continue
+            day = r.get("weekday")
+            wanted = [n for n in (r.get("networks") or channels) if n in channels]
+            if day is None and wanted:  # no fixed day: the first network's best free publishing day
+                spec = self.times.get(wanted[0], {})
+                best = [d for d in spec.get("days", range(7)) if d in self.publishing_days and d not in out[wanted[0]]]
+                day = best[0] if best else None
+            if day not in range(7) or isinstance(day, bool):
+                self.w("plan.warn_rubric_no_day", name=r["name"])
+                continue
+            if day not in self.publishing_days:
+                self.w("plan.warn_rubric_day", name=r["name"], day=t(f"plan.weekday_{day}", self.lang_ui), days=days_text)
+                continue
+            if not wanted:
+                self.w("plan.warn_rubric_network", name=r["name"], networks=", ".join(r.get("networks") or []),
+                       channels=", ".join(channels))
+                continue
+            free = [n for n in wanted if day not in out[n]]
+            if not free:
+                self.w("plan.warn_rubric_clash", name=r["name"], day=t(f"plan.weekday_{day}", self.lang_ui),
+                       other=out[wanted[0]][day])
+                continue
+            out[free[0]][day] = r["name"]
+        return out
+
+    def quiet(self, slots: list[dict]) -> list[dict]:
+        """The slots without the brand's quiet days (``core.planning.moment_prefs``): a slot on a
+        quiet public holiday moves to a free publishing day of its week, one in a quiet period
+        is left out; both are said in a warning."""
+        country = self.brief["brand"].get("country") or "FR"
+        holidays = set(moments.holiday_dates(country, self.start, self.end))
+        quiet = moment_prefs.quiet_days(self.brief, self.start, self.end, holidays)
+        if not quiet:
+            return slots
+        taken = {(s["network"], s["day"]) for s in slots}
+        kept, moved, dropped = [], 0, []
+        for s in slots:
+            if s["day"] not in quiet:
+                kept.append(s)
+                continue
+            if s["day"] in holidays:
+                other = [s["week"] + timedelta(days=d) for d in self.publishing_days]
+                other = [d for d in other if self.start <= d < self.end and d not in quiet
+                         and (s["network"], d) not in taken]
+                if other:
+                    day = min(other, key=lambda d: abs((d - s["day"]).days))
+                    taken.add((s["network"], day))
+                    kept.append({key: v for key, v in s.items() if key != "rubric"} | {"day": day})
+                    moved += 1
+                    continue
+            dropped.append(s)
+        if moved:
+            self.w("plan.warn_holiday_moved", count=moved)
+        if dropped:
+            self.w("plan.warn_quiet", count=len(dropped), periods=", ".join(moment_prefs.quiet_periods(self.brief)) or "-")
+        kept.sort(key=lambda s: (s["day"], s["time"], s["network"]))
+        return kept
+
+    def check_days(self, slots: list[dict]) -> None:
+        """Warn about the publishing days left without any post, and the rubrics that miss weeks."""
+        used = {s["day"].weekday() for s in slots}
+        span = (self.end - self.start).days
+        if span >= 7:
+            idle = [d for d in self.publishing_days if d not in used]
+            if idle:
+                per_week = sum(float(c["posts_per_week"] or 0) for c in self.brief["channels"])
+                self.w("plan.warn_days_unused", days=", ".join(t(f"plan.weekday_{d}", self.lang_ui) for d in idle),
+                       per_week=f"{per_week:g}", count=len(self.publishing_days))
+        for network, by_day in getattr(self, "rubric_plan", {}).items():
+            for weekday, name in by_day.items():
+                weeks = {s["week"] for s in slots if s.get("rubric") == name}
+                expected = {self.start + timedelta(days=i) for i in range(span)}
+                expected = {d - timedelta(days=d.weekday()) for d in expected if d.weekday() == weekday}
+                if len(weeks) < len(expected):
+                    self.w("plan.warn_rubric_weeks", name=name, got=len(weeks), weeks=len(expected), network=network,
+                           day=t(f"plan.weekday_{weekday}", self.lang_ui))
 
     # -- moments ----------------------------------------------------------------------
     def place_events(self, slots: list[dict]) -> list:
         country = self.brief["brand"].get("country") or "FR"
         if country not in refdata.COUNTRIES:
             self.w("plan.warn_country", country=country, valid=", ".join(refdata.COUNTRIES))
-        found = moments.moments_for(country, self.start, self.end + timedelta(weeks=8),
-                                    sector=self.brief["brand"].get("sector"), tz=self.tz)
+        sector = self.brief["brand"].get("sector")
+        horizon = self.end + timedelta(weeks=8)
+        found = moments.moments_for(country, self.start, horizon, sector=sector, tz=self.tz)
+        found = moment_prefs.apply(found, self.brief, self.start, horizon)
         by_day: dict[date, list[dict]] = defaultdict(list)
         for s in slots:
             by_day[s["day"]].append(s)
         networks = [c["network"] for c in self.brief["channels"]]
         turn = 0
         for m in found:
-            last_call = [moments.Phase(m, "last_call", m.end)] if m.weight >= 3 and m.duration >= 4 else []
-            for ph in moments.phases(m) + last_call:
+            for ph in lead_times.plan_phases(m, sector=sector, networks=networks):
                 if not self.start <= ph.target < self.end:
                     continue
-                low = ph.target - timedelta(days=0 if ph.phase == "last_call" else EVENT_WINDOW_DAYS)
+                allowed = [n for n in networks if (ph.network is None or n == ph.network) and n not in ph.not_networks]
+                if not allowed:
+                    continue
                 if ph.phase == "launch":
-                    low = m.start - timedelta(days=2)
-                high = ph.target if ph.phase != "launch" else min(m.end, m.start + timedelta(days=EVENT_WINDOW_DAYS))
-                order = networks[turn % len(networks):] + networks[:turn % len(networks)]
-                day = high if ph.phase != "launch" else m.start
-                candidates_days = [day - timedelta(days=i) for i in range((day - low).days + 1)]
-                if ph.phase == "launch":
+                    high = min(m.end, m.start + timedelta(days=EVENT_WINDOW_DAYS))
                     candidates_days = [m.start + timedelta(days=i) for i in range((high - m.start).days + 1)] + \
                                       [m.start - timedelta(days=i) for i in range(1, 3)]
+                else:
+                    low = ph.earliest or ph.target - timedelta(days=EVENT_WINDOW_DAYS)
+                    candidates_days = [ph.target - timedelta(days=i) for i in range((ph.target - low).days + 1)]
+                order = allowed[turn % len(allowed):] + allowed[:turn % len(allowed)]
                 # a campaign's launch runs on every network (one slot each), other phases on one
-                wanted = len(networks) if ph.phase == "launch" and m.weight >= 3 else 1
+                wanted = len(allowed) if ph.every_network or (ph.phase == "launch" and m.weight >= 3) else 1
                 chosen: list[dict] = []
                 for d in candidates_days:
                     free = [s for s in by_day.get(d, []) if not s.get("event") and not s.get("kept")
+                            and not s.get("rubric") and s["network"] in allowed
                             and s["network"] not in {c["network"] for c in chosen}]
-                    free.sort(key=lambda s: order.index(s["network"]) if s["network"] in order else 99)
+                    free.sort(key=lambda s: order.index(s["network"]))
                     if wanted == 1:
                         free = [s for s in free if s["network"] != "newsletter"] or free
                     for slot in free:
@@ -216,7 +341,7 @@ class _Planner:
                     slot["event"] = m
                     # a launch slot taken before the first day ("C'est parti !" would be
                     # false there) announces the moment instead
-                    slot["phase"] = "teasing" if slot["day"] < m.start else ph.phase
+                    slot["phase"] = "teasing" if ph.phase == "launch" and slot["day"] < m.start else ph.phase
                     slot["days_left"] = max((m.start - slot["day"]).days, 0)
         return found
 
@@ -268,7 +393,7 @@ class _Planner:
             p = self.pillars[pillar]
             m = s.get("event")
             if m is not None:
-                intent = {"commercial": "promote", "campaign": "promote", "awareness": "inform"}.get(m.kind, "inspire")
+                intent = "promote" if _selling(m) else {"awareness": "inform"}.get(m.kind, "inspire")
             else:
                 intent = _weighted_pick(i_count, i_targets, total_i, self.rng) or "inform"
             i_count[intent] += 1
@@ -293,7 +418,7 @@ class _Planner:
             s["persona"] = persona
             # format: one of the network's formats that serves the intent, least used first
             fmts = [f for f in editorial.formats_for(net) if f not in self.writer.excluded_formats] or ["image_texte"]
-            if m is not None and m.kind in ("commercial", "campaign"):
+            if m is not None and _selling(m):
                 wanted = [f for f in ("promotion", "evenement") if f in fmts]
                 fmts = wanted or fmts
             elif m is not None:
@@ -332,12 +457,14 @@ class _Planner:
         out = []
         refs: Counter = Counter()
         # References follow the publishing order, so the client reads CAL-…-001, 002, 003 down the page.
-        for s in sorted(slots, key=lambda s: (s["day"], s["time"], s["network"])):
+        ordered = sorted(slots, key=lambda s: (s["day"], s["time"], s["network"]))
+        drafts = []
+        for s in ordered:
             m = s.get("event")
             p = self.pillars[s["pillar"]]
             persona = s.get("persona") or {}
             event_label = m.label(self.lang) if m is not None else ""
-            draft = self.writer.write(Slot(
+            drafts.append(Slot(
                 day=s["day"], network=s["network"], format=s["format"], intent=s["intent"],
                 objective=s["objective"], pillar=s["pillar"], pillar_desc=p.get("description", ""),
                 persona_interests=list(persona.get("interests") or []),
@@ -345,7 +472,17 @@ class _Planner:
                 keyword=(s["keywords"] or [""])[0], event=event_label,
                 event_tag=m.key if m is not None else "", phase=s.get("phase", ""),
                 days_left=s.get("days_left", 0), event_start=m.start if m is not None else None,
-                event_end=m.end if m is not None else None), seed=self.seed)
+                event_end=m.end if m is not None else None))
+        # the slot the planner gave a rubric holds its week (the writer gives a network's
+        # rubric to the first slot of the week that claims it)
+        for s, slot in zip(ordered, drafts):
+            if s.get("rubric"):
+                self.writer.rubric_weeks[(slot.network, *slot.day.isocalendar()[:2])] = id(slot)
+        for s, slot in zip(ordered, drafts):
+            m = s.get("event")
+            persona = s.get("persona") or {}
+            event_label = m.label(self.lang) if m is not None else ""
+            draft = self.writer.write(slot, seed=self.seed)
             month = s["day"].strftime("%Y-%m")
             refs[month] += 1
             when = aware(s["day"], s["time"], self.tz)
@@ -359,9 +496,16 @@ class _Planner:
                 "status": "brouillon", "score": None,
                 "publish_at": when,
                 "deadline": working_days_before(s["day"], int(fmt.get("deadline_days", 2))),
-                "event_label": event_label, "phase": s.get("phase", ""),
+                "event_label": event_label, "phase": s.get("phase", ""), "rubric": s.get("rubric", ""),
             })
         return out
+
+
+def _selling(m) -> bool:
+    """Whether a moment's posts promote: commercial moments, sector campaigns, a brand's launches and private sales."""
+    if m.kind == moment_prefs.BRAND_KIND:
+        return any(tag in moment_prefs.SELLING_KINDS for tag in m.tags)
+    return m.kind in ("commercial", "campaign")
 
 
 def _check(brief: dict, start: date, months, lang: str) -> None:
@@ -430,7 +574,7 @@ def plan_brief(brief: dict, start: date, months: int, *, seed: int = 0, score: b
         if persona.get("name") and not persona.get("networks"):
             planner.w("plan.warn_persona_networks", name=persona["name"])
     report(0.05, t("plan.progress_slots", ui_lang))
-    slots = planner.slots()
+    slots = planner.quiet(planner.slots())
     kept = list(kept or [])
     if kept:
         slots = _drop_for_kept(slots, kept)
@@ -438,6 +582,7 @@ def plan_brief(brief: dict, start: date, months: int, *, seed: int = 0, score: b
             if k.get("text") and k.get("date"):
                 planner.writer.remember_kept(date.fromisoformat(str(k["date"])[:10]), k["text"])
     found = planner.place_events(slots)
+    planner.check_days(slots)
     planner.assign(slots, kept)
     report(0.2, t("plan.progress_drafts", ui_lang, count=len(slots)))
     posts = planner.posts(slots)
@@ -535,7 +680,7 @@ def _prepare_plan(brand_id: int, start: date, months: int, *, session, seed: int
     brand = session.get(Brand, brand_id)
     if brand is None:
         raise PlanError("plan.no_brand", brand=brand_id)
-    brief = brief_of(brand_id, session=session)
+    brief = brief_of(brand_id, session=session) | moment_prefs.stored_preferences(brand)
     options = {**plan_options(brief), **(options or {})}
     ui_lang = options.get("ui_lang", "fr")
     tz = ZoneInfo(brand.timezone or "Europe/Paris")

@@ -61,3 +61,35 @@ def test_names_follow_lang_and_the_text_output_is_one_line_a_moment(capsys):
 def test_a_bad_country_year_or_sector_exits_2_with_the_valid_values(capsys, lang, argv, expected):
     code, out, err = run(capsys, "--ui", lang, "moments", *argv)
     assert (code, out, err.strip().replace("\u00a0", " ")) == (2, "", expected)
+
+
+def test_a_brands_moments_follow_its_choices_and_add_its_own(capsys, tmp_path, monkeypatch):
+    from core import db
+    from core.brands import get_brand
+    from core.planning.moment_prefs import save_preferences
+
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'cli.db'}")
+    assert run(capsys, "demo", "--if-empty")[0] == 0
+    engine = db.make_engine()
+    with db.transaction(engine) as s:
+        save_preferences(get_brand("Maison Lila", session=s).id, {
+            "moments": {"follow": ["hanoucca"], "skip": ["black_friday"]},
+            "brand_moments": [{"name": "Les 10 ans de Maison Lila", "start": "03-14", "kind": "anniversaire"}]},
+            session=s)
+    engine.dispose()
+    code, out, _ = run(capsys, "moments", "--brand", "Maison Lila", "--year", "2027", "--json")
+    data = json.loads(out)
+    rows = {m["key"]: m for m in data["moments"]}
+    assert (code, data["country"], data["year"]) == (0, "FR", 2027)
+    assert "black_friday" not in rows and rows["hanoucca"]["start"] == "2027-12-25"
+    assert rows["marque_les_10_ans_de_maison_lila"] == {
+        "key": "marque_les_10_ans_de_maison_lila", "name": "Les 10 ans de Maison Lila", "start": "2027-03-14",
+        "end": "2027-03-14", "kind": "marque", "tags": ["marque", "anniversaire"], "lead_weeks": 2, "source": "brief"}
+    # the brand's sector (fashion) applies: its summer collection campaign is listed
+    assert rows["collection_ete"]["kind"] == "campaign"
+
+
+def test_moments_without_a_country_or_a_brand_say_which_option_to_give(capsys):
+    code, out, err = run(capsys, "moments", "--year", "2027")
+    assert (code, out) == (2, "")
+    assert err.startswith("Erreur : Pays manquant : donnez --country (pays pris en charge : FR, BE")
