@@ -6,9 +6,8 @@ link when the brief is edited.
 
 The brief's sections that are read and written whole (``message``, ``offers``, ``rubrics``,
 ``moments``, ``brand_moments``) are JSON columns of the brand (``STORED_WHOLE``), stored as
-the normalised brief holds them. TOML has dates and times JSON has not, and infinite
-floats PostgreSQL's JSON refuses: ``to_json`` tags them and ``from_json`` gives them back,
-so a value round-trips whatever the moments module puts in its sections.
+the normalised and validated brief holds them (strings, numbers, lists and tables: every
+field of those sections is checked, ``core.planning.moment_prefs`` for the moments).
 
 A brand's name loses its control characters on the way in (``core.fields``): a name with
 an ESC or a NUL pasted into it could be stored, but the brief refuses it, so the strategy
@@ -17,8 +16,7 @@ could never be saved again.
 
 from __future__ import annotations
 
-import math
-from datetime import date, datetime, time
+import copy
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
@@ -42,40 +40,6 @@ class InvalidBrief(ValueError):
 STORED_WHOLE = {"message": "message", "offers": "offers", "rubrics": "rubrics",
                 "moments": "moment_settings", "brand_moments": "brand_moments"}
 """Brief section -> ``Brand`` JSON column."""
-
-_TAG = "$toml"
-_TYPES = {"datetime": datetime.fromisoformat, "date": date.fromisoformat, "time": time.fromisoformat,
-          "float": float}
-
-
-def to_json(value):
-    """A TOML value (tables, arrays, strings, numbers, booleans, dates and times) as JSON."""
-    if isinstance(value, dict):
-        table = {k: to_json(v) for k, v in value.items()}
-        return {_TAG: "table", "value": table} if _TAG in value else table  # a key that looks like a tag
-    if isinstance(value, list):
-        return [to_json(v) for v in value]
-    if isinstance(value, datetime):  # before date: a datetime is a date
-        return {_TAG: "datetime", "value": value.isoformat()}
-    if isinstance(value, (date, time)):
-        return {_TAG: type(value).__name__, "value": value.isoformat()}
-    if isinstance(value, float) and not math.isfinite(value):
-        return {_TAG: "float", "value": str(value)}
-    return value
-
-
-def from_json(value):
-    """The TOML value ``to_json`` stored."""
-    if isinstance(value, dict):
-        if set(value) == {_TAG, "value"} and value[_TAG] == "table":
-            return {k: from_json(v) for k, v in value["value"].items()}
-        if set(value) == {_TAG, "value"} and value[_TAG] in _TYPES:
-            return _TYPES[value[_TAG]](value["value"])
-        return {k: from_json(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [from_json(v) for v in value]
-    return value
-
 
 def list_brands(*, session: Session, include_archived: bool = False) -> list[Brand]:
     query = select(Brand).order_by(Brand.name)
@@ -156,7 +120,7 @@ def brief_of(brand_id: int, *, session: Session) -> dict:
             "words_to_avoid": list(brand.words_to_avoid),
         },
         "plan": dict(brand.plan_settings or {}),
-        **{section: from_json(getattr(brand, column)) for section, column in STORED_WHOLE.items()},
+        **{section: copy.deepcopy(getattr(brand, column)) for section, column in STORED_WHOLE.items()},
         "objectives": [{"kind": o.kind, "priority": o.priority, "kpi": o.kpi} for o in objectives],
         "personas": [
             {
@@ -245,7 +209,7 @@ def save_brief(data: dict, *, session: Session, brand_id: int | None = None) -> 
     brand.plan_settings = dict(b["plan"])
     for section, column in STORED_WHOLE.items():
         value = b[section] if section in ("moments", "brand_moments") else _stripped(b[section])
-        setattr(brand, column, to_json(value))
+        setattr(brand, column, value)
     brand.updated_at = utcnow()
     session.add(brand)
     try:

@@ -230,10 +230,6 @@ def validate(brief: dict) -> list[Problem]:
     for name in ITEM_FIELDS:
         if name in brief and not isinstance(brief[name], list):
             problems.append(Problem(name, "brief.not_list"))
-    own_moments = brief.get("brand_moments")
-    for i, item in enumerate(own_moments if isinstance(own_moments, list) else []):
-        if not isinstance(item, dict):
-            problems.append(Problem(f"brand_moments[{i + 1}]", "brief.not_table"))
     if problems and any(p.key in ("brief.not_table", "brief.not_list") for p in problems):
         return problems
 

@@ -309,8 +309,10 @@ def test_a_choice_that_names_no_moment_is_refused_and_nothing_is_stored(engine, 
     from core.models import Brand
 
     with db.transaction(engine) as s:
+        before = dict(s.get(Brand, demo_brand).moment_settings)
         with pytest.raises(moment_prefs.MomentChoiceError) as caught:
             moment_prefs.save_moment_choice(demo_brand, "fete_des_licornes", True, session=s)
         assert caught.value.key == "brief.unknown_moment"
     with db.transaction(engine) as s:
-        assert s.get(Brand, demo_brand).moment_settings == {}
+        assert s.get(Brand, demo_brand).moment_settings == before
+    assert before["follow"] == [] and before["skip"] == []
