@@ -229,7 +229,8 @@ def report_docx(report: Report, brand_id: int, *, session: Session) -> bytes:
     doc.add_heading(t("docx_report.sources", lang), 2)
     imports = session.exec(select(ResultImport).where(ResultImport.brand_id == brand_id).order_by(ResultImport.id)).all()
     _table(doc, [t(f"docx_report.src_{k}", lang) for k in ("file", "format", "exported", "rows")],
-           [[i.file_name, i.format, _day(i.exported_on, lang), str(i.rows)] for i in imports])
+           [[i.file_name, t(f"docx_report.format.{i.format}", lang), _day(i.exported_on, lang), str(i.rows)]
+            for i in imports])
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
