@@ -29,7 +29,7 @@ from sqlmodel import Session, select
 from core import refdata
 from core.i18n import MessageError
 from core.models import Brand, Objective, Persona, Pillar, Post
-from core.results.measures import DAYPARTS, RATES, Measured, label, load
+from core.results.measures import DAYPARTS, RATES, UNSET, Measured, label, load
 from core.results.targets import METRICS, Target, parse_kpi
 
 DIMENSIONS = ("pillar", "format", "persona", "network", "moment", "daypart")
@@ -260,14 +260,14 @@ def _mix(brand_id: int, posts: list[Measured], start: date, end: date, tz: ZoneI
     personas = {p.id: p.name for p in session.exec(select(Persona).where(Persona.brand_id == brand_id))}
     since = datetime.combine(start, datetime.min.time(), tz)
     until = datetime.combine(end + timedelta(days=1), datetime.min.time(), tz)
-    planned = session.exec(select(Post).where(Post.brand_id == brand_id, Post.publish_at >= since,
-                                              Post.publish_at < until)).all()
+    planned = session.exec(select(Post.pillar_id, Post.persona_id, Post.format).where(
+        Post.brand_id == brand_id, Post.publish_at >= since, Post.publish_at < until)).all()
     names = {p.id: p.name for p in pillars}
     out = {}
     for dimension, of_plan, of_post in (
-            ("pillar", lambda p: names.get(p.pillar_id, ""), lambda m: m.pillar),
-            ("persona", lambda p: personas.get(p.persona_id, ""), lambda m: m.persona),
-            ("format", lambda p: p.format, lambda m: m.format)):
+            ("pillar", lambda p: names.get(p[0], UNSET), lambda m: m.pillar),
+            ("persona", lambda p: personas.get(p[1], UNSET), lambda m: m.persona),
+            ("format", lambda p: p[2] or UNSET, lambda m: m.format)):
         planned_keys = [of_plan(p) for p in planned]
         done_keys = [of_post(m) for m in posts]
         keys = list(dict.fromkeys([*(p.name for p in pillars if dimension == "pillar"), *planned_keys, *done_keys]))
