@@ -329,7 +329,7 @@ class MeasuredPost(SQLModel, table=True):
     text: str = ""
     post_type: str = Field(default="", max_length=60)
     post_id: Optional[int] = Field(default=None, foreign_key="post.id", ondelete="SET NULL", index=True)
-    match: str = Field(max_length=20)  # id, auto, to_confirm, outside_plan (core.results.matching)
+    match: str = Field(max_length=20)  # id, auto, confirmed, to_confirm, outside_plan (core.results.matching, store)
     match_score: Optional[float] = None
     created_at: datetime = Field(default_factory=utcnow)
 

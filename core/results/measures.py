@@ -101,7 +101,7 @@ def load(brand_id: int, start: date, end: date, *, tz: ZoneInfo, session: Sessio
     personas = {p.id: p.name for p in session.exec(select(Persona).where(Persona.brand_id == brand_id))}
     posts: dict[int, Measured] = {}
     for mid, network, published_at, text, match, post_id, ref, fmt, pillar_id, persona_id, event in rows:
-        planned = post_id is not None and match in ("id", "auto")
+        planned = post_id is not None and match in ("id", "auto", "confirmed")
         posts[mid] = Measured(
             id=mid, network=network, published_at=published_at.astimezone(tz), text=text,
             post_id=post_id if planned else None, ref=ref if planned else "",

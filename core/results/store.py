@@ -13,6 +13,7 @@ known and every figure is already stored at that export date with that value), o
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -21,11 +22,12 @@ from sqlalchemy import bindparam, case, insert, or_
 from sqlmodel import Session, select
 
 from core import fields
+from core.i18n import MessageError
 from core.models import Brand, MeasuredPost, Post, Reading, ResultImport, utcnow
 from core.results.matching import WINDOW, Match, Measured, Planned, match_all
 from core.results.readers import ExportFile, Issue, Row, read_export
 
-MATCHED = ("id", "auto")
+MATCHED = ("id", "auto", "confirmed")
 
 
 @dataclass
@@ -62,11 +64,16 @@ def age_days(published_at: datetime | None, exported_on: date, tz: ZoneInfo) -> 
     return round((end - published_at).total_seconds() / 86400, 2)
 
 
-def import_exports(brand: Brand, sources: list[Source], *, session: Session, dry_run: bool = False) -> ImportResult:
+def import_exports(brand: Brand, sources: list[Source], *, session: Session, dry_run: bool = False,
+                   progress: Callable[[int, int], None] | None = None) -> ImportResult:
+    """``progress(done, total)`` is told after each file read and after the matching (the
+    screen's progress bar): ``total`` is the number of files plus one."""
     tz = ZoneInfo(brand.timezone or "Europe/Paris")
     result = ImportResult(brand=brand.name)
     exports: list[tuple[Source, ExportFile]] = []
-    for source in sources:
+    for index, source in enumerate(sources):
+        if progress:
+            progress(index, len(sources) + 1)
         export = read_export(source.data, source.path, tz=tz, exported_on=source.exported_on)
         result.files.append({"path": source.path, "format": export.format})
         result.errors += [(source.path, issue.line, issue) for issue in export.issues]
@@ -75,6 +82,8 @@ def import_exports(brand: Brand, sources: list[Source], *, session: Session, dry
     rows = [(source, row) for source, export in exports for row in export.rows]
     known = _known(brand.id, {(r.network, r.key) for _, r in rows}, session=session)
     decisions = _decide(brand.id, rows, known, session=session)
+    if progress:
+        progress(len(sources), len(sources) + 1)
     stored = _stored_readings([m.id for m in known.values()], session=session)
     seen: set[tuple] = set()  # rows already counted in this run (overlapping exports)
     for source, row in rows:
@@ -210,3 +219,48 @@ def _write(brand: Brand, exports, known: dict, decisions: dict, tz: ZoneInfo, *,
     session.flush()
     if fresh:  # numbers, days and short metric names: nothing the ORM's cleaning would change
         session.execute(insert(Reading), list(fresh.values()))
+
+
+class MatchError(MessageError):
+    pass
+
+
+@dataclass
+class Waiting:
+    """A measured post in the middle band, shown with the planned post it probably is."""
+
+    measured_id: int
+    network: str
+    published_at: datetime | None
+    text: str
+    score: float | None
+    post_id: int
+    post_ref: str
+    post_publish_at: datetime | None
+    post_text: str
+
+
+def waiting_matches(brand_id: int, *, session: Session) -> list[Waiting]:
+    rows = session.exec(select(MeasuredPost, Post).join(Post, MeasuredPost.post_id == Post.id).where(
+        MeasuredPost.brand_id == brand_id, MeasuredPost.match == "to_confirm").order_by(MeasuredPost.published_at))
+    return [Waiting(m.id, m.network, m.published_at, m.text, m.match_score, p.id, p.ref, p.publish_at, p.text)
+            for m, p in rows]
+
+
+def confirm_match(measured_id: int, accept: bool, *, session: Session) -> MeasuredPost:
+    """A person's decision on a middle-band match: ``confirmed`` (the planned post takes the
+    network's id and link, as an automatic match does) or published outside the plan."""
+    item = session.get(MeasuredPost, measured_id)
+    if item is None or item.match != "to_confirm":
+        raise MatchError("results.not_waiting", id=measured_id)
+    if accept:
+        post = session.get(Post, item.post_id)
+        if post is None:  # deleted from the plan since
+            raise MatchError("results.not_waiting", id=measured_id)
+        item.match = "confirmed"
+        post.external_id = post.external_id or item.external_id
+        post.permalink = post.permalink or item.permalink
+    else:
+        item.match, item.post_id = "outside_plan", None
+    session.flush()
+    return item
