@@ -80,6 +80,7 @@ def import_exports(brand: Brand, sources: list[Source], *, session: Session, dry
         result.rows += len(export.rows)
         exports.append((source, export))
     rows = [(source, row) for source, export in exports for row in export.rows]
+    result.errors += _other_brands(brand, exports, session=session)
     known = _known(brand.id, {(r.network, r.key) for _, r in rows}, session=session)
     decisions = _decide(brand.id, rows, known, session=session)
     if progress:
@@ -107,6 +108,30 @@ def import_exports(brand: Brand, sources: list[Source], *, session: Session, dry
     _write(brand, exports, known, decisions, tz, session=session)
     result.written = True
     return result
+
+
+def _other_brands(brand: Brand, exports, *, session) -> list[tuple[str, int, Issue]]:
+    """A file whose posts are already another brand's measured posts is that brand's export
+    (a CM with several clients picked the wrong brand): the whole file is refused, naming
+    the brand it belongs to."""
+    keys = {row.key for _, export in exports for row in export.rows}
+    if not keys:
+        return []
+    owners: dict[tuple[str, str], str] = {}
+    found = session.exec(select(MeasuredPost.network, MeasuredPost.key, Brand.name)
+                         .join(Brand, MeasuredPost.brand_id == Brand.id)
+                         .where(MeasuredPost.brand_id != brand.id, MeasuredPost.key.in_(keys)))
+    for network, key, name in found:
+        owners[(network, key)] = name
+    issues = []
+    for source, export in exports:
+        theirs = [owners[(r.network, r.key)] for r in export.rows if (r.network, r.key) in owners]
+        if theirs:
+            other = max(set(theirs), key=theirs.count)
+            issues.append((source.path, 0, Issue(0, "results.other_brand", {
+                "name": source.path, "count": len(theirs), "rows": len(export.rows), "other": other,
+                "brand": brand.name})))
+    return issues
 
 
 def _known(brand_id: int, keys: set, *, session) -> dict[tuple[str, str], MeasuredPost]:
