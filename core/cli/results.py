@@ -74,6 +74,8 @@ def _print_report(data: dict, lang: str) -> None:
                 expected=figure(row, "expected"), status=t(f"report.status.{row['status']}", lang)))
     for dimension, rows in data["by"].items():
         print(t(f"report.by.{dimension}", lang))
+        if not rows:
+            print(t("report.cli_no_posts", lang))
         for row in rows:
             print(t("report.cli_row", lang, label=row["label"], posts=row["posts"],
                     value=signed_percent(row["value"], lang), interval=_interval(row, lang)))

@@ -32,6 +32,7 @@ from core.results.report import Report
 
 MAX_SHIFT = 5.0
 DEFAULT_FLOOR = 10.0
+MAX_FLOOR = 50.0  # above, two pillars could not both keep their floor
 KINDS = ("pillar_mix", "posting_time", "format")
 STATUSES = ("proposed", "accepted", "refused")
 
@@ -61,6 +62,8 @@ def _accepted_shift(brand_id: int, pillar: str, *, session: Session) -> float:
 
 def propose(report: Report, brand_id: int, *, session: Session, floor: float = DEFAULT_FLOOR) -> list[Proposal]:
     """The proposals of ``report``, stored in place of those still waiting."""
+    if not 0 <= floor <= MAX_FLOOR:
+        raise ProposalError("proposal.bad_floor", floor=floor, max=MAX_FLOOR)
     for old in session.exec(select(Proposal).where(Proposal.brand_id == brand_id, Proposal.status == "proposed")):
         session.delete(old)
     made = []
@@ -125,7 +128,7 @@ def decide(proposal_id: int, accept: bool, *, session: Session, by: str = "") ->
     if proposal is None:
         raise ProposalError("proposal.unknown", id=proposal_id)
     if proposal.status != "proposed":
-        raise ProposalError("proposal.decided", id=proposal_id, status=t(f"proposal.status.{proposal.status}", "en"))
+        raise ProposalError("proposal.decided", id=proposal_id)
     proposal.status = "accepted" if accept else "refused"
     proposal.decided_at, proposal.decided_by = utcnow(), by
     session.add(proposal)

@@ -55,7 +55,8 @@ def test_a_proposal_is_listed_accepted_once_and_then_shown_as_accepted(database,
     assert main(["results", "accept", "1", "--by", "Hélène"]) == 0
     assert capsys.readouterr().out == "Proposition n°\u00a01 acceptée.\n"
     assert main(["results", "refuse", "1"]) == 2
-    assert "déjà été décidée (accepted)" in capsys.readouterr().err
+    assert capsys.readouterr().err == ("Erreur : La proposition n°\u00a01 a déjà été décidée\u00a0: une décision "
+                                       "n’est pas refaite, le prochain rapport en fera de nouvelles.\n")
     assert main(["results", "proposals", "--brand", "Maison Lila", "--all", "--json"]) == 0
     assert [(p["id"], p["status"], p["decided_by"]) for p in json.loads(capsys.readouterr().out)] == [
         (1, "accepted", "Hélène")]
@@ -80,3 +81,10 @@ def test_the_word_report_converts_to_pdf_with_its_french_labels_and_figures(data
                      "Meta Business Suite", "X (ancien export)", "Exporté le", "10 janvier 2028"):
         assert expected in text, expected
     assert not {"pillar_mix", "not_measured", "x_legacy", "engagement_rate"} & set(text.split())
+
+
+def test_a_floor_no_mix_can_keep_is_refused_and_stores_no_proposal(database, capsys):
+    assert main(["--ui", "en", *ARGS, "--floor", "80"]) == 2
+    assert capsys.readouterr().err == "Error: A floor of 80 points is not possible: give 0 to 50 points (--floor).\n"
+    assert main(["results", "proposals", "--brand", "Maison Lila", "--all", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == []
