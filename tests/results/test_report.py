@@ -131,3 +131,10 @@ def test_a_period_that_ends_before_it_starts_is_refused_with_both_days(year_db):
         report(*year_db, date(2027, 3, 31), date(2027, 3, 1))
     assert info.value.message("fr") == ("La période du 2027-03-31 au 2027-03-01 finit avant de commencer\u00a0: "
                                         "donnez --from avant --to.")
+
+
+def test_personas_and_moments_are_broken_down_by_their_names(year_db):
+    by = report(*year_db).to_dict()["by"]
+    assert sorted(g["label"] for g in by["persona"]) == ["Camille, citadine active", "Hélène, fidèle de la boutique"]
+    assert sorted((g["label"], g["posts"] >= 3) for g in by["moment"]) == [("Fête des mères", True),
+                                                                          ("Sans temps fort", True)]

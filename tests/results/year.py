@@ -128,7 +128,10 @@ def exports(posts: list[Planned], seed: int = 11) -> dict[str, bytes]:
 
 
 def load_brand(session, posts: list[Planned], name: str = "Atelier Lila") -> int:
-    """A brand with the three pillars, two personas and ``posts`` in its calendar."""
+    """A brand with the three pillars, two personas (taking turns) and ``posts`` in its calendar,
+    those of the last days of May for Mother's Day."""
+    from sqlmodel import select
+
     from core.brands import create_brand
     from core.models import Persona, Pillar
     from core.posts import create_post
@@ -142,7 +145,10 @@ def load_brand(session, posts: list[Planned], name: str = "Atelier Lila") -> int
         pillars[pillar_name] = pillar.id
     session.add(Persona(brand_id=brand.id, name="Camille, citadine active", active_hours=["12:00-14:00"]))
     session.add(Persona(brand_id=brand.id, name="Hélène, fidèle de la boutique", active_hours=["18:00-21:00"]))
-    for p in posts:
+    session.flush()
+    personas = [p.id for p in session.exec(select(Persona).where(Persona.brand_id == brand.id).order_by(Persona.id))]
+    for index, p in enumerate(posts):
         create_post(brand.id, session=session, network=p.network, publish_at=p.publish_at, text=p.text,
-                    pillar_id=pillars[p.pillar], format=p.format)
+                    pillar_id=pillars[p.pillar], format=p.format, persona_id=personas[index % 2],
+                    event="Fête des mères" if p.publish_at.month == 5 and p.publish_at.day >= 20 else "")
     return brand.id
