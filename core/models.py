@@ -7,7 +7,8 @@ Tables and what they hold:
   (message, offers, rubrics, moment preferences and the brand's own moments) as JSON.
   ``archived`` hides it from the selector without deleting.
 - ``Objective``: a strategic objective of a brand (kind from ``data/objectives.toml``),
-  with a priority (1 = first) and a measurable KPI target in free text.
+  with a priority (1 = first), its KPI in free text and, when that text parses, as a
+  structured target (metric, network, value, period, baseline).
 - ``Persona``: an audience persona (age range, interests, pain points, preferred networks,
   active hours, funnel stage).
 - ``Channel``: a network the brand publishes on, with its target posts per week.
@@ -31,6 +32,8 @@ Tables and what they hold:
 - ``ResultImport`` / ``MeasuredPost`` / ``Reading``: the networks' exports read back
   (``core.results``): each file once, each published post once with the planned post it
   was matched to (or none: published outside the plan), each figure at each export date.
+- ``Proposal``: a change of the plan the results suggest (pillar mix, posting time, format),
+  with the figures behind it, until the social media manager accepts or refuses it.
 
 List-valued fields (languages, interests, hashtags…) are JSON columns: they are read and
 written whole and never queried inside, so a JSON column works the same on SQLite and
@@ -95,6 +98,15 @@ class Objective(SQLModel, table=True):
     kind: str = Field(max_length=40)
     priority: int = 1
     kpi: str = Field(default="", max_length=300)
+    # The KPI as a structured target (core.results.targets): empty ``metric`` when the text
+    # does not parse, and the text stays the objective's words.
+    metric: str = Field(default="", max_length=40)
+    network: str = Field(default="", max_length=30)  # "": every network
+    target: Optional[float] = None
+    target_unit: str = Field(default="", max_length=20)  # total, per_month, growth, rate
+    period_start: Optional[date] = None
+    period_end: Optional[date] = None
+    baseline: Optional[float] = None
 
 
 class Persona(SQLModel, table=True):
@@ -327,7 +339,7 @@ class MeasuredPost(SQLModel, table=True):
     text: str = ""
     post_type: str = Field(default="", max_length=60)
     post_id: Optional[int] = Field(default=None, foreign_key="post.id", ondelete="SET NULL", index=True)
-    match: str = Field(max_length=20)  # id, auto, to_confirm, outside_plan (core.results.matching)
+    match: str = Field(max_length=20)  # id, auto, confirmed, to_confirm, outside_plan (core.results.matching, store)
     match_score: Optional[float] = None
     created_at: datetime = Field(default_factory=utcnow)
 
@@ -408,3 +420,24 @@ class AuditEntry(SQLModel, table=True):
     entity_id: Optional[int] = None
     action: str = Field(max_length=10)  # insert, update, delete
     changes: dict = _json(dict)  # {"field": [before, after]}
+
+
+class Proposal(SQLModel, table=True):
+    """A change of the plan the results suggest; nothing changes until it is accepted.
+
+    ``change`` holds what the planner applies (``core.results.proposals``), ``evidence`` the
+    figures the explanation is written from, in the reader's language when shown.
+    """
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    brand_id: int = Field(foreign_key="brand.id", ondelete="CASCADE", index=True)
+    kind: str = Field(max_length=20)  # pillar_mix, posting_time, format
+    subject: str = Field(default="", max_length=120)  # the pillar, cell or format concerned
+    change: dict = _json(dict)
+    evidence: dict = _json(dict)
+    period_from: date
+    period_to: date
+    status: str = Field(default="proposed", max_length=20)  # proposed, accepted, refused
+    created_at: datetime = Field(default_factory=utcnow)
+    decided_at: Optional[datetime] = None
+    decided_by: str = Field(default="", max_length=120)

@@ -28,6 +28,8 @@ HEADER_SEARCH_ROWS = 6
 #: Figures above this are refused as absurd: no post is seen ten billion times.
 ABSURD_COUNT = 10_000_000_000
 LIFETIME = frozenset({"lifetime", "duree de vie", "a vie", "toute la periode", "total"})
+#: The tools whose exports are read, as their users know them (never the formats' codes).
+TOOLS = "Meta Business Suite, LinkedIn, X, TikTok Studio, YouTube Studio"
 _SPREADSHEET_MAGIC = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")
 
 
@@ -147,10 +149,8 @@ def read_export(data: bytes, name: str, *, tz: ZoneInfo, exported_on: date) -> E
         return ExportFile(name, "", None, [], [Issue(0, "results.empty_file", {"name": name})], [])
     found = next(((i, h) for i, (_, cells) in enumerate(table[:HEADER_SEARCH_ROWS]) if (h := recognise(cells))), None)
     if found is None:
-        from core.results.formats import FORMAT_NAMES
-
         return ExportFile(name, "", None, [], [Issue(table[0][0], "results.unknown_format",
-                                                     {"name": name, "formats": ", ".join(FORMAT_NAMES)})], [])
+                                                     {"name": name, "formats": TOOLS})], [])
     start, header = found
     fmt = header.format
     body = table[start + 1:]

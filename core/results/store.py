@@ -13,18 +13,21 @@ known and every figure is already stored at that export date with that value), o
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import or_
+from sqlalchemy import bindparam, case, insert, or_
 from sqlmodel import Session, select
 
-from core.models import Brand, MeasuredPost, Post, Reading, ResultImport
+from core import fields
+from core.i18n import MessageError
+from core.models import Brand, MeasuredPost, Post, Reading, ResultImport, utcnow
 from core.results.matching import WINDOW, Match, Measured, Planned, match_all
 from core.results.readers import ExportFile, Issue, Row, read_export
 
-MATCHED = ("id", "auto")
+MATCHED = ("id", "auto", "confirmed")
 
 
 @dataclass
@@ -61,19 +64,27 @@ def age_days(published_at: datetime | None, exported_on: date, tz: ZoneInfo) -> 
     return round((end - published_at).total_seconds() / 86400, 2)
 
 
-def import_exports(brand: Brand, sources: list[Source], *, session: Session, dry_run: bool = False) -> ImportResult:
+def import_exports(brand: Brand, sources: list[Source], *, session: Session, dry_run: bool = False,
+                   progress: Callable[[int, int], None] | None = None) -> ImportResult:
+    """``progress(done, total)`` is told after each file read and after the matching (the
+    screen's progress bar): ``total`` is the number of files plus one."""
     tz = ZoneInfo(brand.timezone or "Europe/Paris")
     result = ImportResult(brand=brand.name)
     exports: list[tuple[Source, ExportFile]] = []
-    for source in sources:
+    for index, source in enumerate(sources):
+        if progress:
+            progress(index, len(sources) + 1)
         export = read_export(source.data, source.path, tz=tz, exported_on=source.exported_on)
         result.files.append({"path": source.path, "format": export.format})
         result.errors += [(source.path, issue.line, issue) for issue in export.issues]
         result.rows += len(export.rows)
         exports.append((source, export))
     rows = [(source, row) for source, export in exports for row in export.rows]
+    result.errors += _other_brands(brand, exports, session=session)
     known = _known(brand.id, {(r.network, r.key) for _, r in rows}, session=session)
     decisions = _decide(brand.id, rows, known, session=session)
+    if progress:
+        progress(len(sources), len(sources) + 1)
     stored = _stored_readings([m.id for m in known.values()], session=session)
     seen: set[tuple] = set()  # rows already counted in this run (overlapping exports)
     for source, row in rows:
@@ -97,6 +108,30 @@ def import_exports(brand: Brand, sources: list[Source], *, session: Session, dry
     _write(brand, exports, known, decisions, tz, session=session)
     result.written = True
     return result
+
+
+def _other_brands(brand: Brand, exports, *, session) -> list[tuple[str, int, Issue]]:
+    """A file whose posts are already another brand's measured posts is that brand's export
+    (a CM with several clients picked the wrong brand): the whole file is refused, naming
+    the brand it belongs to."""
+    keys = {row.key for _, export in exports for row in export.rows}
+    if not keys:
+        return []
+    owners: dict[tuple[str, str], str] = {}
+    found = session.exec(select(MeasuredPost.network, MeasuredPost.key, Brand.name)
+                         .join(Brand, MeasuredPost.brand_id == Brand.id)
+                         .where(MeasuredPost.brand_id != brand.id, MeasuredPost.key.in_(keys)))
+    for network, key, name in found:
+        owners[(network, key)] = name
+    issues = []
+    for source, export in exports:
+        theirs = [owners[(r.network, r.key)] for r in export.rows if (r.network, r.key) in owners]
+        if theirs:
+            other = max(set(theirs), key=theirs.count)
+            issues.append((source.path, 0, Issue(0, "results.other_brand", {
+                "name": source.path, "count": len(theirs), "rows": len(export.rows), "other": other,
+                "brand": brand.name})))
+    return issues
 
 
 def _known(brand_id: int, keys: set, *, session) -> dict[tuple[str, str], MeasuredPost]:
@@ -140,15 +175,43 @@ def _decide(brand_id: int, rows: list[tuple[Source, Row]], known: dict, *, sessi
     if times:
         taken = select(MeasuredPost.post_id).where(MeasuredPost.brand_id == brand_id, MeasuredPost.post_id.is_not(None))
         claimed = {d.post_id for d in decisions.values()}
-        planned = [Planned(p.id, p.network, p.publish_at, p.text) for p in session.exec(select(Post).where(
+        planned = [Planned(*p) for p in session.exec(select(Post.id, Post.network, Post.publish_at, Post.text).where(
             Post.brand_id == brand_id, Post.publish_at >= min(times) - WINDOW, Post.publish_at <= max(times) + WINDOW,
-            Post.id.not_in(taken))) if p.id not in claimed]
+            Post.id.not_in(taken))) if p[0] not in claimed]
     decisions.update(match_all([Measured(k, r.published_at, r.text) for k, r in new.items()], planned))
     return decisions
 
 
 def _write(brand: Brand, exports, known: dict, decisions: dict, tz: ZoneInfo, *, session) -> None:
-    measured = dict(known)
+    """Everything in a few statements: one insert for the new measured posts (cleaned as
+    the ORM would, ``core.fields.clean``), one update for the planned posts they name, one
+    query for the readings already stored, one insert for the new readings (a statement a
+    row took 10 s for a year of exports)."""
+    measured = {key: item.id for key, item in known.items()}
+    new_rows: dict[tuple[str, str], Row] = {}
+    for _, export in exports:
+        for row in export.rows:
+            key = (row.network, row.key)
+            if key not in measured:
+                new_rows.setdefault(key, row)
+    if new_rows:
+        now = utcnow()
+        values = [fields.clean(MeasuredPost, {
+            "brand_id": brand.id, "network": row.network, "key": row.key, "external_id": row.external_id,
+            "permalink": row.permalink, "published_at": row.published_at, "text": row.text,
+            "post_type": row.post_type[:60], "post_id": decisions[key].post_id, "match": decisions[key].match,
+            "match_score": decisions[key].score, "created_at": now}) for key, row in new_rows.items()]
+        ids = session.execute(insert(MeasuredPost).returning(MeasuredPost.id, sort_by_parameter_order=True),
+                              values).scalars().all()
+        measured.update(zip(new_rows, ids))
+        marks = [{"pid": decisions[key].post_id, "eid": row.external_id, "plink": row.permalink}
+                 for key, row in new_rows.items() if decisions[key].match in MATCHED]
+        if marks:  # the network's id and link, kept on the planned post once known
+            post = Post.__table__
+            session.execute(post.update().where(post.c.id == bindparam("pid")).values(
+                external_id=case((post.c.external_id == "", bindparam("eid")), else_=post.c.external_id),
+                permalink=case((post.c.permalink == "", bindparam("plink")), else_=post.c.permalink)), marks)
+    records = {}
     for source, export in exports:
         digest = hashlib.sha256(source.data).hexdigest()
         record = session.exec(select(ResultImport).where(ResultImport.brand_id == brand.id,
@@ -157,32 +220,72 @@ def _write(brand: Brand, exports, known: dict, decisions: dict, tz: ZoneInfo, *,
             record = ResultImport(brand_id=brand.id, file_name=source.path.rsplit("/", 1)[-1], sha256=digest,
                                   format=export.format, exported_on=source.exported_on, rows=len(export.rows))
             session.add(record)
-            session.flush()
-        for row in export.rows:
-            key = (row.network, row.key)
-            item = measured.get(key)
-            if item is None:
-                decision = decisions[key]
-                item = MeasuredPost(brand_id=brand.id, network=row.network, key=row.key, external_id=row.external_id,
-                                    permalink=row.permalink, published_at=row.published_at, text=row.text,
-                                    post_type=row.post_type[:60], post_id=decision.post_id, match=decision.match,
-                                    match_score=decision.score)
-                session.add(item)
-                session.flush()
-                measured[key] = item
-                if decision.match in MATCHED:
-                    post = session.get(Post, decision.post_id)
-                    post.external_id = post.external_id or row.external_id
-                    post.permalink = post.permalink or row.permalink
-            exported_on = row.as_of or source.exported_on
-            existing = {r.metric: r for r in session.exec(select(Reading).where(
-                Reading.measured_post_id == item.id, Reading.exported_on == exported_on))}
-            for metric, value in row.metrics.items():
-                reading = existing.get(metric)
-                if reading is None:
-                    session.add(Reading(measured_post_id=item.id, metric=metric, value=value, exported_on=exported_on,
-                                        age_days=age_days(row.published_at, exported_on, tz), import_id=record.id,
-                                        source_row=row.line))
-                elif reading.value != value:
-                    reading.value, reading.import_id, reading.source_row = value, record.id, row.line
+        records[id(source)] = record
     session.flush()
+    existing = {(r.measured_post_id, r.metric, r.exported_on): r for r in session.exec(
+        select(Reading).where(Reading.measured_post_id.in_([m.id for m in known.values()])))} if known else {}
+    fresh: dict[tuple, dict] = {}
+    for source, export in exports:
+        record = records[id(source)]
+        for row in export.rows:
+            item_id = measured[(row.network, row.key)]
+            exported_on = row.as_of or source.exported_on
+            for metric, value in row.metrics.items():
+                where = (item_id, metric, exported_on)
+                reading = existing.get(where)
+                if reading is not None:
+                    if reading.value != value:
+                        reading.value, reading.import_id, reading.source_row = value, record.id, row.line
+                    continue
+                # a later row of this import for the same figure replaces the earlier one
+                fresh[where] = {"measured_post_id": item_id, "metric": metric, "value": value,
+                                "exported_on": exported_on, "age_days": age_days(row.published_at, exported_on, tz),
+                                "import_id": record.id, "source_row": row.line}
+    session.flush()
+    if fresh:  # numbers, days and short metric names: nothing the ORM's cleaning would change
+        session.execute(insert(Reading), list(fresh.values()))
+
+
+class MatchError(MessageError):
+    pass
+
+
+@dataclass
+class Waiting:
+    """A measured post in the middle band, shown with the planned post it probably is."""
+
+    measured_id: int
+    network: str
+    published_at: datetime | None
+    text: str
+    score: float | None
+    post_id: int
+    post_ref: str
+    post_publish_at: datetime | None
+    post_text: str
+
+
+def waiting_matches(brand_id: int, *, session: Session) -> list[Waiting]:
+    rows = session.exec(select(MeasuredPost, Post).join(Post, MeasuredPost.post_id == Post.id).where(
+        MeasuredPost.brand_id == brand_id, MeasuredPost.match == "to_confirm").order_by(MeasuredPost.published_at))
+    return [Waiting(m.id, m.network, m.published_at, m.text, m.match_score, p.id, p.ref, p.publish_at, p.text)
+            for m, p in rows]
+
+
+def confirm_match(measured_id: int, accept: bool, *, session: Session) -> MeasuredPost:
+    """A person's decision on a middle-band match: ``confirmed`` (the planned post takes the
+    network's id and link, as an automatic match does) or published outside the plan."""
+    item = session.get(MeasuredPost, measured_id)
+    if item is None or item.match != "to_confirm":
+        raise MatchError("results.not_waiting", id=measured_id)
+    if accept:
+        post = session.get(Post, item.post_id)
+        if post is None:  # deleted from the plan since
+            raise MatchError("results.not_waiting", id=measured_id)
+        item.match = "confirmed"
+        post.external_id = post.external_id or item.external_id
+        post.permalink = post.permalink or item.permalink
+    else:
+        item.match, item.post_id = "outside_plan", None
+    session.flush()
+    return item

@@ -170,3 +170,17 @@ def test_migrating_below_results_and_back_keeps_the_posts_comments(engine, brand
     with engine.connect() as conn:
         assert conn.execute(text("select body from comment")).scalars().all() == ["Et en story ?"]
         assert conn.execute(text("select external_id from post where network = 'x'")).scalars().all() == [""]
+
+
+def test_a_file_of_another_brand_is_refused_whole_and_names_the_brand_it_belongs_to(engine, brand):
+    run(engine, brand, ["meta_instagram_en.csv"])
+    with db.transaction(engine) as s:
+        other = create_brand("Fromagerie Brun", session=s).id
+    result = run(engine, other, ["meta_instagram_en.csv", "x_legacy.csv"])
+    assert [(f, line, issue.message("fr")) for f, line, issue in result.errors] == [
+        ("meta_instagram_en.csv", 0, "meta_instagram_en.csv est un export de la marque Atelier Lila, pas de Fromagerie "
+                                     "Brun : 3 de ses 3 publications sont déjà importées pour Atelier Lila. Choisissez "
+                                     "la bonne marque avant d’importer ce fichier.")]
+    assert not result.written
+    with db.transaction(engine) as s:
+        assert s.exec(select(MeasuredPost).where(MeasuredPost.brand_id == other)).all() == []
