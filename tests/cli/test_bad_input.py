@@ -90,6 +90,14 @@ CASES = {
     "readability": Case(("readability", FILE), **TEXTS),
     "crisis start": Case(("crisis", "start", "--brand", "Maison Lila"), empty=(2, "brand.not_found"), **DATABASE),
     "crisis end": Case(("crisis", "end", "--brand", "Maison Lila"), empty=(2, "brand.not_found"), **DATABASE),
+    "crisis debrief": Case(("crisis", "debrief", "--brand", "Maison Lila", "--out", "{tmp}/debrief.docx"),
+                           empty=(2, "brand.not_found"), **DATABASE),
+    "crisis file export": Case(("crisis", "file", "export", "Maison Lila", "{tmp}/dossier.toml"),
+                               empty=(2, "brand.not_found"), **DATABASE),
+    "crisis file import": Case(("crisis", "file", "import", "Maison Lila", FILE), suffix=".toml",
+                               malformed=b'format = "calame-crisis-file/1"\n[[risks]\nname = "Rupture"\n',
+                               missing=(2, "cli.file_not_found"), empty=(1, "cli.problem_count"),
+                               binary=(2, "cli.not_utf8"), bad=(2, "crisis.file.not_toml")),
 }
 
 # Subcommands that read neither a file nor the database: their bad input is an argument.
@@ -102,6 +110,8 @@ ARGUMENT_CASES = {
     "crisis window of 0 hours": (("crisis", "start", "--brand", "Maison Lila", "--hours", "0"), 2, "crisis.bad_hours"),
     "crisis window of 10000 hours": (("crisis", "start", "--brand", "Maison Lila", "--hours", "10000"),
                                      2, "crisis.bad_hours"),
+    "crisis gravity 4": (("crisis", "start", "--brand", "Maison Lila", "--gravity", "4"), 2, "crisis.bad_gravity"),
+    "crisis unknown type": (("crisis", "start", "--brand", "Maison Lila", "--type", "rumeur"), 2, "crisis.bad_kind"),
 }
 
 
