@@ -15,7 +15,7 @@ from core.crisis.debrief import MIME, build_debrief, when_text
 from core.crisis.file import InvalidCrisisFile, load_file, role_label, roles, risk_named, save_file
 from core.crisis.moderation import grid, hidden_words_text
 from core.crisis.playbook import CrisisError, checkpoints, families, gravity_grid, strategies, strategy_reference, window
-from core.crisis.suspension import end_crisis, local_time, open_crisis, start_crisis
+from core.crisis.suspension import crisis_log, end_crisis, local_time, open_crisis, start_crisis
 from core.models import Brand
 from core.scoring import score
 from pages import frame
@@ -42,6 +42,7 @@ with frame.session() as s:
     except CrisisError:
         latest = None
     steps = checklist(current, brand) if current else []
+    log_length = len(crisis_log(latest.id, session=s)) if latest is not None else 0
     for row in {id(r): r for r in (latest, current) if r is not None}.values():
         s.expunge(row)
 
@@ -176,11 +177,15 @@ def _scored(text: str, text_lang: str, ui: str):
     return result.score, [s["message"] for s in result.suggestions[:3]]
 
 
-try:
-    answer = templates.render_template(name, brand, tlang, values)
-except CrisisError as exc:
-    answer = None
-    st.warning(frame.say(exc))
+missing = [tr("crisis.field." + f) for f, value in values.items() if not value.strip()]
+answer = None
+if missing:  # named by their labels, before the engine would refuse the hole
+    st.info(tr("crisis.ui.fill_in", fields=", ".join(f"«\u00a0{f}\u00a0»" if L == "fr" else f'"{f}"' for f in missing)))
+else:
+    try:
+        answer = templates.render_template(name, brand, tlang, values)
+    except CrisisError as exc:
+        st.warning(frame.say(exc))
 if answer is not None:
     st.text_area(tr("crisis.ui.answer"), answer, height=180, key=f"crisis_answer_{name}_{tlang}_{hash(answer)}")
     points, advice = _scored(answer, tlang, L)
@@ -238,10 +243,15 @@ if latest is not None and latest.ended_at is not None:
             st.session_state["crisis_notice"] = tr("crisis.ui.lessons_saved")
             st.rerun()
 if latest is not None:
-    with frame.session() as s:
-        debrief = build_debrief(bid, latest.id, session=s, lang=L)
-    st.download_button(tr("crisis.ui.debrief"), debrief.data, file_name=debrief.filename, mime=MIME,
-                       key="crisis_debrief")
+    # Built on demand (a fifth of a second), kept for this state of the log and this language.
+    state = (latest.id, log_length, L)
+    if st.button(tr("crisis.ui.prepare_debrief"), key="crisis_prepare_debrief"):
+        with frame.session() as s:
+            made = build_debrief(bid, latest.id, session=s, lang=L)
+        st.session_state["crisis_debrief_ready"] = (state, made.filename, made.data)
+    ready = st.session_state.get("crisis_debrief_ready")
+    if ready and ready[0] == state:
+        st.download_button(tr("crisis.ui.debrief"), ready[2], file_name=ready[1], mime=MIME, key="crisis_debrief")
 
 # ------------------------------------------------------------------ the crisis file
 with st.expander(tr("crisis.ui.file"), expanded=not crisis_file["risks"]):

@@ -255,6 +255,7 @@ def dumps(data: dict) -> str:
 
 
 _WHERE = re.compile(r"\(at line (\d+), column (\d+)\)$")
+_WHERE_END = re.compile(r"\(at end of document\)$")
 
 
 def loads(text: str) -> dict:
@@ -265,9 +266,9 @@ def loads(text: str) -> dict:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        where = _WHERE.search(str(exc))
-        raise CrisisError("crisis.file.not_toml", line=where[1] if where else "?",
-                          detail=_WHERE.sub("", str(exc)).strip()) from exc
+        where = _WHERE.search(str(exc))  # else "(at end of document)": the last line
+        raise CrisisError("crisis.file.not_toml", line=where[1] if where else str(len(text.splitlines())),
+                          detail=_WHERE_END.sub("", _WHERE.sub("", str(exc))).strip()) from exc
 
 
 def locate(problems: list[Problem], text: str) -> list[Problem]:
@@ -302,3 +303,13 @@ def import_text(brand_id: int, text: str, *, session: Session, by: str = "") -> 
         raise InvalidCrisisFile(locate(problems, text))
     current = load_file(brand_id, session=session)
     return save_file(brand_id, data, current["version"], session=session, by=by)
+
+
+def ensure_demo_file(brand_id: int, *, session: Session) -> bool:
+    """Give the demo brand the demo crisis file (data/demo/crisis.toml) when it has none yet;
+    a file someone edited is never replaced. True when it was written."""
+    if _row(brand_id, session) is not None:
+        return False
+    import_text(brand_id, (refdata.DATA / "demo" / "crisis.toml").read_text(encoding="utf-8"), session=session,
+                by="Calame")
+    return True

@@ -128,6 +128,9 @@ def test_ending_proposes_new_dates_one_accepted_and_the_debrief_is_ready_to_down
     at.button(key="crisis_save_lessons").click().run()
     assert _crisis(engine)[0].lessons == {"worked": "Le message d’attente est parti en 12 minutes.",
                                           "change": "Ajouter le numéro du service client au dossier."}
+    assert at.get("download_button") == []  # built on demand
+    at.button(key="crisis_prepare_debrief").click().run()
+    assert not at.exception
     assert at.get("download_button")[0].proto.label == "Télécharger le débrief (Word)"
 
 
@@ -168,3 +171,15 @@ def test_the_screen_reads_in_english_with_the_gravity_grid(app):
     assert "Gravity grid" in [h.value for h in at.subheader]
     assert at.button(key="crisis_start").label == "Crisis in progress: suspend the posts"
     assert at.button(key="crisis_save_file").label == "Save the crisis file"
+
+
+def test_an_answer_with_a_field_left_empty_names_it_by_its_label_and_shows_no_answer(app):
+    at, _, _ = app
+    at.radio(key="crisis_kind").set_value("accident").run()
+    at.selectbox(key="crisis_template").set_value("recall_outage").run()
+    at.text_input(key="crisis_fact_recall_outage_fr_product_").input("la robe Lila")
+    at.text_input(key="crisis_fact_recall_outage_fr_issue_").input("un bouton peut se détacher").run()
+    assert not at.exception
+    assert at.info[-1].value == ("Pour obtenir la réponse, renseignez\u00a0: «\u00a0Consigne aux clients\u00a0», "
+                                 "«\u00a0Contact\u00a0». Rien n’est publié par Calame\u00a0: copiez la réponse dans le réseau.")
+    assert [a.label for a in at.text_area if a.label == "Réponse prête à publier"] == []
