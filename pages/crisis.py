@@ -34,6 +34,9 @@ def _when(value) -> str:
 
 with frame.session() as s:
     brand = s.get(Brand, bid)
+    if brand is None:  # deleted since it was chosen in the sidebar
+        st.info(tr("frame.no_brand"))
+        st.stop()
     s.expunge(brand)
     crisis_file = load_file(bid, session=s)
     current = open_crisis(bid, session=s)

@@ -13,7 +13,7 @@ from sqlmodel import Session, select
 
 from core.crisis.file import load_file, risk_named
 from core.crisis.playbook import CrisisError, checkpoints, crisis_kind, gravity_level
-from core.crisis.suspension import BACK_TO, _brand, local_time, log
+from core.crisis.suspension import BACK_TO, brand_or_refuse, local_time, log
 from core.models import Crisis, Post, utcnow
 from core.posts import ConflictError, save_post
 
@@ -28,7 +28,7 @@ def crisis_of(brand_id: int, crisis_id: int | None = None, *, session: Session) 
         query = query.where(Crisis.id == crisis_id)
     crisis = session.exec(query.order_by(Crisis.started_at.desc(), Crisis.id.desc())).first()
     if crisis is None:
-        brand = _brand(brand_id, session)
+        brand = brand_or_refuse(brand_id, session)
         if crisis_id is None:
             raise CrisisError("crisis.never", brand=brand.name)
         raise CrisisError("crisis.not_found", id=crisis_id, brand=brand.name)

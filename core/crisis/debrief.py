@@ -19,7 +19,7 @@ from core import refdata
 from core.client.docx_export import day_text
 from core.crisis.course import checklist, crisis_of
 from core.crisis.playbook import checkpoints, families, gravity_grid, strategies
-from core.crisis.suspension import _brand, crisis_log, local_time
+from core.crisis.suspension import brand_or_refuse, crisis_log, local_time
 from core.i18n import t
 from core.models import Post
 
@@ -101,7 +101,7 @@ def _filename(brand_name: str, crisis_id: int) -> str:
 def build_debrief(brand_id: int, crisis_id: int | None = None, *, session: Session, lang: str = "fr") -> Debrief:
     """The debrief of crisis ``crisis_id`` of the brand (its latest when None), as .docx bytes."""
     lang = lang if lang in ("fr", "en") else "fr"
-    brand = _brand(brand_id, session)
+    brand = brand_or_refuse(brand_id, session)
     crisis = crisis_of(brand_id, crisis_id, session=session)
     entries = crisis_log(crisis.id, session=session)
     doc = Document()

@@ -64,7 +64,8 @@ class Ended:
                 "proposed": {ref: when.isoformat() for ref, when in self.proposed.items()}}
 
 
-def _brand(brand_id: int, session: Session) -> Brand:
+def brand_or_refuse(brand_id: int, session: Session) -> Brand:
+    """The brand, or a CrisisError naming the id (a brand deleted under the screen)."""
     brand = session.get(Brand, brand_id)
     if brand is None:
         raise CrisisError("crisis.no_brand", brand=brand_id)
@@ -120,7 +121,7 @@ def start_crisis(brand_id: int, hours=None, *, session: Session, now: datetime |
     hours = window_hours(window()["default_hours"] if hours is None else hours)
     gravity = None if gravity in (None, "") else gravity_level(gravity)
     kind = "" if kind in (None, "") else crisis_kind(kind)
-    brand = _brand(brand_id, session)
+    brand = brand_or_refuse(brand_id, session)
     current = open_crisis(brand_id, session=session)
     if current is not None:
         raise CrisisError("crisis.already_open", brand=brand.name, since=_shown(current.started_at, brand),
@@ -193,7 +194,7 @@ def end_crisis(brand_id: int, *, session: Session, now: datetime | None = None, 
 
     A post deleted, or moved out of « suspendu » by hand during the crisis, is left as it
     is and reported, so that ending a crisis never undoes someone's decision."""
-    brand = _brand(brand_id, session)
+    brand = brand_or_refuse(brand_id, session)
     crisis = open_crisis(brand_id, session=session)
     if crisis is None:
         raise CrisisError("crisis.none_open", brand=brand.name)
