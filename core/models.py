@@ -25,8 +25,10 @@ Tables and what they hold:
   atomically and never given twice, even after a delete (see ``core.posts``).
 - ``ExportSnapshot``: what a client was sent (Word export), to compare with their answer.
 - ``Approval`` / ``Comment``: the client's decisions and comments, with their history.
-- ``Crisis`` / ``CrisisLogEntry``: a brand's crisis (the posts it suspended, its window) and
-  its dated log (``core.crisis``).
+- ``Crisis`` / ``CrisisLogEntry``: a brand's crisis (the posts it suspended, its window, its
+  gravity and type, the checkpoints ticked) and its dated log (``core.crisis``).
+- ``CrisisFile``: a brand's crisis file prepared in calm times (risks, team, validation chain,
+  alert keywords, moderation charter).
 - ``Workspace`` / ``User`` / ``Membership`` / ``AuthSession`` / ``AuditEntry``: accounts,
   their roles per workspace or brand, signed-in sessions and who changed what (``core.accounts``).
 - ``ResultImport`` / ``MeasuredPost`` / ``Reading``: the networks' exports read back
@@ -299,7 +301,13 @@ class Crisis(SQLModel, table=True):
     ended_at: Optional[datetime] = None
     started_by: str = Field(default="", max_length=120)
     ended_by: str = Field(default="", max_length=120)
-    suspended: list = _json()  # [{"post_id", "ref", "status", "version"}]: status and version before
+    suspended: list = _json()  # [{"post_id", "ref", "status", "version", "publish_at"}]: as they were
+    gravity: Optional[int] = None  # 1 to 3, data/crisis_playbook.toml [gravity]
+    kind: str = Field(default="", max_length=20)  # victim, accident, preventable (SCCT)
+    risk: str = Field(default="", max_length=120)  # the crisis file's risk it matches, by name
+    checks: dict = _json(dict)  # checkpoint key -> {"at", "by"}: ticked, and when
+    proposals: dict = _json(dict)  # ref -> ISO date proposed to reschedule a suspended post
+    lessons: dict = _json(dict)  # {"worked", "change"}: what the debrief says
 
 
 class CrisisLogEntry(SQLModel, table=True):
@@ -311,6 +319,23 @@ class CrisisLogEntry(SQLModel, table=True):
     author: str = Field(default="", max_length=120)
     event: str = Field(max_length=40)
     details: dict = _json(dict)
+
+
+class CrisisFile(SQLModel, table=True):
+    """A brand's crisis file, prepared in calm times (``core.crisis.file`` validates it):
+    foreseeable risks, the crisis team, the validation chain, alert keywords, the charter.
+    ``version`` guards against two people saving over each other."""
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    brand_id: int = Field(foreign_key="brand.id", ondelete="CASCADE", unique=True)
+    risks: list = _json()  # [{"name", "gravity", "kind", "wording", "facts": {field: value}}]
+    team: list = _json()  # [{"role", "name", "contact"}]
+    chain: list = _json()  # [{"who", "minutes"}]: the validation chain, in order
+    keywords: list = _json()
+    charter: str = ""
+    version: int = 0
+    updated_at: datetime = Field(default_factory=utcnow)
+    updated_by: str = Field(default="", max_length=120)
 
 
 class ResultImport(SQLModel, table=True):

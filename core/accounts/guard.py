@@ -36,7 +36,7 @@ PERMISSION = {
     "keyword": "strategy.edit",
     "post": "post.edit", "postversion": "post.edit", "comment": "post.edit",
     "exportsnapshot": "calendar.send", "approval": "calendar.send",
-    "crisis": "crisis.run", "crisislogentry": "crisis.run",
+    "crisis": "crisis.run", "crisislogentry": "crisis.run", "crisisfile": "crisis.run",
     "resultimport": "results.import", "measuredpost": "results.import", "reading": "results.import",
     "proposal": "results.import",
     "medialine": "media.plan", "mediacost": "media.plan",

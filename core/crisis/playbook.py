@@ -62,7 +62,42 @@ def gravity_grid() -> dict[int, dict]:
 
 
 def strategies() -> dict[str, dict]:
-    """Crisis type (victim, accident, preventable) → ``{"fr", "en", "templates"}``."""
+    """Crisis type (victim, accident, preventable) → ``{"fr", "en", "templates", "family"}``."""
     table = refdata.entries(PLAYBOOK)["strategies"]
-    return {key: {"fr": entry["fr"], "en": entry["en"], "templates": list(entry["templates"])}
+    return {key: {"fr": entry["fr"], "en": entry["en"], "templates": list(entry["templates"]),
+                  "family": entry["family"]}
             for key, entry in table.items() if isinstance(entry, dict)}
+
+
+def families() -> dict[str, dict]:
+    """SCCT's response-strategy family (deny, diminish, rebuild) → ``{"fr", "en"}``."""
+    table = refdata.entries(PLAYBOOK)["families"]
+    return {key: {"fr": entry["fr"], "en": entry["en"]} for key, entry in table.items() if isinstance(entry, dict)}
+
+
+def strategy_reference() -> str:
+    """The reference the crisis types and their strategies come from (Coombs 2007)."""
+    return refdata.entries(PLAYBOOK)["strategies"]["source"]
+
+
+def gravity_level(value) -> int:
+    """``value`` (an int or the text typed) as a gravity of the grid; a CrisisError otherwise."""
+    levels = gravity_grid()
+    text = value.strip() if isinstance(value, str) else value
+    level = int(text) if isinstance(text, str) and text.isdigit() else text
+    if isinstance(level, bool) or level not in levels:
+        raise CrisisError("crisis.bad_gravity", value=value, valid=", ".join(map(str, levels)))
+    return level
+
+
+def crisis_kind(value) -> str:
+    """``value`` as a crisis type of SCCT; a CrisisError listing the three otherwise."""
+    kinds = strategies()
+    if value not in kinds:
+        raise CrisisError("crisis.bad_kind", value=value, valid=", ".join(kinds))
+    return value
+
+
+def reschedule_margin() -> int:
+    """Hours between the end of a crisis and the first new date proposed for a resumed post."""
+    return refdata.load(PLAYBOOK)["reschedule"]["margin_hours"]

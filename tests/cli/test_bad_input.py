@@ -96,6 +96,14 @@ CASES = {
     "crisis end": Case(("crisis", "end", "--brand", "Maison Lila"), empty=(2, "brand.not_found"), **DATABASE),
     "users list": Case(("users", "list"), empty=(0, "accounts.no_users"), **DATABASE),
     "audit": Case(("audit", "--brand", "Maison Lila"), empty=(2, "brand.not_found"), **DATABASE),
+    "crisis debrief": Case(("crisis", "debrief", "--brand", "Maison Lila", "--out", "{tmp}/debrief.docx"),
+                           empty=(2, "brand.not_found"), **DATABASE),
+    "crisis file export": Case(("crisis", "file", "export", "Maison Lila", "{tmp}/dossier.toml"),
+                               empty=(2, "brand.not_found"), **DATABASE),
+    "crisis file import": Case(("crisis", "file", "import", "Maison Lila", FILE), suffix=".toml",
+                               malformed=b'format = "calame-crisis-file/1"\n[[risks]\nname = "Rupture"\n',
+                               missing=(2, "cli.file_not_found"), empty=(1, "cli.problem_count"),
+                               binary=(2, "cli.not_utf8"), bad=(2, "crisis.file.not_toml")),
 }
 
 # Subcommands that read neither a file nor the database: their bad input is an argument.
@@ -110,6 +118,8 @@ ARGUMENT_CASES = {
                                      2, "crisis.bad_hours"),
     "users add without password": (("users", "add", "Karim", "--role", "cm"), 2, "accounts.no_password"),
     "users password without password": (("users", "password", "karim"), 2, "accounts.no_password"),
+    "crisis gravity 4": (("crisis", "start", "--brand", "Maison Lila", "--gravity", "4"), 2, "crisis.bad_gravity"),
+    "crisis unknown type": (("crisis", "start", "--brand", "Maison Lila", "--type", "rumeur"), 2, "crisis.bad_kind"),
 }
 
 

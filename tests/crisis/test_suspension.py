@@ -54,7 +54,7 @@ def test_starting_a_crisis_suspends_the_approved_and_scheduled_posts_of_the_wind
     assert started.to_dict() == {
         "brand": "Maison Lila", "crisis_id": started.crisis_id,
         "suspended": [refs[("programme", 3)], refs[("valide", 26)], refs[("programme", 71)]],
-        "until": "2027-03-13T10:00:00+01:00"}
+        "until": "2027-03-13T10:00:00+01:00", "gravity": None, "type": None, "risk": None}
     after = _posts(engine, brand_id)
     changed = {ref: (before[ref], after[ref]) for ref in after if after[ref] != before[ref]}
     assert changed == {

@@ -146,3 +146,50 @@ def test_the_data_breach_checklist_notifies_the_authority_within_72_hours_then_t
     assert [s.key for s in steps] == ["contain", "notify", "content", "inform", "document"]
     assert "dans les 72\u00a0heures" in steps[1].label["fr"] and "within 72 hours" in steps[1].label["en"]
     assert "(art.\u00a034)" in steps[3].label["fr"]
+
+
+@pytest.fixture
+def demo_brand(engine):
+    """The demo brand as its brief makes it (Maison Lila, « vous »), with its demo crisis file."""
+    from core import db
+    from core.brands import get_brand, save_brief
+    from core.brief import loads, read_text
+    from core.crisis.file import import_text, load_file
+    from tests.conftest import ROOT
+
+    with db.transaction(engine) as s:
+        brand = save_brief(loads(read_text(ROOT / "data" / "demo" / "brief.toml")), session=s)
+        import_text(brand.id, (ROOT / "data" / "demo" / "crisis.toml").read_text(encoding="utf-8"), session=s)
+        brand = get_brand(brand.id, session=s)
+        s.expunge(brand)
+        return brand, load_file(brand.id, session=s)
+
+
+def _demo_renderings(brand, crisis_file):
+    """Every template each prepared risk's strategy offers, filled from the risk's facts, in vous and tu."""
+    tu = Brand(name=brand.name, address="tu")
+    return {(risk["name"], name, b.address): render_template(name, b, "fr", risk["facts"])
+            for risk in crisis_file["risks"] for name in strategies()[risk["kind"]]["templates"] for b in (brand, tu)}
+
+
+@pytest.mark.parametrize("engine", ["sqlite"], indirect=True)
+@needs_grammalecte
+def test_the_demo_brands_prepared_answers_fill_every_field_and_pass_grammalecte_in_vous_and_tu(demo_brand):
+    brand, crisis_file = demo_brand
+    assert brand.address == "vous"
+    rendered = _demo_renderings(brand, crisis_file)  # a field the file does not give would raise here
+    assert len(rendered) == 26  # (4 + 4 + 5) templates, in vous and tu
+    checks = grammar.check_many(list(rendered.values()), known_words=["Lila", "Croix-Rousse"])
+    assert all(check.checked for check in checks)
+    assert {key: [(text[i.start:i.end], i.kind, i.message) for i in check.issues]
+            for (key, text), check in zip(rendered.items(), checks) if check.issues} == {}
+    assert rendered[("Fuite du fichier clients", "data_breach", "tu")].startswith(
+        "Tu as le droit de savoir\u00a0: un accès non autorisé à notre fichier de clients a eu lieu.")
+
+
+@pytest.mark.parametrize("engine", ["sqlite"], indirect=True)
+def test_the_demo_brands_prepared_answers_score_at_least_70_with_calames_scorer(demo_brand):
+    brand, crisis_file = demo_brand
+    rendered = _demo_renderings(brand, crisis_file)
+    scores = {key: score(text, "facebook", lang="fr", grammar=False).score for key, text in rendered.items()}
+    assert {key: points for key, points in scores.items() if points < 70} == {}
