@@ -59,5 +59,37 @@ def test_a_service_keeps_its_town_and_the_brand_and_units_are_left_out(nlp_fr):
             "à Nantes traite aussi les douleurs cervicales et les lombalgies. Séance de 45 min, 30 cm de bande, "
             "2 x 3 exercices.")
     phrases = [k.phrase for k in kw.extract([text], lang="fr", top=6, brand="Kiné Erdre").keywords]
+    # the brand's name cuts the phrase around it: "cabinet" stays, "cabinet Kiné Erdre" never forms;
+    # with a brand, single words come after the phrases beyond 30 % of the list
     assert phrases == ["kinésithérapeute à Nantes", "lombalgies", "kinésithérapeute à Nantes traite",
-                       "douleurs cervicales", "Séance", "exercices"]
+                       "douleurs cervicales", "cabinet", "Séance"]
+
+
+def test_a_product_card_keeps_the_product_name_without_its_price_and_cart_button():
+    page = ("Robes femme\nToutes nos robes pour femme sont coupées dans des matières naturelles.\n"
+            "Robe longue Capucine en lin – 129 € – Ajouter au panier\n"
+            "Trier par : Pertinence | Prix croissant\n12 rue de la Jonelière\nDimanche : fermé")
+    assert strip_furniture([page]) == [
+        "Robes femme\nToutes nos robes pour femme sont coupées dans des matières naturelles.\n"
+        "Robe longue Capucine en lin"]
+
+
+def test_reviewers_signing_with_an_initial_and_a_titled_author_never_become_keywords(nlp_fr):
+    text = ("Croquettes sans céréales pour chien\nPar le Dr Hélène Marchal, vétérinaire\n"
+            "Nos croquettes sans céréales pour chien sont riches en viande. Hélène conseille les croquettes "
+            "sans céréales aux chiens sensibles.\nSophie M. : mon chien adore ces croquettes sans céréales, "
+            "Sophie recommande.\nMarc L. : croquettes sans céréales parfaites, merci Marc.")
+    phrases = [k.phrase for k in kw.extract([text], lang="fr", top=10, brand="Patte Douce").keywords]
+    assert phrases == ["croquettes sans céréales", "croquettes sans céréales pour chien", "chien",
+                       "croquettes sans céréales parfaites", "croquettes sans céréales aux chiens sensibles",
+                       "riches en viande", "merci"]
+
+
+def test_a_menu_item_printed_again_above_a_post_is_furniture():
+    html = ("<html><body><nav><ul><li><a href='/c'>Conseils véto</a></li><li><a href='/p'>Panier</a></li></ul></nav>"
+            "<main><p>Conseils véto</p><h1>Quelle quantité de croquettes donner à son chien ?</h1>"
+            "<p>La ration de croquettes dépend du poids idéal du chien, de son âge et de son activité.</p>"
+            "</main></body></html>")
+    assert [k.phrase for k in kw.extract([html], lang="fr", brand="Patte Douce").keywords] == [
+        "croquettes", "quantité de croquettes", "chien", "ration de croquettes", "poids idéal du chien",
+        "activité", "âge"]
