@@ -126,8 +126,9 @@ def _extract(prepared: list[str], lang: str, top: int, ctx: BrandContext | None 
         collect(d, index, stats, cands, sent_offset, lex)
         sent_offset += d.n_sents
     ranked = rank(cands, stats, sent_offset, pool, *((ctx.offer_keys, ctx.offer_words) if ctx else ()))
-    found = worth_saving(ranked, prepared, name)
-    return few_single_words(found, top) if ctx else found[:top]
+    if ctx:  # the single words beyond their share wait behind the phrases: all are read
+        return few_single_words(worth_saving(ranked, prepared, name), top)
+    return worth_saving(ranked, prepared, name, top=top)
 
 
 def few_single_words(found: list[Keyword], top: int) -> list[Keyword]:
