@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from core.language.keywords.lemmas import word_key
 from core.language.keywords.tagger import HEADS, TaggedDoc
 from core.language.keywords.wordlists import word_frequency
-from core.language.lexicon import NOUN, Lexicon
+from core.language.lexicon import NOUN, VERB, Lexicon
 
 MAX_CONTENT_WORDS = 4
 _LINKS = frozenset(["de", "d'", "du", "des", "au", "aux"])
@@ -130,27 +130,35 @@ def collect(d: TaggedDoc, doc_index: int, stats: Stats, cands: dict, sent_offset
                 break
 
 
-def _emit(d: TaggedDoc, words: list, keys: list, doc_index: int, cands: dict, sent_offset: int, lex: Lexicon) -> None:
+def _emit(d: TaggedDoc, words: list, keys: list, doc_index: int, cands: dict, sent_offset: int, lex: Lexicon,
+          skip: range = range(0)) -> None:
     toks = d.toks
     first, last = toks[words[0]], toks[words[-1]]
     if first[2] == "ADJ" and (len(words) == 1 or last[2] == "ADJ"):
         return  # a lone adjective, or adjectives only, is not a keyword
+    if first[2] == "ADJ" and lex.mask(first[1]) & VERB:
+        return  # a participle opens a clause, not a search phrase ("coupées en France")
     if (len(words) > 1 and last[2] == "ADJ" and first[2] == "PROPN" and toks[words[-2]][2] == "PROPN"
             and not lex.mask(toks[words[-2]][1]) & NOUN):
         return  # a name and the word after it ("Le Pen décrit"), unless the name is a noun ("Cour constitutionnelle")
-    span = range(words[0], words[-1] + 1)
+    span = [x for x in range(words[0], words[-1] + 1) if x not in skip]
     key = " ".join(keys[x] for x in span if keys[x] not in ("le",) or x == words[0])
     key = key.replace("' ", "'")
     if not key:
         return
-    surface = d.text[first[4]:last[4] + len(last[0])]
+    if skip:
+        before, after = toks[skip[0] - 1], toks[skip[-1] + 1]
+        surface = (d.text[first[4]:before[4] + len(before[0])] + " "
+                   + d.text[after[4]:last[4] + len(last[0])])
+    else:
+        surface = d.text[first[4]:last[4] + len(last[0])]
     if "\n" in surface:
         return
     rec = cands.get(key)
     if rec is None:
         rec = cands[key] = {
             "surfaces": Counter(), "count": 0, "docs": set(), "first": 10 ** 9, "sents": set(),
-            "title": 0, "heading": 0, "proper": 0, "spread": 0.0, "words": [keys[w] for w in words],
+            "title": 0, "heading": 0, "proper": 0, "words": [keys[w] for w in words if w not in skip],
         }
     rec["surfaces"][surface] += 1
     rec["count"] += 1
@@ -162,13 +170,21 @@ def _emit(d: TaggedDoc, words: list, keys: list, doc_index: int, cands: dict, se
     at = bisect.bisect_right(d.heading_starts, first[4]) - 1
     if at >= 0 and first[4] < d.headings[at][1]:
         rec["heading"] += 1
-    # spread: how far through its page the phrase still occurs (0 when once, near 1 when
-    # from the first sentences to the last)
-    key_first = rec.setdefault("doc_first", {})
-    start = key_first.setdefault(doc_index, first[3])
-    rec["spread"] = max(rec["spread"], (first[3] - start) / max(d.n_sents, 1))
     if first[2] == "PROPN" or last[2] == "PROPN":
         rec["proper"] += 1
+    if skip or first[2] == "PROPN":
+        return
+    # A model's name inside a product phrase ("robe longue Capucine en lin", "stock Shopify
+    # en temps réel"): the phrase without it is what people search, counted too.
+    for n in range(1, len(words) - 1):
+        i = words[n]
+        if toks[i][2] == "PROPN" and toks[i - 1][2] in ("NOUN", "NA", "ADJ") and i - 1 == words[n - 1]:
+            j = i
+            while j + 1 <= words[-1] and toks[j + 1][2] in ("PROPN", "NUM"):
+                j += 1
+            if j < words[-1]:
+                _emit(d, words, keys, doc_index, cands, sent_offset, lex, skip=range(i, j + 1))
+            return
 
 
 def _word_score(k: str, stats: Stats, max_tf: float, mean_tf: float, std_tf: float, n_sents: int) -> float:
@@ -194,7 +210,7 @@ def _word_score(k: str, stats: Stats, max_tf: float, mean_tf: float, std_tf: flo
 #: end of ``rank``. ``search_links``: complements after "en", "à", "pour"; ``single`` and
 #: ``single_inside`` weigh down common-noun single words, chosen on the tuning brand pages
 #: (bench/keywords_brand.py) with WikiNews kept at 40 % F1@10 at least (docs/keywords.md).
-WEIGHTS = {"title": 1.0, "heading": 1.0, "spread": 0.0, "offer": 0.5, "max_single": 0.3, "position": 0.0, "yake": 0.5, "proper": 0.0, "length": 0.0,
+WEIGHTS = {"title": 1.0, "heading": 1.0, "offer": 0.5, "max_single": 0.2, "position": 0.0, "yake": 0.5, "proper": 0.0, "length": 0.0,
            "common": 0.3, "common_from": 4.0, "inside": 1.5, "search_links": 1.0, "single": 0.85, "single_inside": 0.2}
 
 
@@ -241,7 +257,6 @@ def rank(cands: dict, stats: Stats, n_sents: int, top: int, offer_keys: frozense
             math.log(1 + rec["count"])
             * (1 + w["title"] * math.log(1 + rec["title"]))
             * (1 + w["heading"] * math.log(1 + rec["heading"]))
-            * (1 + w["spread"] * rec["spread"])
             * (1 + w["offer"] * _offer_match(rec["words"], offer_keys, offer_words))
             / (1 + rec["first"]) ** w["position"]
             / (1 + yake) ** w["yake"]
