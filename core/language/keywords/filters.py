@@ -14,7 +14,7 @@ from core.language import nlp as core_nlp
 from core.language.keywords.lemmas import lemma_key
 from core.language.keywords.ranking import Keyword
 
-_WINDOW = 100  # characters either side of an occurrence given to the recogniser
+_WINDOW = 50  # characters either side of an occurrence given to the recogniser
 _PARTICLES = frozenset("de d' du des le la van von".split())
 # Units and sizes: a keyword made of them and numbers only says nothing of the offer.
 _UNITS = frozenset("cm mm m km m² m2 m³ kg g mg l cl ml h min s w kw wh kwh nm v mah °c % "
