@@ -93,3 +93,32 @@ def test_a_menu_item_printed_again_above_a_post_is_furniture():
     assert [k.phrase for k in kw.extract([html], lang="fr", brand="Patte Douce").keywords] == [
         "croquettes", "quantité de croquettes", "chien", "ration de croquettes", "poids idéal du chien",
         "activité", "âge"]
+
+
+LILA_BRIEF = {"brand": {"name": "Maison Lila", "languages": ["fr"]}, "personas": [{"name": "Camille, citadine active"}],
+              "offers": [{"name": "robe Lila"}]}
+
+
+def test_a_megabyte_of_html_with_scripts_and_styles_gives_the_pages_own_phrases(nlp_fr):
+    page = ("<html><head><style>" + "body{color:red}" * 20000 + "</style><script>" + "var a=1;" * 40000
+            + "</script></head><body><main><h1>Robe portefeuille en lin</h1>"
+            + "<p>La robe portefeuille en lin lavé est coupée à Lyon dans un lin européen.</p>" * 2000
+            + "</main></body></html>")
+    assert len(page) > 750_000
+    assert [k.phrase for k in kw.extract([page], brand=LILA_BRIEF, top=4).keywords] == [
+        "robe portefeuille en lin", "robe portefeuille en lin lavé", "lin européen", "Lyon"]
+
+
+def test_an_english_page_with_a_french_brief_gets_english_search_phrases_first(nlp_fr):
+    page = "Our linen wrap dress is cut in Lyon. The linen wrap dress ties at the waist. Linen wrap dresses for summer."
+    result = kw.extract([page], brand=LILA_BRIEF)
+    assert (result.lang, [k.phrase for k in result.keywords]) == (
+        "en", ["linen wrap dress", "Lyon", "cut", "waist", "summer", "ties"])
+
+
+def test_one_line_reviews_and_a_product_table_give_a_short_list_and_no_error(nlp_fr):
+    reviews = "\n".join(["Top !", "Super robe", "Parfait", "Je recommande", "Très belle qualité", "Taille bien"] * 5)
+    table = ("<table><tr><th>Matière</th><td>100 % lin lavé</td></tr><tr><th>Coupe</th><td>portefeuille</td></tr>"
+             "<tr><th>Prix</th><td>129 €</td></tr></table>")
+    assert [k.phrase for k in kw.extract([reviews], brand=LILA_BRIEF).keywords] == ["Top"]
+    assert kw.extract([table], brand=LILA_BRIEF).keywords == []
