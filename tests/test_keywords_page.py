@@ -146,3 +146,17 @@ def test_keywords_are_added_edited_merged_and_deleted_by_hand_on_the_screen(monk
     assert [s.value for s in at.success] == ["«\u202frobe d'été en lin\u202f» supprimé."]
     assert [row for row in stored_keywords() if row not in before] == [
         ("linge de lit en lin lavé", 3, "linge de lit en lin lave")]
+
+
+def test_the_screen_gives_the_extractor_the_brands_name_and_personas(monkeypatch, tmp_path):
+    at = fresh_app(monkeypatch, tmp_path, timeout=120).run()
+    at.switch_page("pages/keywords.py").run()
+    at.text_area(key="kw_text").input(
+        "Maison Lila coud ses robes en lin lavé à Lyon. Camille porte la robe portefeuille de Maison Lila "
+        "tous les jours. Camille aime les robes en lin lavé. Une robe portefeuille en lin se noue à la taille.")
+    at.selectbox(key="kw_lang").select("fr")
+    at.button[0].click().run()
+    assert not at.exception
+    assert list(at.data_editor(key="kwe_editor").value["phrase"]) == [
+        "robes", "robes en lin lavé", "robe portefeuille", "robes en lin lavé à Lyon", "robe portefeuille en lin",
+        "taille"]  # without the brand: also "robe portefeuille de Maison Lila" and "Camille aime"

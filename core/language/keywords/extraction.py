@@ -55,29 +55,31 @@ def _prep(text: str, frame: set) -> str:
     return "\n".join(out)
 
 
-def _inputs(texts, ctx: BrandContext | None = None) -> list[str]:
+def _inputs(texts) -> list[str]:
     if isinstance(texts, str):
         texts = [texts]
     frame: set = set()
     prepared = [_prep(t, frame) if isinstance(t, str) else "" for t in (texts or [])]
-    return [_mask(t, ctx) for t in strip_furniture(prepared, frame)]
+    return strip_furniture(prepared, frame)
 
 
-def _mask(text: str, ctx: BrandContext | None) -> str:
-    """The brand's own name and the people it names out of the text, replaced by a mark
-    that no phrase runs across ("Patte Douce formule" gives no "Douce formule"); a
-    reviewer signing "Sophie M." and a "Dr Hélène Marchal" are people whatever the brand."""
+def _mask(text: str, ctx: BrandContext | None, lang: str) -> str:
+    """The brand's own name and the people it names out of the text, replaced by a
+    pronoun: no phrase runs across it ("Patte Douce formule" gives no "Douce formule") and
+    the verb after it stays a verb ("Camille aime" gives no "aime"). A reviewer signing
+    "Sophie M." and a "Dr Hélène Marchal" are people whatever the brand."""
+    pronoun = " it " if lang == "en" else " il "
     people = {m.group(1) for m in _SIGNED.finditer(text)}
     people.update(w for m in _TITLED.finditer(text) for w in m.group(1).split())
-    text = _TITLED.sub("·", _SIGNED.sub("·", text))
+    text = _TITLED.sub(pronoun, _SIGNED.sub(pronoun, text))
     if people:  # "merci Marc" after "Marc L." has signed
-        text = re.sub(r"\b(?:" + "|".join(map(re.escape, sorted(people))) + r")\b", "·", text)
+        text = re.sub(r"\b(?:" + "|".join(map(re.escape, sorted(people))) + r")\b", pronoun, text)
     if ctx is None:
         return text
     if ctx.name:
-        text = re.sub(rf"(?<!\w){re.escape(ctx.name)}(?!\w)", "·", text, flags=re.I)
+        text = re.sub(rf"(?<!\w){re.escape(ctx.name)}(?!\w)", pronoun, text, flags=re.I)
     for person in ctx.people:
-        text = re.sub(rf"(?<!\w){re.escape(person)}(?!\w)", "·", text)
+        text = re.sub(rf"(?<!\w){re.escape(person)}(?!\w)", pronoun, text)
     return text
 
 
@@ -88,7 +90,7 @@ def extract(texts, lang: str | None = None, top: int = 20, brand=None) -> Extrac
     name): its name and its people are never keywords, phrases naming its offers rank
     higher, and single words make at most ``max_single`` of the list (search phrases)."""
     ctx = as_context(brand)
-    prepared = _inputs(texts, ctx)
+    prepared = _inputs(texts)
     lang = resolve("\n".join(p[:_DETECT_CHARS] for p in prepared), lang)
     if not any(p.strip() for p in prepared):
         return Extraction(lang=lang, keywords=[])
@@ -100,7 +102,7 @@ def extract_each(texts, lang: str | None = None, top: int = 20, brand=None) -> l
     lines repeated across the texts (a site's menu and footer) are furniture."""
     ctx = as_context(brand)
     out = []
-    for p in _inputs(texts, ctx):
+    for p in _inputs(texts):
         this_lang = resolve(p[:_DETECT_CHARS], lang) if p.strip() else (lang or "fr")
         out.append(Extraction(lang=this_lang, keywords=_extract([p], this_lang, top, ctx) if p.strip() else []))
     return out
@@ -110,6 +112,7 @@ def _extract(prepared: list[str], lang: str, top: int, ctx: BrandContext | None 
     # More candidates than asked, so that the filters leave ``top``.
     pool = 2 * top + 10
     name = ctx.name if ctx else None
+    prepared = [_mask(t, ctx, lang) for t in prepared]
     if lang == "en":
         found = worth_saving(english_keywords(prepared, pool if ctx else top), prepared, name, people=False)
         return few_single_words(found, top) if ctx else found
