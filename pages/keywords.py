@@ -1,5 +1,6 @@
-"""Mots-clés screen: extract keywords from the brand's texts, see themes and questions,
-select keywords with a priority and save them to the brand (scoring targets)."""
+"""Mots-clés screen: extract keywords from the brand's texts (its name, offers and personas
+known), see themes and questions, select keywords with a priority and save them to the
+brand (scoring targets); add, edit, merge, delete and prioritise saved keywords by hand."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from core.language import keywords as kw
 from core.language import nlp as core_nlp
 from core.language.detect import detect
 from core.language.clean import MAX_CHARS, InputError, read_upload
+from core.brands import brief_of
 from pages import frame
 from pages.frame import KEEP, lang, md, tr
 
@@ -79,7 +81,9 @@ if submitted:
                 frame.get_nlp(use_lang)
         else:
             frame.get_nlp(use_lang)
-        result = kw.extract(texts, lang=use_lang, top=int(top))
+        with frame.session() as s:
+            brand = kw.from_brief(brief_of(bid, session=s))
+        result = kw.extract(texts, lang=use_lang, top=int(top), brand=brand)
         st.session_state["kw_result"] = {
             "lang": result.lang,
             "keywords": [dict(k.to_dict(), key=k.key) for k in result.keywords],
@@ -141,12 +145,64 @@ if result:
                 st.markdown("\n".join(f"- {md(q)}" for q in kw.questions(k["phrase"], result["lang"])))
 
 with frame.session() as s:
-    saved_rows = [(r.phrase, r.priority, ", ".join(v for v in r.variants if v != r.phrase))
-                  for r in kw.saved_keywords(bid, session=s)]
+    saved = [(r.id, r.phrase, r.priority, ", ".join(v for v in r.variants if v != r.phrase))
+             for r in kw.saved_keywords(bid, session=s)]
 st.subheader(tr("kwp.saved_title"))
-if saved_rows:
+if saved:
     st.dataframe(pd.DataFrame(
         [{tr("kwp.col.phrase"): p, tr("kwp.col.priority"): PRIORITIES.get(pr, str(pr)), tr("kwp.col.variants"): v}
-         for p, pr, v in saved_rows]), hide_index=True, width="stretch")
+         for _, p, pr, v in saved]), hide_index=True, width="stretch")
 else:
     st.caption(tr("kwp.saved_none"))
+
+
+def by_hand(work, done: str) -> None:
+    """Run one keyword edit in a transaction (``work(session)`` returns the message's
+    parameters); a refusal is shown and what was typed stays."""
+    try:
+        params = frame.write(work)
+    except kw.KeywordError as error:
+        st.error(frame.say(error))
+        return
+    st.session_state["kws_done"] = tr(done, **params)
+    st.rerun()
+
+
+st.subheader(tr("kws.manage"))
+st.caption(tr("kws.manage_help"))
+if "kws_done" in st.session_state:
+    st.success(st.session_state.pop("kws_done"))
+with st.form("kws_add_form", border=False):
+    c1, c2, c3 = st.columns([4, 2, 1], vertical_alignment="bottom")
+    new_phrase = c1.text_input(tr("kws.add"), key="kws_add_phrase", placeholder=tr("kws.add_phrase"))
+    new_priority = c2.selectbox(tr("kwp.col.priority"), list(PRIORITIES), index=1, key="kws_add_priority",
+                                format_func=PRIORITIES.get)
+    if c3.form_submit_button(tr("kws.add_button")):
+        by_hand(lambda s: {"phrase": kw.add_keyword(bid, new_phrase, priority=new_priority, session=s, lang=L).phrase},
+                "kws.added")
+if saved:
+    labels = {i: p for i, p, _, _ in saved}
+    current = {i: pr for i, _, pr, _ in saved}
+    with st.expander(tr("kws.edit")):
+        pick = st.selectbox(tr("kws.pick"), list(labels), key="kws_edit_pick", format_func=labels.get)
+        c1, c2 = st.columns([4, 2])
+        phrase = c1.text_input(tr("kws.new_phrase"), value=labels[pick], key=f"kws_edit_phrase_{pick}")
+        priority = c2.selectbox(tr("kwp.col.priority"), list(PRIORITIES), index=current[pick] - 1,
+                                key=f"kws_edit_priority_{pick}", format_func=PRIORITIES.get)
+        c1, c2 = st.columns(2)
+        if c1.button(tr("kws.save_edit"), key="kwsb_edit", type="primary"):
+            def edit(s):
+                row = kw.edit_keyword(bid, pick, phrase=phrase, priority=priority, session=s, lang=L)
+                return {"phrase": row.phrase, "priority": PRIORITIES[row.priority]}
+            by_hand(edit, "kws.edited")
+        if c2.button(tr("kws.delete"), key="kwsb_delete"):
+            by_hand(lambda s: {"phrase": kw.delete_keyword(bid, pick, session=s)}, "kws.deleted")
+    if len(saved) > 1:
+        with st.expander(tr("kws.merge")):
+            c1, c2 = st.columns(2)
+            keep = c1.selectbox(tr("kws.merge_keep"), list(labels), key="kws_merge_keep", format_func=labels.get)
+            others = [i for i in labels if i != keep]
+            other = c2.selectbox(tr("kws.merge_other"), others, key="kws_merge_other", format_func=labels.get)
+            if st.button(tr("kws.merge_button"), key="kwsb_merge"):
+                by_hand(lambda s: {"phrase": kw.merge_keywords(bid, keep, other, session=s).phrase,
+                                   "other": labels[other]}, "kws.merged")

@@ -92,3 +92,71 @@ def test_the_pasted_text_and_the_choices_survive_other_pages_and_a_language_swit
         TEXT, "fr", 10)
     assert list(at.data_editor(key="kwe_editor").value["phrase"])[:3] == [
         "community manager", "réseaux sociaux", "gestion de crise"]
+
+
+def keyword_ids():
+    engine = db.make_engine()
+    with Session(engine) as s:
+        ids = {k.phrase: k.id for k in s.exec(select(Keyword))}
+    engine.dispose()
+    return ids
+
+
+def test_keywords_are_added_edited_merged_and_deleted_by_hand_on_the_screen(monkeypatch, tmp_path):
+    at = fresh_app(monkeypatch, tmp_path, timeout=120).run()
+    at.switch_page("pages/keywords.py").run()
+    before = stored_keywords()
+
+    def add(phrase):
+        at.text_input(key="kws_add_phrase").input(phrase)
+        next(b for b in at.button if b.label == "Ajouter").click().run()
+        assert not at.exception
+
+    at.selectbox(key="kws_add_priority").select(1)
+    add("robe d'été en lin")
+    assert [s.value for s in at.success] == ["«\u202frobe d'été en lin\u202f» ajouté."]
+    add("Robes d'été en lin")
+    assert [e.value for e in at.error] == [
+        "«\u202fRobes d'été en lin\u202f» est déjà enregistré sous la forme «\u202frobe d'été en lin\u202f»\u202f; "
+        "modifiez-le plutôt que de l'ajouter une seconde fois."]
+    at.selectbox(key="kws_add_priority").select(2)
+    add("robe en lin d'été")
+    add("linge de lit")
+    assert [row for row in stored_keywords() if row not in before] == [
+        ("robe d'été en lin", 1, "robe de ete en lin"), ("robe en lin d'été", 2, "robe en lin de ete"),
+        ("linge de lit", 2, "linge de lit")]
+
+    ids = keyword_ids()
+    at.selectbox(key="kws_merge_keep").select(ids["robe d'été en lin"]).run()
+    at.selectbox(key="kws_merge_other").select(ids["robe en lin d'été"]).run()
+    at.button(key="kwsb_merge").click().run()
+    assert not at.exception
+    assert [s.value for s in at.success] == ["«\u202frobe en lin d'été\u202f» fusionné dans «\u202frobe d'été en lin\u202f»."]
+
+    at.selectbox(key="kws_edit_pick").select(ids["linge de lit"]).run()
+    at.text_input(key=f"kws_edit_phrase_{ids['linge de lit']}").input("linge de lit en lin lavé")
+    at.selectbox(key=f"kws_edit_priority_{ids['linge de lit']}").select(3)
+    at.button(key="kwsb_edit").click().run()
+    assert [s.value for s in at.success] == ["«\u202flinge de lit en lin lavé\u202f» enregistré (priorité\u00a0: basse)."]
+    assert [row for row in stored_keywords() if row not in before] == [
+        ("robe d'été en lin", 1, "robe de ete en lin"), ("linge de lit en lin lavé", 3, "linge de lit en lin lave")]
+
+    at.selectbox(key="kws_edit_pick").select(ids["robe d'été en lin"]).run()
+    at.button(key="kwsb_delete").click().run()
+    assert [s.value for s in at.success] == ["«\u202frobe d'été en lin\u202f» supprimé."]
+    assert [row for row in stored_keywords() if row not in before] == [
+        ("linge de lit en lin lavé", 3, "linge de lit en lin lave")]
+
+
+def test_the_screen_gives_the_extractor_the_brands_name_and_personas(monkeypatch, tmp_path):
+    at = fresh_app(monkeypatch, tmp_path, timeout=120).run()
+    at.switch_page("pages/keywords.py").run()
+    at.text_area(key="kw_text").input(
+        "Maison Lila coud ses robes en lin lavé à Lyon. Camille porte la robe portefeuille de Maison Lila "
+        "tous les jours. Camille aime les robes en lin lavé. Une robe portefeuille en lin se noue à la taille.")
+    at.selectbox(key="kw_lang").select("fr")
+    at.button[0].click().run()
+    assert not at.exception
+    assert list(at.data_editor(key="kwe_editor").value["phrase"]) == [
+        "robes", "robes en lin lavé", "robe portefeuille", "robes en lin lavé à Lyon", "robe portefeuille en lin",
+        "taille"]  # without the brand: also "robe portefeuille de Maison Lila" and "Camille aime"

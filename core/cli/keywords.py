@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from core.cli.common import print_json, read_paths, ui_lang
+from core.cli.common import brand_arg, open_db, print_json, read_paths, ui_lang
 from core.i18n import t
 from core.language.keywords import Extraction, extract, extract_each, questions
 
@@ -17,6 +17,8 @@ def add(subparsers) -> None:
     p.add_argument("--json", action="store_true", help="print JSON (docs/cli.md)")
     p.add_argument("--per-file", action="store_true", help="one result per file, keyed by path")
     p.add_argument("--questions", action="store_true", help="also print question ideas per keyword")
+    p.add_argument("--brand", metavar="B", help="the brand whose pages these are (name or id): its name, offers "
+                                                "and personas known, search phrases first")
     p.set_defaults(func=cmd_keywords)
 
 
@@ -25,9 +27,10 @@ def cmd_keywords(args) -> int:
     lang = None if args.lang == "auto" else args.lang
     top = max(1, min(int(args.top), 500))
     inputs = read_paths(args.files)
+    brand = _brand_context(args.brand) if args.brand else None
     if args.per_file:
         texts = ["\n\n".join(texts) for _, texts in inputs]
-        results = extract_each(texts, lang=lang, top=top)
+        results = extract_each(texts, lang=lang, top=top, brand=brand)
         if args.json:
             print_json({path: r.to_dict() for (path, _), r in zip(inputs, results)})
         else:
@@ -36,7 +39,7 @@ def cmd_keywords(args) -> int:
                 _print_table(r, ui, args.questions)
         return 0 if any(r.keywords for r in results) else 1
     texts = [text for _, ts in inputs for text in ts]
-    result = extract(texts, lang=lang, top=top)
+    result = extract(texts, lang=lang, top=top, brand=brand)
     if not result.keywords:
         print(t("kw.err_empty", ui), file=sys.stderr)
         if args.json:
@@ -51,6 +54,15 @@ def cmd_keywords(args) -> int:
     else:
         _print_table(result, ui, args.questions)
     return 0
+
+
+def _brand_context(name: str):
+    """What the extractor knows of the brand ``--brand`` names, from its brief in the database."""
+    from core.brands import brief_of
+    from core.language.keywords import from_brief
+
+    with open_db().transaction() as session:
+        return from_brief(brief_of(brand_arg(name, session=session).id, session=session))
 
 
 def _print_table(result: Extraction, ui: str, with_questions: bool) -> None:

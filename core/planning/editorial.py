@@ -1,8 +1,9 @@
 """The editorial line: pillars, content mix, formats and the volumetry the budget allows.
 
 Reference data: ``data/formats.toml`` (formats per network with production times),
-``data/mix_presets.toml`` (80/20, 4-1-1…), ``data/intents.toml``, ``data/pillar_ideas.toml``
-and ``data/networks.toml`` (default frequencies).
+``data/mix_presets.toml`` (80/20, 4-1-1…), ``data/intents.toml``, ``data/pillar_ideas.toml``,
+``data/pillar_patterns.toml`` (how a pillar proposed from keywords is named) and
+``data/networks.toml`` (default frequencies).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import math
 from collections import Counter, defaultdict
 
 from core import refdata
-from core.language.keywords import group_themes
+from core.language.keywords import group_themes, word_key
 
 INTENTS = refdata.entries("intents.toml")
 FORMATS = refdata.entries("formats.toml")
@@ -86,11 +87,11 @@ def propose_pillars(brief: dict, keywords: list[str] | None = None, *, lang: str
     themes = group_themes(list(keywords or []), lang=lang)
     proposals: list[dict] = []
     if themes:
+        used: set = set()
         for i, theme in enumerate(themes[:MAX_PILLARS]):
             kind = objective_kinds[i % len(objective_kinds)] if objective_kinds else None
-            name = str(theme["name"])[:120].strip()
             proposals.append({
-                "name": name[:1].upper() + name[1:],  # not capitalize(): "Bordeaux", "CM" keep their capitals
+                "name": pillar_name(str(theme["name"]), theme.get("keywords", []), kind, used, lang),
                 "description": ", ".join(theme.get("keywords", [])[:6]),
                 "objectives": [kind] if kind else [], "keywords": list(theme.get("keywords", [])),
             })
@@ -133,6 +134,36 @@ def propose_pillars(brief: dict, keywords: list[str] | None = None, *, lang: str
         linked = [x["name"] for x in brief.get("personas") or [] if x.get("name") and x.get("funnel_stage") in wanted]
         p["personas"] = linked or list(personas)
     return proposals
+
+
+def _cue_words(phrases) -> set:
+    return {word_key(w) for p in phrases for w in str(p).replace("'", " ").replace("’", " ").split()}
+
+
+def pillar_name(head: str, keywords, objective: str | None, used: set, lang: str = "fr") -> str:
+    """A pillar's name as a community manager writes it: the theme's head phrase in a
+    pattern (``data/pillar_patterns.toml``: "Lin lavé : conseils", "Robe d'été : nouveautés").
+
+    The pattern is the one whose cue words most of the theme's keywords hold, then the one
+    serving the pillar's objective; a pattern another pillar took (``used``, updated) is
+    chosen again only when every other is taken, so that the pillars read apart."""
+    patterns = refdata.load("pillar_patterns.toml")["patterns"]
+    patterns = {k: v for k, v in patterns.items() if isinstance(v, dict)}
+    # the head phrase counts twice: it names the pillar
+    phrases = [_cue_words([p]) for p in [head, head, *keywords]]
+
+    def fit(key: str) -> tuple:
+        entry = patterns[key]
+        cues = set(entry.get("cues", []))
+        return (key not in used, sum(bool(words & cues) for words in phrases),
+                objective in entry.get("objectives", []), -list(patterns).index(key))
+
+    best = max(patterns, key=fit)
+    used.add(best)
+    head = " ".join(head.split())[:100]
+    head = head[:1].upper() + head[1:]  # not capitalize(): "Bordeaux", "CM" keep their capitals
+    entry = patterns[best]
+    return entry["en" if lang == "en" else "fr"].format(head=head)[:120]
 
 
 # --- mix and drift -------------------------------------------------------------------

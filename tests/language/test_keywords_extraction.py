@@ -135,3 +135,44 @@ def test_names_cut_by_the_tokenizer_stay_whole(nlp_fr):
     result = kw.extract([text], lang="fr", top=4)
     assert [(k.phrase, k.count) for k in result.keywords] == [
         ("Saint-Malo", 3), ("McDonald's", 2), ("forces de vente", 2), ("McDonald's de Saint-Malo", 1)]
+
+
+LILA_PAGE = ("Maison Lila coud ses robes en lin lavé à Lyon. Camille porte la robe portefeuille de Maison Lila "
+             "tous les jours. Camille aime les robes en lin lavé. Une robe portefeuille en lin se noue à la taille.")
+
+
+def test_the_cli_brand_option_leaves_out_the_brands_name_and_its_personas(tmp_path, capsys, monkeypatch, nlp_fr):
+    from core.cli.main import main
+
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'cli.db'}")
+    assert main(["demo", "--if-empty"]) == 0
+    page = tmp_path / "page.txt"
+    page.write_text(LILA_PAGE, encoding="utf-8")
+    capsys.readouterr()
+    assert main(["keywords", str(page), "--brand", "Maison Lila", "--json", "--top", "5"]) == 0
+    assert [k["phrase"] for k in json.loads(capsys.readouterr().out)["keywords"]] == [
+        "robes", "robes en lin lavé", "robe portefeuille", "robes en lin lavé à Lyon", "robe portefeuille en lin"]
+    assert main(["keywords", str(page), "--json", "--top", "5"]) == 0
+    assert [k["phrase"] for k in json.loads(capsys.readouterr().out)["keywords"]][-1] == "robe portefeuille de Maison Lila"
+    assert main(["keywords", str(page), "--brand", "Maison Nulle"]) == 2
+    assert "Marque « Maison Nulle » introuvable" in capsys.readouterr().err
+
+
+def test_a_brief_gives_the_extractor_the_brands_name_offers_and_persona_first_names():
+    brief = {"brand": {"name": "Maison Lila", "country": "fr", "languages": ["fr"]},
+             "offers": [{"name": "robe Lila"}, {"name": "chemise Anna"}, {"name": " "}],
+             "personas": [{"name": "Camille, citadine active"}, {"name": "Inès (étudiante)"}]}
+    ctx = kw.from_brief(brief)
+    assert (ctx.name, ctx.offers, ctx.people, ctx.country, ctx.lang) == (
+        "Maison Lila", ("robe Lila", "chemise Anna"), ("Camille", "Inès"), "FR", "fr")
+    assert ctx.offer_words == frozenset({"robe", "lila", "chemise", "anna"})
+
+
+def test_a_phrase_naming_an_offer_ranks_above_an_equally_frequent_one(nlp_fr):
+    text = ("Nos chemises en lin et nos pantalons larges sont cousus à Lyon. Les chemises en lin se lavent à 30 degrés, "
+            "les pantalons larges aussi.")
+    plain = [k.phrase for k in kw.extract([text], lang="fr", top=2).keywords]
+    with_offer = [k.phrase for k in kw.extract(
+        [text], lang="fr", top=2, brand=kw.BrandContext(name="Maison Lila", offers=("pantalon large Jules",))).keywords]
+    assert plain == ["chemises en lin", "pantalons larges"]
+    assert with_offer == ["pantalons larges", "chemises en lin"]

@@ -48,9 +48,32 @@ def test_pillars_come_from_the_themes_of_keywords_extracted_from_the_brands_own_
     assert 3 <= len(proposals) <= 7
     # every keyword lands in exactly one pillar, and a pillar is named after one of its own keywords
     assert sorted(k for p in proposals for k in p["keywords"]) == sorted(found)
-    assert all(p["name"].casefold() in {k.casefold() for k in p["keywords"]} for p in proposals)
+    assert all(p["name"].split("\u00a0:")[0].casefold() in {k.casefold() for k in p["keywords"]} for p in proposals)
     # the theme of the brand's material leads: linen is in the first pillar
     assert "lin lavé" in proposals[0]["keywords"] and "lin épais" in proposals[0]["keywords"]
+
+
+SAVED = ["robe d'été", "robe en lin", "lin lavé", "mode éthique", "atelier lyonnais", "coulisses de l'atelier",
+         "fidélité client", "carte de fidélité", "entretien du lin", "laver le lin"]
+
+
+def test_pillars_from_keywords_get_names_a_community_manager_writes_in_french_and_english(lila):
+    assert [(p["name"], p["keywords"]) for p in editorial.propose_pillars(lila, SAVED)] == [
+        ("Robe en lin\u00a0: conseils", ["robe d'été", "robe en lin", "lin lavé", "entretien du lin", "laver le lin"]),
+        ("Atelier lyonnais\u00a0: notre savoir-faire", ["mode éthique", "atelier lyonnais", "coulisses de l'atelier"]),
+        ("Fidélité client\u00a0: vos avis", ["fidélité client", "carte de fidélité"]),
+    ]
+    assert [p["name"] for p in editorial.propose_pillars(lila, ["linen care", "washing linen", "linen dresses",
+                                                              "linen workshop", "workshop team", "customer reviews"],
+                                                         lang="en")] == [
+        "Linen care: tips", "Workshop team: our craft", "Customer reviews: in your words"]
+
+
+def test_two_pillars_get_two_different_patterns_while_patterns_are_left():
+    used = set()
+    names = [editorial.pillar_name(head, [head], None, used) for head in ("robe en lin", "chemise en lin", "lin lavé")]
+    assert names == ["Robe en lin\u00a0: conseils", "Chemise en lin\u00a0: notre savoir-faire",
+                     "Lin lavé\u00a0: les coulisses"]
 
 
 def test_keyword_pillars_serve_the_objectives_in_turn_with_shares_by_priority(lila):

@@ -14,7 +14,7 @@ from core.language import nlp as core_nlp
 from core.language.keywords.lemmas import lemma_key
 from core.language.keywords.ranking import Keyword
 
-_WINDOW = 100  # characters either side of an occurrence given to the recogniser
+_WINDOW = 50  # characters either side of an occurrence given to the recogniser
 _PARTICLES = frozenset("de d' du des le la van von".split())
 # Units and sizes: a keyword made of them and numbers only says nothing of the offer.
 _UNITS = frozenset("cm mm m km m² m2 m³ kg g mg l cl ml h min s w kw wh kwh nm v mah °c % "
@@ -75,10 +75,12 @@ def _person_spans(texts: list[str], keywords: list[Keyword]) -> set[str]:
 
 
 def worth_saving(keywords: list[Keyword], texts: list[str], brand: str | None = None,
-                 people: bool = True) -> list[Keyword]:
+                 people: bool = True, top: int | None = None) -> list[Keyword]:
     """``keywords`` without units or numbers alone, people's names (French texts: the
     recogniser is French) and, when ``brand`` is given, the brand's own name and the
-    keywords that hold it."""
+    keywords that hold it. With ``top``, only the first ``top`` kept are wanted: the
+    recogniser reads the windows of those alone, and of the next ones when names were
+    dropped, rather than of every candidate."""
     brand_key = f" {lemma_key(brand)} " if brand else ""
     kept = []
     for k in keywords:
@@ -88,5 +90,15 @@ def worth_saving(keywords: list[Keyword], texts: list[str], brand: str | None = 
         if brand_key.strip() and (brand_key in key or key in brand_key):
             continue
         kept.append(k)
-    names = _person_spans(texts, kept) if people else set()
-    return [k for k in kept if k.key not in names]
+    if not people:
+        return kept[:top] if top else kept
+    if not top:
+        names = _person_spans(texts, kept)
+        return [k for k in kept if k.key not in names]
+    out, start = [], 0
+    while len(out) < top and start < len(kept):
+        batch = kept[start:start + top - len(out)]
+        start += len(batch)
+        names = _person_spans(texts, batch)
+        out.extend(k for k in batch if k.key not in names)
+    return out

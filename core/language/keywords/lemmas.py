@@ -9,6 +9,7 @@ their key, and the scoring finds a keyword in a draft through it.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from core.language.clean import clean
 from core.language.text import fold
@@ -31,6 +32,7 @@ _PLURAL_EXCEPTIONS = {
 _ARTICLES_FR = frozenset("le la les l' un une des du de d' ce cet cette ces".split())
 
 
+@lru_cache(maxsize=65536)
 def word_key(word: str, lang: str = "fr") -> str:
     """One word, case, accents and number folded: "Réseaux" -> "reseau", "sociaux" -> "social"."""
     w = fold(word)

@@ -15,6 +15,7 @@ calling the yake package, so that extraction stays faster than plain YAKE alone
 
 from __future__ import annotations
 
+import bisect
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -22,14 +23,14 @@ from dataclasses import dataclass, field
 from core.language.keywords.lemmas import word_key
 from core.language.keywords.tagger import HEADS, TaggedDoc
 from core.language.keywords.wordlists import word_frequency
-from core.language.lexicon import NOUN, Lexicon
+from core.language.lexicon import NOUN, VERB, Lexicon
 
 MAX_CONTENT_WORDS = 4
 _LINKS = frozenset(["de", "d'", "du", "des", "au", "aux"])
-# Links of a search phrase's complement: material, place, purpose ("robe en lin",
-# "kinésithérapeute à Nantes", "cours d'anglais pour adultes"); never followed by an article
+# Links of a search phrase's complement: material, place, purpose, what it is free of
+# ("robe en lin", "kinésithérapeute à Nantes", "cours d'anglais pour adultes", "pain sans gluten"); never followed by an article
 # but after "à" ("à la maison").
-_SEARCH_LINKS = frozenset(["en", "à", "pour"])
+_SEARCH_LINKS = frozenset(["en", "à", "pour", "sans"])
 _LINK_ARTICLES = frozenset(["la", "l'", "le", "les"])
 _CONTENT = frozenset(["NOUN", "NA", "ADJ", "PROPN", "NUM"])
 
@@ -43,6 +44,7 @@ class Keyword:
     docs: int
     variants: list[str] = field(default_factory=list)
     words: int = 1
+    proper: bool = False  # holds a proper name ("Grenoble", "vélos Bosch")
     sentences: frozenset = field(default_factory=frozenset, repr=False)
 
     def to_dict(self) -> dict:
@@ -128,27 +130,35 @@ def collect(d: TaggedDoc, doc_index: int, stats: Stats, cands: dict, sent_offset
                 break
 
 
-def _emit(d: TaggedDoc, words: list, keys: list, doc_index: int, cands: dict, sent_offset: int, lex: Lexicon) -> None:
+def _emit(d: TaggedDoc, words: list, keys: list, doc_index: int, cands: dict, sent_offset: int, lex: Lexicon,
+          skip: range = range(0)) -> None:
     toks = d.toks
     first, last = toks[words[0]], toks[words[-1]]
     if first[2] == "ADJ" and (len(words) == 1 or last[2] == "ADJ"):
         return  # a lone adjective, or adjectives only, is not a keyword
+    if first[2] == "ADJ" and lex.mask(first[1]) & VERB:
+        return  # a participle opens a clause, not a search phrase ("coupées en France")
     if (len(words) > 1 and last[2] == "ADJ" and first[2] == "PROPN" and toks[words[-2]][2] == "PROPN"
             and not lex.mask(toks[words[-2]][1]) & NOUN):
         return  # a name and the word after it ("Le Pen décrit"), unless the name is a noun ("Cour constitutionnelle")
-    span = range(words[0], words[-1] + 1)
+    span = [x for x in range(words[0], words[-1] + 1) if x not in skip]
     key = " ".join(keys[x] for x in span if keys[x] not in ("le",) or x == words[0])
     key = key.replace("' ", "'")
     if not key:
         return
-    surface = d.text[first[4]:last[4] + len(last[0])]
+    if skip:
+        before, after = toks[skip[0] - 1], toks[skip[-1] + 1]
+        surface = (d.text[first[4]:before[4] + len(before[0])] + " "
+                   + d.text[after[4]:last[4] + len(last[0])])
+    else:
+        surface = d.text[first[4]:last[4] + len(last[0])]
     if "\n" in surface:
         return
     rec = cands.get(key)
     if rec is None:
         rec = cands[key] = {
             "surfaces": Counter(), "count": 0, "docs": set(), "first": 10 ** 9, "sents": set(),
-            "title": 0, "proper": 0, "words": [keys[w] for w in words],
+            "title": 0, "heading": 0, "proper": 0, "words": [keys[w] for w in words if w not in skip],
         }
     rec["surfaces"][surface] += 1
     rec["count"] += 1
@@ -157,8 +167,24 @@ def _emit(d: TaggedDoc, words: list, keys: list, doc_index: int, cands: dict, se
     rec["first"] = min(rec["first"], first[3])
     if first[4] < d.title_end:
         rec["title"] += 1
+    at = bisect.bisect_right(d.heading_starts, first[4]) - 1
+    if at >= 0 and first[4] < d.headings[at][1]:
+        rec["heading"] += 1
     if first[2] == "PROPN" or last[2] == "PROPN":
         rec["proper"] += 1
+    if skip or first[2] == "PROPN":
+        return
+    # A model's name inside a product phrase ("robe longue Capucine en lin", "stock Shopify
+    # en temps réel"): the phrase without it is what people search, counted too.
+    for n in range(1, len(words) - 1):
+        i = words[n]
+        if toks[i][2] == "PROPN" and toks[i - 1][2] in ("NOUN", "NA", "ADJ") and i - 1 == words[n - 1]:
+            j = i
+            while j + 1 <= words[-1] and toks[j + 1][2] in ("PROPN", "NUM"):
+                j += 1
+            if j < words[-1]:
+                _emit(d, words, keys, doc_index, cands, sent_offset, lex, skip=range(i, j + 1))
+            return
 
 
 def _word_score(k: str, stats: Stats, max_tf: float, mean_tf: float, std_tf: float, n_sents: int) -> float:
@@ -184,12 +210,26 @@ def _word_score(k: str, stats: Stats, max_tf: float, mean_tf: float, std_tf: flo
 #: end of ``rank``. ``search_links``: complements after "en", "à", "pour"; ``single`` and
 #: ``single_inside`` weigh down common-noun single words, chosen on the tuning brand pages
 #: (bench/keywords_brand.py) with WikiNews kept at 40 % F1@10 at least (docs/keywords.md).
-WEIGHTS = {"title": 1.0, "position": 0.0, "yake": 0.5, "proper": 0.0, "length": 0.0,
+WEIGHTS = {"title": 1.0, "heading": 1.0, "offer": 0.5, "max_single": 0.2, "position": 0.0, "yake": 0.5, "proper": 0.0, "length": 0.0,
            "common": 0.3, "common_from": 4.0, "inside": 1.5, "search_links": 1.0, "single": 0.85, "single_inside": 0.2}
 
 
-def rank(cands: dict, stats: Stats, n_sents: int, top: int) -> list[Keyword]:
-    """The ``top`` candidates, best first, each shown in its most frequent surface form."""
+def _offer_match(words: list, offer_keys: frozenset, offer_words: frozenset) -> float:
+    """1 when the phrase is an offer's name or holds one, the share of its words that are
+    offer words otherwise ("robe en lin" for the offer "robe Lila": 0.5)."""
+    if not offer_words:
+        return 0.0
+    key = f" {' '.join(words)} "
+    if any(f" {k} " in key for k in offer_keys):
+        return 1.0
+    content = [x for x in words if len(x) > 2]
+    return sum(x in offer_words for x in content) / len(content) if content else 0.0
+
+
+def rank(cands: dict, stats: Stats, n_sents: int, top: int, offer_keys: frozenset = frozenset(),
+         offer_words: frozenset = frozenset()) -> list[Keyword]:
+    """The ``top`` candidates, best first, each shown in its most frequent surface form;
+    ``offer_keys`` and ``offer_words``: the lemma keys of the brand's offers and their words."""
     if not cands or not stats.tf:
         return []
     tfs = list(stats.tf.values())
@@ -216,6 +256,8 @@ def rank(cands: dict, stats: Stats, n_sents: int, top: int) -> list[Keyword]:
         score = (
             math.log(1 + rec["count"])
             * (1 + w["title"] * math.log(1 + rec["title"]))
+            * (1 + w["heading"] * math.log(1 + rec["heading"]))
+            * (1 + w["offer"] * _offer_match(rec["words"], offer_keys, offer_words))
             / (1 + rec["first"]) ** w["position"]
             / (1 + yake) ** w["yake"]
             * (1 + w["proper"] * (rec["proper"] > 0))
@@ -255,6 +297,6 @@ def keywords(scored: list, top: int) -> list[Keyword]:
         out.append(Keyword(
             phrase=surface, key=key, score=score, count=rec["count"], docs=len(rec["docs"]),
             variants=[s for s, _ in rec["surfaces"].most_common()], words=len(rec["words"]),
-            sentences=frozenset(rec["sents"]),
+            proper=bool(rec.get("proper")), sentences=frozenset(rec["sents"]),
         ))
     return out

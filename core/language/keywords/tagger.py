@@ -86,16 +86,30 @@ def pieces(doc) -> list[tuple[str, int]]:
     return out
 
 
+_HEADING_WORDS = 12
+_NOT_HEADING_END = re.compile(r"[.…:;,]\s*$|[.!?…]\s+\S")
+
+
+def headings(text: str) -> list[tuple[int, int]]:
+    """Spans of the lines that read as headings: short, no sentence inside, not ending on a
+    full stop, followed by more text (an h1, an h2, a product's name above its sheet)."""
+    spans = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+    return [(a, b) for n, (a, b) in enumerate(spans[:-1])
+            if len(text[a:b].split()) <= _HEADING_WORDS and not _NOT_HEADING_END.search(text[a:b])]
+
+
 class TaggedDoc:
     """A document as light token tuples (text, lower, tag, sentence, offset, sentence-initial)."""
 
-    __slots__ = ("text", "toks", "n_sents", "title_end")
+    __slots__ = ("text", "toks", "n_sents", "title_end", "headings", "heading_starts")
 
     def __init__(self, doc, stop: frozenset, lex: Lexicon):
         text = doc.text
         first = re.search(r"\S[^\n]*", text)
         self.title_end = first.end() if first else 0
         self.text = text
+        self.headings = headings(text)
+        self.heading_starts = [a for a, _ in self.headings]
         # Words written with a capital inside sentences and never in lower case are names,
         # also at a sentence start ("France : les résultats").
         words = pieces(doc)

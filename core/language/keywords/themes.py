@@ -25,7 +25,8 @@ def group_themes(keywords, n: int | None = None, lang: str = "fr") -> list[dict]
 
     Two keywords are close when they share a content word ("community manager",
     "social media manager") or occur in the same sentences; themes are merged
-    agglomeratively (average link) and each is named by its best-scored keyword.
+    agglomeratively (average link) and each is named by its most representative search
+    phrase (score, closeness to the theme's other keywords, two or three words).
     """
     kws = [_as_keyword(k, lang) for k in (keywords or [])]
     kws = [k for k in kws if k.phrase.strip()]
@@ -65,9 +66,13 @@ def group_themes(keywords, n: int | None = None, lang: str = "fr") -> list[dict]
     themes = []
     for members in clusters:
         members.sort(key=lambda i: (-kws[i].score, i))
-        # the most representative: best score weighted by closeness to the others
+        # the most representative: best score weighted by closeness to the others, and a
+        # search phrase of two or three words rather than a bare head noun or a long
+        # complement chain ("lin lavé", not "lin" nor "lavage des boutons en corozo")
         def centrality(i):
-            return kws[i].score * (1 + sum(matrix[i][j] for j in members if j != i))
+            n_words = len(kws[i].key.split())
+            shape = 1.0 if 2 <= n_words <= 3 else (0.6 if n_words == 1 else 0.7)
+            return kws[i].score * shape * (1 + sum(matrix[i][j] for j in members if j != i))
         head = max(members, key=lambda i: (centrality(i), -i))
         themes.append({"name": kws[head].phrase, "keywords": [kws[i].phrase for i in members]})
     themes.sort(key=lambda t: -max(kws[i].score for i in range(size) if kws[i].phrase in t["keywords"]))
