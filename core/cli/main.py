@@ -11,11 +11,11 @@ from __future__ import annotations
 import argparse
 import sys
 
-from core.cli import approvals, brands, crisis, export, keywords, moments, plan, readability, results, score
+from core.cli import approvals, brands, crisis, export, keywords, media, moments, plan, readability, results, score
 from core.cli.common import ui_lang
 from core.i18n import LANGS, MessageError, t
 
-SUBCOMMANDS = (brands, export, approvals, plan, score, keywords, readability, moments, results, crisis)
+SUBCOMMANDS = (brands, export, approvals, plan, score, keywords, readability, moments, results, crisis, media)
 
 
 def build_parser() -> argparse.ArgumentParser:

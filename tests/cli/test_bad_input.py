@@ -90,6 +90,11 @@ CASES = {
     "readability": Case(("readability", FILE), **TEXTS),
     "crisis start": Case(("crisis", "start", "--brand", "Maison Lila"), empty=(2, "brand.not_found"), **DATABASE),
     "crisis end": Case(("crisis", "end", "--brand", "Maison Lila"), empty=(2, "brand.not_found"), **DATABASE),
+    "media plan": Case(("media", "plan", *PERIOD, "--budget", "1000"), empty=(2, "brand.not_found"), **DATABASE),
+    "media costs import": Case(("media", "costs", "import", FILE, "--brand", "Maison Lila"), suffix=".csv",
+                               malformed="Titre;Vues\nMa vidéo;1200\n".encode(), missing=(2, "cli.file_not_found"),
+                               empty=(2, "media.costs_empty"), binary=(2, "text.err_binary"),
+                               bad=(2, "media.costs_unknown")),
 }
 
 # Subcommands that read neither a file nor the database: their bad input is an argument.
@@ -102,6 +107,10 @@ ARGUMENT_CASES = {
     "crisis window of 0 hours": (("crisis", "start", "--brand", "Maison Lila", "--hours", "0"), 2, "crisis.bad_hours"),
     "crisis window of 10000 hours": (("crisis", "start", "--brand", "Maison Lila", "--hours", "10000"),
                                      2, "crisis.bad_hours"),
+    "media budget of 0": (("media", "plan", *PERIOD, "--budget", "0"), 2, "media.bad_budget"),
+    "media negative budget": (("media", "plan", *PERIOD, "--budget", "-500"), 2, "media.bad_budget"),
+    "media split over 100": (("media", "plan", *PERIOD, "--budget", "1000", "--split", "70/30/10"),
+                             2, "media.bad_split"),
 }
 
 
