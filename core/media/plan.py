@@ -190,10 +190,7 @@ def media_plan(brand_id: int, budget, start: date, end: date, *, session: Sessio
             reason={"key": "media.reason_proven",
                     "params": {"lift": round(item.shrunk * 100), "low": round(item.low * 100)}}))
 
-    window = (datetime.combine(start, time(0), tz), datetime.combine(end + timedelta(days=1), time(0), tz))
-    planned = [p for p in session.exec(select(Post).where(
-        Post.brand_id == brand.id, Post.publish_at >= window[0], Post.publish_at < window[1])
-        .order_by(Post.publish_at, Post.id)) if p.status not in SKIPPED_STATUSES]
+    planned = planned_posts(brand.id, start, end, session=session)
     used_networks = {c.network for c in cands}
     for post in (p for p in planned if p.sponsor):
         if post.id in done:
@@ -226,6 +223,16 @@ def media_plan(brand_id: int, budget, start: date, end: date, *, session: Sessio
 
     result = allocation.allocate(amount, shares, cands, days=rules["days"])
     return MediaPlan(brand.name, amount, cur, start, end, shares, result, warnings)
+
+
+def planned_posts(brand_id: int, start: date, end: date, *, session: Session) -> list[Post]:
+    """The brand's posts dated from ``start`` to ``end`` (in its time zone) that may still go
+    out: not refused, not suspended, not mere ideas."""
+    tz = ZoneInfo(session.get(Brand, brand_id).timezone)
+    window = (datetime.combine(start, time(0), tz), datetime.combine(end + timedelta(days=1), time(0), tz))
+    return [p for p in session.exec(select(Post).where(
+        Post.brand_id == brand_id, Post.publish_at >= window[0], Post.publish_at < window[1])
+        .order_by(Post.publish_at, Post.id)) if p.status not in SKIPPED_STATUSES]
 
 
 def save_media_plan(plan: MediaPlan, brand_id: int, *, session: Session) -> int:
