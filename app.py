@@ -52,6 +52,7 @@ def main() -> None:
         st.Page("pages/editor.py", title=tr("nav.editor"), icon=":material/edit_note:", url_path="redaction"),
         st.Page("pages/validation.py", title=tr("nav.validation"), icon=":material/task_alt:", url_path="validation-client"),
         st.Page("pages/results.py", title=tr("nav.results"), icon=":material/insights:", url_path="resultats"),
+        st.Page("pages/sponsoring.py", title=tr("nav.media"), icon=":material/campaign:", url_path="sponsorisation"),
         st.Page("pages/crisis.py", title=tr("nav.crisis"), icon=":material/crisis_alert:", url_path="crise"),
     ]
     st.navigation(pages).run()

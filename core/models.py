@@ -31,6 +31,8 @@ Tables and what they hold:
   alert keywords, moderation charter).
 - ``Workspace`` / ``User`` / ``Membership`` / ``AuthSession`` / ``AuditEntry``: accounts,
   their roles per workspace or brand, signed-in sessions and who changed what (``core.accounts``).
+- ``MediaLine`` / ``MediaCost``: the paid lines proposed for a brand's posts (``core.media``)
+  and the brand's own costs per network from its Ads Manager export.
 - ``ResultImport`` / ``MeasuredPost`` / ``Reading``: the networks' exports read back
   (``core.results``): each file once, each published post once with the planned post it
   was matched to (or none: published outside the plan), each figure at each export date.
@@ -200,6 +202,7 @@ class Post(SQLModel, table=True):
     deleted_at: Optional[datetime] = None  # set by core.posts.delete_post, cleared by restore_post
     external_id: str = Field(default="", max_length=200)  # the network's id, once an export told it
     permalink: str = Field(default="", max_length=500)  # cleaned (core.results.readers.clean_permalink)
+    sponsor: bool = False  # flagged "to sponsor" ahead (a launch, a sales period): core.media plans it
 
 
 @event.listens_for(Session, "do_orm_execute")
@@ -466,3 +469,50 @@ class Proposal(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
     decided_at: Optional[datetime] = None
     decided_by: str = Field(default="", max_length=120)
+
+
+class MediaLine(SQLModel, table=True):
+    """A paid line proposed for one post: how much, a day, when, for whom, and why.
+
+    ``post_id`` is the planned post (null for a post published outside the plan, then
+    ``measured_post_id`` names it). ``status``: ``propose`` until the client decides
+    (``valide`` or ``refuse``, read back with the calendar); a new media plan replaces the
+    undecided lines of its period and never touches a decided one.
+    """
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    brand_id: int = Field(foreign_key="brand.id", ondelete="CASCADE", index=True)
+    post_id: Optional[int] = Field(default=None, foreign_key="post.id", ondelete="CASCADE", index=True)
+    measured_post_id: Optional[int] = Field(default=None, foreign_key="measuredpost.id", ondelete="CASCADE")
+    ref: str = Field(max_length=500)
+    network: str = Field(max_length=30)
+    objective: str = Field(default="", max_length=40)
+    tier: str = Field(max_length=10)  # proven, growing, test (data/media_split.toml)
+    amount: float
+    daily: float
+    currency: str = Field(max_length=3)
+    start: date
+    end: date
+    audience: dict = _json(dict)
+    reason: dict = _json(dict)  # {"key": message key, "params": {...}}
+    status: str = Field(default="propose", max_length=20)
+    decided_by: str = Field(default="", max_length=120)
+    decided_at: Optional[datetime] = None
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class MediaCost(SQLModel, table=True):
+    """The brand's own cost figures for one network, from its Ads Manager export: they replace
+    the indicative table of data/media_costs.toml for that brand."""
+
+    __table_args__ = (UniqueConstraint("brand_id", "network", name="uq_media_cost_network"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    brand_id: int = Field(foreign_key="brand.id", ondelete="CASCADE", index=True)
+    network: str = Field(max_length=30)
+    currency: str = Field(max_length=3)
+    spent: float
+    impressions: float = 0
+    clicks: float = 0
+    engagements: float = 0
+    file_name: str = Field(default="", max_length=255)
+    imported_at: datetime = Field(default_factory=utcnow)

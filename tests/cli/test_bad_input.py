@@ -104,6 +104,11 @@ CASES = {
                                malformed=b'format = "calame-crisis-file/1"\n[[risks]\nname = "Rupture"\n',
                                missing=(2, "cli.file_not_found"), empty=(1, "cli.problem_count"),
                                binary=(2, "cli.not_utf8"), bad=(2, "crisis.file.not_toml")),
+    "media plan": Case(("media", "plan", *PERIOD, "--budget", "1000"), empty=(2, "brand.not_found"), **DATABASE),
+    "media costs import": Case(("media", "costs", "import", FILE, "--brand", "Maison Lila"), suffix=".csv",
+                               malformed="Titre;Vues\nMa vidéo;1200\n".encode(), missing=(2, "cli.file_not_found"),
+                               empty=(2, "media.costs_empty"), binary=(2, "text.err_binary"),
+                               bad=(2, "media.costs_unknown")),
 }
 
 # Subcommands that read neither a file nor the database: their bad input is an argument.
@@ -120,6 +125,10 @@ ARGUMENT_CASES = {
     "users password without password": (("users", "password", "karim"), 2, "accounts.no_password"),
     "crisis gravity 4": (("crisis", "start", "--brand", "Maison Lila", "--gravity", "4"), 2, "crisis.bad_gravity"),
     "crisis unknown type": (("crisis", "start", "--brand", "Maison Lila", "--type", "rumeur"), 2, "crisis.bad_kind"),
+    "media budget of 0": (("media", "plan", *PERIOD, "--budget", "0"), 2, "media.bad_budget"),
+    "media negative budget": (("media", "plan", *PERIOD, "--budget", "-500"), 2, "media.bad_budget"),
+    "media split over 100": (("media", "plan", *PERIOD, "--budget", "1000", "--split", "70/30/10"),
+                             2, "media.bad_split"),
 }
 
 

@@ -1,0 +1,1 @@
+"""Media planning: which posts to sponsor, for whom, where, for how much (docs/media.md)."""
