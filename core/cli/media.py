@@ -38,7 +38,7 @@ def cmd_plan(args) -> int:
                 start=line.candidate.start.strftime("%d/%m/%Y"), end=line.end.strftime("%d/%m/%Y"),
                 audience=who, reason=row["reason"]))
     for warning in plan.warnings + plan.allocation.warnings:
-        print("! " + warning_dict(warning, lang)["message"])
+        print("! " + warning_dict(warning, lang, cur)["message"])
     if saved is not None:
         print(t("media.cli_saved", lang, count=saved))
     return 0

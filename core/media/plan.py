@@ -18,7 +18,7 @@ from sqlmodel import Session, select
 from core import refdata
 from core.i18n import t
 from core.media import allocation, candidates
-from core.media.rules import Costs, MediaError, benchmark_costs, currency_of
+from core.media.rules import Costs, MediaError, benchmark_costs, currency_of, money
 from core.models import Brand, MediaCost, MediaLine, Objective, Persona, Post
 from core.planning.moments import moments_for
 
@@ -47,11 +47,17 @@ class MediaPlan:
         return {"brand": self.brand, "budget": self.budget, "currency": self.currency,
                 "from": self.start.isoformat(), "to": self.end.isoformat(), "split": self.split,
                 "lines": lines, "unallocated": self.allocation.unallocated,
-                "warnings": [warning_dict(w, lang) for w in self.warnings + self.allocation.warnings]}
+                "warnings": [warning_dict(w, lang, self.currency) for w in self.warnings + self.allocation.warnings]}
 
 
-def warning_dict(warning: dict, lang: str) -> dict:
+AMOUNTS = ("amount", "minimum", "left")
+
+
+def warning_dict(warning: dict, lang: str, currency: str) -> dict:
+    """A warning as the JSON gives it: its code, its post, its message (amounts written the
+    reader's way) and, for a line below a minimum, that minimum as a number."""
     params = {**warning.get("params", {}), "ref": warning.get("ref", "")}
+    params.update({k: money(v, currency, lang) for k, v in params.items() if k in AMOUNTS})
     return {"code": warning["code"], "ref": warning.get("ref", ""), "message": t(warning["code"], lang, **params),
             **({"minimum": warning["params"]["minimum"]} if "minimum" in warning.get("params", {}) else {})}
 

@@ -96,9 +96,17 @@ def learning_daily(objective: str, costs: Costs) -> float:
     return round(rule["results"] * costs.per_result(objective) / rule["days"] * rule["margin"], 2)
 
 
+def useful_daily(currency: str) -> float:
+    """Calame's own floor, where a platform asks less or nothing (``[useful_line]``)."""
+    data = refdata.load(PLATFORMS)
+    return round(data["useful_line"]["min_daily"] * data["currency_factor"].get(currency, 1.0), 2)
+
+
 def daily_floor(network: str, objective: str, costs: Costs) -> float:
-    """The least a line may spend a day: the platform's minimum or the learning phase's."""
-    return max(minimum_daily(network, objective, costs.currency), learning_daily(objective, costs))
+    """The least a line may spend a day: the platform's minimum, the learning phase's, or
+    Calame's useful floor, whichever is highest."""
+    return max(minimum_daily(network, objective, costs.currency), learning_daily(objective, costs),
+               useful_daily(costs.currency))
 
 
 def expected(amount: float, costs: Costs) -> dict:

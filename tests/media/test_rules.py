@@ -19,10 +19,16 @@ def test_an_instagram_traffic_line_in_france_needs_the_learning_phase_budget_not
     assert daily_floor("instagram", "trafic", costs) == 6.0
 
 
-def test_an_awareness_line_buys_impressions_so_only_the_platform_minimum_binds():
+def test_an_awareness_line_buys_impressions_so_the_learning_phase_never_binds_it():
     costs = benchmark_costs("FR", "facebook")
     assert learning_daily("notoriete", costs) == 0.0
-    assert daily_floor("facebook", "notoriete", costs) == 1.0
+    assert minimum_daily("facebook", "notoriete", "EUR") == 1.0
+    assert daily_floor("facebook", "notoriete", costs) == 5.0  # Calame's useful floor, above Meta's 1 a day
+
+
+def test_a_network_without_minimum_still_gets_a_useful_line_or_none():
+    assert daily_floor("youtube", "notoriete", benchmark_costs("FR", "youtube")) == 5.0
+    assert daily_floor("youtube", "notoriete", benchmark_costs("CA", "youtube")) == 7.0
 
 
 def test_a_canadian_line_converts_the_usd_minimum_upwards():
