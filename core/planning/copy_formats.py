@@ -87,10 +87,11 @@ def pin(fill: Fill, caption: str, lang: str, start: int) -> str:
     return parts.join({"title": title}, caption, lang)
 
 
-def fit_x(paragraphs: list[str], hashtags: list[str], network: str = "x") -> tuple[str, list[str]]:
+def fit_x(paragraphs: list[str], hashtags: list[str], network: str = "x",
+          keep_body: bool = False) -> tuple[str, list[str]]:
     """The post and its hashtags within the network's limit, counted its way (X: links 23, emoji 2):
     hashtags go first (the last ones), then the middle paragraph; the opening and the call to
-    action stay."""
+    action stay (and the middle too with ``keep_body``: a poll's answers)."""
     net = rules(network)
     limit = (net.max_length if net else 0) or 280
     paras, tags = list(paragraphs), list(hashtags)
@@ -101,7 +102,7 @@ def fit_x(paragraphs: list[str], hashtags: list[str], network: str = "x") -> tup
 
     while size() > limit and len(tags) > 1:
         tags.pop()
-    while size() > limit and len(paras) > 2:
+    while size() > limit and len(paras) > 2 and not keep_body:
         paras.pop(len(paras) // 2)
     while size() > limit and tags:
         tags.pop()

@@ -217,8 +217,14 @@ def _repeats(text: str, values: dict) -> bool:
             if key in seen:
                 return True
             seen.add(key)
-    lower = text.lower().replace("’", "'")
-    return any(len(p) > 12 and lower.count(p.lower().replace("’", "'")) > 1 for p in [*values.get("proofs", []), values.get("desc", "")])
+    def norm(x: str) -> str:
+        return re.sub(r"[\s\u00a0\u202f]+", " ", x.lower().replace("’", "'"))
+    lower = norm(text)
+    return any(len(p) > 12 and lower.count(norm(p)) > 1 for p in [*values.get("proofs", []), values.get("desc", "")])
+
+
+def product_offer(offer: dict | None) -> bool:
+    return bool(offer) and (offer.get("kind") or "produit") == "produit"
 
 
 class DraftWriter:
@@ -379,7 +385,9 @@ class DraftWriter:
         if price and price in desc:  # "pour 24 $, 24 $": the description already says it
             price = ""
         lang = self.lang
-        points = list(dict.fromkeys([*proofs, *self.differentiators]))[:4]
+        # a product's points are its own; the brand's differentiators are not a product's
+        own = [_phrase(p) for p in (offer or {}).get("proofs") or [] if p]
+        points = (own if product_offer(offer) else list(dict.fromkeys([*proofs, *self.differentiators])))[:4]
         kind, answers = self._poll_material(offer, pains)
         k = n % len(answers) if answers else 0
         answers = answers[k:] + answers[:k]
@@ -438,8 +446,9 @@ class DraftWriter:
         return out
 
     def _marked(self, template: str, product: bool) -> str | None:
-        """A line's markers: ``@p`` only for a product, ``@o`` only about an offer (not the brand
-        itself), ``@social`` only on networks of friends (SOCIAL_NETWORKS) and never in B2B.
+        """A line's markers: ``@p`` only for a product, ``@np`` never for one, ``@o`` only about an
+        offer, ``@brand`` only about the brand itself, ``@service``… only for an offer of that kind,
+        ``@social`` only on networks of friends (SOCIAL_NETWORKS) and never in B2B.
         None when the line does not fit this post."""
         m = _MARKERS.match(template)
         if not m:
@@ -448,6 +457,10 @@ class DraftWriter:
             if marker == "@p" and not product:
                 return None
             if marker == "@o" and self._offer_now is None:
+                return None
+            if marker == "@brand" and self._offer_now is not None:
+                return None
+            if marker == "@np" and product_offer(self._offer_now):
                 return None
             if marker == "@social" and (self._network not in SOCIAL_NETWORKS or self.family == "b2b"):
                 return None
@@ -521,9 +534,11 @@ class DraftWriter:
                     if text not in avoid:
                         return Draft(text, post_tags, visual, h, cta)
                     fallback = fallback or Draft(text, post_tags, visual, h, cta, repeated=True)
-        if fallback is None:  # nothing fits: the opening alone, with the call to action
-            text, post_tags = self._assemble(slot, fresh[0], "", ctas[0], fill, tags, start)
-            fallback = Draft(text, post_tags, visual, fresh[0], ctas[0], repeated=True)
+        if fallback is None:  # nothing fits: the shortest opening, with the call to action
+            options = [(h, *self._assemble(slot, h, "", ctas[0], fill, tags, start)) for h in hooks]
+            h, text, post_tags = min(options, key=lambda o: (not copy_formats.fits(o[1], o[2], slot.network),
+                                                             len(o[1])))
+            fallback = Draft(text, post_tags, visual, h, ctas[0], repeated=True)
         return fallback
 
     def _ctas(self, key: str, network: str, values: dict, nouns: dict, product: bool) -> list[str]:
@@ -549,7 +564,9 @@ class DraftWriter:
             paragraphs = [p for p in dict.fromkeys((hook, body, cta)) if p]
             text = link_wording("\n\n".join(paragraphs), network, self.lang)
             if rules(network) is not None and rules(network).count == "x_weighted" or network in ("bluesky", "threads"):
-                text, tags = copy_formats.fit_x(text.split("\n\n"), tags, network)
+                # a poll's answers and a giveaway's rules are the post: only hashtags may go
+                keep = slot.format in ("sondage", "jeu_concours")
+                text, tags = copy_formats.fit_x(text.split("\n\n"), tags, network, keep_body=keep)
             if network == "pinterest":
                 text = copy_formats.pin(fill, text, self.lang, start)
         if self.lang == "en":
