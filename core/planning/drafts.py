@@ -78,16 +78,32 @@ def link_wording(text: str, network: str, lang: str = "fr") -> str:
     return text
 
 
+@lru_cache(maxsize=8192)
+def _names_in(template: str) -> frozenset:
+    return frozenset(re.findall(r"\{(\w+)(?=[}.~])", template))
+
+
 def render(template: str, values: dict, *, address: str = "vous", emojis: bool = True,
            lang: str = "fr", nouns: dict[str, Noun] | None = None, capitalize: bool = True) -> str | None:
     """Fill one template: tu/vous forms, emojis, nouns, then ``{field}`` values.
 
     None when the template asks for something this subject does not have (a description,
     a proof point, a form of a noun whose gender is unknown): the writer takes another line.
+    Cached on what the template uses: a year's plan renders the same lines thousands of times.
     """
+    used = _names_in(template)
+    nouns = nouns or {}
+    return _render(template, tuple((k, str(values.get(k) or "")) for k in sorted(used) if k not in nouns),
+                   address, emojis, lang, tuple((k, nouns[k]) for k in sorted(used) if k in nouns), capitalize)
+
+
+@lru_cache(maxsize=200_000)
+def _render(template: str, values: tuple, address: str, emojis: bool, lang: str, nouns: tuple,
+            capitalize: bool) -> str | None:
+    values, nouns = dict(values), dict(nouns)
     text = _VARIANT.sub(lambda m: m.group(2) if address == "tu" else m.group(1), template)
     text = _EMOJI.sub(lambda m: m.group(1) if emojis else "", text)
-    text = french.fill(text, nouns or {})
+    text = french.fill(text, nouns)
     if text is None:
         return None
     missing = [name for name in _FIELD.findall(text) if values.get(name) in (None, "")]
@@ -221,6 +237,11 @@ def _repeats(text: str, values: dict) -> bool:
         return re.sub(r"[\s\u00a0\u202f]+", " ", x.lower().replace("’", "'"))
     lower = norm(text)
     return any(len(p) > 12 and lower.count(norm(p)) > 1 for p in [*values.get("proofs", []), values.get("desc", "")])
+
+
+@lru_cache(maxsize=4096)
+def _day(day: date, pattern: str, lang: str) -> str:
+    return format_date(day, pattern, locale=lang)
 
 
 def product_offer(offer: dict | None) -> bool:
@@ -399,8 +420,8 @@ class DraftWriter:
             "npoints": _NUMBERS[lang].get(len(points), "") if len(points) >= 3 else "",
             "poll_q": self._poll_question(kind),
             "option_a": _capital(answers[0]) if answers else "", "option_b": _capital(answers[1]) if answers else "",
-            "until": format_date(until, "EEEE d MMMM", locale=lang),
-            "draw": format_date(until + timedelta(days=1), "EEEE d MMMM", locale=lang),
+            "until": _day(until, "EEEE d MMMM", lang),
+            "draw": _day(until + timedelta(days=1), "EEEE d MMMM", lang),
             "link": (offer or {}).get("link", ""),
             "keyphrase": slot.keyword or ((offer or {}).get("name") or "").strip(),
             "pillar_desc": slot.pillar_desc, "days": slot.days_left or "",
@@ -408,7 +429,7 @@ class DraftWriter:
             "proof": proofs[n % len(proofs)] if proofs else "", "proofs": proofs[n % len(proofs):] + proofs[:n % len(proofs)] if proofs else [],
             "price": re.sub(r"(\d) (?=[€$£%])", "\\1\u00a0", price),
             "promise": self.promise,
-            "end": format_date(end, "d MMMM", locale=self.lang) if end else "",
+            "end": _day(end, "d MMMM", self.lang) if end else "",
             "pain_text": pains[n % len(pains)] if pains else "",
         }
 
