@@ -421,6 +421,7 @@ class DraftWriter:
             "poll_q": self._poll_question(kind),
             "option_a": _capital(answers[0]) if answers else "", "option_b": _capital(answers[1]) if answers else "",
             "until": _day(until, "EEEE d MMMM", lang),
+            "today": _day(slot.day, "d MMMM", lang),
             "draw": _day(until + timedelta(days=1), "EEEE d MMMM", lang),
             "link": (offer or {}).get("link", ""),
             "keyphrase": slot.keyword or ((offer or {}).get("name") or "").strip(),
@@ -498,6 +499,9 @@ class DraftWriter:
                 draft = self._combine(slot, start + attempt, avoid=avoid | self.used.get(period, set()))
                 if not draft.repeated:
                     return draft
+        # a brief too thin for its frequency (no offer, five letters a week): as before this
+        # work, the text is kept unique by its date and network, which the CM sees and rewrites
+        draft.text = f"{draft.text}\n\n({slot.day.isoformat()}, {slot.network})"
         return draft
 
     def _combine(self, slot: Slot, start: int, *, avoid: set[str]) -> Draft:
@@ -527,19 +531,19 @@ class DraftWriter:
             hooks += [h for h in lines(self.hooks, "inform", "inform") if h not in hooks]
         if not hooks:
             hooks = lines(self.hooks, "inform", "inform")
-        body_key = "evenement" if awareness else slot.format
-        if slot.network == "newsletter" and not awareness:
-            body_key = "newsletter"  # a letter's sections replace the caption's middle
+        body_key = "evenement" if awareness else slot.format  # a letter's sections replace it there
         bodies = lines(self.bodies, body_key, "image_texte", slot.network) or [""]
         cta_key = "share" if awareness else refdata.OBJECTIVES.get(slot.objective, {}).get("cta", "comment")
         ctas = self._ctas(cta_key, slot.network, values, nouns, product) or [""]
-        hooks = hooks or [topic.form("nu")]
+        hooks = hooks or lines(self.hooks, "fallback", "fallback") or [topic.form("") or topic.name]
         year = slot.day.year
         fresh = [h for h in hooks if h not in self.openings.get(year, set())] or hooks
         r = start % max(len(fresh), 1)
         fresh = fresh[r:] + fresh[:r]
         ctas = sorted(ctas, key=lambda c: (self.cta_count[c], (ctas.index(c) - start) % len(ctas)))
         def fill(template: str, capitalize: bool = True) -> str | None:
+            if "{brand" in template and topic.name == self.brand:  # not "Lune, Lune"
+                return None
             return render(template, values, address=self.address, emojis=self.emojis, lang=self.lang,
                           nouns=nouns, capitalize=capitalize)
         tags = self.hashtags(slot, offer)
