@@ -501,7 +501,7 @@ class DraftWriter:
                     return draft
         # a brief too thin for its frequency (no offer, five letters a week): as before this
         # work, the text is kept unique by its date and network, which the CM sees and rewrites
-        draft.text = f"{draft.text}\n\n({slot.day.isoformat()}, {slot.network})"
+        draft.text = f"{draft.text}\n\n({slot.day.isoformat()}, {slot.network}, {self.counter})"
         return draft
 
     def _combine(self, slot: Slot, start: int, *, avoid: set[str]) -> Draft:
