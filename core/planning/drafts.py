@@ -22,7 +22,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 
 from babel.dates import format_date
@@ -31,7 +31,7 @@ from core import refdata
 from core.i18n import t
 from core.language.typography import fix_all
 from core.networks import rules
-from core.planning import french, moments
+from core.planning import copy_formats, english, french, moments
 from core.planning import editorial
 from core.planning.editorial import FORMATS
 from core.planning.french import Noun
@@ -39,7 +39,13 @@ from core.planning.french import Noun
 _VARIANT = re.compile(r"\{v:([^|{}]*)\|([^{}]*)\}")
 _EMOJI = re.compile(r"\{e:([^{}]*)\}")
 _FIELD = re.compile(r"\{(\w+)\}")
+_MARKERS = re.compile(r"^((?:@\w+ )+)")
 REWRITE_ROUNDS = 3
+#: networks where a reader tags a friend, likes and shares among friends: "Identifiez la personne…"
+#: or "un like ou un partage" only there, and never for a B2B brand
+SOCIAL_NETWORKS = frozenset({"instagram", "facebook", "tiktok", "threads"})
+OFFER_KINDS = frozenset({"produit", "service", "programme", "cause", "evenement"})
+_NUMBERS = {"fr": {2: "deux", 3: "trois", 4: "quatre"}, "en": {2: "two", 3: "three", 4: "four"}}
 
 
 def templates(name: str) -> dict[str, dict]:
@@ -72,16 +78,32 @@ def link_wording(text: str, network: str, lang: str = "fr") -> str:
     return text
 
 
+@lru_cache(maxsize=8192)
+def _names_in(template: str) -> frozenset:
+    return frozenset(re.findall(r"\{(\w+)(?=[}.~])", template))
+
+
 def render(template: str, values: dict, *, address: str = "vous", emojis: bool = True,
-           lang: str = "fr", nouns: dict[str, Noun] | None = None) -> str | None:
+           lang: str = "fr", nouns: dict[str, Noun] | None = None, capitalize: bool = True) -> str | None:
     """Fill one template: tu/vous forms, emojis, nouns, then ``{field}`` values.
 
     None when the template asks for something this subject does not have (a description,
     a proof point, a form of a noun whose gender is unknown): the writer takes another line.
+    Cached on what the template uses: a year's plan renders the same lines thousands of times.
     """
+    used = _names_in(template)
+    nouns = nouns or {}
+    return _render(template, tuple((k, str(values.get(k) or "")) for k in sorted(used) if k not in nouns),
+                   address, emojis, lang, tuple((k, nouns[k]) for k in sorted(used) if k in nouns), capitalize)
+
+
+@lru_cache(maxsize=200_000)
+def _render(template: str, values: tuple, address: str, emojis: bool, lang: str, nouns: tuple,
+            capitalize: bool) -> str | None:
+    values, nouns = dict(values), dict(nouns)
     text = _VARIANT.sub(lambda m: m.group(2) if address == "tu" else m.group(1), template)
     text = _EMOJI.sub(lambda m: m.group(1) if emojis else "", text)
-    text = french.fill(text, nouns or {})
+    text = french.fill(text, nouns)
     if text is None:
         return None
     missing = [name for name in _FIELD.findall(text) if values.get(name) in (None, "")]
@@ -90,14 +112,14 @@ def render(template: str, values: dict, *, address: str = "vous", emojis: bool =
     text = _FIELD.sub(lambda m: str(values[m.group(1)]), text)
     text = re.sub(r"[ \t]{2,}", " ", text).strip()
     text = re.sub(r"\.\.(?!\.)", ".", text)
-    text = re.sub(r"([.?!…]\s+)([^\W\d_])", lambda m: m.group(1) + m.group(2).upper(), text)
+    text = re.sub(r"([.?!]\s+)([^\W\d_])", lambda m: m.group(1) + m.group(2).upper(), text)  # not after "Chut…"
     if lang == "fr":
         text = re.sub(r"(\d) (\d{3})\b", "\\1\u202f\\2", text)  # 12 000: thin no-break space
         text = re.sub(r"(\d) (?=(€|\$|£|%|h\b|jours?\b|heures?\b|minutes?\b|ans\b|personnes\b|repas\b))",
                       "\\1\u00a0", text)
         text = french_typography(french.elide(text))
     first = re.search(r"[^\W_]", text)  # "84 personnes" keeps its lower case
-    if first and not first[0].isdigit():
+    if capitalize and first and not first[0].isdigit():
         i = first.start()
         text = text[:i] + text[i].upper() + text[i + 1:]
     return text
@@ -175,6 +197,9 @@ class Draft:
     text: str
     hashtags: list[str]
     visual_brief: str
+    opening: str = ""  # the opening line and the call to action, for the variety counts
+    cta: str = ""
+    repeated: bool = False  # every combination was used this period: the least bad one, written again
 
 
 def event_phase(slot: Slot) -> str:
@@ -192,12 +217,43 @@ def event_phase(slot: Slot) -> str:
     return "last_call" if slot.day == end else "thanks"
 
 
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:] if text else text
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\n+")
+
+
+def _repeats(text: str, values: dict) -> bool:
+    """The same sentence twice in a post, or one proof point said twice (in the hook and the body)."""
+    seen = set()
+    for sentence in _SENTENCE_END.split(text):
+        key = re.sub(r"[\W_]+", " ", sentence.lower()).strip()
+        if len(key.split()) >= 3:
+            if key in seen:
+                return True
+            seen.add(key)
+    def norm(x: str) -> str:
+        return re.sub(r"[\s\u00a0\u202f]+", " ", x.lower().replace("’", "'"))
+    lower = norm(text)
+    return any(len(p) > 12 and lower.count(norm(p)) > 1 for p in [*values.get("proofs", []), values.get("desc", "")])
+
+
+@lru_cache(maxsize=4096)
+def _day(day: date, pattern: str, lang: str) -> str:
+    return format_date(day, pattern, locale=lang)
+
+
+def product_offer(offer: dict | None) -> bool:
+    return bool(offer) and (offer.get("kind") or "produit") == "produit"
+
+
 class DraftWriter:
     """Writes drafts for one brand, never repeating a text within a quarter."""
 
     def __init__(self, *, brand_name: str, lang: str = "fr", address: str = "vous",
                  emojis: bool = True, brand_hashtag: str = "", words_to_avoid=(), sector: str = "",
-                 offers=(), message: dict | None = None, rubrics=()):
+                 offers=(), message: dict | None = None, rubrics=(), pains=(), country: str = ""):
         self.brand = brand_name
         self.lang = "en" if lang == "en" else "fr"
         self.address = address
@@ -212,6 +268,9 @@ class DraftWriter:
         self.differentiators = [_phrase(d) for d in message.get("differentiators") or [] if d]
         self.bank = [h if h.startswith("#") else f"#{h}" for h in message.get("hashtags") or [] if h]
         self.rubrics = [r for r in rubrics if isinstance(r, dict) and r.get("name")]
+        self.pains = list(dict.fromkeys(p for p in pains if isinstance(p, str) and p.strip()))
+        self.country = (country or "").upper()
+        self.brand_noun = french.brand_noun(brand_name) if self.lang == "fr" else Noun(brand_name, article=False)
         self.hooks = templates("hooks")
         self.bodies = templates("bodies")
         self.ctas = templates("ctas")
@@ -225,6 +284,8 @@ class DraftWriter:
         self._stories = True
         self.log: list[tuple[Slot, int]] = []
         self.rubric_weeks: dict[tuple, int] = {}  # (network, year, week) -> the slot that has it
+        self._offer_now: dict | None = None  # the offer of the post being written
+        self._network = ""
 
     @classmethod
     def from_brief(cls, brief: dict) -> "DraftWriter":
@@ -234,7 +295,8 @@ class DraftWriter:
                    brand_hashtag=info.get("brand_hashtag") or "",
                    words_to_avoid=tone.get("words_to_avoid") or [], sector=info.get("sector") or "",
                    offers=brief.get("offers") or [], message=brief.get("message") or {},
-                   rubrics=brief.get("rubrics") or [])
+                   rubrics=brief.get("rubrics") or [], country=info.get("country") or "",
+                   pains=[p for x in brief.get("personas") or [] for p in x.get("pain_points") or []])
 
     def warnings(self, ui_lang: str = "fr") -> list[str]:
         return [] if self.offers else [t("drafts.warn_no_offer", ui_lang)]
@@ -245,7 +307,33 @@ class DraftWriter:
         out = set(FAMILIES["excluded_formats"].get(self.family, []))
         if not any((o.get("kind") or "produit") == "produit" for o in self.offers):
             out.add("jeu_concours")
+        if not self._poll_material()[1]:  # a poll needs two answers from the brief's own material
+            out.add("sondage")
         return out
+
+    def _poll_question(self, kind: str) -> str:
+        """The poll's question, in the brand's address (``[poll_questions]`` of bodies.toml)."""
+        if not kind:
+            return ""
+        table = self.bodies.get("poll_questions", {})
+        template = table.get(kind + ("_en" if self.lang == "en" else ""), "")
+        return _VARIANT.sub(lambda m: m.group(2) if self.address == "tu" else m.group(1), template)
+
+    def _poll_material(self, offer: dict | None = None, pains=()) -> tuple[str, list[str]]:
+        """The poll's question kind and its two answers: the offer's proof points, else the
+        personas' pains, else the brand's differentiators, else two offers (never for a cause)."""
+        proofs = [_phrase(p) for p in (offer or {}).get("proofs") or [] if p]
+        if len(proofs) >= 2:
+            return "matters", proofs
+        if len(list(pains)) >= 2:
+            return "pain", list(pains)
+        if len(self.pains) >= 2:
+            return "pain", self.pains
+        if len(self.differentiators) >= 2:
+            return "matters", self.differentiators
+        if len(self.offers) >= 2 and self.family not in ("association", "b2b"):
+            return "prefer", [n.form("") or n.name for n in self.offer_nouns]
+        return "", []
 
     def _noun_of_offer(self, offer: dict) -> Noun:
         if self.lang == "en":
@@ -306,7 +394,7 @@ class DraftWriter:
         self.log.append((slot, seed))
         self.counter += 1
         draft = self._compose(slot, seed + self.counter * 7, avoid=set())
-        self._remember(slot, draft.text)
+        self._remember(slot, draft)
         return draft
 
     def _values(self, slot: Slot, offer: dict | None) -> dict:
@@ -317,19 +405,37 @@ class DraftWriter:
         desc, price = _phrase((offer or {}).get("description", "")), (offer or {}).get("price", "")
         if price and price in desc:  # "pour 24 $, 24 $": the description already says it
             price = ""
+        lang = self.lang
+        # a product's points are its own; the brand's differentiators are not a product's
+        own = [_phrase(p) for p in (offer or {}).get("proofs") or [] if p]
+        points = (own if product_offer(offer) else list(dict.fromkeys([*proofs, *self.differentiators])))[:4]
+        kind, answers = self._poll_material(offer, pains)
+        k = n % len(answers) if answers else 0
+        answers = answers[k:] + answers[:k]
+        until = slot.day + timedelta(days=7)
         return {
             "brand": self.brand, "brand_tag": self.brand_tag or self.brand,
+            # an opening that says "three points" is only written with three points to give
+            "points": "".join(f"\n– {_capital(x)}" for x in points) if len(points) >= 3 else "",
+            "npoints": _NUMBERS[lang].get(len(points), "") if len(points) >= 3 else "",
+            "poll_q": self._poll_question(kind),
+            "option_a": _capital(answers[0]) if answers else "", "option_b": _capital(answers[1]) if answers else "",
+            "until": _day(until, "EEEE d MMMM", lang),
+            "today": _day(slot.day, "d MMMM", lang),
+            "draw": _day(until + timedelta(days=1), "EEEE d MMMM", lang),
+            "link": (offer or {}).get("link", ""),
+            "keyphrase": slot.keyword or ((offer or {}).get("name") or "").strip(),
             "pillar_desc": slot.pillar_desc, "days": slot.days_left or "",
             "desc": desc,
             "proof": proofs[n % len(proofs)] if proofs else "", "proofs": proofs[n % len(proofs):] + proofs[:n % len(proofs)] if proofs else [],
             "price": re.sub(r"(\d) (?=[€$£%])", "\\1\u00a0", price),
             "promise": self.promise,
-            "end": format_date(end, "d MMMM", locale=self.lang) if end else "",
+            "end": _day(end, "d MMMM", self.lang) if end else "",
             "pain_text": pains[n % len(pains)] if pains else "",
         }
 
     def _nouns(self, slot: Slot, topic: Noun) -> dict[str, Noun]:
-        nouns = {"topic": topic}
+        nouns = {"topic": topic, "brand": self.brand_noun}
         interests = [x for x in slot.persona_interests if x and x != topic.name]
         if interests:
             nouns["interest"] = self._noun(interests[self.counter % len(interests)])
@@ -348,12 +454,11 @@ class DraftWriter:
         for template in candidates:
             if not self._stories and re.search(r"\bstor(y|ies)\b", template, re.I):  # none on X or LinkedIn
                 continue
-            if "{brand}" in template and nouns["topic"].name == self.brand:  # not "Lila chez Lila"
+            if "{brand" in template and nouns["topic"].name == self.brand:  # not "Lila chez Lila"
                 continue
-            if template.startswith("@p "):
-                if not product:
-                    continue
-                template = template[3:]
+            template = self._marked(template, product)
+            if template is None:
+                continue
             # a line with a proof point is written with each of them: more distinct lines
             for proof in (values["proofs"] if "{proof}" in template and values["proofs"] else [values["proof"]]):
                 line = render(template, {**values, "proof": proof}, address=self.address, emojis=self.emojis,
@@ -362,20 +467,49 @@ class DraftWriter:
                     out.append(line)
         return out
 
+    def _marked(self, template: str, product: bool) -> str | None:
+        """A line's markers: ``@p`` only for a product, ``@np`` never for one, ``@o`` only about an
+        offer, ``@brand`` only about the brand itself, ``@service``… only for an offer of that kind,
+        ``@social`` only on networks of friends (SOCIAL_NETWORKS) and never in B2B.
+        None when the line does not fit this post."""
+        m = _MARKERS.match(template)
+        if not m:
+            return template
+        for marker in m[1].split():
+            if marker == "@p" and not product:
+                return None
+            if marker == "@o" and self._offer_now is None:
+                return None
+            if marker == "@brand" and self._offer_now is not None:
+                return None
+            if marker == "@np" and product_offer(self._offer_now):
+                return None
+            if marker == "@social" and (self._network not in SOCIAL_NETWORKS or self.family == "b2b"):
+                return None
+            if marker[1:] in OFFER_KINDS and (self._offer_now is None
+                                              or (self._offer_now.get("kind") or "produit") != marker[1:]):
+                return None
+        return template[m.end():]
+
     def _compose(self, slot: Slot, start: int, *, avoid: set[str]) -> Draft:
         """The first combination not used this quarter; with every one used, another offer; a
         brief too thin for a quarter (one subject, ten posts a week) repeats only across months."""
         for period in (self._quarter(slot.day), slot.day.strftime("%Y-%m")):
             for attempt in range(max(1, min(len(self.offers), 4))):
                 draft = self._combine(slot, start + attempt, avoid=avoid | self.used.get(period, set()))
-                if not draft.text.endswith(f"({slot.day.isoformat()}, {slot.network})"):
+                if not draft.repeated:
                     return draft
+        # a brief too thin for its frequency (no offer, five letters a week): as before this
+        # work, the text is kept unique by its date and network, which the CM sees and rewrites
+        draft.text = f"{draft.text}\n\n({slot.day.isoformat()}, {slot.network}, {self.counter})"
         return draft
 
     def _combine(self, slot: Slot, start: int, *, avoid: set[str]) -> Draft:
         self._stories = "story" in editorial.formats_for(slot.network)
+        self._network = slot.network
         awareness = bool(slot.event) and moments.moment_table().get(slot.event_tag, {}).get("kind") == "awareness"
         topic, offer = (self._event_noun(slot), None) if awareness else self._subject(slot)
+        self._offer_now = offer
         self.rubric_desc = ""
         nouns = self._nouns(slot, topic)
         values = {**self._values(slot, offer), "rubric_desc": self.rubric_desc}
@@ -387,47 +521,93 @@ class DraftWriter:
                           else "awareness", "awareness")
         elif slot.event:
             hooks = lines(self.events, event_phase(slot), "launch")
+        elif slot.format == "question":  # a question post asks a real question
+            hooks = [h for h in lines(self.hooks, "converse", "converse") if h.rstrip().endswith("?")]
         elif "rubric" in nouns:
             hooks = lines(self.hooks, "rubric", "inform")
         else:
             hooks = lines(self.hooks, slot.intent, "inform")
-        if len(hooks) < 4 and not slot.event:  # a thin brief (no description, no proof): widen the choice
+        if len(hooks) < 4 and not slot.event and slot.format != "question":  # a thin brief: widen the choice
             hooks += [h for h in lines(self.hooks, "inform", "inform") if h not in hooks]
         if not hooks:
             hooks = lines(self.hooks, "inform", "inform")
-        bodies = lines(self.bodies, "evenement" if awareness else slot.format, "image_texte") or [""]
+        body_key = "evenement" if awareness else slot.format  # a letter's sections replace it there
+        bodies = lines(self.bodies, body_key, "image_texte", slot.network) or [""]
         cta_key = "share" if awareness else refdata.OBJECTIVES.get(slot.objective, {}).get("cta", "comment")
-        ctas = lines(self.ctas, cta_key, "comment", slot.network) or [""]
-        hooks = hooks or [topic.form("nu")]
+        ctas = self._ctas(cta_key, slot.network, values, nouns, product) or [""]
+        hooks = hooks or lines(self.hooks, "fallback", "fallback") or [topic.form("") or topic.name]
         year = slot.day.year
         fresh = [h for h in hooks if h not in self.openings.get(year, set())] or hooks
         r = start % max(len(fresh), 1)
         fresh = fresh[r:] + fresh[:r]
         ctas = sorted(ctas, key=lambda c: (self.cta_count[c], (ctas.index(c) - start) % len(ctas)))
-        used = avoid
-        text = ""
+        def fill(template: str, capitalize: bool = True) -> str | None:
+            if "{brand" in template and topic.name == self.brand:  # not "Lune, Lune"
+                return None
+            return render(template, values, address=self.address, emojis=self.emojis, lang=self.lang,
+                          nouns=nouns, capitalize=capitalize)
+        tags = self.hashtags(slot, offer)
+        visual = self.visual(slot, topic, offer, fill)
+        fallback = None
         for h in fresh + [h for h in hooks if h not in fresh]:
             for b in range(len(bodies)):
                 body = bodies[(start // 3 + b) % len(bodies)]
                 for cta in ctas:
-                    parts = [p for p in dict.fromkeys((h, body, cta)) if p]
-                    text = link_wording("\n\n".join(parts), slot.network, self.lang)
-                    if text not in used and not self._avoided(text):
-                        return Draft(text, self.hashtags(slot, offer), self.visual(slot, topic))
-        text = f"{text}\n\n({slot.day.isoformat()}, {slot.network})"
-        return Draft(text, self.hashtags(slot, offer), self.visual(slot, topic))
+                    text, post_tags = self._assemble(slot, h, body, cta, fill, tags, start)
+                    if self._avoided(text) or _repeats(text, values) or not copy_formats.fits(text, post_tags, slot.network):
+                        continue
+                    if text not in avoid:
+                        return Draft(text, post_tags, visual, h, cta)
+                    fallback = fallback or Draft(text, post_tags, visual, h, cta, repeated=True)
+        if fallback is None:  # nothing fits: the shortest opening, with the call to action
+            options = [(h, *self._assemble(slot, h, "", ctas[0], fill, tags, start)) for h in hooks]
+            h, text, post_tags = min(options, key=lambda o: (not copy_formats.fits(o[1], o[2], slot.network),
+                                                             len(o[1])))
+            fallback = Draft(text, post_tags, visual, h, ctas[0], repeated=True)
+        return fallback
+
+    def _ctas(self, key: str, network: str, values: dict, nouns: dict, product: bool) -> list[str]:
+        """The calls to action of an objective: the network's own (a letter, an article), else the
+        sector family's, then the common lines every family can say; by network where a line
+        needs one (``@social``)."""
+        entry = self.ctas.get(key) or self.ctas["comment"]
+        suffix = "" if self.lang == "fr" else "_en"
+        own = entry.get(self.family + suffix, [])
+        common = [] if own and self.family in entry.get("alone", []) else (entry.get(self.lang) or entry["fr"])
+        candidates = entry.get(network + suffix) or [*own, *common]
+        return self._lines(candidates, values, nouns, product)
+
+    def _assemble(self, slot: Slot, hook: str, body: str, cta: str, fill, tags: list[str],
+                  start: int) -> tuple[str, list[str]]:
+        """The post in its network's shape: a letter, an article, a pin, or a caption that fits."""
+        network = slot.network
+        if network == "newsletter":
+            text = link_wording(copy_formats.newsletter(fill, hook, cta, self.lang, start), network, self.lang)
+        elif network == "blog":
+            text = link_wording(copy_formats.blog(fill, hook, body, cta, self.lang, start), network, self.lang)
+        else:
+            paragraphs = [p for p in dict.fromkeys((hook, body, cta)) if p]
+            text = link_wording("\n\n".join(paragraphs), network, self.lang)
+            if rules(network) is not None and rules(network).count == "x_weighted" or network in ("bluesky", "threads"):
+                # a poll's answers and a giveaway's rules are the post: only hashtags may go
+                keep = slot.format in ("sondage", "jeu_concours")
+                text, tags = copy_formats.fit_x(text.split("\n\n"), tags, network, keep_body=keep)
+            if network == "pinterest":
+                text = copy_formats.pin(fill, text, self.lang, start)
+        if self.lang == "en":
+            text = english.spell(text, self.country)
+        return text, tags
 
     @staticmethod
     def _quarter(day: date) -> str:
         return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
 
-    def _remember(self, slot: Slot, text: str) -> None:
-        self.used.setdefault(self._quarter(slot.day), set()).add(text)
-        self.used.setdefault(slot.day.strftime("%Y-%m"), set()).add(text)
-        paragraphs = text.split("\n\n")
-        self.openings.setdefault(slot.day.year, set()).add(paragraphs[0])
-        if len(paragraphs) > 1:
-            self.cta_count[paragraphs[-1]] += 1
+    def _remember(self, slot: Slot, draft: Draft) -> None:
+        self.used.setdefault(self._quarter(slot.day), set()).add(draft.text)
+        self.used.setdefault(slot.day.strftime("%Y-%m"), set()).add(draft.text)
+        self.openings.setdefault(slot.day.year, set()).add(draft.opening or draft.text.split("\n\n")[0])
+        if draft.cta:
+            self.cta_count[draft.cta] += 1
 
     def remember_kept(self, day: date, text: str) -> None:
         """A kept post's text counts as used, so a re-plan does not write it again."""
@@ -461,19 +641,20 @@ class DraftWriter:
                 out.append(tag)
         return out[:limit]
 
-    def visual(self, slot: Slot, topic: Noun) -> str:
-        fmt = FORMATS.get(slot.format) or FORMATS["image_texte"]
-        template = fmt[f"visual_{self.lang}"]
-        quoted = "« {topic} »" in template or '"{topic}"' in template  # a title in guillemets keeps its bare words
-        named = topic.form("nu") if quoted or self.lang == "en" else (topic.form("") or topic.name)
-        brief = template.format(topic=named)
-        if self.lang == "fr":
-            brief = re.sub(r"\bde (le|les) ", lambda m: "du " if m[1] == "le" else "des ", brief)
-            brief = re.sub(r"\bà (le|les) ", lambda m: "au " if m[1] == "le" else "aux ", brief)
+    def visual(self, slot: Slot, topic: Noun, offer: dict | None, fill) -> str:
+        """What to show for this post (the product, the dish, the screen, the field), in its
+        format's layout and its network's ratio (``copy_formats.visual``)."""
+        fmt = FORMATS.get({"newsletter": "newsletter", "blog": "article"}.get(slot.network, slot.format)) \
+            or FORMATS["image_texte"]
+        kind = (offer.get("kind") or "produit") if offer else ("marque" if topic.name == self.brand else "programme")
+        if slot.event and not offer:
+            kind = "marque"
+        brief = copy_formats.visual(fill, fmt, self.family, kind, slot.network, self.lang,
+                                    priced=bool((offer or {}).get("price")))
         if slot.event:
             brief += f" ; {slot.event}" if self.lang == "fr" else f"; {slot.event}"
         if self.lang == "fr":
-            return french_typography("visuel : " + french.elide(brief))
+            return french_typography("visuel : " + brief)
         return "visual: " + brief
 
     # -- proofreading --------------------------------------------------------------------
@@ -517,7 +698,7 @@ class DraftWriter:
                 for period in (self._quarter(slot.day), slot.day.strftime("%Y-%m")):
                     self.used.get(period, set()).discard(old)
                 draft = self._compose(slot, seed + 7 * (i + 1) + 13 * (round_no + 1), avoid=rejected[i])
-                self._remember(slot, draft.text)
+                self._remember(slot, draft)
                 posts[i].update(text=draft.text, hashtags=draft.hashtags, visual_brief=draft.visual_brief)
         if todo:
             refs = ", ".join(str(posts[i].get("ref", i)) for i in todo[:10])

@@ -68,10 +68,13 @@ class Noun:
             return ("our " + n) if self.article else n
         vowel = starts_with_vowel_sound(n)
         if not self.article:
-            return {"": n, "de": ("d'" if vowel else "de ") + n, "a": "à " + n,
+            chez = n if re.match(r"(?i)chez\b", n) else "chez " + n  # "Chez Margot" is already "chez"
+            return {"": n, "de": ("d'" if vowel else "de ") + n, "a": "à " + n, "chez": chez,
                     "notre": n, "ce": n, "un": n, "sur": "sur " + n}.get(which, "")
         if not self.known:
             return ""
+        if which == "chez":  # a place named by a common noun: "au Bistro Chez Margot", not "chez Bistro…"
+            which = "a"
         if which in ("", "sur"):
             det = self._det("la ", "le ", "l'", "les ")
             return ("sur " if which == "sur" else "") + det + n
@@ -89,17 +92,18 @@ class Noun:
             return ("une " if self.gender == "f" else "un ") + n
         return ""
 
-    def agree(self, forms: list[str]) -> str:
-        """Two forms (singular|plural) or four (ms|fs|mp|fp); "" when the gender is unknown."""
+    def agree(self, forms: list[str]) -> str | None:
+        """Two forms (singular|plural) or four (ms|fs|mp|fp, a form may be empty: "vu{t~|e|s|es}");
+        None when the gender is unknown."""
         plural = self.number == "p"
         if len(forms) == 2:
             return forms[1 if plural else 0]
         if len(forms) == 4:
             gender = self.gender or ("m" if not self.article else "")
             if not gender:
-                return ""
+                return None
             return forms[(2 if plural else 0) + (1 if gender == "f" else 0)]
-        return ""
+        return None
 
 
 def fill(template: str, nouns: dict[str, Noun]) -> str | None:
@@ -116,9 +120,9 @@ def fill(template: str, nouns: dict[str, Noun]) -> str | None:
     def agree(m: re.Match) -> str:
         nonlocal failed
         noun = nouns.get(m[1])
-        out = noun.agree(m[2].split("|")) if noun else ""
-        failed = failed or not out
-        return out
+        out = noun.agree(m[2].split("|")) if noun else None
+        failed = failed or out is None
+        return out or ""
 
     text = _AGREE.sub(agree, template)
     text = _FORM.sub(form, text)
@@ -188,6 +192,21 @@ def offer_noun(offer: dict) -> Noun:
     return Noun(name, gender=gender, number=number)
 
 
+_PLACE_WORDS = {k: v for k, v in refdata.load("templates/place_words.toml")["words"].items() if k != "source"}
+
+
+@lru_cache(maxsize=64)
+def brand_noun(name: str) -> Noun:
+    """A brand's name as a noun: bare ("Paylane", "chez Maison Lila"), or with its article when it
+    starts with a common noun of place ("le Bistro Chez Margot", "au Bistro…", "de l'Atelier
+    Brun"): "chez Bistro Chez Margot" and "de Bistro" are not French."""
+    name = name.strip()
+    first = re.split(r"[\s'’-]", name, maxsplit=1)[0].lower()
+    if first not in _PLACE_WORDS or " " not in name:
+        return Noun(name, article=False)
+    return Noun(name, gender=_PLACE_WORDS[first], number="s")
+
+
 _MOMENTS = refdata.load("templates/moment_names.toml")
 
 
@@ -201,4 +220,12 @@ def moment_noun(key: str, label: str, lang: str = "fr") -> Noun:
         return Noun(entry["fr"], gender=entry.get("gender", ""), number=entry.get("number", "s"),
                     article=entry.get("article", True))
     clean = re.sub(r"\s*\(.*\)$", "", label).strip()
+    words = clean.split()
+    # "Salons professionnels du printemps", "Rentrée scolaire": a common noun phrase written
+    # with a capital, so it takes an article and agrees ("les salons… battent leur plein")
+    if len(words) > 1 and words[0][:1].isupper() and words[0][1:].islower() and all(
+            w.islower() or w in ("d'", "l'") for w in words[1:]):
+        noun = guess(clean[0].lower() + clean[1:])
+        if noun.gender and noun.article:
+            return noun
     return Noun(clean, article=False)
