@@ -53,3 +53,19 @@ def test_a_pins_title_line_is_its_title_and_its_hook():
     r = run(text, "pinterest", keywords=["décoration salon scandinave"])
     assert found(r, "keywords.") == [] and found(r, "length.title") == []
     assert found(r, "hook.") == []
+
+
+def test_a_preheader_that_repeats_the_subject_or_says_view_in_browser_is_wasted():
+    head = "Objet : Newsletter de décembre\nPré-en-tête : "
+    body = "\n\nBonjour Claire, nos ateliers retouchent vos pulls jusqu’au 20 décembre."
+    for preheader in ("Si ce message ne s’affiche pas correctement, cliquez ici", "Newsletter de décembre"):
+        r = run(head + preheader + body, "newsletter")
+        assert found(r, "length.preheader_wasted") == [("length.preheader_wasted", preheader)]
+    r = run(head + "Manches, ourlet, boutons : nos ateliers s’en occupent en 48 h." + body, "newsletter")
+    assert found(r, "length.preheader_wasted") == []
+
+
+def test_a_pin_without_its_keyword_in_the_title_is_told_so():
+    r = run("Titre : Atelier Lin & Chêne, nouveautés\n\nNos idées de décoration salon scandinave.", "pinterest",
+            keywords=["décoration salon scandinave"])
+    assert found(r, "keywords.") == [("keywords.title_missing", "Atelier Lin & Chêne, nouveautés")]

@@ -97,6 +97,9 @@ def check(f: Findings, p: Parsed, rules, occurrences: dict, lang: str, threshold
             if index == 0 or kind != "caption" or (rules is not None and rules.key in SEARCH_NETWORKS):
                 f.add("keywords.missing", "error" if index == 0 else "warning", keyword=kw)
             continue
+        if kind == "caption" and index == 0 and p.title and rules is not None and rules.key in SEARCH_NETWORKS \
+                and not any(p.title[0] <= s < p.title[1] for s, _ in spans):
+            f.add("keywords.title_missing", "warning", *p.title, keyword=kw)  # a pin is found by its title
         if kind == "caption":
             first = spans[0][0]
             searched = rules is not None and rules.key in SEARCH_NETWORKS

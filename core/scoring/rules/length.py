@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import re
+
 from core import networks as net
 from core.language import parts as text_parts
 from core.scoring.draft import Parsed
 from core.scoring.result import Findings
-from core.scoring.words import count_words, first_sentence_end
+from core.scoring.words import count_words, first_sentence_end, fold
+
+# The pre-header an e-mail tool fills in when nobody writes one ("View this email in your
+# browser"): what an inbox then shows under the subject (Litmus, "The ultimate guide to preview text").
+_BROWSER_VIEW = re.compile(r"(?:ne s'affiche pas|version en ligne|dans votre navigateur|view (?:this )?(?:e-?mail )?"
+                           r"in (?:your )?browser|trouble viewing|having trouble|display(?:ing)? (?:properly|correctly))")
 
 
 def check(f: Findings, p: Parsed, rules, stats: dict, main_kw_first: tuple | None):
@@ -14,7 +21,9 @@ def check(f: Findings, p: Parsed, rules, stats: dict, main_kw_first: tuple | Non
 
     Reference: data/network_rules.toml (max_length, count, cut, title_max) and, for the
     labelled parts of a multi-part post (subject line, pre-header, pin title), their
-    ``max_chars`` in data/text_parts.toml (Mailchimp, Litmus, Pinterest Help).
+    ``max_chars`` in data/text_parts.toml (Mailchimp, Litmus, Pinterest Help). A pre-header
+    that repeats the subject or says "view this e-mail in your browser" wastes the second
+    line an inbox shows (Litmus, "The ultimate guide to preview text").
     Its ``ideal_max`` (Facebook's 80 characters) is not a rule: normal posts exceed it and a
     senior CM called all six such findings wrong (issue 12).
     """
@@ -47,6 +56,11 @@ def check(f: Findings, p: Parsed, rules, stats: dict, main_kw_first: tuple | Non
             if slen > limit:
                 f.add("length.subject_too_long", "warning", p.title[0], p.title[1], limit=limit, length=slen)
         if p.preheader:
+            preheader = fold(text[p.preheader[0]:p.preheader[1]])
+            subject = fold(text[p.title[0]:p.title[1]]) if p.title else ""
+            if _BROWSER_VIEW.search(preheader) or (subject and (preheader.startswith(subject) or
+                                                                subject.startswith(preheader))):
+                f.add("length.preheader_wasted", "warning", *p.preheader)
             plen = p.preheader[1] - p.preheader[0]
             lo, hi = rules.get("preheader_min", 40), text_parts.max_chars("preheader")
             if not lo <= plen <= hi:

@@ -36,7 +36,11 @@ def check(f: Findings, p: Parsed, rules, kw: str, spans: list, lang: str, stats:
             else:
                 f.add("seo.keyphrase_intro_missing", "warning", *intro, keyword=kw)
     words = max(count_words(body), 1)
-    if p.intro_only:  # an article's opening: its title and meta count, not its density nor its subheadings
+    if p.intro_only:  # an article's opening: its title and meta count, its subheadings do not
+        density = round(100.0 * len(spans) / words * (0.7 + len(content) / 3), 2)
+        if density > rules.get("density_max", 3.0) and len(spans) > 3:  # stuffing shows in a few lines too
+            f.add("seo.density_high", "warning", *spans[-1], keyword=kw, density=density,
+                  high=rules.get("density_max", 3.0), count=len(spans))
         _title_and_meta(f, p, rules, kw, spans)
         return
     # Yoast weighs density by the keyphrase's length: 0.7 + words / 3 (keyphraseLengthFactor).
