@@ -253,7 +253,8 @@ def combine(subscores: dict[str, int], counts: dict[str, int], kind: str, networ
     (``[kinds.*.weights]``, fitted on graded posts: docs/scoring.md), summed into the points
     lost ``L``, and the score 100·e^(−L/decay) (``[model]``): each problem takes its share of
     what is left, so a post with many problems ends low without every such post being tied
-    at 0; then capped when the post cannot go out as it is (``[caps]``). ``table`` replaces
+    at 0; then capped when the post cannot go out as it is (``[caps]``, and ``[caps_below]``
+    for a sub-score under a floor: three spelling mistakes). ``table`` replaces
     data/scoring_weights.toml (the fit)."""
     table = table or weights()
     w = dict(table["kinds"].get(kind, table["kinds"]["caption"])["weights"])
@@ -263,6 +264,9 @@ def combine(subscores: dict[str, int], counts: dict[str, int], kind: str, networ
     for code, cap in table.get("caps", {}).items():
         if counts.get(code):
             overall = min(overall, float(cap))
+    for name, rule in table.get("caps_below", {}).items():
+        if name in subscores and subscores[name] < rule["below"]:
+            overall = min(overall, float(rule["cap"]))
     return int(round(max(0.0, min(100.0, overall))))
 
 

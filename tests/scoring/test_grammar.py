@@ -126,3 +126,11 @@ def test_the_cli_says_grammar_went_unchecked(tmp_path):
     out = subprocess.run([sys.executable, "-m", "core", "score", "--lang", "fr", str(path), "--json"], cwd=ROOT,
                          capture_output=True, text=True, timeout=120, env=env)
     assert json.loads(out.stdout)["grammar_checked"] is False
+
+
+@needs_server
+def test_a_post_with_several_spelling_mistakes_cannot_score_as_publishable():
+    r = run("Venez decouvrir nos nouvelle robe d’hiver, tout est disponnible en boutique, les taille partent "
+            "vite. Dépéchez vous\u202f!")
+    assert r.subscores["grammar"] < 50
+    assert r.score <= 55
