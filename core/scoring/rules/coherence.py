@@ -15,8 +15,7 @@ from functools import lru_cache
 from core.refdata import load, load_words
 from core.scoring.draft import Parsed
 from core.scoring.result import Findings
-from core.scoring.words import content_words, fold, hashtags, phrase_regex
-from core.language.text import fold_map
+from core.scoring.words import content_words, fold, folded_map, hashtags, phrase_regex
 
 # A contest, a giveaway: the words that make a post one.
 _CONTEST = re.compile(r"(?<![\w])(?:concours|jeu[- ]concours|giveaway|tirage au sort|a gagner|tente ta chance"
@@ -114,7 +113,7 @@ def check(f: Findings, p: Parsed, lang: str, brand, objective: str | None, secto
     if not text.strip():
         return
     lang = "en" if lang == "en" else "fr"
-    mapped = fold_map(text)
+    mapped = folded_map(text)
     folded = mapped.text
 
     def add(code, severity, m=None, **params):

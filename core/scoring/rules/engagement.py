@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import re
 
-from core.language.text import fold_map
 from core.scoring.draft import Parsed
 from core.scoring.result import Findings
 from core.scoring.rules.cta import cta_table, expected_cta
 from core.scoring.rules.hook import NUMBER_WORDS
-from core.scoring.words import count_words, fold, hashtags, link_spans, words_regex
+from core.scoring.words import count_words, fold, folded_map, hashtags, link_spans, words_regex
 
 _DAYS_MONTHS = re.compile(r"(?<![\w])(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|janvier|fevrier|mars"
                           r"|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre|demain|ce soir"
@@ -34,7 +33,7 @@ def check(f: Findings, p: Parsed, lang: str, objective):
             f.add("engagement.no_question", "warning")
     filler = words_regex(f"scoring_filler_{'en' if lang == 'en' else 'fr'}.txt")
     if filler is not None:
-        mapped = fold_map(text)
+        mapped = folded_map(text)
         for m in filler.finditer(mapped.text):
             start, end = mapped.span(m.start(), m.end())
             f.add("engagement.filler", "info", start, end, phrase=text[start:end])

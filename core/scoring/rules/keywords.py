@@ -8,8 +8,7 @@ from core.language.keywords import find_occurrences
 from core.scoring.draft import Parsed
 from core.scoring.result import Findings
 from core.scoring.rules.seo import check as check_article
-from core.language.text import fold_map
-from core.scoring.words import content_words, fold, hashtags, stop_words
+from core.scoring.words import content_words, fold, folded_map, hashtags, stop_words
 
 _TAG_WORD = re.compile(r"[A-ZÀ-ÖØ-Þ]?[a-zß-öø-ÿ]+|[A-ZÀ-ÖØ-Þ]+(?![a-zß-öø-ÿ])|\d+")
 
@@ -34,7 +33,7 @@ def _all_words(text: str, kw: str, lang: str) -> list[tuple[int, int]]:
     """The span of the first of the keyword's content words when every one of them is in
     the text, in any order ("managers de PME" covers "managers PME"): a reader and a search
     engine both see the subject; a senior CM never asked for the words side by side."""
-    folded = fold_map(text)
+    folded = folded_map(text)
     first = None
     for word in content_words(kw, lang):
         m = re.search(r"(?<!\w)" + re.escape(word[:max(4, len(word) - 2)]), folded.text)
@@ -52,7 +51,7 @@ SEARCH_NETWORKS = frozenset({"pinterest", "youtube", "google_business", "blog"})
 
 def _any_word(text: str, kw: str, lang: str) -> list[tuple[int, int]]:
     """The first of the keyword's content words (4 letters or more) found in the text."""
-    folded = fold_map(text)
+    folded = folded_map(text)
     for word in content_words(kw, lang):
         if len(word) >= 4:
             m = re.search(r"(?<!\w)" + re.escape(word[:max(4, len(word) - 2)]), folded.text)
