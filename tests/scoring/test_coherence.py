@@ -24,6 +24,7 @@ def test_a_charity_selling_like_a_shop_is_told_so_and_a_donation_call_is_not():
     assert found(r, "coherence.") == [("coherence.retail_wording", "Commandez"),
                                       ("coherence.retail_wording", "en boutique"),
                                       ("coherence.retail_wording", "dans la limite des stocks disponibles")]
+    assert r.score < 60
     r = run("Samedi 29 novembre, faites un don en ligne : 66 % de son montant est déductible.", "facebook",
             brand=CHARITY)
     assert found(r, "coherence.") == []
