@@ -1,20 +1,30 @@
 """How far Calame's score agrees with a senior French social media manager (issue 12).
 
-Reads the 90 graded posts of ``../shared/bench-data/graded-posts/`` (never copied into the
-repository), scores each with its context (network, language, objective, format, sector,
-brand, keywords) in one ``score_many`` batch, and prints, for the fit half (odd id
-numbers) and the held-out half (even id numbers): Spearman's rank correlation with the
-grades, the mean score of the strong, mediocre and weak tiers, how many weak posts reach
-75, and, over all strong posts, the share each rule fires on (a strong post is "publish as
-is": a finding on it is a false positive). Exits 1 when the held-out Spearman is under
-the target of 0.85.
+Two graded sets: the 90 posts of ``../shared/bench-data/graded-posts/`` (never copied into
+the repository) and Calame's own 66 of ``tests/data/graded/posts.toml`` (how they were made:
+docs/scoring.md). Each post is scored with its context (network, language, locale,
+objective, format, sector, brand, keywords) in one ``score_many`` batch. The training part
+is Calame's own posts and the shared posts with an odd id number; the held-out part, never
+fitted on, is the shared posts with an even id number. For each part it prints Spearman's
+rank correlation with the grades, the mean score of the strong, mediocre and weak tiers,
+the highest weak score and how many weak posts reach 75, and over the strong posts of the
+held-out part the share each rule fires on (a strong post is "publish as is": a finding on
+it is a false positive). It exits 1 when a held-out target is missed: Spearman 0.85, weak
+mean 55 at most and none at 75, strong mean 85 at least, no rule on more than 10 % of the
+strong posts.
 
-Posts with marker lines are scored as what they are: a reply's ``[REPLY]`` only (the
-customer's ``[COMMENT]`` is context), a Pinterest ``[TITLE]`` line over its description,
-a newsletter's subject and pre-header as ``Objet :`` and ``Pré-en-tête :`` lines, a blog
-intro's SEO title and meta description as ``Titre SEO :`` and ``Méta-description :``.
+``--fit`` also searches the sub-score weights (``[kinds.*.weights]``) that best rank the
+training part (coordinate search, each weight 5 to 40 points) and prints them with the
+figures they would give on both parts; they are written into data/scoring_weights.toml by
+hand, so that what is shipped is reviewed.
 
-Run: ``python -m bench calibration``.
+Posts with marker lines are scored as what they are, written as Calame writes multi-part
+posts (``core.language.parts``): a reply as ``En réponse à :`` the customer's comment above
+the answer, a Pinterest title as ``Titre :``, a newsletter's subject and pre-header as
+``Objet :`` and ``Pré-en-tête :``, a blog intro's SEO title and meta description as
+``Titre SEO :`` and ``Méta-description :``.
+
+Run: ``python -m bench calibration`` (``python -m bench.calibration --fit`` to fit).
 """
 
 from __future__ import annotations
@@ -24,12 +34,14 @@ import json
 import re
 import statistics
 import sys
+import tomllib
 from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT.parent / "shared" / "bench-data" / "graded-posts"
-TARGET = 0.85
+OWN = ROOT / "tests" / "data" / "graded" / "posts.toml"
+TARGETS = {"spearman": 0.85, "weak_mean": 55, "weak_max": 75, "strong_mean": 85, "false_positive": 10}
 _MARKER = re.compile(r"^\[([A-Z_]+)\]\s*$", re.M)
 
 
@@ -44,29 +56,33 @@ def parts(text: str) -> dict[str, str]:
     return out
 
 
+def one_line(value: str) -> str:
+    """A part is one line of Calame's text: its line breaks become spaces."""
+    return re.sub(r"[ \t]*\n\s*", " ", value).strip()
+
+
 def as_scored(text: str, lang: str) -> str:
-    """The text Calame scores for a graded post (see the module's docstring)."""
+    """The text Calame scores for a graded post of the shared set (see the module's docstring)."""
+    from core.language.parts import join
+
     p = parts(text)
-    fr = lang != "en"
+    lang = "en" if lang == "en" else "fr"
     if "REPLY" in p:
-        return p["REPLY"]
+        return join({"replying_to": one_line(p.get("COMMENT", ""))}, p["REPLY"], lang) if p.get("COMMENT") \
+            else p["REPLY"]
     if "SUBJECT" in p:
-        lines = [("Objet : " if fr else "Subject: ") + p["SUBJECT"].strip()]
-        if p.get("PREHEADER"):
-            lines.append(("Pré-en-tête : " if fr else "Preheader: ") + p["PREHEADER"].strip())
-        return "\n".join(lines) + "\n\n" + p.get("BODY", "")
+        return join({"subject": one_line(p["SUBJECT"]), "preheader": one_line(p.get("PREHEADER", ""))},
+                    p.get("BODY", ""), lang)
     if "SEO_TITLE" in p:
-        lines = [("Titre SEO : " if fr else "SEO title: ") + p["SEO_TITLE"].strip()]
-        if p.get("META_DESCRIPTION"):
-            lines.append(("Méta-description : " if fr else "Meta description: ") + p["META_DESCRIPTION"].strip())
-        return "\n".join(lines) + "\n\n" + p.get("INTRO", "")
+        return join({"seo_title": one_line(p["SEO_TITLE"]),
+                     "meta_description": one_line(p.get("META_DESCRIPTION", ""))}, p.get("INTRO", ""), lang)
     if "TITLE" in p:
-        return p["TITLE"].strip() + "\n" + p.get("DESCRIPTION", "")
+        return join({"title": one_line(p["TITLE"])}, p.get("DESCRIPTION", ""), lang)
     return p[""]
 
 
 def load() -> list[dict]:
-    """Each graded post with its grade and tier."""
+    """Each graded post of the shared set, in the text Calame scores, with its grade and tier."""
     grades = {}
     with open(DATA / "grades.tsv", encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
@@ -75,9 +91,16 @@ def load() -> list[dict]:
     for line in (DATA / "posts.jsonl").read_text(encoding="utf-8").splitlines():
         if line.strip():
             post = json.loads(line)
-            post.update(grade=int(grades[post["id"]]["grade"]), tier=grades[post["id"]]["tier"])
+            post.update(grade=int(grades[post["id"]]["grade"]), tier=grades[post["id"]]["tier"],
+                        text=as_scored(post["text"], post["lang"]), set="shared")
             posts.append(post)
     return posts
+
+
+def load_own() -> list[dict]:
+    """Calame's own graded posts (already in Calame's multi-part convention)."""
+    with open(OWN, "rb") as fh:
+        return [dict(post, set="own") for post in tomllib.load(fh)["post"]]
 
 
 def ranks(values: list[float]) -> list[float]:
@@ -106,49 +129,155 @@ def spearman(a: list[float], b: list[float]) -> float:
 def score_all(posts: list[dict]) -> list:
     from core.scoring import score_many
 
-    items = [{"id": p["id"], "text": as_scored(p["text"], p["lang"]), "network": p["network"],
-              "lang": p["lang"], "keywords": p.get("keywords") or [], "objective": p.get("objective"),
+    items = [{"id": p["id"], "text": p["text"], "network": p["network"], "lang": p["lang"],
+              "locale": p.get("locale"), "keywords": p.get("keywords") or [], "objective": p.get("objective"),
               "format": p.get("format"), "sector": p.get("sector"), "brand": p.get("brand")} for p in posts]
     return score_many(items)
 
 
-def half(post: dict) -> str:
-    """The fixed split: odd id numbers are fitted on, even ones held out."""
-    return "fit" if int(re.sub(r"\D", "", post["id"])) % 2 else "held-out"
+def part(post: dict) -> str:
+    """The fixed split: Calame's own posts and odd shared ids are trained on, even shared ids held out."""
+    if post["set"] == "own":
+        return "train"
+    return "train" if int(re.sub(r"\D", "", post["id"])) % 2 else "held-out"
 
 
-def report(posts: list[dict], results: list) -> dict[str, float]:
-    rhos = {}
-    for name in ("fit", "held-out", "all"):
-        chosen = [(p, r) for p, r in zip(posts, results) if name == "all" or half(p) == name]
-        rho = spearman([r.score for _, r in chosen], [p["grade"] for p, _ in chosen])
-        rhos[name] = rho
-        tiers = {t: [r.score for p, r in chosen if p["tier"] == t] for t in "SMW"}
-        weak_high = sum(1 for s in tiers["W"] if s >= 75)
-        print(f"{name:<9} n={len(chosen):<3} Spearman {rho:+.3f}   strong {statistics.fmean(tiers['S']):5.1f}"
-              f"   mediocre {statistics.fmean(tiers['M']):5.1f}   weak {statistics.fmean(tiers['W']):5.1f}"
-              f"   weak >= 75: {weak_high}", flush=True)
+def figures(posts: list[dict], scores: list[float]) -> dict:
+    tiers = {t: [s for p, s in zip(posts, scores) if p["tier"] == t] for t in "SMW"}
+    return {"n": len(posts), "spearman": spearman(scores, [p["grade"] for p in posts]),
+            "strong_mean": statistics.fmean(tiers["S"]), "mediocre_mean": statistics.fmean(tiers["M"]),
+            "weak_mean": statistics.fmean(tiers["W"]), "weak_max": max(tiers["W"]),
+            "weak_high": sum(1 for s in tiers["W"] if s >= TARGETS["weak_max"])}
+
+
+def show(name: str, fig: dict):
+    print(f"{name:<9} n={fig['n']:<3} Spearman {fig['spearman']:+.3f}   strong {fig['strong_mean']:5.1f}"
+          f"   mediocre {fig['mediocre_mean']:5.1f}   weak {fig['weak_mean']:5.1f}   max weak {fig['weak_max']:.0f}"
+          f"   weak >= 75: {fig['weak_high']}", flush=True)
+
+
+def false_positives(posts: list[dict], results: list) -> list[tuple[str, int, float]]:
+    """(code, strong posts it fires on, share) over the strong posts given; notices without a
+    penalty (the alt-text reminder) are not findings a CM acts on and are left out."""
+    from core.scoring.engine import weights
+
+    penalties = weights()["penalties"]
     strong = [r for p, r in zip(posts, results) if p["tier"] == "S"]
-    fired = Counter(code for r in strong for code in {s["code"] for s in r.suggestions})
-    print(f"rules firing on the {len(strong)} strong posts (false-positive rate, target <= 10 %):")
-    for code, n in fired.most_common():
-        share = 100 * n / len(strong)
-        print(f"  {code:<34} {n:>3}  {share:5.1f} %{'  OVER' if share > 10 else ''}")
-    unchecked = sum(1 for r in results if not r.grammar_checked)
-    print(f"grammar unchecked on {unchecked} of {len(results)} posts (English, or Grammalecte unavailable)")
-    return rhos
+    fired = Counter(code for r in strong for code in {s["code"] for s in r.suggestions} if penalties.get(code, 0))
+    return [(code, n, 100 * n / len(strong)) for code, n in fired.most_common()]
 
 
-def main() -> int:
+def rescore(results: list, posts: list[dict], table: dict) -> list[float]:
+    """The scores ``table``'s weights would give, from each result's sub-scores and findings."""
+    from core.scoring.engine import combine
+
+    return [r.score if not r.subscores or r.score == 0 and not r.stats.get("findings") else
+            combine(r.subscores, r.stats.get("findings", {}), r.stats["text_kind"], r.stats.get("network"), table)
+            for r in results]
+
+
+def _objective(fig: dict) -> float:
+    """What the fit maximises on the training part: Spearman, less what the tier targets miss."""
+    miss = max(0.0, fig["weak_mean"] - TARGETS["weak_mean"]) + max(0.0, TARGETS["strong_mean"] - fig["strong_mean"]) \
+        + fig["weak_high"]
+    return fig["spearman"] - miss / 100
+
+
+# The range each weight may take in the fit: 5 to 40 points (no sub-score left out, none
+# deciding alone), grammar at least 15 (issue 12: five spelling mistakes must not score 81)
+# and coherence up to 60 (it holds what the law forbids).
+BOUNDS = {"grammar": (15, 40), "coherence": (20, 60)}
+
+
+def fit(posts: list[dict], results: list) -> dict:
+    """Coordinate search of the sub-score weights (one set for every kind of text, in steps
+    of 5 within BOUNDS) on the training part."""
+    import copy
+
+    from core.scoring.engine import weights
+    from core.scoring.result import SUBSCORES
+
+    table = copy.deepcopy(weights())
+    train = [i for i, p in enumerate(posts) if part(p) == "train"]
+
+    def value(t):
+        scores = rescore([results[i] for i in train], [posts[i] for i in train], t)
+        return _objective(figures([posts[i] for i in train], scores))
+
+    best = value(table)
+    for _ in range(4):
+        improved = False
+        for name in SUBSCORES:
+            low, high = BOUNDS.get(name, (5, 40))
+            for step in range(low, high + 5, 5):
+                trial = copy.deepcopy(table)
+                for kind in trial["kinds"].values():
+                    if name in kind["weights"]:
+                        kind["weights"][name] = step
+                v = value(trial)
+                if v > best + 1e-9:
+                    best, table, improved = v, trial, True
+        if not improved:
+            break
+    base = copy.deepcopy(table)
+    for factor in (1.25, 1.5, 1.75, 2.0, 2.5, 3.0):  # the same ranking, a scale where tiers land
+        trial = copy.deepcopy(base)
+        for kind in trial["kinds"].values():
+            kind["weights"] = {k: int(round(v * factor)) for k, v in kind["weights"].items()}
+        v = value(trial)
+        if v > best + 1e-9:
+            best, table = v, trial
+    return table
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
     if not DATA.is_dir():
         print(f"graded posts not found at {DATA}: nothing to calibrate against")
         return 1
-    posts = load()
+    posts = load() + load_own()
     results = score_all(posts)
-    rhos = report(posts, results)
-    verdict = "OK" if rhos["held-out"] >= TARGET else f"UNDER TARGET ({TARGET})"
-    print(f"held-out Spearman {rhos['held-out']:.3f}: {verdict}")
-    return 0 if rhos["held-out"] >= TARGET else 1
+    if "--fit" in argv:
+        table = fit(posts, results)
+        print("fitted weights (points each sub-score puts at stake):")
+        for kind, data in table["kinds"].items():
+            print(f"  [kinds.{kind}.weights] " + ", ".join(f"{k} = {v}" for k, v in data["weights"].items()))
+        fitted = rescore(results, posts, table)
+        for name in ("train", "held-out"):
+            chosen = [i for i, p in enumerate(posts) if part(p) == name]
+            show(name + "*", figures([posts[i] for i in chosen], [fitted[i] for i in chosen]))
+        print("(* with the fitted weights; below, with the shipped ones)")
+    held = {}
+    for name in ("train", "held-out", "all"):
+        chosen = [i for i, p in enumerate(posts) if name == "all" or part(p) == name]
+        fig = figures([posts[i] for i in chosen], [results[i].score for i in chosen])
+        show(name, fig)
+        if name == "held-out":
+            held = fig
+    for name, chosen_set in (("own", "own"), ("shared", "shared")):
+        chosen = [i for i, p in enumerate(posts) if p["set"] == chosen_set]
+        show(name, figures([posts[i] for i in chosen], [results[i].score for i in chosen]))
+    held_posts = [(p, r) for p, r in zip(posts, results) if part(p) == "held-out"]
+    fps = false_positives([p for p, _ in held_posts], [r for _, r in held_posts])
+    print(f"rules firing on the held-out strong posts (false-positive rate, target <= {TARGETS['false_positive']} %):")
+    for code, n, share in fps:
+        print(f"  {code:<34} {n:>3}  {share:5.1f} %{'  OVER' if share > TARGETS['false_positive'] else ''}")
+    unchecked = sum(1 for r in results if not r.grammar_checked)
+    print(f"grammar unchecked on {unchecked} of {len(results)} posts (Grammalecte unavailable, or a language without a checker)")
+    missed = []
+    if held["spearman"] < TARGETS["spearman"]:
+        missed.append(f"Spearman {held['spearman']:.3f} < {TARGETS['spearman']}")
+    if held["weak_mean"] > TARGETS["weak_mean"]:
+        missed.append(f"weak mean {held['weak_mean']:.1f} > {TARGETS['weak_mean']}")
+    if held["weak_max"] >= TARGETS["weak_max"]:
+        missed.append(f"a weak post at {held['weak_max']:.0f} >= {TARGETS['weak_max']}")
+    if held["strong_mean"] < TARGETS["strong_mean"]:
+        missed.append(f"strong mean {held['strong_mean']:.1f} < {TARGETS['strong_mean']}")
+    over = [code for code, _, share in fps if share > TARGETS["false_positive"]]
+    if over:
+        missed.append(f"{len(over)} rule(s) over {TARGETS['false_positive']} % false positives ({', '.join(over)})")
+    print("held-out: " + ("all targets met" if not missed else "UNDER TARGET: " + "; ".join(missed)))
+    return 0 if not missed else 1
 
 
 if __name__ == "__main__":

@@ -13,7 +13,8 @@ from core.scoring import score, score_many
 
 # The tone fields a "brand" object of a --jsonl line may hold, and the type each must have.
 BRAND_FIELDS = {"name": str, "address": (str, type(None)), "emojis": (bool, type(None)),
-                "words_to_avoid": list, "brand_hashtag": (str, type(None)), "sector": (str, type(None))}
+                "words_to_avoid": list, "brand_hashtag": (str, type(None)), "sector": (str, type(None)),
+                "country": (str, type(None)), "offers": list, "pillars": list}
 
 
 class _Context:

@@ -1,4 +1,9 @@
-"""How a draft is read: the parts each network shows (title, pre-header, body, hook)."""
+"""How a draft is read: the parts each network shows (title, pre-header, body, hook).
+
+The labelled lines at the top of a multi-part post ("Objet : …", "Pré-en-tête : …",
+"Titre SEO : …", "Méta-description : …", "Titre : …", "En réponse à : …") are
+``core.language.parts``'s; this module says where each one sits for the rules.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +11,15 @@ import re
 from dataclasses import dataclass, field
 
 from core import networks as net
-from core.scoring.words import first_sentence_end, fold
+from core.language import parts as text_parts
+from core.scoring.words import first_sentence_end
 
-_META = re.compile(r"^\s*(titre seo|seo title|title|titre|m[ée]ta[- ]?description|meta description"
-                   r"|description|slug|objet|subject|pr[ée][- ]?en[- ]?t[êe]te|preheader|preview)"
-                   r"\s*:\s*(.*)$", re.IGNORECASE)
+# The slug line is Calame's scoring convention only (drafts never write one): read after the parts.
+_SLUG = re.compile(r"^\s*slug\s*[\u00a0\u202f ]?:\s*(.*)$", re.IGNORECASE)
 HEADING = re.compile(r"^(#{1,6})[ \t]+(\S.*)$", re.M)
+# Formats that are the opening of an article, not the article: no minimum length, no density.
+INTRO_FORMATS = frozenset({"article_intro", "intro", "introduction"})
+REPLY_FORMATS = frozenset({"reply", "reponse", "réponse", "comment_reply"})
 
 
 @dataclass
@@ -25,6 +33,8 @@ class Parsed:
     headings: list = field(default_factory=list)  # (start, end) of subheadings (## …)
     body_start: int = 0
     hook: tuple | None = None       # (start, end) of the hook
+    parts: dict = field(default_factory=dict)  # part key (data/text_parts.toml) -> (start, end, value)
+    intro_only: bool = False        # an article's introduction, scored as such
 
 
 def _lines(text: str) -> list[tuple[int, int, str]]:
@@ -35,39 +45,49 @@ def _lines(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
-def _meta_name(name: str) -> str:
-    n = fold(name).replace("-", " ").replace("  ", " ")
-    if n in ("titre seo", "seo title", "title", "titre", "objet", "subject"):
-        return "title"
-    if "description" in n:
-        return "meta"
-    if n == "slug":
-        return "slug"
-    return "preheader"
+def reply_body(text: str, fmt: str | None = None) -> tuple[str, int, str]:
+    """(the answer, its offset in ``text``, the customer's comment) of a reply: the text after
+    an "En réponse à : …" line, or all of it when the format says reply without one; ("", -1, "")
+    when ``text`` is not a reply. The comment is context: a reply is scored as a reply."""
+    split = text_parts.split(text)
+    if "replying_to" in split.keys:
+        return split.body, split.body_start, split.get("replying_to")
+    if (fmt or "").strip().lower() in REPLY_FORMATS:
+        return text, 0, ""
+    return "", -1, ""
 
 
-def parse(text: str, rules: net.NetworkRules | None) -> Parsed:
+def parse(text: str, rules: net.NetworkRules | None, fmt: str | None = None) -> Parsed:
     """Split a draft into what each network shows: title, pre-header, body, hook.
 
-    Articles: ``# Title`` or a ``Titre SEO :`` line, ``Méta-description :``, ``Slug :``
-    lines at the top, ``## Subheadings``. E-mails: first line = subject (``Objet :``
-    optional), a ``Pré-en-tête :`` line. Pinterest and YouTube: with several lines, the
-    first one is the title.
+    Articles: the ``Titre SEO :``, ``Méta-description :``, ``Requête cible :`` lines at the
+    top (or a ``# Title`` line), a ``Slug :`` line, ``## Subheadings``. E-mails: the ``Objet :``
+    line (else the first line) and a ``Pré-en-tête :`` line. Pinterest and YouTube: a
+    ``Titre :`` line, else the first of several lines. A reply (``fmt`` "reply") has no title.
     """
     kind = rules.text_kind if rules else "caption"
+    if (fmt or "").strip().lower() in REPLY_FORMATS:
+        kind = "reply"
     lines = _lines(text)
-    p = Parsed(text=text, kind=kind, lines=lines)
+    p = Parsed(text=text, kind=kind, lines=lines, intro_only=(fmt or "").strip().lower() in INTRO_FORMATS)
+    split = text_parts.split(text)
+    p.parts = {part.key: (part.start, part.end, part.value) for part in split.parts}
+    head_end = split.body_start if split.parts else 0
+    slug = _SLUG.match(text[head_end:].split("\n", 1)[0]) if kind == "article" else None
+    if slug:
+        start = head_end + slug.start(1)
+        p.meta["slug"] = (start, start + len(slug.group(1).rstrip()), slug.group(1).strip())
+        head_end += len(text[head_end:].split("\n", 1)[0]) + 1
+    body_lines = [ln for ln in lines if ln[0] >= head_end]
     if kind in ("article", "email"):
+        title_key = "seo_title" if "seo_title" in p.parts else ("subject" if kind == "email" else "title")
+        if title_key in p.parts:
+            p.meta["title"] = p.parts[title_key]
+        if "meta_description" in p.parts:
+            p.meta["meta"] = p.parts["meta_description"]
+        if "preheader" in p.parts:
+            p.meta["preheader"] = p.parts["preheader"]
         index = 0
-        while index < len(lines):
-            start, end, stripped = lines[index]
-            m = _META.match(text[start:end])
-            if not m:
-                break
-            name = _meta_name(m.group(1))
-            value_start = start + m.start(2)
-            p.meta[name] = (value_start, end, m.group(2).strip())
-            index += 1
         if kind == "article":
             p.headings = [(m.start(2), m.end(2)) for m in HEADING.finditer(text) if len(m.group(1)) >= 2]
             h1 = next((m for m in HEADING.finditer(text) if len(m.group(1)) == 1), None)
@@ -78,18 +98,21 @@ def parse(text: str, rules: net.NetworkRules | None) -> Parsed:
         else:
             if "title" in p.meta:
                 p.title = p.meta["title"][:2]
-            elif index < len(lines):
-                p.title = lines[index][:2]
-                index += 1
+            elif body_lines:
+                p.title = body_lines[0][:2]
+                index = 1
             if "preheader" in p.meta:
                 p.preheader = p.meta["preheader"][:2]
             p.hook = p.title
-        p.body_start = lines[index][0] if index < len(lines) else len(text)
+        p.body_start = body_lines[index][0] if index < len(body_lines) else len(text)
         return p
-    if rules is not None and rules.get("title_max") and len(lines) > 1:
+    if kind == "caption" and "title" in p.parts:
+        p.title = p.parts["title"][:2]
+    elif kind == "caption" and rules is not None and rules.get("title_max") and len(lines) > 1:
         p.title = lines[0][:2]
-    if lines:
-        start = lines[0][0]
-        end = min(lines[0][1], first_sentence_end(text, start))
-        p.hook = (start, end)
+    p.body_start = body_lines[0][0] if body_lines else len(text)
+    if p.title and "title" in p.parts:
+        p.hook = p.title  # a pin's title is what a searcher reads first
+    elif lines:
+        p.hook = (lines[0][0], min(lines[0][1], first_sentence_end(text, lines[0][0])))
     return p

@@ -20,6 +20,7 @@ unchecked (``ScoreResult.grammar``) and the grammar sub-score is left out, never
 
 from __future__ import annotations
 
+import math
 from functools import lru_cache
 
 from core import networks as net
@@ -31,7 +32,7 @@ from core.language.detect import detect
 from core.language.readability import analyse, analyse_many
 from core.refdata import load
 from core.scoring import rules
-from core.scoring.draft import parse
+from core.scoring.draft import parse, reply_body
 from core.scoring.result import MAX_REPEAT, SEVERITIES, SUBSCORES, Findings, ScoreResult, subscore_of
 from core.scoring.words import count_words
 
@@ -40,12 +41,6 @@ from core.scoring.words import count_words
 def weights() -> dict:
     """data/scoring_weights.toml: weights, penalties, caps and thresholds."""
     return load("scoring_weights.toml")
-
-
-def _weights_for(kind: str, network: str | None) -> dict:
-    w = dict(weights()["kinds"].get(kind, weights()["kinds"]["caption"])["weights"])
-    w.update(weights().get("networks", {}).get(network or "", {}).get("weights", {}))
-    return w
 
 
 def _thresholds(kind: str) -> dict:
@@ -84,6 +79,19 @@ class _BrandView:
         self.emojis = True if emojis is None else bool(emojis)
         self.words_to_avoid = list(_brand_get(tone, "words_to_avoid", []) or [])
         self.sector = _brand_get(info, "sector", None) or None
+        self.country = _brand_get(info, "country", None) or None
+        self.offers = _names(_brand_get(brand, "offers", None))
+        self.pillars = _names(_brand_get(brand, "pillars", None))
+
+
+def _names(items) -> list[str]:
+    """The names of a brief's offers or pillars (tables with a ``name``, or plain strings)."""
+    out = []
+    for item in items or ():
+        name = item.get("name") if isinstance(item, dict) else getattr(item, "name", item)
+        if isinstance(name, str) and name.strip():
+            out.append(name.strip())
+    return out
 
 
 # Calame's choice: Grammalecte takes about 2 s on 20,000 characters; a longer paste (a
@@ -121,11 +129,12 @@ def _check_grammar(texts: list[str], langs: list[str], enabled: bool) -> list:
 
 
 def _compute(text, network, keywords, lang, lang_info, objective, fmt, brand, ui_lang,
-             analysis, grammar_check=None, sector=None) -> ScoreResult:
+             analysis, grammar_check=None, sector=None, locale=None, grammar=True) -> ScoreResult:
     text = text if isinstance(text, str) else ("" if text is None else str(text))
     text = text.replace("\r\n", "\n")
     network_rules = net.rules(network)
-    kind = network_rules.text_kind if network_rules else "caption"
+    p = parse(text, network_rules, fmt)
+    kind = p.kind
     thresholds = _thresholds(kind)
     brand_view = _BrandView(brand) if brand is not None else None
     f = Findings(ui_lang if ui_lang in ("fr", "en") else "fr")
@@ -145,7 +154,6 @@ def _compute(text, network, keywords, lang, lang_info, objective, fmt, brand, ui
     if network_rules is None:
         f.add("network.unknown", "info", network=str(network or ""),
               valid=", ".join(net.known_networks()))
-    p = parse(text, network_rules)
     kws = [str(k) for k in (keywords or ()) if str(k).strip()]
     occurrences: dict = {}
 
@@ -155,7 +163,10 @@ def _compute(text, network, keywords, lang, lang_info, objective, fmt, brand, ui
         except Exception as exc:  # a rule must never take the whole score down
             stats["errors"].append(f"{name}: {exc.__class__.__name__}: {exc}")
 
-    guarded("keywords", lambda: occurrences.update(rules.keywords.occurrences(text, kws, lang)))
+    if kind == "reply":
+        kws = []  # a reply answers a customer; it is not written for a keyword
+    loose = kind == "caption" and (network_rules is None or network_rules.key not in rules.keywords.SEARCH_NETWORKS)
+    guarded("keywords", lambda: occurrences.update(rules.keywords.occurrences(text, kws, lang, loose)))
     stats["keywords"] = {k: ({"count": len(v), "first": v[0][0] if v else None} if v is not None else None)
                          for k, v in occurrences.items()}
     main_first = None
@@ -163,33 +174,46 @@ def _compute(text, network, keywords, lang, lang_info, objective, fmt, brand, ui
         first_spans = next(iter(occurrences.values()))
         main_first = tuple(first_spans[0]) if first_spans else None
     guarded("length", rules.length.check, f, p, network_rules, stats, main_first)
+    spelled = False
     if text.strip():
-        guarded("hook", rules.hook.check, f, p, lang, brand_view, thresholds)
+        if kind != "reply":  # a reply opens with the customer's name and asks for nothing
+            guarded("hook", rules.hook.check, f, p, lang, brand_view, thresholds)
         guarded("keywords", rules.keywords.check, f, p, network_rules, occurrences, lang, thresholds, stats)
         guarded("readability", rules.readability.check, f, p, analysis, thresholds)
-        guarded("cta", rules.cta.check, f, p, network_rules, lang, objective, stats)
+        if kind != "reply":
+            guarded("cta", rules.cta.check, f, p, network_rules, lang, objective, stats)
+            guarded("engagement", rules.engagement.check, f, p, lang, objective)
         guarded("hashtags", rules.hashtags.check, f, p, network_rules, brand_view, stats)
-        guarded("engagement", rules.engagement.check, f, p, lang, objective)
         guarded("tone", rules.tone.check, f, p, lang, brand_view, thresholds, stats)
+        guarded("coherence", rules.coherence.check, f, p, lang, brand_view, objective, stats["sector"], kws,
+                set(stats.get("cta") or ()))
         typo_spans: list = []
         guarded("typography", lambda: typo_spans.extend(rules.typography.check(f, p, lang)))
         if grammar_check is not None and grammar_check.checked:
             known = rules.grammar.known_words(text, brand_view, kws)
             guarded("grammar", rules.grammar.check, f, p, grammar_check, known, typo_spans)
+        elif lang == "en" and grammar:
+            known = rules.grammar.known_words(text, brand_view, kws)
+            variety = rules.spelling_en.uk_or_us(locale, getattr(brand_view, "country", None))
+            guarded("grammar", rules.spelling_en.check, f, p, known, variety)
+            spelled = not any(e.startswith("grammar:") for e in stats["errors"])
         guarded("accessibility", rules.accessibility.check, f, p, network_rules, fmt)
     if analysis is not None and hasattr(analysis, "to_dict"):
         try:
             stats["readability"] = analysis.to_dict()
         except Exception:
             stats["readability"] = None
-    applicable = {"length", "cta", "engagement", "typography", "accessibility"} if text.strip() else {"length"}
-    if kind != "article" and text.strip():
+    applicable = {"length", "cta", "engagement", "coherence", "typography", "accessibility"} \
+        if text.strip() else {"length"}
+    if kind == "reply":
+        applicable.discard("cta")
+    if kind not in ("article", "reply") and text.strip():
         applicable.add("hook")
     if occurrences:
         applicable.add("keywords")
     if analysis is not None and getattr(analysis, "words", 0) >= 10:
         applicable.add("readability")
-    if grammar_check is not None and grammar_check.checked and text.strip():
+    if (grammar_check is not None and grammar_check.checked or spelled) and text.strip():
         applicable.add("grammar")
     if kind == "caption" and network_rules is not None and (network_rules.hashtag_max or stats.get("hashtags")):
         applicable.add("hashtags")
@@ -197,32 +221,53 @@ def _compute(text, network, keywords, lang, lang_info, objective, fmt, brand, ui
         applicable.add("hashtags")
     if not text.strip():
         applicable = {"length"}
-    penalties = weights()["penalties"]
     counts: dict[str, int] = dict(f.per_code)
-    subscores = {}
-    for name in SUBSCORES:
-        if name not in applicable:
-            continue
-        lost = sum(penalties.get(code, 0) * min(n, MAX_REPEAT)
-                   for code, n in counts.items() if subscore_of(code) == name)
-        subscores[name] = int(max(0, min(100, 100 - lost)))
-    w = _weights_for(kind, network_rules.key if network_rules else None)
-    total_weight = sum(w.get(name, 0) for name in subscores)
-    if not text.strip():
-        overall = 0
-    elif total_weight <= 0:
-        overall = int(round(sum(subscores.values()) / max(len(subscores), 1)))
-    else:
-        overall = int(round(sum(w.get(name, 0) * s for name, s in subscores.items()) / total_weight))
-    for code, cap in weights().get("caps", {}).items():
-        if counts.get(code):
-            overall = min(overall, int(cap))
-    overall = max(0, min(100, overall))
+    subscores = subscores_of(counts, applicable)
+    overall = combine(subscores, counts, kind, network_rules.key if network_rules else None) if text.strip() else 0
+    stats["findings"] = counts
     order = {s: i for i, s in enumerate(SEVERITIES)}
     suggestions = sorted(f.items, key=lambda s: (order.get(s["severity"], 9), s["start"], s["end"], s["code"]))
     stats["applicable"] = [n for n in SUBSCORES if n in subscores]
-    return ScoreResult(score=overall, subscores=subscores, suggestions=suggestions, stats=stats,
-                       grammar=_grammar_state(grammar_check, lang, f.ui_lang))
+    state = _grammar_state(grammar_check, lang, f.ui_lang)
+    if spelled:
+        state = {"checked": True, "reason": None, "message": "", "scope": "spelling"}
+    return ScoreResult(score=overall, subscores=subscores, suggestions=suggestions, stats=stats, grammar=state)
+
+
+def subscores_of(counts: dict[str, int], applicable: set[str]) -> dict[str, int]:
+    """Each applicable sub-score: 100 less the penalty of each finding of its codes, a code
+    counted at most MAX_REPEAT times (one habit does not sink a post)."""
+    penalties = weights()["penalties"]
+    out = {}
+    for name in SUBSCORES:
+        if name in applicable:
+            lost = sum(penalties.get(code, 0) * min(n, MAX_REPEAT)
+                       for code, n in counts.items() if subscore_of(code) == name)
+            out[name] = int(max(0, min(100, 100 - lost)))
+    return out
+
+
+def combine(subscores: dict[str, int], counts: dict[str, int], kind: str, network: str | None,
+            table: dict | None = None) -> int:
+    """The score: what each sub-score lost, weighted by the points it puts at stake
+    (``[kinds.*.weights]``, fitted on graded posts: docs/scoring.md), summed into the points
+    lost ``L``, and the score 100·e^(−L/decay) (``[model]``): each problem takes its share of
+    what is left, so a post with many problems ends low without every such post being tied
+    at 0; then capped when the post cannot go out as it is (``[caps]``, and ``[caps_below]``
+    for a sub-score under a floor: three spelling mistakes). ``table`` replaces
+    data/scoring_weights.toml (the fit)."""
+    table = table or weights()
+    w = dict(table["kinds"].get(kind, table["kinds"]["caption"])["weights"])
+    w.update(table.get("networks", {}).get(network or "", {}).get("weights", {}))
+    lost = sum(w.get(name, 0) * (100 - s) / 100 for name, s in subscores.items())
+    overall = 100 * math.exp(-lost / float(table.get("model", {}).get("decay", 100)))
+    for code, cap in table.get("caps", {}).items():
+        if counts.get(code):
+            overall = min(overall, float(cap))
+    for name, rule in table.get("caps_below", {}).items():
+        if name in subscores and subscores[name] < rule["below"]:
+            overall = min(overall, float(rule["cap"]))
+    return int(round(max(0.0, min(100.0, overall))))
 
 
 def _analyse(texts: list[str], lang: str) -> list:
@@ -239,26 +284,50 @@ def _safe_analyse(texts, lang, errors):
         return [None] * len(texts)
 
 
-def score(text, network, *, keywords=(), lang=None, objective=None, format=None, brand=None,
-          ui_lang="fr", grammar=True, sector=None) -> ScoreResult:
-    """Score one draft for ``network``. Never raises on any text; always 0..100.
-    ``grammar=False`` skips Grammalecte (the result then says grammar went unchecked)."""
-    text = text if isinstance(text, str) else ("" if text is None else str(text))
-    resolved, info = _resolve_lang(text, lang if lang != "auto" else None)
-    errors: list[str] = []
-    analysis = _safe_analyse([text], resolved, errors)[0] if text.strip() else None
-    check = _check_grammar([text], [resolved], grammar)[0]
-    result = _compute(text, network, keywords, resolved, info, objective, format, brand, ui_lang,
-                      analysis, check, sector)
-    result.stats["errors"] = errors + result.stats["errors"]
+def _as_scored(text: str, fmt) -> tuple[str, int, str | None]:
+    """(the text the rules read, its offset in ``text``, the format): a reply's answer without
+    the customer's comment above it ("En réponse à : …"), else the whole text."""
+    body, offset, _ = reply_body(text, fmt)
+    if offset < 0:
+        return text, 0, fmt
+    return body, offset, "reply"
+
+
+def _shift(result: ScoreResult, offset: int) -> ScoreResult:
+    """Spans and fixes of a reply's findings, moved back to the whole text."""
+    if offset:
+        for s in result.suggestions:
+            if s["start"] or s["end"]:
+                s["start"] += offset
+                s["end"] += offset
+            for fix in s.get("fixes") or ():
+                fix["start"] += offset
+                fix["end"] += offset
     return result
+
+
+def score(text, network, *, keywords=(), lang=None, objective=None, format=None, brand=None,
+          ui_lang="fr", grammar=True, sector=None, locale=None) -> ScoreResult:
+    """Score one draft for ``network``. Never raises on any text; always 0..100.
+    ``grammar=False`` skips Grammalecte and the English speller (the result then says
+    grammar went unchecked); ``locale`` ("en-GB", "en-US") says which English spelling."""
+    text = text if isinstance(text, str) else ("" if text is None else str(text))
+    scored, offset, fmt = _as_scored(text.replace("\r\n", "\n"), format)
+    resolved, info = _resolve_lang(scored, lang if lang != "auto" else None)
+    errors: list[str] = []
+    analysis = _safe_analyse([scored], resolved, errors)[0] if scored.strip() else None
+    check = _check_grammar([scored], [resolved], grammar)[0]
+    result = _compute(scored, network, keywords, resolved, info, objective, fmt, brand, ui_lang,
+                      analysis, check, sector, locale, grammar)
+    result.stats["errors"] = errors + result.stats["errors"]
+    return _shift(result, offset)
 
 
 def score_many(items: list[dict], brand=None, ui_lang: str = "fr", grammar: bool = True) -> list[ScoreResult]:
     """Score many drafts, analysing each language's texts in one ``nlp.pipe`` batch and the
     French ones in one Grammalecte ``check_many``.
 
-    Each item: ``{"id", "text", "network", "keywords", "lang", "objective", "format",
+    Each item: ``{"id", "text", "network", "keywords", "lang", "locale", "objective", "format",
     "sector", "brand"}`` (all optional but ``text``; an item's ``brand`` overrides ``brand``); results
     come back in the same order, with their ``id``.
     """
@@ -267,13 +336,14 @@ def score_many(items: list[dict], brand=None, ui_lang: str = "fr", grammar: bool
         item = item if isinstance(item, dict) else {"text": item}
         text = item.get("text")
         text = text if isinstance(text, str) else ("" if text is None else str(text))
+        scored, offset, fmt = _as_scored(text.replace("\r\n", "\n"), item.get("format"))
         lang = item.get("lang")
-        resolved, info = _resolve_lang(text, lang if lang != "auto" else None)
-        prepared.append((item, text, resolved, info))
+        resolved, info = _resolve_lang(scored, lang if lang != "auto" else None)
+        prepared.append((item, scored, resolved, info, offset, fmt))
     analyses: list = [None] * len(prepared)
     errors: list[str] = []
     for lang in ("fr", "en"):
-        indexes = [i for i, (_, text, res, _) in enumerate(prepared) if res == lang and text.strip()]
+        indexes = [i for i, prep in enumerate(prepared) if prep[2] == lang and prep[1].strip()]
         if not indexes:
             continue
         results = _safe_analyse([prepared[i][1] for i in indexes], lang, errors)
@@ -281,16 +351,16 @@ def score_many(items: list[dict], brand=None, ui_lang: str = "fr", grammar: bool
             analyses[i] = r
     checks = _check_grammar([p[1] for p in prepared], [p[2] for p in prepared], grammar)
     out = []
-    for (item, text, resolved, info), r, check in zip(prepared, analyses, checks):
+    for (item, text, resolved, info, offset, fmt), r, check in zip(prepared, analyses, checks):
         keywords = item.get("keywords") or ()
         if isinstance(keywords, str):
             keywords = [keywords]
         item_brand = item.get("brand") if item.get("brand") is not None else brand
         result = _compute(text, item.get("network"), keywords, resolved, info, item.get("objective"),
-                          item.get("format"), item_brand, ui_lang, r, check, item.get("sector"))
+                          fmt, item_brand, ui_lang, r, check, item.get("sector"), item.get("locale"), grammar)
         result.stats["errors"] = errors + result.stats["errors"]
         result.id = item.get("id")
-        out.append(result)
+        out.append(_shift(result, offset))
     return out
 
 

@@ -1,7 +1,8 @@
 """What a score is made of: the sub-scores, the findings the rules add, the result.
 
 A finding's code names its sub-score by its prefix (``cut.*`` counts in *length*, ``seo.*``
-in *keywords*, ``tone.*`` in *engagement*); docs/scoring.md lists them.
+in *keywords*, ``tone.*`` in *engagement*, ``coherence.*`` in *coherence*); docs/scoring.md
+lists them.
 """
 
 from __future__ import annotations
@@ -11,12 +12,12 @@ from dataclasses import dataclass, field
 from core.i18n import t
 
 SUBSCORES = ("length", "hook", "keywords", "readability", "grammar", "cta", "hashtags", "engagement",
-             "typography", "accessibility")
+             "coherence", "typography", "accessibility")
 SEVERITIES = ("error", "warning", "info")
 _PREFIX_TO_SUBSCORE = {
     "length": "length", "cut": "length", "hook": "hook", "keywords": "keywords", "seo": "keywords",
     "readability": "readability", "grammar": "grammar", "cta": "cta", "hashtags": "hashtags", "engagement": "engagement",
-    "tone": "engagement", "typo": "typography", "a11y": "accessibility",
+    "tone": "engagement", "coherence": "coherence", "typo": "typography", "a11y": "accessibility",
 }
 MAX_REPEAT = 3          # a rule's penalty counts at most this many times
 MAX_SPAN_SUGGESTIONS = 10  # per rule, so a 100,000-character paste stays readable

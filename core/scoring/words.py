@@ -10,10 +10,26 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from core.language.text import HASHTAG, WORD, find_urls, fold, sentences
+from core.language.text import HASHTAG, WORD, Folded, find_urls, fold, fold_map, sentences
 from core.refdata import load_words
 
 _CONTENT_WORD = re.compile(r"[^\W\d_]+|\d+")
+# A web address written without its scheme ("valblanc.fr/live", "musee-vautrin.fr"), as posts
+# write them: a link to a reader, never a word to spell-check.
+BARE_DOMAIN = re.compile(r"(?<![\w@./-])(?:[a-z0-9][a-z0-9-]*\.)+(?:fr|com|net|org|io|co|uk|be|ch|ca|eu|app|shop"
+                         r"|info|biz|bzh|paris|us|de|it|es)(?:/[^\s]*)?(?![\w-])", re.IGNORECASE)
+
+
+@lru_cache(maxsize=64)
+def folded_map(text: str) -> Folded:
+    """``fold_map(text)``, kept for the text being scored: five rule families read it."""
+    return fold_map(text)
+
+
+def link_spans(text: str) -> list[tuple[int, int]]:
+    """Links with a scheme (``find_urls``) and web addresses written without one."""
+    urls = list(find_urls(text))
+    return urls + [m.span() for m in BARE_DOMAIN.finditer(text) if not any(s <= m.start() < e for s, e in urls)]
 
 
 def count_words(text: str) -> int:

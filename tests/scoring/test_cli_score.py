@@ -85,8 +85,8 @@ def test_jsonl_lines_carry_their_brand_objective_and_sector_and_a_bad_brief_skip
 
 def test_score_takes_a_brief_file_or_a_brand_of_the_database(tmp_path):
     post = tmp_path / "post.txt"
-    post.write_text("Vous cherchez une robe d’été\u202f? Découvrez Capucine, en lin lavé, via le lien en bio.",
-                    encoding="utf-8")
+    post.write_text("Vous cherchez une robe d’été\u202f? Découvrez Capucine, en lin lavé, via le lien en bio. "
+                    "#RobeDEte", encoding="utf-8")
     brief = tmp_path / "tu.toml"
     brief.write_text('[brand]\nname = "Maison Lila"\nbrand_hashtag = "#MaisonLila"\n[tone]\naddress = "tu"\n',
                      encoding="utf-8")

@@ -17,7 +17,7 @@ def test_a_well_written_instagram_caption_scores_high_with_no_error():
     assert [s for s in r.suggestions if s["severity"] != "info"] == []
     assert r.score >= 90
     assert set(r.subscores) == {"length", "hook", "keywords", "readability", "grammar", "cta",
-                                "hashtags", "engagement", "typography", "accessibility"}
+                                "hashtags", "engagement", "coherence", "typography", "accessibility"}
 
 
 def test_the_same_text_always_gets_the_same_score():
@@ -28,7 +28,7 @@ def test_the_same_text_always_gets_the_same_score():
 
 
 def test_english_hooks_ctas_and_keywords():
-    r = run("Hello everyone! Our summer dresses are here.", lang="en", objective="conversion",
+    r = run("Hello everyone! Our summer collection is here.", lang="en", objective="conversion",
             keywords=["linen dress"])
     assert found(r, "hook.") == [("hook.greeting", "Hello everyone")]
     assert [c for c, _ in found(r, "cta.")] == ["cta.missing"]

@@ -53,9 +53,10 @@ def test_a_correct_post_keeps_a_full_grammar_subscore():
 
 
 @needs_server
-def test_the_brands_name_its_hashtag_and_the_keywords_are_not_spelling_mistakes():
-    text = "Le coffret Lilaroma revient pour la fête des mères, avec la bougie Brumelin. #Ambrelune"
-    assert found(run(text), "grammar.") == [("grammar.spelling", "Lilaroma"), ("grammar.spelling", "Brumelin")]
+def test_names_the_brand_its_hashtag_and_the_keywords_are_not_spelling_mistakes():
+    text = "Le coffret Lilaroma revient pour la fête des mères. lilaroma, c’est la bougie brumelin. #Ambrelune"
+    assert found(run(text), "grammar.spelling") == [("grammar.spelling", "lilaroma"),
+                                                    ("grammar.spelling", "brumelin")]
     brand = {"name": "Atelier Lilaroma", "address": "vous", "emojis": True, "words_to_avoid": [],
              "brand_hashtag": "#Ambrelune"}
     assert found(run(text, brand=brand, keywords=["bougie Brumelin"]), "grammar.") == []
@@ -79,10 +80,20 @@ def test_when_grammalecte_does_not_answer_the_result_says_grammar_went_unchecked
     assert data["grammar_checked"] is False and data["grammar"]["reason"] == "grammar.down"
 
 
-def test_an_english_post_is_marked_grammar_unchecked():
+def test_an_english_post_has_its_spelling_checked_and_says_grammar_was_not():
     r = run("Our linen dresses are back in store on Monday. Which one would you wear?", lang="en")
-    assert (r.grammar_checked, r.grammar["reason"]) == (False, "score.grammar_unchecked_lang")
-    assert "grammar" not in r.subscores
+    assert r.grammar == {"checked": True, "reason": None, "message": "", "scope": "spelling"}
+    assert r.subscores["grammar"] == 100
+
+
+def test_english_misspellings_get_a_correction_and_the_uk_or_us_form_follows_the_country():
+    text = "Your going to definately love our new color range, Ellie Marsh says."
+    r = run(text, lang="en", locale="en-GB")
+    assert found(r, "grammar.") == [("grammar.spelling", "definately"), ("grammar.spelling_variant", "color")]
+    assert [s["fix"] for s in r.suggestions if s["code"].startswith("grammar.")] == ["definitely", "colour"]
+    assert found(run(text, lang="en", locale="en-US"), "grammar.") == [("grammar.spelling", "definately")]
+    assert found(run(text.replace("color", "colour"), lang="en", locale="en-US"), "grammar.") == [
+        ("grammar.spelling", "definately"), ("grammar.spelling_variant", "colour")]
 
 
 @needs_server
@@ -100,7 +111,8 @@ def test_score_many_checks_every_french_text_in_one_grammalecte_call(monkeypatch
              {"id": 3, "text": "Venez decouvrir la boutique.", "lang": "fr"}]
     results = scoring.score_many(items)
     assert calls == [["Nos nouvelle robe sont là.", "Venez decouvrir la boutique."]]
-    assert [r.grammar_checked for r in results] == [True, False, True]
+    assert [r.grammar_checked for r in results] == [True, True, True]
+    assert [r.grammar.get("scope") for r in results] == [None, "spelling", None]
 
 
 def test_the_cli_says_grammar_went_unchecked(tmp_path):
@@ -114,3 +126,11 @@ def test_the_cli_says_grammar_went_unchecked(tmp_path):
     out = subprocess.run([sys.executable, "-m", "core", "score", "--lang", "fr", str(path), "--json"], cwd=ROOT,
                          capture_output=True, text=True, timeout=120, env=env)
     assert json.loads(out.stdout)["grammar_checked"] is False
+
+
+@needs_server
+def test_a_post_with_several_spelling_mistakes_cannot_score_as_publishable():
+    r = run("Venez decouvrir nos nouvelle robe d’hiver, tout est disponnible en boutique, les taille partent "
+            "vite. Dépéchez vous\u202f!")
+    assert r.subscores["grammar"] < 50
+    assert r.score <= 55

@@ -19,8 +19,11 @@ def test_hook_without_question_number_or_benefit_gets_a_tip_and_a_question_silen
     assert found(run("3 robes pour tout l’été."), "hook.") == []
 
 
-def test_a_hook_over_fifteen_words_is_too_long():
+def test_a_subject_line_over_nine_words_is_too_long_and_a_caption_is_judged_by_its_fold():
+    subject = "Objet : Pourquoi nos clientes reviennent chaque printemps chercher la même robe en lin ?"
+    assert [c for c, _ in found(run(subject + "\n\nBonjour Claire, voici la robe.", "newsletter"),
+                                "hook.")] == ["hook.too_long"]
     text = ("Pourquoi nos clientes de Bordeaux et de Lyon reviennent chaque printemps chercher la même robe "
             "en lin que leurs mères portaient déjà ?")
-    assert [c for c, _ in found(run(text), "hook.")] == ["hook.too_long"]
+    assert found(run(text), "hook.") == []
 

@@ -12,14 +12,25 @@ PASSIVE = ("Le community manager a été recruté par la marque. Les messages so
            "Les réponses sont rédigées le matin. Le planning est validé le lundi.")
 
 
-def test_a_39_word_sentence_in_a_caption_is_highlighted_and_makes_a_third_of_long_sentences():
-    r = run(LONG_FIRST)
-    assert found(r, "readability.") == [("readability.long_sentences", ""),
-                                        ("readability.sentence", LONG_FIRST[:LONG_FIRST.index(".") + 1])]
-    assert [s["message"] for s in r.suggestions if s["code"].startswith("readability.")] == [
+def test_one_long_sentence_in_three_is_fine_in_a_caption_and_too_many_in_an_article():
+    assert found(run(LONG_FIRST), "readability.") == []
+    r = run(LONG_FIRST, "blog")
+    assert found(r, "readability.long_sentences") + found(r, "readability.sentence") == [
+        ("readability.long_sentences", ""), ("readability.sentence", LONG_FIRST[:LONG_FIRST.index(".") + 1])]
+    assert [s["message"] for s in r.suggestions if s["code"] in ("readability.long_sentences",
+                                                                   "readability.sentence")] == [
         "33 % des phrases sont longues : gardez-en 25 % au plus.",
         "Phrase à retravailler : phrase longue (39 mots), coupez-la en deux."]
-    assert r.subscores["readability"] == 70
+
+
+def test_a_caption_with_more_than_half_its_sentences_long_shows_each_of_them():
+    text = LONG_FIRST.replace("Elle existe en trois couleurs.", "Elle existe en trois couleurs que nous avons "
+                              "choisies avec nos clientes lors d’un vote organisé sur Instagram pendant tout le "
+                              "mois de mars dernier.")
+    r = run(text)
+    assert [c for c, _ in found(r, "readability.")] == ["readability.long_sentences", "readability.sentence",
+                                                        "readability.sentence"]
+    assert r.subscores["readability"] == 65
 
 
 def test_passive_voice_and_missing_transitions_count_in_an_article_not_in_a_caption():

@@ -67,3 +67,10 @@ def test_a_keyword_whose_words_are_all_there_in_another_order_is_present():
 def test_a_unit_after_a_number_with_an_ordinary_space_is_not_a_grammar_mistake():
     r = run("Notre fromagerie fête ses 50 ans\u202f: une meule de 35 kg vous attend samedi en boutique.", "facebook")
     assert found(r, "grammar.") == [] and found(r, "typo.other") == []
+
+
+def test_a_post_shouting_in_capitals_is_capped_and_acronyms_are_not_shouting():
+    r = run("BLACK FRIDAY : TOUTE LA BOUTIQUE À −30 % CE WEEK-END, VENEZ VITE.")
+    assert r.score <= 60
+    assert run("Notre WMS parle à votre ERP en temps réel : 2 000 commandes par jour sans erreur.",
+               "linkedin").score > 60

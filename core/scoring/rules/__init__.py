@@ -11,17 +11,19 @@ seo             ``seo.*`` (articles)                       keywords
 readability     ``readability.*``                          readability
 grammar         ``grammar.*`` (French, Grammalecte),       grammar
                 ``typo.other``                             typography
+spelling_en     ``grammar.spelling*`` (English)            grammar
 cta             ``cta.*``                                  cta
 hashtags        ``hashtags.*``                             hashtags
 engagement      ``engagement.*``                           engagement
 tone            ``tone.*``                                 engagement
+coherence       ``coherence.*``                            coherence
 typography      ``typo.*``                                 typography
 accessibility   ``a11y.*``                                 accessibility
 ==============  =========================================  ==============
 """
 
-from core.scoring.rules import (accessibility, cta, engagement, grammar, hashtags, hook, keywords, length,
-                                readability, seo, tone, typography)
+from core.scoring.rules import (accessibility, coherence, cta, engagement, grammar, hashtags, hook, keywords,
+                                length, readability, seo, spelling_en, tone, typography)
 
-__all__ = ["accessibility", "cta", "engagement", "grammar", "hashtags", "hook", "keywords", "length",
-           "readability", "seo", "tone", "typography"]
+__all__ = ["accessibility", "coherence", "cta", "engagement", "grammar", "hashtags", "hook", "keywords", "length",
+           "readability", "seo", "spelling_en", "tone", "typography"]

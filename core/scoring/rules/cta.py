@@ -10,7 +10,7 @@ from core.i18n import t
 from core.refdata import OBJECTIVES, load_words
 from core.scoring.draft import Parsed
 from core.scoring.result import Findings
-from core.scoring.words import fold, phrase_regex
+from core.scoring.words import fold, link_spans, phrase_regex
 
 
 @lru_cache(maxsize=None)
@@ -38,8 +38,10 @@ def check(f: Findings, p: Parsed, rules, lang: str, objective: str | None, stats
     """A call to action, named after the post's objective when it has none; "lien en bio"
     where links are not clickable. Any call to action counts: a graded set showed that
     judging its kind against the objective was wrong 9 times out of 9 ("Demandez une démo"
-    for awareness is right), issue 12. Reference: data/objectives.toml (objective -> kind of
-    CTA), issue 4."""
+    for awareness is right), issue 12. A link where links work is a call to click; an
+    awareness post is not asked to say "share": Meta demotes posts that ask for shares
+    (« Fighting engagement bait on Facebook », December 2017). Reference:
+    data/objectives.toml (objective -> kind of CTA), issue 4."""
     text = p.text
     if not text.strip():
         return
@@ -50,14 +52,16 @@ def check(f: Findings, p: Parsed, rules, lang: str, objective: str | None, stats
         found.add("comment")
     if "link_in_bio" in found:
         found.add("click")
+    clickable = rules.links_clickable if rules else True
+    if clickable and link_spans(text):
+        found.add("click")  # a link where it can be followed is itself the invitation to click
     stats["cta"] = sorted(found)
     expected = expected_cta(objective)
-    clickable = rules.links_clickable if rules else True
     urls = find_urls(text)
     if urls and not clickable:
         for s, e in urls:
             f.add("cta.link_not_clickable", "warning", s, e, network=rules.label)
-    if not found:
+    if not found and expected != "share":
         if expected == "click" and not clickable:
             f.add("cta.missing", "warning", message_key="cta.missing_link_in_bio", network=rules.label)
         elif expected:

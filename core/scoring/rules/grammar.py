@@ -1,15 +1,19 @@
 """Grammar and spelling: Grammalecte's findings (core.language.grammar) as suggestions with
 their span and Grammalecte's own corrections; the brand's names, its hashtag, the slot's
-keywords and the text's hashtags and mentions are known words, never mistakes."""
+keywords and the text's hashtags and mentions are known words, never mistakes; so are names
+(a capital inside a sentence), web addresses and the anglicisms of marketing copy."""
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from core.language import grammar as gc
-from core.language.text import EMAIL, HASHTAG, MENTION, find_urls
+from core.refdata import load_words
+from core.language.text import EMAIL, HASHTAG, MENTION
 from core.scoring.draft import Parsed
 from core.scoring.result import Findings
+from core.scoring.words import link_spans
 
 _NAME_PART = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _CAMEL = re.compile(r"[A-ZÀ-ÖØ-Þ]?[a-zß-öø-ÿ]+|[A-ZÀ-ÖØ-Þ]+(?![a-zß-öø-ÿ])")
@@ -19,6 +23,22 @@ _CAMEL = re.compile(r"[A-ZÀ-ÖØ-Þ]?[a-zß-öø-ÿ]+|[A-ZÀ-ÖØ-Þ]+(?![a-zß
 _TYPOGRAPHY_RULES = ("nbsp", "typo_", "esp_", "num_")
 _STYLE_RULES = ("g0__virg_", "unit_")
 MAX_SPELLING_SUGGESTIONS = 10  # words a text asks Grammalecte's speller about
+
+
+@lru_cache(maxsize=1)
+def _anglicisms() -> frozenset[str]:
+    """The English words French marketing copy uses (data/wordlists/anglicisms_fr.txt, whose
+    French term the readability check suggests) and the borrowings Grammalecte's dictionary
+    lacks (data/wordlists/scoring_known_words_fr.txt: bio, pass, e-shop): not mistakes."""
+    words = {w.casefold() for w in load_words("wordlists/scoring_known_words_fr.txt")}
+    for line in load_words("wordlists/anglicisms_fr.txt"):
+        words.update(w.casefold() for w in re.findall(r"[^\W\d_]+", line.split("|", 1)[0]))
+    return frozenset(words)
+
+
+def _sentence_start(text: str, pos: int) -> bool:
+    before = text[:pos].rstrip(" \t\u00a0\u202f\"“«(-–—•")
+    return not before or before[-1] in ".!?…\n:"
 
 
 def known_words(text: str, brand, keywords=()) -> set[str]:
@@ -53,7 +73,7 @@ def check(f: Findings, p: Parsed, result: gc.GrammarCheck | None, known: set[str
     if result is None or not result.checked:
         return
     text = p.text
-    urls = find_urls(text) + [m.span() for m in EMAIL.finditer(text)]
+    urls = link_spans(text) + [m.span() for m in EMAIL.finditer(text)]
     asked = 0
     for issue in result.issues:
         excerpt = text[issue.start:issue.end]
@@ -67,6 +87,10 @@ def check(f: Findings, p: Parsed, result: gc.GrammarCheck | None, known: set[str
                 continue
             if (excerpt.isupper() and len(excerpt) <= 5) or any(c.isdigit() for c in excerpt):
                 continue  # an acronym (ERP, WMS) or a code (bilan2024): a name, not a word
+            if excerpt[:1].isupper() and not _sentence_start(text, issue.start):
+                continue  # a capital inside a sentence: a name (Kerangal, Balmont), not a word
+            if len(excerpt) <= 2 or excerpt.casefold() in _anglicisms():
+                continue
             suggestions: tuple[str, ...] = ()
             if asked < MAX_SPELLING_SUGGESTIONS:
                 asked += 1

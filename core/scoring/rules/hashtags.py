@@ -11,8 +11,10 @@ from core.scoring.words import fold, folded_set, hashtags
 
 def check(f: Findings, p: Parsed, rules, brand, stats: dict):
     """Count in the recommended range, no space or punctuation inside, CamelCase, no
-    banned or overused tag, the brand's own. Reference: data/network_rules.toml
-    (Instagram's cap of 5 since December 2025), Instagram Community Guidelines."""
+    banned or overused tag, the brand's own among the post's hashtags (a post without
+    hashtags made that choice: a senior CM graded such posts strong, issue 12). Reference:
+    data/network_rules.toml (Instagram's cap of 5 since December 2025), Instagram
+    Community Guidelines."""
     text = p.text
     tags = hashtags(text)
     stats["hashtags"] = len(tags)
@@ -61,6 +63,6 @@ def check(f: Findings, p: Parsed, rules, brand, stats: dict):
         if len(letters) >= 13 and letters == letters.lower() and not rest and not listed:
             f.add("hashtags.camel_case", "info", start, end, tag="#" + tag)
     brand_tag = (getattr(brand, "brand_hashtag", "") or "").strip().lstrip("#") if brand is not None else ""
-    if brand_tag and fold(brand_tag) not in seen and rules.hashtag_max > 0:
+    if brand_tag and tags and fold(brand_tag) not in seen and rules.hashtag_max > 0:
         f.add("hashtags.brand_missing", "info", tag="#" + brand_tag)
 

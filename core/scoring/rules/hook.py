@@ -10,7 +10,7 @@ from core.scoring.words import count_words, fold, words_regex
 
 
 # Numbers written as words count as numbers ("Trois erreurs que…", "Cent ans…").
-_NUMBER_WORDS = re.compile(r"(?<![\w'])(deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|quinze|vingt|trente"
+NUMBER_WORDS = re.compile(r"(?<![\w'])(deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|quinze|vingt|trente"
                            r"|cent|cents|mille|million|millions|premier|premiere|two|three|four|five|seven|eight"
                            r"|nine|ten|twelve|hundred|thousand|first)(?![\w])")
 
@@ -19,7 +19,10 @@ def check(f: Findings, p: Parsed, lang: str, brand, thresholds: dict):
     """The first line makes people read on: short, a question, a number or a benefit;
     not a greeting nor the brand's name. Reference: issue 4; Hootsuite and HubSpot
     copywriting guides (first 125 characters decide whether the caption is opened). A
-    number written in words and a quotation opening the post are triggers too (issue 12)."""
+    number written in words and a quotation opening the post are triggers too (issue 12).
+    A caption's first sentence is judged by where the network folds it
+    (``cut.first_sentence_after_cut``), and where it does not fold the whole post is seen:
+    the word count is for e-mail subjects only (Mailchimp's nine words)."""
     if p.kind == "article" or not p.text.strip():
         return
     if not p.hook:
@@ -31,7 +34,7 @@ def check(f: Findings, p: Parsed, lang: str, brand, thresholds: dict):
     letters = fold(re.sub(r"[^\w\s'’-]", " ", hook)).strip()
     words = count_words(hook)
     limit = thresholds.get("hook_max_words", 0)
-    if limit and words > limit:
+    if limit and words > limit and p.kind == "email":
         f.add("hook.too_long", "warning", start, end, words=words, limit=limit)
     greetings = words_regex("scoring_hook_greetings.txt")
     m = greetings.match(letters) if greetings else None
@@ -46,6 +49,6 @@ def check(f: Findings, p: Parsed, lang: str, brand, thresholds: dict):
     benefit = words_regex(f"scoring_hook_benefit_{'en' if lang == 'en' else 'fr'}.txt")
     quoted = bool(re.match(r"\s*[«“\"]", hook))
     if not weak_opening and "?" not in hook and not re.search(r"\d", hook) and not quoted \
-            and not _NUMBER_WORDS.search(folded) and not (benefit and benefit.search(folded)):
+            and not NUMBER_WORDS.search(folded) and not (benefit and benefit.search(folded)):
         f.add("hook.no_trigger", "info", start, end)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from core.language import parts as text_parts
 from core.scoring.draft import HEADING, Parsed
 from core.scoring.result import Findings
 from core.scoring.words import content_words, count_words, fold
@@ -35,6 +36,13 @@ def check(f: Findings, p: Parsed, rules, kw: str, spans: list, lang: str, stats:
             else:
                 f.add("seo.keyphrase_intro_missing", "warning", *intro, keyword=kw)
     words = max(count_words(body), 1)
+    if p.intro_only:  # an article's opening: its title and meta count, its subheadings do not
+        density = round(100.0 * len(spans) / words * (0.7 + len(content) / 3), 2)
+        if density > rules.get("density_max", 3.0) and len(spans) > 3:  # stuffing shows in a few lines too
+            f.add("seo.density_high", "warning", *spans[-1], keyword=kw, density=density,
+                  high=rules.get("density_max", 3.0), count=len(spans))
+        _title_and_meta(f, p, rules, kw, spans)
+        return
     # Yoast weighs density by the keyphrase's length: 0.7 + words / 3 (keyphraseLengthFactor).
     density = round(100.0 * len(spans) / words * (0.7 + len(content) / 3), 2)
     stats["keyphrase_density"] = density
@@ -60,11 +68,25 @@ def check(f: Findings, p: Parsed, rules, kw: str, spans: list, lang: str, stats:
         if len(p.headings) > 1 and not 30 <= share <= 75:
             f.add("seo.keyphrase_subheadings", "info", keyword=kw, share=round(share), count=with_kw,
                   total=len(p.headings))
+    _title_and_meta(f, p, rules, kw, spans)
+    slug = p.meta.get("slug")
+    if not slug or not slug[2]:
+        f.add("seo.slug_keyphrase", "info", message_key="seo.slug_missing", keyword=kw)
+    else:
+        slug_words = fold(slug[2]).replace("-", " ").replace("_", " ")
+        if not all(re.search(r"(?<!\w)" + re.escape(w[:5]), slug_words) for w in content):
+            f.add("seo.slug_keyphrase", "info", slug[0], slug[1], keyword=kw)
+
+
+def _title_and_meta(f: Findings, p: Parsed, rules, kw: str, spans: list):
+    """The SEO title and the meta description: there, no longer than a results page shows
+    (``max_chars`` of data/text_parts.toml: Yoast's 60 and 155), the keyphrase in the title,
+    first; the lower bounds are data/network_rules.toml's (blog: title_min, meta_min)."""
     if not p.title:
         f.add("seo.title_missing", "warning")
     else:
         tlen = p.title[1] - p.title[0]
-        lo_t, hi_t = rules.get("title_min", 50), rules.get("title_max", 60)
+        lo_t, hi_t = rules.get("title_min", 50), text_parts.max_chars("seo_title")
         if not lo_t <= tlen <= hi_t:
             f.add("seo.title_length", "info", *p.title, low=lo_t, high=hi_t, length=tlen)
         in_title = [s for s, _ in spans if p.title[0] <= s < p.title[1]]
@@ -77,14 +99,6 @@ def check(f: Findings, p: Parsed, rules, kw: str, spans: list, lang: str, stats:
         f.add("seo.meta_missing", "warning")
     else:
         mlen = len(meta[2])
-        lo_m, hi_m = rules.get("meta_min", 120), rules.get("meta_max", 156)
+        lo_m, hi_m = rules.get("meta_min", 120), text_parts.max_chars("meta_description")
         if not lo_m <= mlen <= hi_m:
             f.add("seo.meta_length", "info", meta[0], meta[1], low=lo_m, high=hi_m, length=mlen)
-    slug = p.meta.get("slug")
-    if not slug or not slug[2]:
-        f.add("seo.slug_keyphrase", "info", message_key="seo.slug_missing", keyword=kw)
-    else:
-        slug_words = fold(slug[2]).replace("-", " ").replace("_", " ")
-        if not all(re.search(r"(?<!\w)" + re.escape(w[:5]), slug_words) for w in content):
-            f.add("seo.slug_keyphrase", "info", slug[0], slug[1], keyword=kw)
-

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from core.language.text import emoji_spans, find_urls, fold_map
+from core.language.text import emoji_spans, find_urls
 from core.scoring.draft import Parsed
 from core.scoring.result import Findings
-from core.scoring.words import count_words, fold, phrase_regex
+from core.scoring.words import count_words, fold, folded_map, phrase_regex
 
 _TU = re.compile(r"(?<![\w])(tu|te|toi|ton|ta|tes|t['’](?=[^\W\d_]))(?![\w-])", re.IGNORECASE)
 _VOUS = re.compile(r"(?<![\w-])(vous|votre|vos|vôtre|vôtres)(?![\w])", re.IGNORECASE)
@@ -64,7 +64,7 @@ def check(f: Findings, p: Parsed, lang: str, brand, thresholds: dict, stats: dic
             minority = tu if len(tu) <= len(vous) else vous
             for m in minority:
                 f.add("tone.address_mixed", "warning", m.start(), m.end(), found=m.group())
-    folded_claims = fold_map(text)
+    folded_claims = folded_map(text)
     for m in _SUPERLATIVE.finditer(folded_claims.text):
         start, end = folded_claims.span(m.start(), m.end())
         f.add("tone.superlative", "warning", start, end, claim=text[start:end])
@@ -72,7 +72,7 @@ def check(f: Findings, p: Parsed, lang: str, brand, thresholds: dict, stats: dic
     if avoid:
         rx = phrase_regex([str(w) for w in avoid])
         if rx:
-            folded = fold_map(text)
+            folded = folded_map(text)
             for m in rx.finditer(folded.text):
                 start, end = folded.span(m.start(), m.end())
                 f.add("tone.word_to_avoid", "warning", start, end, word=text[start:end])
