@@ -45,6 +45,7 @@ from core.models import Approval, Brand, ExportSnapshot, Keyword, Persona, Pilla
 from core.planning import editorial, lead_times, moment_prefs, moments
 from core.planning.drafts import DraftWriter, Slot
 from core.posts import create_post, new_refs, ref_prefix
+from core.results.proposals import with_accepted_proposals
 from core.scoring.engine import score_many
 
 MAX_MONTHS = 24
@@ -681,6 +682,7 @@ def _prepare_plan(brand_id: int, start: date, months: int, *, session, seed: int
     if brand is None:
         raise PlanError("plan.no_brand", brand=brand_id)
     brief = brief_of(brand_id, session=session) | moment_prefs.stored_preferences(brand)
+    brief = with_accepted_proposals(brief, brand_id, session=session)  # what the results taught, once accepted
     options = {**plan_options(brief), **(options or {})}
     ui_lang = options.get("ui_lang", "fr")
     tz = ZoneInfo(brand.timezone or "Europe/Paris")

@@ -101,3 +101,28 @@ def test_a_refused_proposal_changes_nothing_and_a_decision_is_not_made_twice(bra
     assert twice.value.key == "proposal.decided"
     assert unknown.value.message("en") == ('No proposal number 99999: list them with '
                                            '"python -m core results proposals --brand BRAND".')
+
+
+def test_an_accepted_shift_changes_the_mix_of_the_next_plan_made_in_the_app(brand):
+    from collections import Counter
+
+    from core.models import Channel, Pillar
+    from core.planning.planner import plan_brand
+
+    engine, brand_id = brand
+
+    def coulisses_share():
+        with db.transaction(engine) as s:
+            posts = plan_brand(brand_id, date(2028, 3, 1), 2, session=s, seed=3, score=False).posts
+            return Counter(p["pillar"] for p in posts)["Coulisses de l'atelier"] / len(posts)
+
+    with db.transaction(engine) as s:
+        if not s.exec(select(Channel).where(Channel.brand_id == brand_id)).first():
+            s.add(Channel(brand_id=brand_id, network="instagram", posts_per_week=5.0))
+        assert s.exec(select(Pillar).where(Pillar.brand_id == brand_id)).first() is not None
+    before = coulisses_share()
+    proposals_of(engine, brand_id)
+    with db.transaction(engine) as s:
+        decide(list_proposals(brand_id, session=s, status="proposed")[0].id, True, session=s, by="Hélène")
+    after = coulisses_share()
+    assert abs(before - 0.40) < 0.02 and after - before >= 0.04  # 40 % planned, then the accepted 45 %, to a post
