@@ -15,7 +15,7 @@ import streamlit as st
 from babel.dates import format_date
 from sqlmodel import select
 
-from core import refdata
+from core import labels, refdata
 from core.planning import editorial
 from core.brands import brief_of
 from core.db import DatabaseError
@@ -117,14 +117,14 @@ def keep(p: dict) -> bool:
 
 
 shown = [p for p in posts if keep(p)]
-st.caption(tr("cal.count", shown=len(shown), total=len(posts)))
+st.caption(trn("cal.count", len(shown), shown=len(shown), total=len(posts)))
 day_moments: dict[date, list[str]] = {}
 for m in moments_for(country, month, month_end - timedelta(days=1), sector=sector, tz=tz):
     if m.weight >= 1 or m.kind == "holiday":
-        labels = day_moments.setdefault(m.start, [])
+        names = day_moments.setdefault(m.start, [])
         low = m.label(L).lower()  # "Christmas" beside the holiday "Christmas Day" says nothing new
-        if not any(low in x.lower() or x.lower() in low for x in labels):
-            labels.append(m.label(L))
+        if not any(low in x.lower() or x.lower() in low for x in names):
+            names.append(m.label(L))
 
 NETWORK_LABEL = {k: refdata.label(refdata.NETWORKS, k, L) for k in refdata.NETWORKS}
 
@@ -340,11 +340,14 @@ def list_view() -> None:
             "ref": st.column_config.TextColumn(tr("cal.col_ref")),
             "date": st.column_config.DateColumn(tr("cal.col_date"), format="DD/MM/YYYY", required=True),
             "time": st.column_config.TextColumn(tr("cal.col_time"), validate=TIME_RE.pattern, required=True),
-            "network": st.column_config.SelectboxColumn(tr("cal.col_network"), options=list(refdata.NETWORKS), required=True),
-            "format": st.column_config.SelectboxColumn(tr("cal.col_format"), options=list(editorial.FORMATS)),
+            "network": st.column_config.SelectboxColumn(tr("cal.col_network"), options=list(refdata.NETWORKS), required=True,
+                                                             format_func=lambda k: labels.network(k, L)),
+            "format": st.column_config.SelectboxColumn(tr("cal.col_format"), options=list(editorial.FORMATS),
+                                                           format_func=lambda k: labels.fmt(k, L)),
             "pillar": st.column_config.SelectboxColumn(tr("cal.col_pillar"), options=list(pillar_by_name)),
             "persona": st.column_config.SelectboxColumn(tr("cal.col_persona"), options=list(persona_by_name)),
-            "status": st.column_config.SelectboxColumn(tr("cal.col_status"), options=status_keys, required=True),
+            "status": st.column_config.SelectboxColumn(tr("cal.col_status"), options=status_keys, required=True,
+                                                           format_func=lambda k: labels.status(k, L)),
             "text": st.column_config.TextColumn(tr("cal.col_text"), width="large"),
             "hashtags": st.column_config.TextColumn(tr("cal.col_hashtags")),
             "visual_brief": st.column_config.TextColumn(tr("cal.col_visual")),

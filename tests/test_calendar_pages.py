@@ -269,7 +269,7 @@ def test_deleting_a_post_asks_for_confirmation_and_undo_gives_it_back_whole(monk
     assert not at.exception
     assert first.id not in {p.id for p in stored(select(Post))}
     assert [s.value for s in at.success] == ["1 publication supprimée. Vous pouvez annuler."]
-    assert "58 publication(s) affichée(s) sur 58 ce mois-ci." in [c.value for c in at.caption]
+    assert "58 publications affichées sur 58 ce mois-ci." in [c.value for c in at.caption]
     at.button(key="calbtn_undo").click().run()
     assert not at.exception
     assert [s.value for s in at.success] == ["1 publication restaurée."]
@@ -295,4 +295,4 @@ def test_the_calendar_keeps_its_month_view_and_filters_across_pages_and_a_langua
             at.number_input(key="cal_months").value, at.selectbox(key="cal_week").value) == (
         date(2027, 3, 1), "week", ["instagram"], 2, date(2027, 3, 8))
     shown = [p for p in stored(select(Post)) if p.network == "instagram" and p.publish_at.month == 3]
-    assert f"{len(shown)} post(s) shown out of 59 this month." in [c.value for c in at.caption]
+    assert f"{len(shown)} posts shown out of 59 this month." in [c.value for c in at.caption]

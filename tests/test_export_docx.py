@@ -79,7 +79,7 @@ def test_the_client_document_has_one_row_per_post_with_french_dates_and_no_inter
         "CAL-2027-04-001\nvendredi 2 avril\n09:00",
     ]
     assert rows[0][1:] == [
-        "Instagram\ncarrousel", "\n",
+        "Instagram\nCarrousel", "\n",
         "Nos robes d'été arrivent ☀️ « Lila » en lin lavé, cousues à Lyon.Disponibles dès lundi !",
         "#MaisonLila #RobeDete\nhttps://maisonlila.fr/ete", "Photo en extérieur", "Choisir…", "",
     ]

@@ -37,7 +37,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt, RGBColor
 from sqlmodel import Session
 
-from core import db, refdata
+from core import db, labels, refdata
 from core.brands import save_brief
 from core.client.calendar import TOKEN_PREFIX, Calendar, clean, collect, decision_labels, snapshot_posts
 from core.dates import add_months, month_starts
@@ -162,16 +162,16 @@ def _title_page(doc, calendar: Calendar) -> None:
     title.add_run(clean(brand["name"]))
     doc.add_paragraph(t("docx.title", lang), style="Subtitle")
     doc.add_paragraph(_period_text(calendar))
-    doc.add_paragraph(t("docx.sent_on", lang, date=_fmt_day(calendar.sent_on, lang),
-                        count=len(calendar.posts)))
+    doc.add_paragraph(labels.plural("docx.sent_on", lang, len(calendar.posts),
+                                    date=_fmt_day(calendar.sent_on, lang)))
     deadline = calendar.tacit_deadline()
     if deadline:
         doc.add_paragraph(t("docx.answer_by", lang, date=_fmt_day(deadline, lang)))
     doc.add_heading(t("docx.howto_title", lang), level=2)
-    labels = " / ".join(label for _, label in decision_labels(lang))
+    choices = " / ".join(label for _, label in decision_labels(lang))
     for key in ("docx.howto_pick", "docx.howto_type", "docx.howto_comment", "docx.howto_text",
                 "docx.howto_return"):
-        doc.add_paragraph(t(key, lang, labels=labels), style="List Bullet")
+        doc.add_paragraph(t(key, lang, labels=choices), style="List Bullet")
     marker = doc.add_paragraph()
     run = marker.add_run(TOKEN_PREFIX + calendar.token)
     run.font.hidden = True
@@ -273,14 +273,15 @@ def _summary_page(doc, calendar: Calendar) -> None:
         for post in calendar.posts:
             planned[post["network"]] = planned.get(post["network"], 0) + 1
         doc.add_paragraph(" · ".join(
-            t("docx.frequency", lang, network=refdata.label(refdata.NETWORKS, c["network"], lang),
-              per_week=f"{c['posts_per_week']:g}", planned=planned.get(c["network"], 0))
+            labels.plural("docx.frequency", lang, planned.get(c["network"], 0),
+                          network=labels.network(c["network"], lang),
+                          per_week=labels.number(c["posts_per_week"], lang))
             for c in channels))
     dimension, rows = _planned_mix(calendar)
     pillars = brief.get("pillars") or []
     if pillars:
         doc.add_heading(t("docx.pillars", lang), level=3)
-        doc.add_paragraph(" · ".join(f"{clean(p['name'])} ({p['target_share']:g} %)" for p in pillars))
+        doc.add_paragraph(" · ".join(f"{clean(p['name'])} ({labels.number(p['target_share'], lang)}\u00a0%)" for p in pillars))
     if rows:
         doc.add_paragraph().add_run().add_picture(io.BytesIO(chart_png(rows, lang)), width=Cm(17))
         doc.add_paragraph(t(f"docx.chart_caption_{dimension}", lang)).runs[0].italic = True
@@ -384,8 +385,8 @@ def row_values(post: dict, lang: str, tz: ZoneInfo) -> list[str]:
         post["ref"],
         day_text(local.date(), lang, "EEEE d MMMM") if local else "",
         local.strftime("%H:%M") if local else "",
-        refdata.label(refdata.NETWORKS, post.get("network", ""), lang),
-        clean(post.get("format", "")).replace("_", " "),
+        labels.network(post.get("network", ""), lang),
+        clean(labels.fmt(post.get("format", ""), lang)),
         clean(post.get("pillar", "")),
         clean(post.get("persona", "")),
         clean(post.get("text", "")),
@@ -458,7 +459,7 @@ def build(calendar: Calendar) -> bytes:
         if not posts:
             _paragraph(doc, t("docx.no_posts_month", lang))
             continue
-        _paragraph(doc, t("docx.month_count", lang, count=len(posts)))
+        _paragraph(doc, labels.plural("docx.month_count", lang, len(posts)))
         tbl = _new_table(doc, lang)
         fill_table(tbl, posts, lang, calendar.tz)
     _validation_block(doc, calendar)
