@@ -374,9 +374,9 @@ def _to_fix_queue() -> None:
 def _post_panel() -> None:
     """Beside the text: the post's status, the client's decisions and comments, the notes."""
     post_id = st.session_state[P + "post_id"]
-    st.text_area(tr("editor.notes"), key=P + "notes", height=90, persist_state=KEEP, on_change=_keep)
     if post_id is None:
         st.caption(tr("editor.no_post"))
+        st.text_area(tr("editor.notes"), key=P + "notes", height=90, persist_state=KEEP, on_change=_keep)
         return
     with frame.session() as s:
         post = s.get(Post, post_id)
@@ -388,6 +388,7 @@ def _post_panel() -> None:
     st.markdown(f'<div class="calame-status" style="display:inline-block;background:{colour};color:#fff;'
                 f'border-radius:12px;padding:2px 10px;font-weight:600">'
                 f'{html.escape(labels.status_badge(current, lang()))}</div>', unsafe_allow_html=True)
+    st.text_area(tr("editor.notes"), key=P + "notes", height=90, persist_state=KEEP, on_change=_keep)
     error = st.session_state.pop(P + "panel_error", None)
     if error is not None:
         st.error(frame.say(error))

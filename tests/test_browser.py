@@ -310,3 +310,132 @@ def test_an_error_no_screen_caught_shows_visitors_no_details(tmp_path):
     assert "This app has encountered an error" in shown
     assert not [leak for leak in ("secret", "SELECT", "/srv/", "RuntimeError", "Traceback") if leak in shown]
     assert "brand.secret" in (tmp_path / "streamlit.log").read_text()  # the details are in the server's log
+
+
+# ------------------------------------------------------------------ a CM's working day (issue 15)
+
+@pytest.fixture(scope="module")
+def planned_app(tmp_path_factory):
+    """The demo brand planned for next month (the month every screen opens on)."""
+    from datetime import date
+
+    from core import demo
+    from core.dates import add_months
+
+    tmp = tmp_path_factory.mktemp("workday")
+    url_db = f"sqlite:///{tmp / 'calame.db'}"
+    engine = db.make_engine(url_db)
+    db.upgrade(engine)
+    demo.load_demo(engine)
+    engine.dispose()
+    start = add_months(date.today().replace(day=1), 1)
+    _seed_plan(url_db, start, 1)
+    with running_app(url_db, tmp / "streamlit.log") as url:
+        yield url, url_db, start
+
+
+def _post(url_db: str, **where):
+    from core.models import Post
+
+    engine = db.make_engine(url_db)
+    with Session(engine) as s:
+        query = select(Post).where(Post.publish_at.is_not(None))
+        for name, value in where.items():
+            query = query.where(getattr(Post, name) == value)
+        post = s.exec(query.order_by(Post.publish_at, Post.id)).first()
+        s.expunge_all()
+    engine.dispose()
+    return post
+
+
+def _calendar_frame(page):
+    frame = page.frame_locator("iframe[title='streamlit_calendar.calendar']")
+    frame.locator(".fc-event").first.wait_for()
+    return frame
+
+
+def _open_calendar(page, url):
+    page.goto(url)
+    page.locator("h1").first.wait_for()
+    page.get_by_role("link", name="Calendrier").click()
+    page.get_by_role("heading", name="Calendrier").wait_for()
+    return _calendar_frame(page)
+
+
+def _event(frame, post):
+    from pages.components.post_calendar import subject
+
+    return frame.locator(".fc-event").filter(has_text=subject(post.model_dump())[:40]).first
+
+
+def _drag(page, source, target) -> None:
+    """A person's drag: press, move in steps (FullCalendar waits for a few pixels), release."""
+    a, b = source.bounding_box(), target.bounding_box()
+    page.mouse.move(a["x"] + a["width"] / 2, a["y"] + a["height"] / 2)
+    page.mouse.down()
+    page.mouse.move(a["x"] + a["width"] / 2 + 8, a["y"] + a["height"] / 2 + 8, steps=4)
+    page.mouse.move(b["x"] + b["width"] / 2, b["y"] + b["height"] / 2, steps=15)
+    page.mouse.up()
+
+
+def test_clicking_a_post_in_the_month_view_opens_it_in_redaction(planned_app):
+    from core.i18n import t
+
+    url, url_db, _ = planned_app
+    post = _post(url_db)
+    with browser_page(1500, 1300) as page:
+        frame = _open_calendar(page, url)
+        page.screenshot(path=str(ARTIFACTS / "calendar_interactive_month.png"), full_page=True)
+        _event(frame, post).click()
+        page.wait_for_url(f"**/redaction?ref={post.ref}")
+        pick = page.get_by_role("combobox", name=t("editor.pick", "fr"))
+        pick.wait_for()
+        page.wait_for_timeout(1500)
+        page.screenshot(path=str(ARTIFACTS / "calendar_click_to_editor.png"), full_page=True)
+        assert pick.input_value().startswith(post.ref + " · ")
+        box = page.locator(f"textarea[aria-label='{t('editor.text', 'fr')}']")
+        assert box.input_value() == post.text
+
+
+def test_dragging_a_post_to_another_day_saves_the_new_date(planned_app):
+    from datetime import timedelta
+
+    from core.i18n import t
+
+    url, url_db, start = planned_app
+    post = _post(url_db, network="instagram")
+    local = post.publish_at.replace(tzinfo=__import__("datetime").timezone.utc).astimezone(
+        __import__("zoneinfo").ZoneInfo("Europe/Paris"))
+    target_day = local.date() + timedelta(days=1 if local.date().day < 20 else -1)
+    with browser_page(1500, 1300) as page:
+        frame = _open_calendar(page, url)
+        _drag(page, _event(frame, post), frame.locator(f"td.fc-day[data-date='{target_day.isoformat()}']"))
+        page.get_by_text(f"{post.ref} déplacée au", exact=False).wait_for()
+        page.screenshot(path=str(ARTIFACTS / "calendar_drag.png"), full_page=True)
+    moved = _post(url_db, id=post.id)
+    moved_local = moved.publish_at.replace(tzinfo=__import__("datetime").timezone.utc).astimezone(
+        __import__("zoneinfo").ZoneInfo("Europe/Paris"))
+    assert (moved_local.date(), moved_local.time(), moved.version) == (target_day, local.time(), post.version + 1)
+
+
+def test_a_drag_over_a_colleagues_newer_save_is_refused_and_moves_nothing(planned_app):
+    from datetime import timedelta
+
+    from core.posts import save_post
+
+    url, url_db, start = planned_app
+    post = _post(url_db, network="facebook")
+    local = post.publish_at.replace(tzinfo=__import__("datetime").timezone.utc).astimezone(
+        __import__("zoneinfo").ZoneInfo("Europe/Paris"))
+    target_day = local.date() + timedelta(days=1 if local.date().day < 20 else -1)
+    with browser_page(1500, 1300) as page:
+        frame = _open_calendar(page, url)
+        engine = db.make_engine(url_db)
+        with db.transaction(engine) as s:  # a colleague saves while the calendar is on screen
+            save_post(post.id, post.version, {"text": post.text + " Relu par Marc."}, session=s, saved_by="Marc")
+        engine.dispose()
+        _drag(page, _event(frame, post), frame.locator(f"td.fc-day[data-date='{target_day.isoformat()}']"))
+        page.get_by_text(f"Déplacement refusé : {post.ref} a été enregistrée entre-temps par Marc", exact=False).wait_for()
+        page.screenshot(path=str(ARTIFACTS / "calendar_drag_conflict.png"), full_page=True)
+    after = _post(url_db, id=post.id)
+    assert (after.publish_at, after.version, after.updated_by) == (post.publish_at, post.version + 1, "Marc")

@@ -75,6 +75,14 @@ def test_the_editorial_line_says_when_a_month_drifts_beyond_the_tolerance(monkey
     assert at.warning[0].value.startswith("Le plan s'écarte du mix cible de plus de 0 points :")
 
 
+def calendar_events(at) -> list[dict]:
+    """The events the interactive calendar was given (the component's arguments)."""
+    import json
+
+    component = at.get("component_instance")[0].proto
+    return json.loads(component.json_args)["events"]
+
+
 def test_the_calendar_generates_a_plan_with_progress_and_shows_the_month(monkeypatch, tmp_path, nlp_fr):
     at = fresh_app(monkeypatch, tmp_path).run()
     at.switch_page("pages/calendar.py").run()
@@ -86,9 +94,13 @@ def test_the_calendar_generates_a_plan_with_progress_and_shows_the_month(monkeyp
     assert [s.value for s in at.success] == [f"{len(posts)} publications planifiées."]
     assert len(posts) == 59
     assert all(0 <= p.score <= 100 for p in posts)  # scored by core.scoring.engine
-    html = at.get("html")[0].proto.body
-    assert html.count("border-radius:6px") == 59
-    assert "Fête des grands-mères" in html and "Instagram" in html
+    events = calendar_events(at)
+    assert len(events) == 59
+    assert any("Fête des grands-mères" in c.value for c in at.caption)
+    first = events[0]
+    assert first["title"] == "✎ Brouillon · Pinterest · 📌 Trois questions qu’on nous pose sur Maison Lila, et nos r…"
+    assert (first["backgroundColor"], first["extendedProps"]["status"]) == ("#79706e", "brouillon")  # the status's colour
+    assert {e["borderColor"] for e in events} <= {p.colour for p in stored(select(Pillar))} | {"#9E9E9E"}
 
 
 def test_the_list_view_edits_a_post_and_locks_it_in_the_name_of_who_typed_it(monkeypatch, tmp_path):
