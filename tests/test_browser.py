@@ -439,3 +439,90 @@ def test_a_drag_over_a_colleagues_newer_save_is_refused_and_moves_nothing(planne
         page.screenshot(path=str(ARTIFACTS / "calendar_drag_conflict.png"), full_page=True)
     after = _post(url_db, id=post.id)
     assert (after.publish_at, after.version, after.updated_by) == (post.publish_at, post.version + 1, "Marc")
+
+
+def _editor_pick(page, lang: str):
+    from core.i18n import t
+
+    pick = page.get_by_role("combobox", name=t("editor.pick", lang))
+    pick.wait_for()
+    return pick
+
+
+def test_a_language_switch_and_a_trip_to_the_calendar_keep_the_post_open_in_redaction(planned_app):
+    from core.i18n import t
+
+    url, url_db, _ = planned_app
+    post = _post(url_db, network="pinterest")
+    with browser_page(1500, 1300) as page:
+        page.goto(url)
+        page.locator("h1").first.wait_for()
+        page.goto(f"{url}/redaction?ref={post.ref}")
+        page.wait_for_function(f"() => document.querySelector('input[aria-label=\"{t('editor.pick', 'fr')}\"]')"
+                               f"?.value.startsWith('{post.ref}')", timeout=30_000)
+        page.get_by_text("English", exact=True).click()
+        page.get_by_role("heading", name=t("nav.editor", "en")).wait_for()
+        page.locator(f"textarea[aria-label='{t('editor.text', 'en')}']").wait_for()  # the label follows the language
+        page.wait_for_timeout(1000)
+        assert _editor_pick(page, "en").input_value().startswith(f"{post.ref} · ")
+        assert "Pinterest" in page.get_by_role("combobox", name=t("editor.network", "en")).input_value()
+        assert f"ref={post.ref}" in page.url
+        page.get_by_role("link", name=t("nav.calendar", "en")).click()
+        page.get_by_role("heading", name=t("nav.calendar", "en")).wait_for()
+        page.get_by_role("link", name=t("nav.editor", "en")).click()
+        page.get_by_role("heading", name=t("nav.editor", "en")).wait_for()
+        page.wait_for_timeout(1500)
+        assert _editor_pick(page, "en").input_value().startswith(f"{post.ref} · ")
+        box = page.locator(f"textarea[aria-label='{t('editor.text', 'en')}']")
+        assert box.input_value() == post.text
+        page.screenshot(path=str(ARTIFACTS / "editor_keeps_post.png"), full_page=True)
+        page.get_by_text("Français", exact=True).click()
+        page.get_by_role("heading", name=t("nav.editor", "fr")).wait_for()
+
+
+def test_the_clients_comment_shows_on_the_post_in_redaction_after_a_word_import(planned_app, tmp_path):
+    from datetime import timedelta
+
+    from docx import Document
+
+    from core.client.docx_export import export_brand
+    from core.i18n import t
+    from tests.test_approvals import calendar_rows, pick, type_in
+
+    url, url_db, start = planned_app
+    engine = db.make_engine(url_db)
+    with db.transaction(engine) as s:
+        brand_id = s.exec(select(Brand.id).where(Brand.name == "Maison Lila")).one()
+        sent = export_brand(brand_id, start, start + timedelta(days=27), session=s)
+    engine.dispose()
+    doc = Document(__import__("io").BytesIO(sent.data))
+    row = calendar_rows(doc)[2]
+    ref = re.search(r"CAL-\d{4}-\d{2}-\d{3}", "".join(row.itertext()))[0]
+    pick(row, "À modifier")
+    comment = "Plutôt « dès samedi » que « bientôt », et la photo en lin naturel 🙏"
+    type_in(row, 7, comment)
+    answer = tmp_path / "reponse.docx"
+    doc.save(str(answer))
+    with browser_page(1500, 1300) as page:
+        page.goto(url)
+        page.locator("h1").first.wait_for()
+        page.goto(f"{url}/validation-client")
+        page.locator("input[type=file]").first.set_input_files(str(answer))
+        page.get_by_role("button", name=t("validation.apply", "fr")).click()
+        page.get_by_text("Changements appliqués", exact=False).wait_for()
+        page.get_by_role("link", name="Rédaction").click()
+        page.get_by_text(f"À corriger : 1 publication renvoyée par le client").wait_for()
+        page.get_by_role("button", name=t("editor.open_this", "fr")).click()
+        page.wait_for_url(f"**/redaction?ref={ref}")
+        page.get_by_text(comment).wait_for()
+        page.locator(".calame-status").filter(has_text="À modifier").wait_for()
+        page.get_by_role("button", name=t("editor.mark_done", "fr")).click()
+        page.get_by_text("Traité par", exact=False).wait_for()
+        page.screenshot(path=str(ARTIFACTS / "editor_client_comment.png"), full_page=True)
+    engine = db.make_engine(url_db)
+    with Session(engine) as s:
+        from core.models import Comment, Post
+
+        stored = s.exec(select(Comment).join(Post, Post.id == Comment.post_id).where(Post.ref == ref)).one()
+        assert (stored.body, stored.done_at is not None) == (comment, True)
+    engine.dispose()
