@@ -526,3 +526,63 @@ def test_the_clients_comment_shows_on_the_post_in_redaction_after_a_word_import(
         stored = s.exec(select(Comment).join(Post, Post.id == Comment.post_id).where(Post.ref == ref)).one()
         assert (stored.body, stored.done_at is not None) == (comment, True)
     engine.dispose()
+
+
+SCREENS = {"strategy": "strategie", "keywords": "mots-cles", "editorial": "ligne-editoriale", "calendar": "calendrier",
+           "editor": "redaction", "validation": "validation-client", "crisis": "crise"}
+
+
+def _visible_text(page) -> str:
+    """Every text the screen shows, the components' frames (the calendar) included."""
+    texts = [page.locator("body").inner_text()]
+    for frame in page.frames[1:]:
+        try:
+            texts.append(frame.locator("body").inner_text(timeout=5_000))
+        except Exception:  # a frame that went away while the page reran shows nothing
+            continue
+    return "\n".join(texts)
+
+
+def _leaks(text: str) -> list[str]:
+    from core.labels import leak_codes
+
+    return sorted({code for code in leak_codes() if re.search(rf"(?<![\w/.@#-]){re.escape(code)}(?![\w/.@-])", text)})
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_no_screen_shows_a_status_format_or_network_code_in_either_language(planned_app, lang):
+    from core.i18n import t
+
+    url, _, _ = planned_app
+    found = {}
+    with browser_page(1500, 1300) as page:
+        page.goto(url)
+        page.locator("h1").first.wait_for()
+        if lang == "en":
+            page.get_by_text("English", exact=True).click()
+            page.get_by_role("heading", name="Strategy").wait_for()
+        for screen in SCREENS:
+            page.locator("[data-testid='stSidebarNav']").get_by_role("link", name=t(f"nav.{screen}", lang)).click()
+            if screen != "strategy":  # the default page lives at the root
+                page.wait_for_function("path => location.pathname.endsWith(path)", arg="/" + SCREENS[screen])
+            page.locator("h1").first.wait_for()
+            page.wait_for_timeout(4000)
+            views = [None]
+            if screen == "calendar":
+                views = ["Mois", "Semaine", "Agenda", "Liste modifiable"] if lang == "fr" else \
+                    ["Month", "Week", "Agenda", "Editable list"]
+            if screen == "editor":
+                views = [None, "Posts de la période" if lang == "fr" else "Posts of the period"]
+            for view in views:
+                if view:
+                    page.get_by_text(view, exact=True).first.click()
+                    page.wait_for_timeout(3000)
+                name = f"{screen}-{view or 'page'}".replace(" ", "_")
+                page.screenshot(path=str(ARTIFACTS / f"codes_{lang}_{name}.png"), full_page=True)
+                text = _visible_text(page)
+                if view in ("Liste modifiable", "Editable list"):  # the grid's cells are read, not only the page's
+                    assert re.search(r"CAL-\d{4}-\d{2}-\d{3}", text)
+                leaks = _leaks(text)
+                if leaks:
+                    found[name] = leaks
+    assert found == {}

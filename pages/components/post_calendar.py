@@ -17,7 +17,7 @@ from datetime import date, datetime
 
 from core import labels
 
-VIEWS = {"month": "dayGridMonth", "week": "timeGridWeek", "list": "listMonth"}
+VIEWS = {"month": "dayGridMonth", "week": "dayGridWeek", "list": "listMonth"}
 CSS = """
 .fc { font-family: "Source Sans Pro", "Source Sans 3", "DejaVu Sans", "Liberation Sans", Arial, sans-serif,
       "Noto Color Emoji"; text-align: left; }
