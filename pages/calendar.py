@@ -71,7 +71,7 @@ with st.expander(tr("cal.generate"), expanded=False):
                                    progress=lambda f, msg: bar.progress(min(max(f, 0.0), 1.0), text=msg),
                                    options=options)
             st.session_state["cal_last_warnings"] = result.warnings
-            st.session_state["cal_month"] = start.replace(day=1)
+            frame.look_at(start)
             forget_lists()
             st.success(tr("plan.progress_done", count=len(result.posts)))
         except PlanError as exc:
@@ -85,11 +85,14 @@ with st.expander(tr("cal.generate"), expanded=False):
 
 # --- month, view and filters -----------------------------------------------------------------
 months_list = [add_months(today.replace(day=1), i) for i in range(-12, MAX_MONTHS + 1)]
+frame.follow_period("cal_month", lambda m: m)
 if st.session_state.get("cal_month") not in months_list:
     st.session_state["cal_month"] = next_month if next_month in months_list else months_list[12]
 c1, c2 = st.columns([2, 3])
 month = c1.selectbox(tr("cal.month"), months_list, key="cal_month", persist_state=KEEP,
                      format_func=lambda d: format_date(d, "LLLL y", locale=L).capitalize())
+frame.look_at(month)
+st.session_state["cal_month_month"] = month
 views = ["month", "week", "agenda", "list"]
 st.session_state.setdefault("cal_view", "month")
 view = c2.radio(tr("cal.view"), views, key="cal_view", horizontal=True, persist_state=KEEP, format_func=lambda v, L=L: t(f"cal.view_{v}", L))

@@ -19,6 +19,7 @@ from core import labels
 from core import networks as net
 from core import scoring
 from core.client.calendar import REF_RE
+from core.dates import add_months
 from core.language import typography
 from core.db import DatabaseError
 from core.models import Brand, Post
@@ -475,8 +476,11 @@ def _scores_for(items: tuple, brand_items: tuple, ui: str) -> dict:
 
 with tab_list:
     today = date.today()
-    period = st.date_input(tr("editor.period"), (today, today + timedelta(days=30)), key=P + "period", persist_state=KEEP,
-                           format="DD/MM/YYYY")
+    frame.follow_period(P + "period", lambda m: (m, add_months(m, 1) - timedelta(days=1)))
+    period = st.date_input(tr("editor.period"), key=P + "period", persist_state=KEEP, format="DD/MM/YYYY")
+    if isinstance(period, (tuple, list)) and len(period) == 2 and period[0].replace(day=1) != frame.period_month():
+        frame.look_at(period[0])
+        st.session_state[P + "period_month"] = frame.period_month()
     if isinstance(period, (tuple, list)) and len(period) == 2:
         start_d, end_d = period
         start = datetime.combine(start_d, time.min, tzinfo=tz)

@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from core import refdata
+from core.dates import add_months
 from core.client.docx_answer import ApprovalError, apply, preview, tacit_plan, apply_tacit
 from core.client.calendar import ExportError, collect
 from core.client.docx_export import export_brand, filename
@@ -18,11 +19,9 @@ from pages import frame
 from pages.frame import KEEP, lang, md, tr, trn
 
 
-def default_period() -> tuple[date, date]:
-    today = date.today()
-    start = date(today.year + (today.month == 12), today.month % 12 + 1, 1)
-    end_month = date(start.year + (start.month + 2 > 12), (start.month + 1) % 12 + 1, 1)
-    return start, end_month - timedelta(days=1)
+def month_period(month: date) -> tuple[date, date]:
+    """The whole month the person last looked at (``frame.period_month``)."""
+    return month, add_months(month, 1) - timedelta(days=1)
 
 
 def status_label(key: str | None) -> str:
@@ -43,7 +42,7 @@ def send_section(bid: int, start: date, end: date) -> None:
     if c1.button(tr("validation.prepare_docx"), key="validation_prepare", type="primary",
                  disabled=not calendar.posts):
         with frame.session() as s:
-            result = export_brand(bid, start, end, session=s, created_by="Calame")
+            result = export_brand(bid, start, end, session=s, created_by=frame.author())
         st.session_state["validation_docx"] = (period_key, result.filename, result.data, result.count)
     ready = st.session_state.get("validation_docx")
     if ready and ready[0] == period_key:
@@ -196,12 +195,14 @@ def csv_import_section(bid: int) -> None:
 
 st.title(tr("validation.title"))
 bid = frame.require_brand()
-start_default, end_default = default_period()
-period = st.date_input(tr("validation.period"), value=(start_default, end_default), format="DD/MM/YYYY",
-                       key="validation_period", persist_state=KEEP)
+frame.follow_period("validation_period", month_period)
+period = st.date_input(tr("validation.period"), format="DD/MM/YYYY", key="validation_period", persist_state=KEEP)
 if not isinstance(period, (tuple, list)) or len(period) != 2:
     st.info(tr("validation.bad_period"))
     st.stop()
+if period[0].replace(day=1) != frame.period_month():
+    frame.look_at(period[0])
+    st.session_state["validation_period_month"] = frame.period_month()
 send_section(bid, period[0], period[1])
 st.divider()
 receive_section(bid)

@@ -308,3 +308,19 @@ def test_the_calendar_keeps_its_month_view_and_filters_across_pages_and_a_langua
         date(2027, 3, 1), "week", ["instagram"], 2, date(2027, 3, 8))
     shown = [p for p in stored(select(Post)) if p.network == "instagram" and p.publish_at.month == 3]
     assert f"{len(shown)} posts shown out of 59 this month." in [c.value for c in at.caption]
+
+
+def test_redaction_and_validation_open_on_the_month_last_looked_at_in_the_calendar(monkeypatch, tmp_path):
+    at = fresh_app(monkeypatch, tmp_path).run()
+    plan_demo()
+    at.switch_page("pages/calendar.py").run()
+    at.selectbox(key="cal_month").select(date(2027, 3, 1)).run()
+    at.switch_page("pages/editor.py").run()
+    assert not at.exception
+    assert at.date_input(key="ed_period").value == (date(2027, 3, 1), date(2027, 3, 31))
+    at.switch_page("pages/validation.py").run()
+    assert at.date_input(key="validation_period").value == (date(2027, 3, 1), date(2027, 3, 31))
+    at.date_input(key="validation_period").set_value((date(2027, 4, 1), date(2027, 4, 30))).run()
+    at.switch_page("pages/calendar.py").run()
+    assert not at.exception
+    assert at.selectbox(key="cal_month").value == date(2027, 4, 1)

@@ -238,3 +238,10 @@ def test_a_long_hashtag_gets_a_column_wide_enough_to_stay_on_one_line(engine, de
     cols = widths(calendar)
     assert cols[4] >= len("#CommunityManagerFreelance") * CHAR_CM
     assert round(sum(cols), 2) <= 29.7 - 2 * 1.2
+
+
+def test_the_word_file_names_who_sent_it_or_else_the_brand_never_calame(engine, exported, demo_brand):
+    assert Document(io.BytesIO(exported.data)).core_properties.author == "Léa (CM)"
+    with db.transaction(engine) as s:
+        anonymous = export_brand(demo_brand, date(2027, 3, 1), date(2027, 4, 30), session=s)
+    assert Document(io.BytesIO(anonymous.data)).core_properties.author == "Maison Lila"

@@ -84,7 +84,7 @@ def export_brand(brand_id: int, period_from: date, period_to: date, *, session: 
     now = datetime.now(calendar.tz)
     calendar.sent_on = sent_on or now.date()
     created_at = datetime.combine(calendar.sent_on, now.timetz())
-    data = build(calendar)
+    data = build(calendar, author=created_by)
     snap = ExportSnapshot(brand_id=brand_id, token=calendar.token, period_from=period_from,
                           period_to=period_to, created_by=created_by, posts=snapshot_posts(calendar),
                           created_at=created_at)
@@ -481,11 +481,13 @@ def _paragraph(doc, text: str, style_id: str | None = None) -> None:
     body.insert(len(body) - 1, p)
 
 
-def build(calendar: Calendar) -> bytes:
-    """The .docx bytes of ``calendar``."""
+def build(calendar: Calendar, author: str = "") -> bytes:
+    """The .docx bytes of ``calendar``; ``author`` (the person who sent it) is the file's
+    author, else the brand: the client's Word shows who sent it, never "Calame"."""
     lang = calendar.lang
     doc = Document()
     _setup_page(doc, calendar)
+    doc.core_properties.author = clean(author).strip()[:120] or clean(calendar.brief["brand"]["name"])
     _title_page(doc, calendar)
     _summary_page(doc, calendar)
     heading_style = doc.styles["Heading 1"].style_id
