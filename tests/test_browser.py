@@ -535,6 +535,8 @@ SCREENS = {"strategy": "strategie", "keywords": "mots-cles", "editorial": "ligne
 def _visible_text(page) -> str:
     """Every text the screen shows, the components' frames (the calendar) included."""
     texts = [page.locator("body").inner_text()]
+    # The tables draw on a canvas; their accessible copy (hidden, for screen readers) holds the cells.
+    texts += page.locator("[data-testid='stDataFrame'], [data-testid='stDataFrameResizable']").all_text_contents()
     for frame in page.frames[1:]:
         try:
             texts.append(frame.locator("body").inner_text(timeout=5_000))
