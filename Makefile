@@ -39,15 +39,18 @@ grammar-deps:
 	else echo "==> installing Debian package: grammalecte-cli"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends grammalecte-cli >/dev/null; fi
 
-# Debian packages the browser and document tests use; installed once, only when missing.
+# Debian packages the browser and document tests use (pdftoppm renders the Word calendar's PDF
+# to check its layout; the emoji font draws the posts' emoji in that PDF); installed once, only when missing.
 system-deps: grammar-deps
 	@missing=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	command -v soffice >/dev/null || missing="$$missing libreoffice-writer-nogui"; \
+	command -v pdftoppm >/dev/null || missing="$$missing poppler-utils"; \
+	[ -f /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf ] || missing="$$missing fonts-noto-color-emoji"; \
 	if [ -n "$$missing" ]; then \
 	  echo "==> installing Debian packages:$$missing"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
-	else echo "==> chromium and LibreOffice already installed"; fi
+	else echo "==> chromium, LibreOffice, poppler-utils and the emoji font already installed"; fi
 
 run: install grammar-deps
 	@echo "==> migrating the database and loading the demo brand if the database is empty"

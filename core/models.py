@@ -273,6 +273,8 @@ class Comment(SQLModel, table=True):
     conflict: bool = False  # received on a row in conflict: the post is not the one the client saw
     source: str = Field(default="ui", max_length=20)
     created_at: datetime = Field(default_factory=utcnow)
+    done_at: Optional[datetime] = None  # marked done in Rédaction (core.posts.mark_comment_done)
+    done_by: str = Field(default="", max_length=120)
 
 
 def comment_body_hash(body: str) -> str:

@@ -26,13 +26,18 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, select
 
 from core.fields import clean
-from core.models import Post, PostVersion, RefCounter, utcnow
+from core.i18n import MessageError
+from core.models import Approval, Comment, Post, PostVersion, RefCounter, utcnow
 
 EDITABLE = {
     "publish_at", "network", "format", "pillar_id", "persona_id", "objective", "intent",
     "keywords", "event", "text", "visual_brief", "hashtags", "link", "status", "deadline",
     "internal_notes", "score",
 }
+
+
+class PostError(MessageError):
+    """A request about a post that cannot be met (a comment that does not exist)."""
 
 
 class ConflictError(RuntimeError):
@@ -186,3 +191,62 @@ def posts_between(brand_id: int, start: datetime | None, end: datetime | None, *
     if end is not None:
         query = query.where(Post.publish_at < end)
     return list(session.exec(query.order_by(Post.publish_at, Post.id)))
+
+
+def reschedule(post_id: int, expected_version: int, publish_at: datetime, *, session: Session,
+               saved_by: str = "") -> Post:
+    """Move a post to ``publish_at`` (the calendar's drag and drop), with the optimistic lock:
+    a post saved by someone else since the calendar showed it raises ``ConflictError``.
+    The reference keeps its month: it names the post for good (Word files, links)."""
+    if publish_at.tzinfo is None:
+        raise ValueError("publish_at must be aware (the brand's time zone)")
+    return save_post(post_id, expected_version, {"publish_at": publish_at}, session=session, saved_by=saved_by)
+
+
+def comments_of(post_id: int, *, session: Session) -> list[Comment]:
+    """The post's comments, oldest first (the client's from Word, the team's from Rédaction)."""
+    return list(session.exec(select(Comment).where(Comment.post_id == post_id).order_by(Comment.created_at, Comment.id)))
+
+
+def decisions_of(post_id: int, *, session: Session) -> list[Approval]:
+    """The client's decisions on the post (Word answers, tacit approval), oldest first."""
+    return list(session.exec(select(Approval).where(Approval.post_id == post_id)
+                             .order_by(Approval.decided_at, Approval.id)))
+
+
+def mark_comment_done(comment_id: int, *, session: Session, done_by: str = "", done: bool = True) -> Comment:
+    """Record that a comment was dealt with (who, when), or reopen it with ``done=False``.
+
+    Marking an already-done comment keeps its first date and author: the record says when
+    the work was done, not when someone clicked again.
+    """
+    comment = session.get(Comment, comment_id)
+    if comment is None:
+        raise PostError("posts.comment_not_found", comment=comment_id)
+    if done and comment.done_at is None:
+        comment.done_at, comment.done_by = utcnow(), done_by
+    elif not done:
+        comment.done_at, comment.done_by = None, ""
+    session.add(comment)
+    session.flush()
+    session.refresh(comment)
+    return comment
+
+
+def to_fix(brand_id: int, *, session: Session) -> list[tuple[Post, datetime | None]]:
+    """The posts the client sent back (« À modifier »), oldest request first, each with the
+    date of the client's decision (None when set by hand, then listed last)."""
+    posts = list(session.exec(select(Post).where(Post.brand_id == brand_id, Post.status == "a_modifier")))
+    asked: dict[int, datetime] = {}
+    if posts:
+        for post_id, when in session.exec(select(Approval.post_id, Approval.decided_at).where(
+                Approval.post_id.in_([p.id for p in posts]), Approval.status == "a_modifier")):
+            asked[post_id] = max(asked.get(post_id, when), when)
+    far = datetime.max.replace(tzinfo=None)
+
+    def key(post: Post):
+        when = asked.get(post.id)
+        return (when is None, when.replace(tzinfo=None) if when else far, post.publish_at.replace(tzinfo=None)
+                if post.publish_at else far, post.id)
+
+    return [(p, asked.get(p.id)) for p in sorted(posts, key=key)]

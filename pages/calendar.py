@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import calendar as pycal
-import html
 import re
 import zlib
 from datetime import date, datetime, time, timedelta
@@ -15,7 +13,7 @@ import streamlit as st
 from babel.dates import format_date
 from sqlmodel import select
 
-from core import refdata
+from core import labels, refdata
 from core.planning import editorial
 from core.brands import brief_of
 from core.db import DatabaseError
@@ -23,8 +21,9 @@ from core.i18n import t
 from core.models import Brand, Persona, Pillar, Post
 from core.planning.moments import moments_for
 from core.planning.planner import MAX_MONTHS, PlanError, add_months, aware, generate_plan, posts_as_dicts
-from core.posts import ConflictError, create_post, delete_post, restore_post, save_post
+from core.posts import ConflictError, create_post, delete_post, reschedule, restore_post, save_post
 from pages import frame
+from pages.components import post_calendar
 from pages.frame import KEEP, lang, md, tr, trn
 
 bid = frame.require_brand()
@@ -72,7 +71,7 @@ with st.expander(tr("cal.generate"), expanded=False):
                                    progress=lambda f, msg: bar.progress(min(max(f, 0.0), 1.0), text=msg),
                                    options=options)
             st.session_state["cal_last_warnings"] = result.warnings
-            st.session_state["cal_month"] = start.replace(day=1)
+            frame.look_at(start)
             forget_lists()
             st.success(tr("plan.progress_done", count=len(result.posts)))
         except PlanError as exc:
@@ -86,12 +85,15 @@ with st.expander(tr("cal.generate"), expanded=False):
 
 # --- month, view and filters -----------------------------------------------------------------
 months_list = [add_months(today.replace(day=1), i) for i in range(-12, MAX_MONTHS + 1)]
+frame.follow_period("cal_month", lambda m: m)
 if st.session_state.get("cal_month") not in months_list:
     st.session_state["cal_month"] = next_month if next_month in months_list else months_list[12]
 c1, c2 = st.columns([2, 3])
 month = c1.selectbox(tr("cal.month"), months_list, key="cal_month", persist_state=KEEP,
                      format_func=lambda d: format_date(d, "LLLL y", locale=L).capitalize())
-views = ["month", "week", "list"]
+frame.look_at(month)
+st.session_state["cal_month_month"] = month
+views = ["month", "week", "agenda", "list"]
 st.session_state.setdefault("cal_view", "month")
 view = c2.radio(tr("cal.view"), views, key="cal_view", horizontal=True, persist_state=KEEP, format_func=lambda v, L=L: t(f"cal.view_{v}", L))
 month_end = add_months(month, 1)
@@ -117,52 +119,16 @@ def keep(p: dict) -> bool:
 
 
 shown = [p for p in posts if keep(p)]
-st.caption(tr("cal.count", shown=len(shown), total=len(posts)))
+st.caption(trn("cal.count", len(shown), shown=len(shown), total=len(posts)))
 day_moments: dict[date, list[str]] = {}
 for m in moments_for(country, month, month_end - timedelta(days=1), sector=sector, tz=tz):
     if m.weight >= 1 or m.kind == "holiday":
-        labels = day_moments.setdefault(m.start, [])
+        names = day_moments.setdefault(m.start, [])
         low = m.label(L).lower()  # "Christmas" beside the holiday "Christmas Day" says nothing new
-        if not any(low in x.lower() or x.lower() in low for x in labels):
-            labels.append(m.label(L))
+        if not any(low in x.lower() or x.lower() in low for x in names):
+            names.append(m.label(L))
 
-NETWORK_LABEL = {k: refdata.label(refdata.NETWORKS, k, L) for k in refdata.NETWORKS}
-
-
-def chip(p: dict, long: bool = False) -> str:
-    colour = html.escape(p.get("colour") or "#9E9E9E")
-    label = f"{p['time']} {NETWORK_LABEL.get(p['network'], p['network'])} · {p['pillar'] or tr('cal.no_pillar')}"
-    body = html.escape(label)
-    if long:
-        body += "<br><span style='opacity:.85'>" + html.escape((p["text"] or "")[:90]) + "…</span>"
-    lock = (" ★" if p.get("event") else "") + (" 🔒" if p.get("locked") else "")
-    return (f"<div title='{html.escape(p['ref'])}' style='background:{colour};color:#fff;border-radius:6px;"
-            f"padding:2px 6px;margin:2px 0;font-size:0.75rem;line-height:1.2;overflow:hidden'>{body}{lock}</div>")
-
-
-def day_names() -> list[str]:
-    return [tr(f"edl.day_{i}") for i in range(7)]
-
-
-def month_grid() -> str:
-    by_day: dict[date, list[dict]] = {}
-    for p in shown:
-        by_day.setdefault(date.fromisoformat(p["date"]), []).append(p)
-    weeks = pycal.Calendar(firstweekday=0).monthdatescalendar(month.year, month.month)
-    head = "".join(f"<th style='padding:4px;text-align:left'>{html.escape(n)}</th>" for n in day_names())
-    rows = []
-    for week in weeks:
-        cells = []
-        for d in week:
-            faded = "opacity:.35;" if d.month != month.month else ""
-            marks = "".join(f"<div style='font-size:0.7rem;color:#8a5a00'>★ {html.escape(x)}</div>"
-                            for x in day_moments.get(d, []))
-            chips = "".join(chip(p) for p in by_day.get(d, []))
-            cells.append(f"<td style='vertical-align:top;border:1px solid #ddd;padding:4px;width:14%;{faded}'>"
-                         f"<div style='font-weight:600'>{d.day}</div>{marks}{chips}</td>")
-        rows.append("<tr>" + "".join(cells) + "</tr>")
-    return (f"<table class='calame-month' style='width:100%;border-collapse:collapse;table-layout:fixed'>"
-            f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>")
+NETWORK_LABEL = {k: labels.network(k, L) for k in refdata.NETWORKS}
 
 
 # --- the editable list ---------------------------------------------------------------------
@@ -340,11 +306,14 @@ def list_view() -> None:
             "ref": st.column_config.TextColumn(tr("cal.col_ref")),
             "date": st.column_config.DateColumn(tr("cal.col_date"), format="DD/MM/YYYY", required=True),
             "time": st.column_config.TextColumn(tr("cal.col_time"), validate=TIME_RE.pattern, required=True),
-            "network": st.column_config.SelectboxColumn(tr("cal.col_network"), options=list(refdata.NETWORKS), required=True),
-            "format": st.column_config.SelectboxColumn(tr("cal.col_format"), options=list(editorial.FORMATS)),
+            "network": st.column_config.SelectboxColumn(tr("cal.col_network"), options=list(refdata.NETWORKS), required=True,
+                                                             format_func=lambda k: labels.network(k, L)),
+            "format": st.column_config.SelectboxColumn(tr("cal.col_format"), options=list(editorial.FORMATS),
+                                                           format_func=lambda k: labels.fmt(k, L)),
             "pillar": st.column_config.SelectboxColumn(tr("cal.col_pillar"), options=list(pillar_by_name)),
             "persona": st.column_config.SelectboxColumn(tr("cal.col_persona"), options=list(persona_by_name)),
-            "status": st.column_config.SelectboxColumn(tr("cal.col_status"), options=status_keys, required=True),
+            "status": st.column_config.SelectboxColumn(tr("cal.col_status"), options=status_keys, required=True,
+                                                           format_func=lambda k: labels.status(k, L)),
             "text": st.column_config.TextColumn(tr("cal.col_text"), width="large"),
             "hashtags": st.column_config.TextColumn(tr("cal.col_hashtags")),
             "visual_brief": st.column_config.TextColumn(tr("cal.col_visual")),
@@ -400,9 +369,52 @@ def list_view() -> None:
                 st.rerun()
 
 
-if view == "month":
-    st.html(month_grid())
-elif view == "week":
+def act(action: post_calendar.Action) -> None:
+    """Do what the person asked in the interactive calendar (once per click)."""
+    if action.kind == "open":
+        st.switch_page("pages/editor.py", query_params={"ref": action.ref})
+    if action.kind == "add":
+        st.session_state["calform_add_day"] = action.day
+        st.session_state["cal_add_open"] = True
+        st.session_state["cal_flash"] = tr("cal.add_on_day", day=labels.day(action.day, L))
+        return
+    when = action.when.replace(tzinfo=tz)
+    try:
+        frame.write(lambda s: reschedule(action.post_id, action.version, when, session=s, saved_by=frame.author()))
+    except ConflictError as exc:
+        theirs = exc.theirs
+        st.session_state["cal_error"] = (tr("cal.move_deleted", ref=action.ref) if theirs is None else tr(
+            "cal.move_conflict", ref=action.ref, who=md(theirs.get("updated_by") or "") or tr("cal.someone"),
+            version=theirs["version"]))
+    except DatabaseError as exc:
+        st.session_state["cal_error"] = tr("cal.move_failed", error=exc)
+    else:
+        st.session_state["cal_flash"] = tr("cal.moved", ref=action.ref, when=labels.when(when, tz, L))
+    st.session_state["cal_rev"] = st.session_state.get("cal_rev", 0) + 1  # redrawn from the database
+    forget_lists()
+    st.rerun()
+
+
+def interactive(view_name: str, start: date) -> None:
+    texts = {"empty": tr("cal.fc_empty"), "more": tr("cal.fc_more"), "today": tr("cal.fc_today"),
+             "month": tr("cal.view_month"), "week": tr("cal.view_week"), "list": tr("cal.view_agenda")}
+    st.caption(tr("cal.interactive_help"))
+    st.caption(tr("cal.legend", statuses=" · ".join(labels.status_badge(k, L) for k in status_keys)))
+    for d, names in sorted(day_moments.items()):
+        if view_name != "week" or start <= d < start + timedelta(days=7):
+            st.caption(f"★ {labels.day(d, L)} : {', '.join(names)}" if L == "fr" else
+                       f"★ {labels.day(d, L)}: {', '.join(names)}")
+    key = f"calfc_{bid}_{view_name}_{start.isoformat()}_{L}_{st.session_state.get('cal_rev', 0)}"
+    value = post_calendar.show(shown, view_name, start, L, texts, key=key)
+    action = post_calendar.read(value)
+    if action is not None and st.session_state.get("cal_done") != (key, post_calendar.signature(value)):
+        st.session_state["cal_done"] = (key, post_calendar.signature(value))
+        act(action)
+
+
+if st.session_state.get("cal_error"):
+    st.error(st.session_state.pop("cal_error"))
+if view == "week":
     mondays = sorted({month - timedelta(days=month.weekday()) + timedelta(weeks=i) for i in range(6)
                       if month - timedelta(days=month.weekday()) + timedelta(weeks=i) < month_end})
     st.session_state.setdefault("cal_week", mondays[0])
@@ -410,13 +422,9 @@ elif view == "week":
         st.session_state["cal_week"] = mondays[0]
     monday = st.selectbox(tr("cal.week"), mondays, key="cal_week", persist_state=KEEP,
                           format_func=lambda d, L=L: t("cal.week_of", L, day=format_date(d, "d MMMM y", locale=L)))
-    cols = st.columns(7)
-    for i, col in enumerate(cols):
-        d = monday + timedelta(days=i)
-        col.markdown(f"**{day_names()[i]} {d.day}**")
-        for x in day_moments.get(d, []):
-            col.caption(f"★ {x}")
-        col.html("".join(chip(p, long=True) for p in shown if p["date"] == d.isoformat()) or "&nbsp;")
+    interactive("week", monday)
+elif view in ("month", "agenda"):
+    interactive("list" if view == "agenda" else "month", month)
 else:
     list_view()
 
@@ -424,10 +432,11 @@ if st.session_state.get("cal_flash"):
     st.success(st.session_state.pop("cal_flash"))
 
 # --- add a post ------------------------------------------------------------------------------
-with st.expander(tr("cal.add")):
+with st.expander(tr("cal.add"), expanded=st.session_state.pop("cal_add_open", False)):
     with st.form("calform_add"):
         c1, c2, c3, c4 = st.columns(4)
-        day = c1.date_input(tr("cal.col_date"), value=max(month, today), format="DD/MM/YYYY")
+        st.session_state.setdefault("calform_add_day", max(month, today))
+        day = c1.date_input(tr("cal.col_date"), key="calform_add_day", format="DD/MM/YYYY")
         at = c2.text_input(tr("cal.col_time"), value="12:30")
         network = c3.selectbox(tr("cal.col_network"), networks, format_func=lambda n: NETWORK_LABEL.get(n, n))
         pillar = c4.selectbox(tr("cal.col_pillar"), [None] + list(pillar_by_name), format_func=lambda x: x or "—")

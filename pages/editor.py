@@ -10,20 +10,24 @@ from __future__ import annotations
 
 import html
 from datetime import date, datetime, time, timedelta, timezone
+from zoneinfo import ZoneInfo
 
 import streamlit as st
 from sqlmodel import select
 
+from core import labels
 from core import networks as net
 from core import scoring
 from core.client.calendar import REF_RE
+from core.dates import add_months
 from core.language import typography
 from core.db import DatabaseError
 from core.models import Brand, Post
-from core.posts import ConflictError, create_post, history, posts_between, save_post
-from core.refdata import OBJECTIVES, label
+from core.posts import (ConflictError, PostError, comments_of, create_post, decisions_of, history,
+                        mark_comment_done, posts_between, save_post, to_fix)
+from core.refdata import OBJECTIVES
 from pages import frame
-from pages.frame import KEEP, lang, md, tr
+from pages.frame import KEEP, lang, md, tr, trn
 from pages.live_text import live_text
 
 P = "ed_"  # prefix of this page's session-state keys
@@ -31,6 +35,8 @@ SEVERITY_COLOURS = {"error": "#f8c4c4", "warning": "#fde7b0", "info": "#d6e6fb"}
 
 brand_id = frame.require_brand()
 st.title(tr("nav.editor"))
+with frame.session() as _s:
+    tz = ZoneInfo(_s.get(Brand, brand_id).timezone or "Europe/Paris")
 
 
 def _brand_dict(bid: int) -> dict:
@@ -44,7 +50,35 @@ def _post_dict(post: Post) -> dict:
     return {"id": post.id, "ref": post.ref, "text": post.text or "", "network": post.network,
             "format": post.format, "objective": post.objective, "keywords": list(post.keywords or []),
             "version": post.version, "publish_at": post.publish_at, "status": post.status,
-            "score": post.score, "updated_by": post.updated_by}
+            "score": post.score, "updated_by": post.updated_by, "internal_notes": post.internal_notes or ""}
+
+
+WIDGETS = ("text", "network", "keywords", "objective", "format", "notes")
+DEFAULTS = {"text": "", "network": "instagram", "keywords": "", "objective": "", "format": "", "notes": ""}
+
+
+def _keep() -> None:
+    """Copy what the widgets hold into ``ed_keep``: a plain session key, which Streamlit never
+    drops, while it forgets a widget's value when its page is left or its label changes."""
+    st.session_state[P + "keep"] = {k: st.session_state.get(P + k, DEFAULTS[k]) for k in WIDGETS}
+
+
+def _restore() -> None:
+    """Give the widgets back what they held (``ed_keep``) when Streamlit dropped them."""
+    kept = st.session_state.get(P + "keep") or {}
+    for k in WIDGETS:
+        if P + k not in st.session_state:
+            st.session_state[P + k] = kept.get(k, DEFAULTS[k])
+
+
+def _set_url(ref: str | None) -> None:
+    """The address names the post being edited: a reload, a bookmark or a colleague's link
+    opens that post (``?ref=``)."""
+    if ref:
+        if st.query_params.get("ref") != ref:
+            st.query_params["ref"] = ref
+    elif "ref" in st.query_params:
+        del st.query_params["ref"]
 
 
 def _load_post(post_id: int | None) -> None:
@@ -53,8 +87,11 @@ def _load_post(post_id: int | None) -> None:
     st.session_state[P + "saved"] = None
     st.session_state[P + "save_failed"] = None
     if post_id is None:
-        st.session_state.update({P + "post_id": None, P + "version": None, P + "text": "",
-                                 P + "keywords": "", P + "objective": "", P + "format": ""})
+        st.session_state.update({P + "post_id": None, P + "version": None, P + "ref": None, P + "text": "",
+                                 P + "keywords": "", P + "objective": "", P + "format": "", P + "notes": "",
+                                 P + "pick": None})
+        _keep()
+        _set_url(None)
         return
     with frame.session() as s:
         post = s.get(Post, post_id)
@@ -62,11 +99,14 @@ def _load_post(post_id: int | None) -> None:
     if data is None:
         return
     st.session_state.update({
-        P + "post_id": data["id"], P + "version": data["version"], P + "text": data["text"],
+        P + "post_id": data["id"], P + "version": data["version"], P + "ref": data["ref"], P + "text": data["text"],
         P + "network": data["network"] if net.rules(data["network"]) else "instagram",
         P + "keywords": ", ".join(data["keywords"]), P + "objective": data["objective"] or "",
-        P + "format": data["format"] or "",
+        P + "format": data["format"] if data["format"] in labels.FORMATS else "",
+        P + "notes": data["internal_notes"], P + "pick": data["id"], P + "brand": brand_id,
     })
+    _keep()
+    _set_url(data["ref"])
 
 
 @frame.guarded
@@ -74,16 +114,18 @@ def _on_pick() -> None:
     _load_post(st.session_state.get(P + "pick"))
 
 
-for key, default in (("post_id", None), ("version", None), ("text", ""), ("network", "instagram"),
-                     ("keywords", ""), ("objective", ""), ("format", ""), ("conflict", None),
+for key, default in (("post_id", None), ("version", None), ("ref", None), ("conflict", None),
                      ("saved", None), ("save_failed", None), ("open", None)):
     st.session_state.setdefault(P + key, default)
+_restore()
+if st.session_state[P + "post_id"] is not None and st.session_state.get(P + "brand") != brand_id:
+    _load_post(None)  # another brand was chosen in the sidebar: its posts, not this one
 
-# A link from the calendar's .ics events (…/redaction?ref=CAL-2027-03-014) opens that post once.
+# The post comes from the address (…/redaction?ref=CAL-2027-03-014: the calendar, the .ics
+# events, a colleague's link) or, without one, from this session: never reset silently.
 # Anyone can write a link: what is not a reference is never echoed (it could be Markdown).
 _ref = st.query_params.get("ref")
-if _ref and st.session_state.get(P + "opened_ref") != _ref:
-    st.session_state[P + "opened_ref"] = _ref
+if _ref and _ref != st.session_state[P + "ref"]:
     if not REF_RE.match(_ref):
         st.warning(tr("editor.ref_invalid"))
     else:
@@ -93,14 +135,14 @@ if _ref and st.session_state.get(P + "opened_ref") != _ref:
             st.warning(tr("editor.ref_unknown", ref=_ref))
         elif _target[1] != brand_id:
             st.session_state["pending_brand_id"] = _target[1]
-            st.session_state[P + "opened_ref"] = None
             st.rerun()
         else:
             st.session_state[P + "open"] = _target[0]
+elif not _ref and st.session_state[P + "ref"]:
+    _set_url(st.session_state[P + "ref"])
 
-# A post chosen in the list view opens here.
+# A post chosen in the list view or the "to fix" queue opens here.
 if st.session_state[P + "open"] is not None:
-    st.session_state[P + "pick"] = st.session_state[P + "open"]
     _load_post(st.session_state[P + "open"])
     st.session_state[P + "open"] = None
 
@@ -170,7 +212,7 @@ def _save() -> None:
     result = _score_now()
     changes = {"text": text, "network": st.session_state[P + "network"], "keywords": _keywords(),
                "objective": st.session_state[P + "objective"], "format": st.session_state[P + "format"],
-               "score": float(result["score"])}
+               "internal_notes": st.session_state[P + "notes"], "score": float(result["score"])}
     author, post_id, version = frame.author(), st.session_state[P + "post_id"], st.session_state[P + "version"]
 
     def work(s) -> tuple[int, int, str]:
@@ -184,6 +226,8 @@ def _save() -> None:
         # The editor's state changes only once the save is committed.
         new_id, new_version, ref = frame.write(work)
         st.session_state[P + "post_id"], st.session_state[P + "version"] = new_id, new_version
+        st.session_state[P + "ref"], st.session_state[P + "brand"] = ref, brand_id
+        _set_url(ref)
         st.session_state[P + "saved"] = (ref, new_version)
         st.session_state[P + "conflict"] = None
     except ConflictError as exc:
@@ -231,6 +275,7 @@ def live_editor() -> None:
     Its reruns do not go through app.py: it has its own error boundary."""
     with frame.boundary():
         _live_editor()
+        _keep()
 
 
 def _live_editor() -> None:
@@ -288,7 +333,7 @@ def _live_editor() -> None:
                              on_click=_apply_fix, args=(s,))
             else:
                 st.markdown(line)
-        st.subheader(tr("editor.preview", network=net.rules(st.session_state[P + "network"]).label))
+        st.subheader(tr("editor.preview", network=labels.network(st.session_state[P + "network"], lang())))
         visible, hidden = net.preview(st.session_state[P + "text"], st.session_state[P + "network"])
         shown = html.escape(visible)
         if hidden:
@@ -298,37 +343,127 @@ def _live_editor() -> None:
                     unsafe_allow_html=True)
 
 
+def _when(value) -> str:
+    return labels.when(value, tz, lang()) if value else "—"
+
+
+@frame.guarded
+def _mark(comment_id: int, done: bool) -> None:
+    try:
+        frame.write(lambda s: mark_comment_done(comment_id, session=s, done_by=frame.author(), done=done))
+    except (DatabaseError, PostError) as exc:
+        st.session_state[P + "panel_error"] = exc
+
+
+def _to_fix_queue() -> None:
+    """The posts the client sent back, oldest request first: the CM's work list."""
+    with frame.session() as s:
+        queue = [(p.id, p.ref, p.network, p.publish_at, asked) for p, asked in to_fix(brand_id, session=s)]
+    if not queue:
+        st.caption(tr("editor.to_fix_none"))
+        return
+    with st.expander(trn("editor.to_fix", len(queue)), expanded=True):
+        for post_id, ref, network, publish_at, asked in queue:
+            c1, c2 = st.columns([5, 1])
+            c1.markdown(md(tr("editor.to_fix_line", ref=ref, network=labels.network(network, lang()),
+                              when=_when(publish_at), asked=_when(asked) if asked else tr("editor.to_fix_by_hand"))))
+            if c2.button(tr("editor.open_this"), key=f"edb_fix_open_{post_id}"):
+                st.session_state[P + "open"] = post_id
+                st.rerun()
+
+
+def _post_panel() -> None:
+    """Beside the text: the post's status, the client's decisions and comments, the notes."""
+    post_id = st.session_state[P + "post_id"]
+    if post_id is None:
+        st.caption(tr("editor.no_post"))
+        st.text_area(tr("editor.notes"), key=P + "notes", height=90, persist_state=KEEP, on_change=_keep)
+        return
+    with frame.session() as s:
+        post = s.get(Post, post_id)
+        current = post.status if post else ""
+        decisions = [(a.decided_at, a.status, a.decided_by, a.source) for a in decisions_of(post_id, session=s)]
+        comments = [(c.id, c.author, c.created_at, c.body, c.conflict, c.done_at, c.done_by)
+                    for c in comments_of(post_id, session=s)]
+    colour, _ = labels.STATUS_STYLE.get(current, ("#888888", ""))
+    st.markdown(f'<div class="calame-status" style="display:inline-block;background:{colour};color:#fff;'
+                f'border-radius:12px;padding:2px 10px;font-weight:600">'
+                f'{html.escape(labels.status_badge(current, lang()))}</div>', unsafe_allow_html=True)
+    st.text_area(tr("editor.notes"), key=P + "notes", height=90, persist_state=KEEP, on_change=_keep)
+    error = st.session_state.pop(P + "panel_error", None)
+    if error is not None:
+        st.error(frame.say(error))
+    st.markdown(f"**{tr('editor.decisions')}**")
+    if not decisions:
+        st.caption(tr("editor.no_decision"))
+    for when, status, who, source in decisions:
+        st.caption(tr("editor.decision_line", when=_when(when), status=labels.status_badge(status, lang()),
+                      who=md(who) if who else tr(f"editor.decision_source.{source}")))
+    st.markdown(f"**{tr('editor.comments')}**")
+    if not comments:
+        st.caption(tr("editor.no_comment"))
+    for cid, who, when, body, conflict, done_at, done_by in comments:
+        with st.container(border=True, key=f"ed_comment_{cid}"):
+            st.caption(tr("editor.comment_head", who=md(who) if who else tr("editor.someone"), when=_when(when)))
+            st.markdown(md(body))
+            if conflict:
+                st.caption(tr("editor.comment_conflict"))
+            if done_at:
+                st.caption(tr("editor.comment_done", who=md(done_by) if done_by else tr("editor.someone"),
+                              when=_when(done_at)))
+                st.button(tr("editor.reopen"), key=f"edb_reopen_{cid}", on_click=_mark, args=(cid, False))
+            else:
+                st.button(tr("editor.mark_done"), key=f"edb_done_{cid}", on_click=_mark, args=(cid, True))
+
+
 with tab_edit:
+    _to_fix_queue()
     with frame.session() as s:
         start = datetime.now(timezone.utc) - timedelta(days=60)
         posts = [_post_dict(p) for p in posts_between(brand_id, start, None, session=s)]
+        current_id = st.session_state[P + "post_id"]
+        if current_id is not None and current_id not in {p["id"] for p in posts}:
+            current = s.get(Post, current_id)  # an older post opened by its link stays pickable
+            if current is not None:
+                posts.insert(0, _post_dict(current))
     options = [None] + [p["id"] for p in posts]
-    names = {p["id"]: f"{p['ref']} · {p['publish_at']:%d/%m} · {p['network']}" for p in posts if p["publish_at"]}
-    if st.session_state.get(P + "pick") not in options:
-        st.session_state[P + "pick"] = None
-    top = st.columns([3, 2])
-    # Streamlit shows a None value as the placeholder (its own English "Choose an option"): name it.
-    top[0].selectbox(tr("editor.pick"), options, key=P + "pick", on_change=_on_pick, persist_state=KEEP,
-                     placeholder=tr("editor.blank"),
-                     format_func=lambda i, blank=tr("editor.blank"): blank if i is None else names.get(i, str(i)))
-    top[1].selectbox(tr("editor.network"), net.known_networks(), key=P + "network", persist_state=KEEP,
-                     format_func=lambda k: net.rules(k).label)
-    mid = st.columns([3, 2, 2])
-    mid[0].text_input(tr("editor.keywords"), key=P + "keywords", persist_state=KEEP, help=tr("editor.keywords_help"))
-    objectives = [""] + list(OBJECTIVES)
-    if st.session_state[P + "objective"] not in objectives:
-        st.session_state[P + "objective"] = ""
-    mid[1].selectbox(tr("editor.objective"), objectives, key=P + "objective", persist_state=KEEP,
-                     format_func=lambda k, L=lang(): label(OBJECTIVES, k, L) if k else "—")
-    mid[2].text_input(tr("editor.format"), key=P + "format", persist_state=KEEP)
-    live_editor()
+    names = {p["id"]: tr("editor.pick_line", ref=p["ref"], when=_when(p["publish_at"]),
+                         network=labels.network(p["network"], lang()), status=labels.status(p["status"], lang()))
+             for p in posts}
+    st.session_state[P + "pick"] = st.session_state[P + "post_id"] if st.session_state[P + "post_id"] in options else None
+    main, side = st.columns([4, 1.5])
+    with main:
+        top = st.columns([3, 2])
+        # Streamlit shows a None value as the placeholder (its own English "Choose an option"): name it.
+        top[0].selectbox(tr("editor.pick"), options, key=P + "pick", on_change=_on_pick,
+                         placeholder=tr("editor.blank"),
+                         format_func=lambda i, blank=tr("editor.blank"): blank if i is None else names.get(i, str(i)))
+        top[1].selectbox(tr("editor.network"), net.known_networks(), key=P + "network", persist_state=KEEP,
+                         on_change=_keep, format_func=lambda k: labels.network(k, lang()))
+        mid = st.columns([3, 2, 2])
+        mid[0].text_input(tr("editor.keywords"), key=P + "keywords", persist_state=KEEP, on_change=_keep,
+                          help=tr("editor.keywords_help"))
+        objectives = [""] + list(OBJECTIVES)
+        if st.session_state[P + "objective"] not in objectives:
+            st.session_state[P + "objective"] = ""
+        mid[1].selectbox(tr("editor.objective"), objectives, key=P + "objective", persist_state=KEEP, on_change=_keep,
+                         format_func=lambda k, L=lang(): labels.objective(k, L) if k else "—")
+        formats = [""] + list(labels.FORMATS)
+        if st.session_state[P + "format"] not in formats:
+            st.session_state[P + "format"] = ""
+        mid[2].selectbox(tr("editor.format"), formats, key=P + "format", persist_state=KEEP, on_change=_keep,
+                         format_func=lambda k, L=lang(): labels.fmt(k, L) if k else "—")
+        live_editor()
+    with side:
+        _post_panel()
+    _keep()
     if st.session_state[P + "post_id"] is not None:
         with st.expander(tr("editor.history")):
             with frame.session() as s:
                 versions = [(v.version, v.saved_at, v.saved_by, v.text)
                             for v in history(st.session_state[P + "post_id"], session=s)]
             for version, saved_at, saved_by, text in versions:
-                st.caption(tr("editor.version", version=version, when=f"{saved_at:%d/%m/%Y %H:%M}",
+                st.caption(tr("editor.version", version=version, when=_when(saved_at),
                               who=md(saved_by) if saved_by else "—"))
                 st.text(text)
 
@@ -341,12 +476,15 @@ def _scores_for(items: tuple, brand_items: tuple, ui: str) -> dict:
 
 with tab_list:
     today = date.today()
-    period = st.date_input(tr("editor.period"), (today, today + timedelta(days=30)), key=P + "period", persist_state=KEEP,
-                           format="DD/MM/YYYY")
+    frame.follow_period(P + "period", lambda m: (m, add_months(m, 1) - timedelta(days=1)))
+    period = st.date_input(tr("editor.period"), key=P + "period", persist_state=KEEP, format="DD/MM/YYYY")
+    if isinstance(period, (tuple, list)) and len(period) == 2 and period[0].replace(day=1) != frame.period_month():
+        frame.look_at(period[0])
+        st.session_state[P + "period_month"] = frame.period_month()
     if isinstance(period, (tuple, list)) and len(period) == 2:
         start_d, end_d = period
-        start = datetime.combine(start_d, time.min, tzinfo=timezone.utc)
-        end = datetime.combine(end_d + timedelta(days=1), time.min, tzinfo=timezone.utc)
+        start = datetime.combine(start_d, time.min, tzinfo=tz)
+        end = datetime.combine(end_d + timedelta(days=1), time.min, tzinfo=tz)
         with frame.session() as s:
             period_posts = [_post_dict(p) for p in posts_between(brand_id, start, end, session=s)]
         items = tuple(tuple(sorted({"id": p["id"], "text": p["text"], "network": p["network"],
@@ -356,8 +494,9 @@ with tab_list:
         brand_items = tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in sorted(brand.items()))
         scores = _scores_for(items, brand_items, lang()) if items else {}
         rows = [{tr("editor.col_score"): scores.get(p["id"]), tr("editor.col_ref"): p["ref"],
-                 tr("editor.col_date"): p["publish_at"], tr("editor.col_network"): p["network"],
-                 tr("editor.col_status"): p["status"], tr("editor.col_text"): (p["text"] or "")[:80]}
+                 tr("editor.col_date"): _when(p["publish_at"]),
+                 tr("editor.col_network"): labels.network(p["network"], lang()),
+                 tr("editor.col_status"): labels.status(p["status"], lang()), tr("editor.col_text"): (p["text"] or "")[:80]}
                 for p in period_posts]
         rows.sort(key=lambda r: (r[tr("editor.col_score")] is None, r[tr("editor.col_score")] or 0))
         if not rows:

@@ -195,3 +195,30 @@ def require_brand() -> int:
         st.info(tr("frame.no_brand"))
         st.stop()
     return bid
+
+
+def period_month():
+    """The month the person last looked at, on any screen (next month on a first visit):
+    every screen opens on it, so the calendar, Rédaction and Validation show one period."""
+    from datetime import date
+
+    from core.dates import add_months
+
+    return st.session_state.get("frame_month") or add_months(date.today().replace(day=1), 1)
+
+
+def look_at(day) -> None:
+    """Remember ``day``'s month as the one the person is looking at."""
+    st.session_state["frame_month"] = day.replace(day=1)
+
+
+def follow_period(key: str, as_value: Callable) -> None:
+    """Give the period widget ``key`` the shared month (``as_value(month)``) whenever that
+    month changed on another screen since this one last showed it; what the person chose
+    here stays otherwise."""
+    month = period_month()
+    if key in st.session_state and key + "_month" not in st.session_state:
+        st.session_state[key + "_month"] = month  # set by the screen itself (a plan just generated)
+    if key not in st.session_state or st.session_state[key + "_month"] != month:
+        st.session_state[key] = as_value(month)
+        st.session_state[key + "_month"] = month

@@ -22,6 +22,12 @@ export default function(component) {
     box.addEventListener('input', () => { clearTimeout(box._timer); box._timer = setTimeout(send, 350); });
     box.addEventListener('blur', send);
   }
+  const label = parentElement.querySelector('label');
+  if (label.textContent !== data.label) {  // the language changed: the box and its text stay
+    label.textContent = data.label;
+    box.setAttribute('aria-label', data.label);
+    box.lang = data.lang;
+  }
   box._set = setStateValue;
   if (box._rev !== data.rev) { box.value = data.text; box._sent = data.text; box._rev = data.rev; }
 }

@@ -10,19 +10,18 @@ import pandas as pd
 import streamlit as st
 
 from core import refdata
+from core.dates import add_months
 from core.client.docx_answer import ApprovalError, apply, preview, tacit_plan, apply_tacit
 from core.client.calendar import ExportError, collect
 from core.client.docx_export import export_brand, filename
 from core.client.exports import import_csv, preview_csv, to_csv, to_hootsuite, to_ics
 from pages import frame
-from pages.frame import KEEP, lang, md, tr
+from pages.frame import KEEP, lang, md, tr, trn
 
 
-def default_period() -> tuple[date, date]:
-    today = date.today()
-    start = date(today.year + (today.month == 12), today.month % 12 + 1, 1)
-    end_month = date(start.year + (start.month + 2 > 12), (start.month + 1) % 12 + 1, 1)
-    return start, end_month - timedelta(days=1)
+def month_period(month: date) -> tuple[date, date]:
+    """The whole month the person last looked at (``frame.period_month``)."""
+    return month, add_months(month, 1) - timedelta(days=1)
 
 
 def status_label(key: str | None) -> str:
@@ -37,20 +36,20 @@ def send_section(bid: int, start: date, end: date) -> None:
     except ExportError as exc:
         st.error(frame.say(exc))
         return
-    st.caption(tr("validation.count", count=len(calendar.posts)))
+    st.caption(trn("validation.count", len(calendar.posts)))
     c1, c2, c3, c4 = st.columns(4)
     period_key = f"{bid}:{start}:{end}"
     if c1.button(tr("validation.prepare_docx"), key="validation_prepare", type="primary",
                  disabled=not calendar.posts):
         with frame.session() as s:
-            result = export_brand(bid, start, end, session=s, created_by="Calame")
+            result = export_brand(bid, start, end, session=s, created_by=frame.author())
         st.session_state["validation_docx"] = (period_key, result.filename, result.data, result.count)
     ready = st.session_state.get("validation_docx")
     if ready and ready[0] == period_key:
         c1.download_button(tr("validation.download_docx"), ready[2], file_name=ready[1],
                            mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                            key="validation_download_docx")
-        c1.caption(tr("validation.docx_ready", count=ready[3]))
+        c1.caption(trn("validation.docx_ready", ready[3]))
     stem = filename(calendar).removesuffix(".docx")
     c2.download_button(tr("validation.download_ics"), to_ics(calendar, lang=lang()), file_name=f"{stem}.ics",
                        mime="text/calendar", key="validation_download_ics", disabled=not calendar.posts)
@@ -63,7 +62,7 @@ def send_section(bid: int, start: date, end: date) -> None:
     c4.download_button(tr("validation.download_hootsuite"), hoot.data, file_name=f"{stem}-hootsuite.csv",
                        mime="text/csv", key="validation_download_hootsuite", disabled=not hoot.count)
     if hoot.problems:
-        with c4.expander(tr("validation.hootsuite_problems", count=len(hoot.problems))):
+        with c4.expander(trn("validation.hootsuite_problems", len(hoot.problems))):
             st.markdown("\n".join(f"- **{ref}** : {md(msg)}" for ref, msg in hoot.problems))
 
 
@@ -87,7 +86,8 @@ def receive_section(bid: int) -> None:
         return
     done = st.session_state.get("validation_applied")
     if done and done[0] == digest:
-        st.success(tr("validation.applied", **done[1]))
+        st.success(tr("validation.applied", statuses=trn("validation.applied_statuses", done[1]["status_changes"]),
+                      comments=trn("validation.applied_comments", done[1]["comments"])))
     st.markdown(f"**{tr('validation.preview_title')}**")
     rows = [r for r in plan.rows if r.has_change or r.conflict or r.unreadable or r.unknown]
     if not rows:
@@ -103,7 +103,7 @@ def receive_section(bid: int) -> None:
     st.dataframe(table, hide_index=True, width="stretch", key="validation_preview_table")
     problems = sum(1 for r in rows if r.conflict or r.unreadable or r.unknown)
     if problems:
-        st.warning(tr("validation.conflicts", count=problems))
+        st.warning(trn("validation.conflicts", problems))
     edits = [r for r in plan.rows if r.text_edit and not r.conflict]
     accepted = set()
     if edits:
@@ -138,7 +138,7 @@ def tacit_section(bid: int) -> None:
     except ApprovalError:
         st.caption(tr("validation.tacit_none"))
         return
-    st.write(tr("validation.tacit_state", count=len(plan.refs), date=plan.deadline.strftime("%d/%m/%Y")))
+    st.write(trn("validation.tacit_state", len(plan.refs), date=plan.deadline.strftime("%d/%m/%Y")))
     if not plan.due:
         st.caption(tr("validation.tacit_not_due", date=plan.deadline.strftime("%d/%m/%Y")))
     if st.button(tr("validation.tacit_button"), key="validation_tacit", disabled=not (plan.due and plan.refs)):
@@ -187,19 +187,22 @@ def csv_import_section(bid: int) -> None:
                 return
             frame.forget_file("csv")
             st.session_state["validation_csv_done"] = (digest, tr(
-                "csv.import_done", created=created, updated=updated,
-                errors=sum(1 for r in result if r.errors)))
+                "validation.csv_done", created=trn("csv.import_created", created),
+                updated=trn("csv.import_updated", updated),
+                errors=trn("csv.import_errors", sum(1 for r in result if r.errors))))
             st.rerun()
 
 
 st.title(tr("validation.title"))
 bid = frame.require_brand()
-start_default, end_default = default_period()
-period = st.date_input(tr("validation.period"), value=(start_default, end_default), format="DD/MM/YYYY",
-                       key="validation_period", persist_state=KEEP)
+frame.follow_period("validation_period", month_period)
+period = st.date_input(tr("validation.period"), format="DD/MM/YYYY", key="validation_period", persist_state=KEEP)
 if not isinstance(period, (tuple, list)) or len(period) != 2:
     st.info(tr("validation.bad_period"))
     st.stop()
+if period[0].replace(day=1) != frame.period_month():
+    frame.look_at(period[0])
+    st.session_state["validation_period_month"] = frame.period_month()
 send_section(bid, period[0], period[1])
 st.divider()
 receive_section(bid)

@@ -75,6 +75,14 @@ def test_the_editorial_line_says_when_a_month_drifts_beyond_the_tolerance(monkey
     assert at.warning[0].value.startswith("Le plan s'écarte du mix cible de plus de 0 points :")
 
 
+def calendar_events(at) -> list[dict]:
+    """The events the interactive calendar was given (the component's arguments)."""
+    import json
+
+    component = at.get("component_instance")[0].proto
+    return json.loads(component.json_args)["events"]
+
+
 def test_the_calendar_generates_a_plan_with_progress_and_shows_the_month(monkeypatch, tmp_path, nlp_fr):
     at = fresh_app(monkeypatch, tmp_path).run()
     at.switch_page("pages/calendar.py").run()
@@ -86,9 +94,13 @@ def test_the_calendar_generates_a_plan_with_progress_and_shows_the_month(monkeyp
     assert [s.value for s in at.success] == [f"{len(posts)} publications planifiées."]
     assert len(posts) == 59
     assert all(0 <= p.score <= 100 for p in posts)  # scored by core.scoring.engine
-    html = at.get("html")[0].proto.body
-    assert html.count("border-radius:6px") == 59
-    assert "Fête des grands-mères" in html and "Instagram" in html
+    events = calendar_events(at)
+    assert len(events) == 59
+    assert any("Fête des grands-mères" in c.value for c in at.caption)
+    first = events[0]
+    assert first["title"] == "✎ Brouillon · Pinterest · 📌 Trois questions qu’on nous pose sur Maison Lila, et nos r…"
+    assert (first["backgroundColor"], first["extendedProps"]["status"]) == ("#79706e", "brouillon")  # the status's colour
+    assert {e["borderColor"] for e in events} <= {p.colour for p in stored(select(Pillar))} | {"#9E9E9E"}
 
 
 def test_the_list_view_edits_a_post_and_locks_it_in_the_name_of_who_typed_it(monkeypatch, tmp_path):
@@ -269,7 +281,7 @@ def test_deleting_a_post_asks_for_confirmation_and_undo_gives_it_back_whole(monk
     assert not at.exception
     assert first.id not in {p.id for p in stored(select(Post))}
     assert [s.value for s in at.success] == ["1 publication supprimée. Vous pouvez annuler."]
-    assert "58 publication(s) affichée(s) sur 58 ce mois-ci." in [c.value for c in at.caption]
+    assert "58 publications affichées sur 58 ce mois-ci." in [c.value for c in at.caption]
     at.button(key="calbtn_undo").click().run()
     assert not at.exception
     assert [s.value for s in at.success] == ["1 publication restaurée."]
@@ -295,4 +307,20 @@ def test_the_calendar_keeps_its_month_view_and_filters_across_pages_and_a_langua
             at.number_input(key="cal_months").value, at.selectbox(key="cal_week").value) == (
         date(2027, 3, 1), "week", ["instagram"], 2, date(2027, 3, 8))
     shown = [p for p in stored(select(Post)) if p.network == "instagram" and p.publish_at.month == 3]
-    assert f"{len(shown)} post(s) shown out of 59 this month." in [c.value for c in at.caption]
+    assert f"{len(shown)} posts shown out of 59 this month." in [c.value for c in at.caption]
+
+
+def test_redaction_and_validation_open_on_the_month_last_looked_at_in_the_calendar(monkeypatch, tmp_path):
+    at = fresh_app(monkeypatch, tmp_path).run()
+    plan_demo()
+    at.switch_page("pages/calendar.py").run()
+    at.selectbox(key="cal_month").select(date(2027, 3, 1)).run()
+    at.switch_page("pages/editor.py").run()
+    assert not at.exception
+    assert at.date_input(key="ed_period").value == (date(2027, 3, 1), date(2027, 3, 31))
+    at.switch_page("pages/validation.py").run()
+    assert at.date_input(key="validation_period").value == (date(2027, 3, 1), date(2027, 3, 31))
+    at.date_input(key="validation_period").set_value((date(2027, 4, 1), date(2027, 4, 30))).run()
+    at.switch_page("pages/calendar.py").run()
+    assert not at.exception
+    assert at.selectbox(key="cal_month").value == date(2027, 4, 1)

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, time, timedelta, timezone
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from core import db
+from core.dates import add_months
 from core.models import Post, PostVersion
 from core.posts import create_post, save_post
 from tests.conftest import ROOT
 
+# Every screen opens on next month (pages.frame.period_month): the post is in it.
+NEXT_MONTH_3RD = datetime.combine(add_months(date.today().replace(day=1), 1).replace(day=3), time(10, 0),
+                                  tzinfo=timezone.utc)
 GREETING = "Bonjour à tous ! Notre robe Capucine est de retour."
 BETTER = "Vous cherchez la robe de l’été ? Capucine est de retour : dites-nous en commentaire si vous l’aimez."
 
@@ -35,7 +39,7 @@ def app(tmp_path, monkeypatch, nlp_fr):
 
         brand_id = s.exec(select(Brand.id).where(Brand.name == "Maison Lila")).one()
         post = create_post(brand_id, session=s, text=GREETING, network="instagram",
-                           publish_at=datetime.now(timezone.utc) + timedelta(days=2), objective="engagement",
+                           publish_at=NEXT_MONTH_3RD, objective="engagement",
                            keywords=["robe"], saved_by="Camille")
         post_id = post.id
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)

@@ -79,7 +79,7 @@ def test_the_client_document_has_one_row_per_post_with_french_dates_and_no_inter
         "CAL-2027-04-001\nvendredi 2 avril\n09:00",
     ]
     assert rows[0][1:] == [
-        "Instagram\ncarrousel", "\n",
+        "Instagram\nCarrousel", "\n",
         "Nos robes d'été arrivent ☀️ « Lila » en lin lavé, cousues à Lyon.Disponibles dès lundi !",
         "#MaisonLila #RobeDete\nhttps://maisonlila.fr/ete", "Photo en extérieur", "Choisir…", "",
     ]
@@ -178,3 +178,70 @@ def test_export_from_a_brief_plans_and_exports_in_one_call_without_the_database(
     assert doc.sections[0].header.paragraphs[0].text == \
         "Maison Lila · Calendrier éditorial · du 1er mars 2027 au 31 mars 2027"
     assert not (tmp_path / "untouched.db").exists()
+
+
+def _rendered_pages(data: bytes, tmp_path, dpi: int = 40) -> list:
+    """The document as LibreOffice prints it: one image a page (PDF by soffice, PNG by pdftoppm)."""
+    from PIL import Image
+
+    source = tmp_path / "calendrier.docx"
+    source.write_bytes(data)
+    done = subprocess.run(
+        ["soffice", f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}", "--headless",
+         "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)], capture_output=True, text=True, timeout=240)
+    assert done.returncode == 0, done.stderr
+    done = subprocess.run(["pdftoppm", "-r", str(dpi), "-png", str(tmp_path / "calendrier.pdf"), str(tmp_path / "page")],
+                          capture_output=True, text=True, timeout=240)
+    assert done.returncode == 0, done.stderr
+    return [Image.open(p).convert("L") for p in sorted(tmp_path.glob("page-*.png"))]
+
+
+def _ink(image):
+    """The box (left, top, right, bottom) of everything printed on a page image."""
+    return image.point(lambda v: 255 if v < 235 else 0).getbbox()
+
+
+@pytest.mark.parametrize("country, paper_cm", [("FR", (29.7, 21.0)), ("US", (27.94, 21.59))])
+def test_the_calendar_tables_stay_inside_the_margins_on_a4_and_us_letter(tmp_path, country, paper_cm):
+    """Rendered by LibreOffice, every page's ink (tables, header, footer) lies within the text
+    area's width, on A4 landscape for a French brand and US Letter for an American one."""
+    import tomllib
+
+    from core.client.docx_export import MARGIN_CM, export_brief
+
+    with open("data/demo/brief.toml", "rb") as fh:
+        brief = tomllib.load(fh)
+    brief["brand"]["country"] = country
+    result = export_brief(brief, date(2027, 3, 1), 1, seed=1)
+    doc = Document(io.BytesIO(result.data))
+    assert (round(doc.sections[0].page_width.cm, 2), round(doc.sections[0].page_height.cm, 2)) == paper_cm
+    pages = _rendered_pages(result.data, tmp_path)
+    dpi_cm = 40 / 2.54
+    left, right = MARGIN_CM * dpi_cm, (paper_cm[0] - MARGIN_CM) * dpi_cm
+    outside = {i + 1: box for i, image in enumerate(pages)
+               if (box := _ink(image)) and (box[0] < left - 2 or box[2] > right + 2)}
+    assert pages[0].size[0] == round(paper_cm[0] * dpi_cm)
+    assert outside == {}
+    posts = result.count
+    calendar_pages = len(pages) - 3  # the title page, the summary, the validation block
+    assert posts / calendar_pages >= 5.5, f"{posts} posts on {calendar_pages} pages"  # 4 a page before
+
+
+def test_a_long_hashtag_gets_a_column_wide_enough_to_stay_on_one_line(engine, demo_brand):
+    from core.client.calendar import collect
+    from core.client.docx_export import CHAR_CM, widths
+
+    with db.transaction(engine) as s:
+        create_post(demo_brand, session=s, publish_at=datetime(2027, 3, 4, 12, 30, tzinfo=PARIS), network="linkedin",
+                    text="Le métier de CM, vu de l’intérieur.", hashtags=["#CommunityManagerFreelance"])
+        calendar = collect(demo_brand, date(2027, 3, 1), date(2027, 3, 31), session=s)
+    cols = widths(calendar)
+    assert cols[4] >= len("#CommunityManagerFreelance") * CHAR_CM
+    assert round(sum(cols), 2) <= 29.7 - 2 * 1.2
+
+
+def test_the_word_file_names_who_sent_it_or_else_the_brand_never_calame(engine, exported, demo_brand):
+    assert Document(io.BytesIO(exported.data)).core_properties.author == "Léa (CM)"
+    with db.transaction(engine) as s:
+        anonymous = export_brand(demo_brand, date(2027, 3, 1), date(2027, 4, 30), session=s)
+    assert Document(io.BytesIO(anonymous.data)).core_properties.author == "Maison Lila"

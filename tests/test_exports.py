@@ -67,9 +67,20 @@ def test_the_generic_csv_has_a_bom_and_reads_back_with_the_french_separator(engi
     assert data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
     assert [(r["ref"], r["date"], r["time"], r["network"], r["status"]) for r in rows] == [
-        ("CAL-2027-03-001", "2027-03-02", "12:30", "instagram", "valide"),
-        ("CAL-2027-03-002", "2027-03-28", "09:00", "facebook", "a_valider")]
+        ("CAL-2027-03-001", "2027-03-02", "12:30", "Instagram", "Validé"),
+        ("CAL-2027-03-002", "2027-03-28", "09:00", "Facebook", "À valider")]
     assert rows[0]["text"] == "Nos robes d'été arrivent ☀️ « Lila »\nen lin lavé"
+
+
+def test_the_csv_for_people_shows_labels_in_english_and_reads_back_as_codes(engine, planned):
+    data = to_csv(calendar_of(engine, planned), sep=",", lang="en")
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+    assert [(r["network"], r["status"]) for r in rows] == [("Instagram", "Approved"), ("Facebook", "To approve")]
+    with db.transaction(engine) as s:
+        read = preview_csv(data, planned, session=s)
+    # the labels read back as the codes stored: nothing to change, nothing refused
+    assert [(r.ref, r.action, r.errors) for r in read] == [
+        ("CAL-2027-03-001", "unchanged", []), ("CAL-2027-03-002", "unchanged", [])]
 
 
 @pytest.mark.parametrize("engine", ["sqlite"], indirect=True)

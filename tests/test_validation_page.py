@@ -45,10 +45,10 @@ def test_the_validation_screen_prepares_the_word_calendar_and_records_the_export
     at, engine = app
     assert not at.exception
     assert at.title[0].value == "Validation client"
-    assert at.caption[0].value == "2 publication(s) datée(s) sur la période."
+    assert at.caption[0].value == "2 publications datées sur la période."
     at.button(key="validation_prepare").click().run()
     assert not at.exception
-    assert "Document prêt : 2 publication(s)." in [c.value for c in at.caption][1]
+    assert "Document prêt : 2 publications." in [c.value for c in at.caption][1]
     with db.transaction(engine) as s:
         snaps = s.exec(select(ExportSnapshot)).all()
     assert [[p["ref"] for p in snap.posts] for snap in snaps] == [["CAL-2027-03-001", "CAL-2027-03-002"]]
@@ -74,7 +74,7 @@ def test_an_answered_document_is_previewed_then_applied(app):
                                          "Nouveau statut": "Refusé", "Commentaires": "", "À résoudre": ""}]
     at.button(key="validation_apply").click().run()
     assert not at.exception
-    assert at.success[0].value == "Changements appliqués : 1 statut(s), 0 commentaire(s)."
+    assert at.success[0].value == "Changements appliqués : 1 statut, 0 commentaire."
     with db.transaction(engine) as s:
         assert [(p.ref, p.status) for p in s.exec(select(Post).order_by(Post.ref))] == [
             ("CAL-2027-03-001", "refuse"), ("CAL-2027-03-002", "a_valider")]
@@ -139,7 +139,7 @@ def test_a_spreadsheet_is_previewed_row_by_row_then_its_valid_rows_imported_once
         {"Ligne": 3, "Référence": "", "Action": "ignorée",
          "Erreurs": "date ou heure illisible « 2027-02-30 10:00 » (attendu AAAA-MM-JJ et HH:MM)"}]
     at.button(key="validation_csv_apply").click().run()
-    assert [s.value for s in at.success] == ["1 publication(s) créée(s), 0 mise(s) à jour, 1 ligne(s) en erreur."]
+    assert [s.value for s in at.success] == ["1 publication créée, 0 mise à jour, 1 ligne en erreur."]
     at.run()
     with db.transaction(engine) as s:
         assert [p.text for p in s.exec(select(Post).order_by(Post.id))][2:] == ["Les coulisses de l'atelier 🧵"]

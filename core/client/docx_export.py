@@ -37,7 +37,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt, RGBColor
 from sqlmodel import Session
 
-from core import db, refdata
+from core import db, labels, refdata
 from core.brands import save_brief
 from core.client.calendar import TOKEN_PREFIX, Calendar, clean, collect, decision_labels, snapshot_posts
 from core.dates import add_months, month_starts
@@ -47,7 +47,15 @@ from core.planning import planner
 
 DECISION_TAG = "calame-decision"
 COLUMNS = ("ref", "network", "pillar", "text", "extras", "visual", "decision", "comment")
-WIDTHS_CM = (3.6, 2.5, 3.0, 7.4, 3.5, 3.1, 2.4, 3.4)  # 28.9 cm minus margins on A4 landscape
+# The columns' order is what core.client.docx_answer reads back (documents already sent must
+# stay readable); their widths are shares of the page's text area, the text taking the most.
+SHARES = (0.115, 0.075, 0.075, 0.32, 0.10, 0.15, 0.075, 0.09)
+PAPERS = {"a4": (29.7, 21.0), "letter": (27.94, 21.59)}  # landscape, cm
+LETTER_COUNTRIES = {"US", "CA", "MX", "PH", "CL", "CO", "VE", "GT", "CR", "PA"}  # where Letter is the usual paper
+MARGIN_CM = 1.2
+GUARD_CM = 0.3  # the cells' own padding sticks out of the grid: kept inside the margins
+META_PT = 8  # the metadata cells' font: compact, the text keeps 9.5 pt
+CHAR_CM = 0.18  # the width of a character at 8 pt (Calibri/Carlito, wide letters included)
 W_T, W_R, W_BR = qn("w:t"), qn("w:r"), qn("w:br")
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
@@ -76,7 +84,7 @@ def export_brand(brand_id: int, period_from: date, period_to: date, *, session: 
     now = datetime.now(calendar.tz)
     calendar.sent_on = sent_on or now.date()
     created_at = datetime.combine(calendar.sent_on, now.timetz())
-    data = build(calendar)
+    data = build(calendar, author=created_by)
     snap = ExportSnapshot(brand_id=brand_id, token=calendar.token, period_from=period_from,
                           period_to=period_to, created_by=created_by, posts=snapshot_posts(calendar),
                           created_at=created_at)
@@ -125,12 +133,33 @@ def _field(paragraph, instr: str) -> None:
         run._r.append(node)
 
 
+def paper(calendar: Calendar) -> str:
+    """US Letter for the brands of the countries that use it, A4 everywhere else."""
+    return "letter" if (calendar.brief["brand"].get("country") or "FR").upper() in LETTER_COUNTRIES else "a4"
+
+
+def widths(calendar: Calendar) -> tuple[float, ...]:
+    """The columns' widths (cm): the page's text area shared out, so that the table never
+    crosses the margins; the hashtags' column is widened to hold the longest hashtag on one
+    line (Word breaks a word that does not fit), taken from the text's column."""
+    page_w, _ = PAPERS[paper(calendar)]
+    area = page_w - 2 * MARGIN_CM - GUARD_CM
+    cols = [area * share for share in SHARES]
+    longest = max((len(h) for p in calendar.posts for h in p.get("hashtags") or []), default=0)
+    need = min(longest * CHAR_CM + 0.4, area * 0.2)
+    if need > cols[4]:
+        cols[3] -= need - cols[4]
+        cols[4] = need
+    return tuple(round(c, 2) for c in cols)
+
+
 def _setup_page(doc, calendar: Calendar) -> None:
     section = doc.sections[0]
     section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = Cm(29.7), Cm(21.0)
+    page_w, page_h = PAPERS[paper(calendar)]
+    section.page_width, section.page_height = Cm(page_w), Cm(page_h)
     for side in ("left_margin", "right_margin"):
-        setattr(section, side, Cm(1.2))
+        setattr(section, side, Cm(MARGIN_CM))
     section.top_margin, section.bottom_margin = Cm(1.5), Cm(1.3)
     style = doc.styles["Normal"]
     style.font.name = "Calibri"
@@ -162,16 +191,16 @@ def _title_page(doc, calendar: Calendar) -> None:
     title.add_run(clean(brand["name"]))
     doc.add_paragraph(t("docx.title", lang), style="Subtitle")
     doc.add_paragraph(_period_text(calendar))
-    doc.add_paragraph(t("docx.sent_on", lang, date=_fmt_day(calendar.sent_on, lang),
-                        count=len(calendar.posts)))
+    doc.add_paragraph(labels.plural("docx.sent_on", lang, len(calendar.posts),
+                                    date=_fmt_day(calendar.sent_on, lang)))
     deadline = calendar.tacit_deadline()
     if deadline:
         doc.add_paragraph(t("docx.answer_by", lang, date=_fmt_day(deadline, lang)))
     doc.add_heading(t("docx.howto_title", lang), level=2)
-    labels = " / ".join(label for _, label in decision_labels(lang))
+    choices = " / ".join(label for _, label in decision_labels(lang))
     for key in ("docx.howto_pick", "docx.howto_type", "docx.howto_comment", "docx.howto_text",
                 "docx.howto_return"):
-        doc.add_paragraph(t(key, lang, labels=labels), style="List Bullet")
+        doc.add_paragraph(t(key, lang, labels=choices), style="List Bullet")
     marker = doc.add_paragraph()
     run = marker.add_run(TOKEN_PREFIX + calendar.token)
     run.font.hidden = True
@@ -236,6 +265,9 @@ def chart_png(rows: list[tuple[str, int, float | None, str]], lang: str) -> byte
 def _simple_table(doc, header: list[str], rows: list[list[str]], widths: list[float]) -> None:
     table = doc.add_table(rows=1, cols=len(header))
     table.style = "Table Grid"
+    # Word draws a table's border one cell padding (108 twips) left of the margin: indented
+    # by as much, the border sits on the margin.
+    table._tbl.tblPr.append(parse_xml(f'<w:tblInd {nsdecls("w")} w:w="108" w:type="dxa"/>'))
     for cell, text, w in zip(table.rows[0].cells, header, widths):
         cell.width = Cm(w)
         cell.paragraphs[0].add_run(text).bold = True
@@ -248,13 +280,14 @@ def _simple_table(doc, header: list[str], rows: list[list[str]], widths: list[fl
 
 def _summary_page(doc, calendar: Calendar) -> None:
     lang, brief = calendar.lang, calendar.brief
+    area = PAPERS[paper(calendar)][0] - 2 * MARGIN_CM - GUARD_CM
     doc.add_heading(t("docx.summary_title", lang), level=1)
     objectives = brief.get("objectives") or []
     if objectives:
         doc.add_heading(t("docx.objectives", lang), level=3)
         _simple_table(doc, [t("docx.objective", lang), t("docx.kpi", lang)],
                       [[refdata.label(refdata.OBJECTIVES, o["kind"], lang), o.get("kpi", "")]
-                       for o in objectives], [8, 18])
+                       for o in objectives], [area * 0.3, area * 0.7])
     personas = brief.get("personas") or []
     if personas:
         doc.add_heading(t("docx.personas", lang), level=3)
@@ -273,14 +306,15 @@ def _summary_page(doc, calendar: Calendar) -> None:
         for post in calendar.posts:
             planned[post["network"]] = planned.get(post["network"], 0) + 1
         doc.add_paragraph(" · ".join(
-            t("docx.frequency", lang, network=refdata.label(refdata.NETWORKS, c["network"], lang),
-              per_week=f"{c['posts_per_week']:g}", planned=planned.get(c["network"], 0))
+            labels.plural("docx.frequency", lang, planned.get(c["network"], 0),
+                          network=labels.network(c["network"], lang),
+                          per_week=labels.number(c["posts_per_week"], lang))
             for c in channels))
     dimension, rows = _planned_mix(calendar)
     pillars = brief.get("pillars") or []
     if pillars:
         doc.add_heading(t("docx.pillars", lang), level=3)
-        doc.add_paragraph(" · ".join(f"{clean(p['name'])} ({p['target_share']:g} %)" for p in pillars))
+        doc.add_paragraph(" · ".join(f"{clean(p['name'])} ({labels.number(p['target_share'], lang)}\u00a0%)" for p in pillars))
     if rows:
         doc.add_paragraph().add_run().add_picture(io.BytesIO(chart_png(rows, lang)), width=Cm(17))
         doc.add_paragraph(t(f"docx.chart_caption_{dimension}", lang)).runs[0].italic = True
@@ -288,14 +322,17 @@ def _summary_page(doc, calendar: Calendar) -> None:
 
 # ---- the calendar table, built at the XML level
 
-def _cell_xml(width_cm: float, paragraphs: int, shade: str | None = None, decision: str = "") -> str:
+def _cell_xml(width_cm: float, paragraphs: int, shade: str | None = None, decision: str = "",
+              size_pt: float | None = None) -> str:
     twips = int(width_cm * 567)
     shading = f'<w:shd w:val="clear" w:color="auto" w:fill="{shade}"/>' if shade else ""
+    size = f'<w:rPr><w:sz w:val="{int(size_pt * 2)}"/></w:rPr>' if size_pt else ""
+    spacing = '<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>'
     if decision:
-        body = f'<w:p><w:pPr><w:spacing w:after="0"/></w:pPr>{decision}</w:p>'
+        body = f'<w:p><w:pPr>{spacing}</w:pPr>{decision}</w:p>'
     else:
-        body = "".join('<w:p><w:pPr><w:spacing w:after="0"/></w:pPr>'
-                       '<w:r><w:t xml:space="preserve"></w:t></w:r></w:p>' for _ in range(paragraphs))
+        body = "".join(f'<w:p><w:pPr>{spacing}</w:pPr>'
+                       f'<w:r>{size}<w:t xml:space="preserve"></w:t></w:r></w:p>' for _ in range(paragraphs))
         if paragraphs == 0:
             body = '<w:p><w:pPr><w:spacing w:after="0"/></w:pPr></w:p>'
     return f'<w:tc><w:tcPr><w:tcW w:w="{twips}" w:type="dxa"/>{shading}</w:tcPr>{body}</w:tc>'
@@ -318,25 +355,25 @@ ROW_SLOTS = (("ref", 3), ("network", 2), ("pillar", 2), ("text", 1), ("extras", 
              ("visual", 1))
 
 
-def prepared_row(lang: str):
-    cells = [_cell_xml(w, n, shade="F2F2F2" if col == "ref" else None)
-             for (col, n), w in zip(ROW_SLOTS, WIDTHS_CM)]
-    cells.append(_cell_xml(WIDTHS_CM[6], 0, shade="FFF8E1", decision=decision_sdt(lang)))
-    cells.append(_cell_xml(WIDTHS_CM[7], 0, shade="FFF8E1"))
+def prepared_row(lang: str, cols: tuple[float, ...]):
+    cells = [_cell_xml(w, n, shade="F2F2F2" if col == "ref" else None, size_pt=None if col == "text" else META_PT)
+             for (col, n), w in zip(ROW_SLOTS, cols)]
+    cells.append(_cell_xml(cols[6], 0, shade="FFF8E1", decision=decision_sdt(lang)))
+    cells.append(_cell_xml(cols[7], 0, shade="FFF8E1"))
     row = parse_xml(f'<w:tr {nsdecls("w")}><w:trPr><w:cantSplit/></w:trPr>{"".join(cells)}</w:tr>')
     # the reference is bold
     ref_run = row.find(f"{qn('w:tc')}/{qn('w:p')}/{W_R}")
-    ref_run.insert(0, parse_xml(f'<w:rPr {nsdecls("w")}><w:b/></w:rPr>'))
+    ref_run.find(qn("w:rPr")).insert(0, parse_xml(f'<w:b {nsdecls("w")}/>'))
     return row
 
 
-def _header_row(lang: str):
+def _header_row(lang: str, cols: tuple[float, ...]):
     cells = "".join(
         f'<w:tc><w:tcPr><w:tcW w:w="{int(w * 567)}" w:type="dxa"/>'
         f'<w:shd w:val="clear" w:color="auto" w:fill="{"F9A825" if col in ("decision", "comment") else "D9E2F3"}"/>'
         f'</w:tcPr><w:p><w:pPr><w:spacing w:after="0"/></w:pPr><w:r><w:rPr><w:b/></w:rPr>'
         f'<w:t xml:space="preserve">{_xml_escape(t("docx.col_" + col, lang))}</w:t></w:r></w:p></w:tc>'
-        for col, w in zip(COLUMNS, WIDTHS_CM))
+        for col, w in zip(COLUMNS, cols))
     return parse_xml(f'<w:tr {nsdecls("w")}><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{cells}</w:tr>')
 
 
@@ -344,16 +381,16 @@ def _xml_escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
-def _new_table(doc, lang: str):
-    grid = "".join(f'<w:gridCol w:w="{int(w * 567)}"/>' for w in WIDTHS_CM)
+def _new_table(doc, lang: str, cols: tuple[float, ...]):
+    grid = "".join(f'<w:gridCol w:w="{int(w * 567)}"/>' for w in cols)
     borders = "".join(f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="A6A6A6"/>'
                       for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
     tbl = parse_xml(
-        f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblW w:w="{int(sum(WIDTHS_CM) * 567)}" w:type="dxa"/>'
+        f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblW w:w="{int(sum(cols) * 567)}" w:type="dxa"/>'
         f'<w:tblBorders>{borders}</w:tblBorders><w:tblLayout w:type="fixed"/>'
         f'<w:tblCellMar><w:left w:w="70" w:type="dxa"/><w:right w:w="70" w:type="dxa"/></w:tblCellMar>'
         f'<w:tblLook w:val="04A0"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid></w:tbl>')
-    tbl.append(_header_row(lang))
+    tbl.append(_header_row(lang, cols))
     doc.element.body.insert(len(doc.element.body) - 1, tbl)  # before the final sectPr
     return tbl
 
@@ -384,8 +421,8 @@ def row_values(post: dict, lang: str, tz: ZoneInfo) -> list[str]:
         post["ref"],
         day_text(local.date(), lang, "EEEE d MMMM") if local else "",
         local.strftime("%H:%M") if local else "",
-        refdata.label(refdata.NETWORKS, post.get("network", ""), lang),
-        clean(post.get("format", "")).replace("_", " "),
+        labels.network(post.get("network", ""), lang),
+        clean(labels.fmt(post.get("format", ""), lang)),
         clean(post.get("pillar", "")),
         clean(post.get("persona", "")),
         clean(post.get("text", "")),
@@ -395,9 +432,9 @@ def row_values(post: dict, lang: str, tz: ZoneInfo) -> list[str]:
     ]
 
 
-def fill_table(tbl, posts: list[dict], lang: str, tz: ZoneInfo) -> None:
+def fill_table(tbl, posts: list[dict], lang: str, tz: ZoneInfo, cols: tuple[float, ...]) -> None:
     """Append one row per post by deep-copying a prepared row and filling its text nodes."""
-    template = prepared_row(lang)
+    template = prepared_row(lang, cols)
     slots = [el for el in template.iter(W_T)][:11]  # the decision placeholder comes after
     assert len(slots) == 11
     for post in posts:
@@ -444,11 +481,13 @@ def _paragraph(doc, text: str, style_id: str | None = None) -> None:
     body.insert(len(body) - 1, p)
 
 
-def build(calendar: Calendar) -> bytes:
-    """The .docx bytes of ``calendar``."""
+def build(calendar: Calendar, author: str = "") -> bytes:
+    """The .docx bytes of ``calendar``; ``author`` (the person who sent it) is the file's
+    author, else the brand: the client's Word shows who sent it, never "Calame"."""
     lang = calendar.lang
     doc = Document()
     _setup_page(doc, calendar)
+    doc.core_properties.author = clean(author).strip()[:120] or clean(calendar.brief["brand"]["name"])
     _title_page(doc, calendar)
     _summary_page(doc, calendar)
     heading_style = doc.styles["Heading 1"].style_id
@@ -458,9 +497,10 @@ def build(calendar: Calendar) -> bytes:
         if not posts:
             _paragraph(doc, t("docx.no_posts_month", lang))
             continue
-        _paragraph(doc, t("docx.month_count", lang, count=len(posts)))
-        tbl = _new_table(doc, lang)
-        fill_table(tbl, posts, lang, calendar.tz)
+        _paragraph(doc, labels.plural("docx.month_count", lang, len(posts)))
+        cols = widths(calendar)
+        tbl = _new_table(doc, lang, cols)
+        fill_table(tbl, posts, lang, calendar.tz, cols)
     _validation_block(doc, calendar)
     buffer = io.BytesIO()
     doc.save(buffer)

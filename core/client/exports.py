@@ -26,7 +26,7 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, select
 
-from core import networks, refdata
+from core import labels, networks, refdata
 from core.client.calendar import clean
 from core.i18n import t
 from core.language.text import InputError, decode_bytes, read_csv
@@ -130,7 +130,9 @@ def _check_sep(sep: str, lang: str) -> str:
 
 
 def to_csv(calendar, *, sep: str = ",", lang: str = "fr") -> bytes:
-    """The plan as CSV, UTF-8 with BOM; ``sep=';'`` for French Excel."""
+    """The plan as CSV, UTF-8 with BOM; ``sep=';'`` for French Excel. Networks, formats,
+    objectives and statuses are written as labels in ``lang`` (the file is read by people);
+    ``import_csv`` reads labels of either language as well as codes."""
     _check_sep(sep, lang)
     tz = calendar.tz
     out = io.StringIO()
@@ -139,9 +141,10 @@ def to_csv(calendar, *, sep: str = ",", lang: str = "fr") -> bytes:
     for post in calendar.posts:
         when = _local(post, tz)
         writer.writerow([neutralise(cell) for cell in (
-            post["ref"], when.date().isoformat(), when.strftime("%H:%M"), post["network"],
-            post.get("format", ""), post.get("pillar", ""), post.get("persona", ""),
-            post.get("objective", ""), post.get("status", ""), clean(post["text"]),
+            post["ref"], when.date().isoformat(), when.strftime("%H:%M"), labels.network(post["network"], lang),
+            labels.fmt(post.get("format", ""), lang), post.get("pillar", ""), post.get("persona", ""),
+            labels.objective(post.get("objective", ""), lang), labels.status(post.get("status", ""), lang),
+            clean(post["text"]),
             _hashtags(post.get("hashtags")), clean(post.get("visual_brief", "")),
             post.get("link", ""), post.get("event", ""), post.get("version", ""),
         )])
@@ -306,11 +309,11 @@ def preview_csv(data: bytes, brand_id: int, *, session: Session, lang: str = "fr
                                     last=YEARS[1]))
         except ValueError:
             row.errors.append(t("csv.row_bad_date", lang, value=f"{rec.get('date', '')} {rec.get('time', '')}".strip()))
-        network = rec.get("network", "").lower()
+        network = labels.code_of("network", rec.get("network", "")) or rec.get("network", "").lower()
         if network not in refdata.NETWORKS:
             row.errors.append(t("csv.row_bad_network", lang, value=network, valid=", ".join(refdata.NETWORKS)))
         row.fields["network"] = network
-        status = rec.get("status", "") or "brouillon"
+        status = labels.code_of("status", rec.get("status", "")) or rec.get("status", "") or "brouillon"
         if status not in refdata.POST_STATUSES:
             row.errors.append(t("csv.row_bad_status", lang, value=status, valid=", ".join(refdata.POST_STATUSES)))
         row.fields["status"] = status
@@ -318,7 +321,9 @@ def preview_csv(data: bytes, brand_id: int, *, session: Session, lang: str = "fr
         if len(text_value) > MAX_TEXT:
             row.errors.append(t("csv.row_text_too_long", lang, length=len(text_value), limit=MAX_TEXT))
         row.fields.update({
-            "text": text_value, "format": rec.get("format", ""), "objective": rec.get("objective", ""),
+            "text": text_value,
+            "format": labels.code_of("format", rec.get("format", "")) or rec.get("format", ""),
+            "objective": labels.code_of("objective", rec.get("objective", "")) or rec.get("objective", ""),
             "visual_brief": rec.get("visual_brief", ""), "link": rec.get("link", ""),
             "event": rec.get("event", "")[:60],
             "hashtags": [h for h in rec.get("hashtags", "").replace(",", " ").split() if h],

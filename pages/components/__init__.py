@@ -1,0 +1,1 @@
+"""Streamlit components of the screens (each wraps one browser-side library)."""

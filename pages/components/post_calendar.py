@@ -1,0 +1,117 @@
+"""The interactive calendar: FullCalendar (MIT, through the pinned ``streamlit-calendar``
+package, whose JavaScript is bundled in its wheel: nothing is fetched at run time).
+
+The screen hands it the month's posts as events and gets back one action at a time:
+a click on a post (open it in Rédaction), a post dropped on another day or hour
+(reschedule it with the version it was shown at), a click on an empty day (add a post).
+Times are the brand's wall-clock times: events go in without an offset and FullCalendar
+runs in UTC, so what it shows and gives back is the brand's local time whatever the
+visitor's browser time zone.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from core import labels
+
+VIEWS = {"month": "dayGridMonth", "week": "dayGridWeek", "list": "listMonth"}
+CSS = """
+.fc { font-family: "Source Sans Pro", "Source Sans 3", "DejaVu Sans", "Liberation Sans", Arial, sans-serif,
+      "Noto Color Emoji"; text-align: left; }
+.fc .fc-toolbar-title { font-size: 1.3rem; text-transform: capitalize; }
+.fc-event { border-width: 0 0 0 6px !important; border-style: solid !important; cursor: pointer; }
+.fc-daygrid-event { white-space: normal !important; font-size: 0.78rem; line-height: 1.2; padding: 1px 3px; }
+.fc-daygrid-event .fc-event-title { white-space: normal !important; font-weight: 500; }
+.fc-list-event-title { white-space: normal; }
+.fc-day-today { background: #fff8e1 !important; }
+"""
+
+
+@dataclass
+class Action:
+    """What the person did in the calendar: ``kind`` is "open", "move" or "add"."""
+
+    kind: str
+    post_id: int | None = None
+    ref: str = ""
+    version: int | None = None
+    when: datetime | None = None  # the new wall-clock time of a moved post
+    day: date | None = None  # the empty day clicked
+
+
+def subject(post: dict) -> str:
+    """The post's subject line: its first non-empty line, at most 60 characters."""
+    for line in (post.get("text") or "").splitlines():
+        line = line.strip()
+        if line:
+            return line if len(line) <= 60 else line[:59].rstrip() + "…"
+    return ""
+
+
+def event(post: dict, lang: str) -> dict:
+    """One post as a FullCalendar event: status colour and icon, pillar colour as its edge,
+    network and subject as its title."""
+    colour, _ = labels.STATUS_STYLE.get(post["status"], ("#888888", "•"))
+    title = f"{labels.status_badge(post['status'], lang)} · {labels.network(post['network'], lang)}"
+    if subject(post):
+        title += f" · {subject(post)}"
+    return {
+        "id": str(post["id"]), "title": title, "start": f"{post['date']}T{post['time']}:00",
+        "backgroundColor": colour, "borderColor": post.get("colour") or "#9E9E9E", "textColor": "#ffffff",
+        "classNames": [f"calame-status-{post['status']}"],
+        "extendedProps": {"ref": post["ref"], "version": post["version"], "status": post["status"]},
+    }
+
+
+def options(view: str, month: date, lang: str, texts: dict) -> dict:
+    return {
+        "initialView": VIEWS[view], "initialDate": month.isoformat(), "locale": lang, "firstDay": 1,
+        "timeZone": "UTC", "editable": True, "eventDurationEditable": False, "selectable": False,
+        "eventDisplay": "block", "displayEventTime": True, "dayMaxEvents": False, "height": "auto",
+        "headerToolbar": {"left": "", "center": "title", "right": ""},
+        "eventTimeFormat": {"hour": "2-digit", "minute": "2-digit", "hour12": False},
+        "slotLabelFormat": {"hour": "2-digit", "minute": "2-digit", "hour12": False},
+        "slotMinTime": "06:00:00", "slotMaxTime": "23:00:00", "allDaySlot": False, "nowIndicator": False,
+        "defaultTimedEventDuration": "00:30", "noEventsText": texts["empty"], "moreLinkText": texts["more"],
+        "buttonText": {"today": texts["today"], "month": texts["month"], "week": texts["week"], "list": texts["list"]},
+    }
+
+
+def _naive(iso: str) -> datetime:
+    return datetime.fromisoformat(iso.replace("Z", "+00:00")).replace(tzinfo=None)
+
+
+def read(value) -> Action | None:
+    """The component's last value as an ``Action`` (None when there is nothing to do)."""
+    if not isinstance(value, dict):
+        return None
+    kind = value.get("callback")
+    if kind == "eventClick":
+        ev = value["eventClick"]["event"]
+        props = ev.get("extendedProps") or {}
+        return Action("open", post_id=int(ev["id"]), ref=str(props.get("ref", "")))
+    if kind == "eventChange":
+        ev = value["eventChange"]["event"]
+        props = ev.get("extendedProps") or {}
+        return Action("move", post_id=int(ev["id"]), ref=str(props.get("ref", "")),
+                      version=int(props["version"]), when=_naive(ev["start"]))
+    if kind == "dateClick":
+        return Action("add", day=_naive(value["dateClick"]["date"]).date())
+    return None
+
+
+def signature(value) -> str:
+    """A stable text of the value, so that one click is acted on once (the component keeps
+    returning its last value on every rerun)."""
+    return json.dumps(value, sort_keys=True, default=str)
+
+
+def show(posts: list[dict], view: str, month: date, lang: str, texts: dict, key: str):
+    """Render the calendar; returns the component's raw value."""
+    from streamlit_calendar import calendar
+
+    return calendar(events=[event(p, lang) for p in posts], options=options(view, month, lang, texts),
+                    custom_css=CSS, callbacks=["dateClick", "eventClick", "eventChange"], key=key)
