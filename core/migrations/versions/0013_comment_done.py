@@ -1,7 +1,7 @@
 """comment done: a client's comment marked done records who settled it and when
 
-Revision ID: 0008
-Revises: 0006
+Revision ID: 0013
+Revises: 0011
 Create Date: 2026-12-01 12:30:00.000000
 """
 
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 import sqlmodel
 
 
-revision = '0008'
-down_revision = '0006'
+revision = '0013'
+down_revision = '0011'
 branch_labels = None
 depends_on = None
 
