@@ -145,6 +145,9 @@ def report_docx(report: Report, brand_id: int, *, session: Session) -> bytes:
     lines = [t("docx_report.summary_posts", lang, posts=data["posts"], previous=data["previous_posts"]),
              t("docx_report.summary_objectives", lang, total=len(statuses), green=statuses.count("green"),
                amber=statuses.count("amber"), red=statuses.count("red"))]
+    if data["paid_posts"]:
+        lines.append(t("docx_report.summary_paid", lang, count=len(data["paid_posts"]),
+                       refs=", ".join(data["paid_posts"][:10])))
     if best:
         lines.append(t("docx_report.summary_pillar", lang, pillar=best["label"], value=signed_percent(best["value"], lang)))
     if best_cell:

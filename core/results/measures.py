@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session, select
 
 from core import refdata
-from core.models import MeasuredPost, Persona, Pillar, Post, Reading
+from core.models import MediaLine, MeasuredPost, Persona, Pillar, Post, Reading
 
 RATES = refdata.entries("engagement_rates.toml")
 DAYPARTS = {k: v for k, v in refdata.load("dayparts.toml")["dayparts"].items() if isinstance(v, dict)}
@@ -54,6 +54,7 @@ class Measured:
     age_days: float | None = None
     rate: float | None = None
     lift: float | None = None
+    paid: bool = False  # the client approved a paid line for it: its figures are not organic
 
     @property
     def daypart(self) -> str:
@@ -122,13 +123,18 @@ def load(brand_id: int, start: date, end: date, *, tz: ZoneInfo, session: Sessio
         if item.exported_on is None or exported_on > item.exported_on:
             item.exported_on, item.age_days = exported_on, age
     measured = list(posts.values())
+    sponsored = set(session.exec(select(MediaLine.post_id).where(MediaLine.brand_id == brand_id,
+                                                                 MediaLine.status == "valide")))
     for item in measured:
         item.rate = engagement(item.network, item.figures)[0]
-    _lifts(measured)
+        item.paid = item.post_id is not None and item.post_id in sponsored
+    _lifts([item for item in measured if not item.paid])
     return measured
 
 
 def _lifts(posts: list[Measured]) -> None:
+    """Lifts of organic posts against organic medians: a sponsored post's reach was bought, so
+    it is compared with nothing and changes no median (it keeps ``lift`` None)."""
     by_network: dict[str, list[Measured]] = {}
     for item in posts:
         if item.rate is not None:

@@ -245,6 +245,7 @@ class Report:
         ranked = self.ranked()
         return {"brand": self.brand, "from": self.start.isoformat(), "to": self.end.isoformat(),
                 "posts": len(self.posts), "previous_posts": len(self.previous),
+                "paid_posts": [p.ref for p in self.posts if p.paid],
                 "objectives": self.objectives, "by": {k: [g.to_dict() for g in v] for k, v in self.by.items()},
                 "best_times": self.best_times, "mix": self.mix,
                 "top": [post(p) for p in ranked[:3]], "bottom": [post(p) for p in ranked[-3:][::-1]] if len(ranked) > 3 else [],
@@ -301,7 +302,7 @@ def build_report(brand_id: int, start: date, end: date, *, session: Session, lan
     posts = [p for p in loaded if p.published_at.date() >= start]
     length = (end - start).days + 1
     previous = [p for p in loaded if start - timedelta(days=length) <= p.published_at.date() < start]
-    sigma2 = _sigma2(posts)
+    sigma2 = _sigma2([p for p in posts if not p.paid])
     personas = session.exec(select(Persona).where(Persona.brand_id == brand_id)).all()
     objectives = session.exec(select(Objective).where(Objective.brand_id == brand_id)
                               .order_by(Objective.priority, Objective.id)).all()
@@ -312,6 +313,7 @@ def build_report(brand_id: int, start: date, end: date, *, session: Session, lan
         row["previous"] = before["actual"]
         row["baseline_90"] = _baseline_90(objective, loaded, start, length, lang)
         rows.append(row)
+    organic = [p for p in posts if not p.paid]  # breakdowns and best times compare organic posts only
     return Report(brand.name, start, end, lang, posts, previous, rows,
-                  {d: breakdown(posts, d, lang, sigma2) for d in DIMENSIONS},
-                  best_times(posts, personas, lang, sigma2), _mix(brand_id, posts, start, end, tz, lang, session=session))
+                  {d: breakdown(organic, d, lang, sigma2) for d in DIMENSIONS},
+                  best_times(organic, personas, lang, sigma2), _mix(brand_id, posts, start, end, tz, lang, session=session))

@@ -131,3 +131,27 @@ def test_a_budget_in_another_currency_or_a_backwards_period_is_refused(measured)
     with db.transaction(engine) as s, pytest.raises(MediaError) as err:
         media_plan(brand_id, 1500, date(2028, 2, 1), date(2028, 1, 1), session=s)
     assert err.value.key == "media.bad_period"
+
+
+def test_a_post_the_client_sponsored_is_counted_apart_from_organic_posts_in_the_report(measured):
+    from core.results.report import build_report
+
+    engine, brand_id, _ = measured
+    with db.transaction(engine) as s:
+        before = build_report(brand_id, date(2027, 1, 1), date(2027, 12, 31), session=s).to_dict()
+        from core.models import MeasuredPost, Post
+
+        boosted = s.exec(select(Post).join(MeasuredPost, MeasuredPost.post_id == Post.id)
+                         .where(Post.brand_id == brand_id, MeasuredPost.match == "id").order_by(Post.id)).first() \
+            or s.exec(select(Post).join(MeasuredPost, MeasuredPost.post_id == Post.id).order_by(Post.id)).first()
+        line = MediaLine(brand_id=brand_id, post_id=boosted.id, ref=boosted.ref, network=boosted.network, tier="proven",
+                         amount=100.0, daily=14.29, currency="EUR", start=date(2027, 6, 1), end=date(2027, 6, 7),
+                         status="valide")
+        s.add(line)
+    with db.transaction(engine) as s:
+        after = build_report(brand_id, date(2027, 1, 1), date(2027, 12, 31), session=s).to_dict()
+        s.delete(s.get(MediaLine, line.id))
+    assert (before["paid_posts"], after["paid_posts"]) == ([], [boosted.ref])
+    assert sum(g["posts"] for g in after["by"]["network"]) == sum(g["posts"] for g in before["by"]["network"]) - 1
+    assert after["posts"] == before["posts"]
+    assert boosted.ref not in [p["ref"] for p in after["top"] + after["bottom"]]
