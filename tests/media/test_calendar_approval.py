@@ -4,9 +4,11 @@ and the client's decision on the post decides the line it saw, never a line chan
 from __future__ import annotations
 
 import io
+import subprocess
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+import pytest
 from docx import Document
 from sqlmodel import select
 
@@ -65,3 +67,27 @@ def test_approving_the_post_approves_its_spend_and_a_line_changed_since_stays_pr
     with db.transaction(engine) as s:
         lines = {line.amount: (line.status, line.decided_by) for line in s.exec(select(MediaLine))}
     assert lines == {300.0: ("valide", "Sophie Martin"), 150.0: ("refuse", "Sophie Martin"), 210.0: ("propose", "")}
+
+
+@pytest.mark.parametrize("engine", ["sqlite"], indirect=True)
+def test_the_spend_decision_survives_a_libreoffice_re_save(engine, demo_brand, tmp_path):
+    doc = Document(io.BytesIO(_sent(engine, demo_brand).data))
+    rows = calendar_rows(doc)
+    pick(rows[0], "Validé")
+    pick(rows[1], "Refusé")
+    source = tmp_path / "reponse-client.docx"
+    doc.save(source)
+    done = subprocess.run(
+        ["soffice", f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}", "--headless",
+         "--convert-to", "docx", "--outdir", str(tmp_path / "lo"), str(source)], capture_output=True, text=True,
+        timeout=180)
+    assert done.returncode == 0, done.stderr
+    resaved = (tmp_path / "lo" / "reponse-client.docx").read_bytes()
+    assert "Sponsorisé\u00a0: 300\u00a0€" in "\n".join(
+        p.text for tbl in Document(io.BytesIO(resaved)).tables for row in tbl.rows for cell in row.cells
+        for p in cell.paragraphs)
+    with db.transaction(engine) as s:
+        assert import_docx(resaved, session=s, brand_id=demo_brand).lines_decided == 2
+    with db.transaction(engine) as s:
+        assert sorted((line.amount, line.status) for line in s.exec(select(MediaLine))) == [
+            (105.0, "propose"), (150.0, "refuse"), (300.0, "valide")]
