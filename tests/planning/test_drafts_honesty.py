@@ -69,7 +69,17 @@ def test_a_rubric_post_carries_the_rubric_and_its_subject_never_its_description_
 
 def test_a_proof_point_is_never_pasted_after_pour_or_cest():
     texts = [t for fmt in ("image_texte", "live", "carrousel", "reel") for t in year(writer([HERVE, STAGE]), fmt, days=40)]
-    assert not [t for t in texts if "Pour composé" in t or "c’est lait cru" in t or "c’est des professeures" in t]
+    assert not [t for t in texts if "Pour composé" in t or "c’est lait cru" in t or "c’est des professeures" in t
+                or "ça se voit" in t or "nous fait sourire" in t]
+
+
+def test_a_tip_cards_visual_does_not_announce_steps_the_caption_does_not_give():
+    w = writer([HERVE])
+    draft = w.write(Slot(day=MONDAY, network="instagram", format="conseil", intent="inform", objective="conversion"))
+    assert "étapes" not in draft.visual_brief
+    assert draft.visual_brief == (
+        "visuel\u00a0: fiche conseil illustrée, format 4:5 (1080×1350)\u00a0: le conseil du texte en une phrase, "
+        "illustré par le Herve affiné 100\u00a0jours en situation, photographié en lumière naturelle")
 
 
 def test_the_first_of_the_month_is_written_1er():
