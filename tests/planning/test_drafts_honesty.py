@@ -134,3 +134,10 @@ def test_ends_tonight_is_said_only_on_the_last_day_of_a_sale_that_really_ends():
     assert "ce soir" not in text.lower() and "quelques heures" not in text
     sale = w.write(on_last_day("soldes_hiver", "Soldes d'hiver"), seed=0).text
     assert "quelques heures" not in sale and "soldes d’hiver" in sale
+
+
+def test_a_local_service_that_is_not_a_craft_is_not_shown_as_an_artisans_hands_and_tools():
+    w = DraftWriter(brand_name="Arvor Expertise", offers=[BILAN], sector="autre")
+    draft = w.write(Slot(day=MONDAY, network="linkedin", format="image_texte", intent="inform", objective="notoriete"))
+    assert "artisan" not in draft.visual_brief
+    assert "la personne de l’équipe qui rend la mission de tenue comptable, sur le vif" in draft.visual_brief
