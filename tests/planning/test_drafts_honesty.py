@@ -141,3 +141,12 @@ def test_a_local_service_that_is_not_a_craft_is_not_shown_as_an_artisans_hands_a
     draft = w.write(Slot(day=MONDAY, network="linkedin", format="image_texte", intent="inform", objective="notoriete"))
     assert "artisan" not in draft.visual_brief
     assert "la personne de l’équipe qui rend la mission de tenue comptable, sur le vif" in draft.visual_brief
+
+
+def test_a_personas_hobby_is_never_pasted_onto_a_service_and_nobody_looks_for_a_description():
+    w = DraftWriter(brand_name="Arvor Expertise", offers=[BILAN], sector="autre")
+    texts = [w.write(Slot(day=MONDAY + timedelta(days=i), network="linkedin", format="image_texte", intent=intent,
+                          objective="notoriete", persona_interests=["le bois", "la randonnée"]), seed=i).text
+             for i, intent in enumerate(["inform", "inspire", "promote", "converse", "entertain"] * 8)]
+    assert not [t for t in texts if "qui aiment le bois" in t or "qui aiment la randonnée" in t
+                or "qui cherchent la saisie" in t]
