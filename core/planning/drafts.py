@@ -471,6 +471,8 @@ class DraftWriter:
             "price": re.sub(r"(\d) (?=[€$£%])", "\\1\u00a0", price),
             "promise": self.promise,
             "end": _day(end, "d MMMM", self.lang) if end else "",
+            # "notez la date" is written with the date ("le 13 juin"), or not at all
+            "start": _day(slot.event_start, "EEEE d MMMM", self.lang) if slot.event_start else "",
             "pain_text": pains[n % len(pains)] if pains else "",
         }
 

@@ -150,3 +150,13 @@ def test_a_personas_hobby_is_never_pasted_onto_a_service_and_nobody_looks_for_a_
              for i, intent in enumerate(["inform", "inspire", "promote", "converse", "entertain"] * 8)]
     assert not [t for t in texts if "qui aiment le bois" in t or "qui aiment la randonnée" in t
                 or "qui cherchent la saisie" in t]
+
+
+def test_a_teaser_that_says_note_the_date_gives_the_date():
+    w = writer([HERVE])
+    texts = [w.write(Slot(day=date(2027, 6, 13) - timedelta(days=d), network="facebook", format="image_texte",
+                          intent="promote", objective="conversion", event="Fête des pères", event_tag="fete_peres_be",
+                          phase="teasing", event_start=date(2027, 6, 13), event_end=date(2027, 6, 13)), seed=d).text
+             for d in range(1, 30)]
+    dated = [t for t in texts if "notez la date" in t or "J-1 avant" in t]
+    assert dated and all("le dimanche 13 juin" in t for t in dated)
