@@ -22,7 +22,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 from functools import lru_cache
 
 from babel.dates import format_date
@@ -84,7 +84,8 @@ def _names_in(template: str) -> frozenset:
 
 
 def render(template: str, values: dict, *, address: str = "vous", emojis: bool = True,
-           lang: str = "fr", nouns: dict[str, Noun] | None = None, capitalize: bool = True) -> str | None:
+           lang: str = "fr", nouns: dict[str, Noun] | None = None, capitalize: bool = True,
+           aspirated: frozenset = frozenset()) -> str | None:
     """Fill one template: tu/vous forms, emojis, nouns, then ``{field}`` values.
 
     None when the template asks for something this subject does not have (a description,
@@ -94,12 +95,13 @@ def render(template: str, values: dict, *, address: str = "vous", emojis: bool =
     used = _names_in(template)
     nouns = nouns or {}
     return _render(template, tuple((k, str(values.get(k) or "")) for k in sorted(used) if k not in nouns),
-                   address, emojis, lang, tuple((k, nouns[k]) for k in sorted(used) if k in nouns), capitalize)
+                   address, emojis, lang, tuple((k, nouns[k]) for k in sorted(used) if k in nouns), capitalize,
+                   aspirated)
 
 
 @lru_cache(maxsize=200_000)
 def _render(template: str, values: tuple, address: str, emojis: bool, lang: str, nouns: tuple,
-            capitalize: bool) -> str | None:
+            capitalize: bool, aspirated: frozenset = frozenset()) -> str | None:
     values, nouns = dict(values), dict(nouns)
     text = _VARIANT.sub(lambda m: m.group(2) if address == "tu" else m.group(1), template)
     text = _EMOJI.sub(lambda m: m.group(1) if emojis else "", text)
@@ -117,7 +119,7 @@ def _render(template: str, values: tuple, address: str, emojis: bool, lang: str,
         text = re.sub(r"(\d) (\d{3})\b", "\\1\u202f\\2", text)  # 12 000: thin no-break space
         text = re.sub(r"(\d) (?=(€|\$|£|%|h\b|jours?\b|heures?\b|minutes?\b|ans\b|personnes\b|repas\b))",
                       "\\1\u00a0", text)
-        text = french_typography(french.elide(text))
+        text = french_typography(french.elide(text, aspirated))
     first = re.search(r"[^\W_]", text)  # "84 personnes" keeps its lower case
     if capitalize and first and not first[0].isdigit():
         i = first.start()
@@ -190,6 +192,7 @@ class Slot:
     days_left: int = 0
     event_start: date | None = None
     event_end: date | None = None
+    time: time | None = None  # the slot's hour: a live is announced with its date and time
 
 
 @dataclass
@@ -203,7 +206,20 @@ class Draft:
 
 
 def event_phase(slot: Slot) -> str:
-    """The phase the post's date is in: teasing, eve, launch, during, last_call or thanks."""
+    """The phase the post's date is in: teasing, eve, launch, during, last_call or thanks.
+
+    "last_call" ("se termine ce soir") only on the known last day of a sale period that really
+    ends (``ends`` in moment_names.toml); a collection or a rentrée on its last day is "during"."""
+    phase = _date_phase(slot)
+    if phase == "last_call" and (slot.event_start is None or not _MOMENT_NAMES.get(slot.event_tag, {}).get("ends")):
+        return "during"
+    return phase
+
+
+_MOMENT_NAMES = refdata.load("templates/moment_names.toml")
+
+
+def _date_phase(slot: Slot) -> str:
     start, end = slot.event_start, slot.event_end
     if start is None:
         return {"reminder": "during"}.get(slot.phase, slot.phase or "launch")
@@ -241,7 +257,23 @@ def _repeats(text: str, values: dict) -> bool:
 
 @lru_cache(maxsize=4096)
 def _day(day: date, pattern: str, lang: str) -> str:
-    return format_date(day, pattern, locale=lang)
+    """A date in words; in French the first of the month is "1er" ("1er février", Lexique des
+    règles typographiques en usage à l'Imprimerie nationale)."""
+    text = format_date(day, pattern, locale=lang)
+    if lang == "fr" and day.day == 1:
+        text = re.sub(r"(?<!\d)1 ", "1er ", text, count=1)
+    return text
+
+
+def _when(day: date, at: time | None, lang: str) -> str:
+    """A live's date and time ("le mardi 11 mars à 18 h 30"); "" without an hour: no live is
+    announced without both."""
+    if at is None:
+        return ""
+    if lang == "en":
+        return f"on {_day(day, 'EEEE d MMMM', 'en')} at {at.strftime('%H:%M')}"
+    hour = f"{at.hour}\u00a0h" + (f"\u00a0{at.minute:02d}" if at.minute else "")
+    return f"le {_day(day, 'EEEE d MMMM', 'fr')} à {hour}"
 
 
 def product_offer(offer: dict | None) -> bool:
@@ -253,7 +285,8 @@ class DraftWriter:
 
     def __init__(self, *, brand_name: str, lang: str = "fr", address: str = "vous",
                  emojis: bool = True, brand_hashtag: str = "", words_to_avoid=(), sector: str = "",
-                 offers=(), message: dict | None = None, rubrics=(), pains=(), country: str = ""):
+                 offers=(), message: dict | None = None, rubrics=(), pains=(), country: str = "",
+                 channels=None):
         self.brand = brand_name
         self.lang = "en" if lang == "en" else "fr"
         self.address = address
@@ -264,12 +297,17 @@ class DraftWriter:
         self.avoid = [_plain(w) for w in [*words_to_avoid, *(message.get("claims_to_avoid") or [])] if w]
         self.offers = [o for o in offers if isinstance(o, dict) and str(o.get("name") or "").strip()]
         self.offer_nouns = [self._noun_of_offer(o) for o in self.offers]
+        # names the brief declared with "le"/"la" before an h: never elided ("pays de Herve")
+        self.aspirated = frozenset(n.name.split()[0].lower() for n in self.offer_nouns if not n.elides)
         self.promise = _phrase(message.get("promise", ""))
         self.differentiators = [_phrase(d) for d in message.get("differentiators") or [] if d]
         self.bank = [h if h.startswith("#") else f"#{h}" for h in message.get("hashtags") or [] if h]
         self.rubrics = [r for r in rubrics if isinstance(r, dict) and r.get("name")]
         self.pains = list(dict.fromkeys(p for p in pains if isinstance(p, str) and p.strip()))
         self.country = (country or "").upper()
+        # a brand without a newsletter channel is never asked to "sign up to the newsletter";
+        # None (a writer built without its brief's channels) keeps every line
+        self.has_letter = channels is None or "newsletter" in channels
         self.brand_noun = french.brand_noun(brand_name) if self.lang == "fr" else Noun(brand_name, article=False)
         self.hooks = templates("hooks")
         self.bodies = templates("bodies")
@@ -296,6 +334,7 @@ class DraftWriter:
                    words_to_avoid=tone.get("words_to_avoid") or [], sector=info.get("sector") or "",
                    offers=brief.get("offers") or [], message=brief.get("message") or {},
                    rubrics=brief.get("rubrics") or [], country=info.get("country") or "",
+                   channels=[c.get("network") for c in brief.get("channels") or [] if isinstance(c, dict)],
                    pains=[p for x in brief.get("personas") or [] for p in x.get("pain_points") or []])
 
     def warnings(self, ui_lang: str = "fr") -> list[str]:
@@ -422,6 +461,7 @@ class DraftWriter:
             "option_a": _capital(answers[0]) if answers else "", "option_b": _capital(answers[1]) if answers else "",
             "until": _day(until, "EEEE d MMMM", lang),
             "today": _day(slot.day, "d MMMM", lang),
+            "when": _when(slot.day, slot.time, lang),
             "draw": _day(until + timedelta(days=1), "EEEE d MMMM", lang),
             "link": (offer or {}).get("link", ""),
             "keyphrase": slot.keyword or ((offer or {}).get("name") or "").strip(),
@@ -431,6 +471,8 @@ class DraftWriter:
             "price": re.sub(r"(\d) (?=[€$£%])", "\\1\u00a0", price),
             "promise": self.promise,
             "end": _day(end, "d MMMM", self.lang) if end else "",
+            # "notez la date" is written with the date ("le 13 juin"), or not at all
+            "start": _day(slot.event_start, "EEEE d MMMM", self.lang) if slot.event_start else "",
             "pain_text": pains[n % len(pains)] if pains else "",
         }
 
@@ -462,7 +504,7 @@ class DraftWriter:
             # a line with a proof point is written with each of them: more distinct lines
             for proof in (values["proofs"] if "{proof}" in template and values["proofs"] else [values["proof"]]):
                 line = render(template, {**values, "proof": proof}, address=self.address, emojis=self.emojis,
-                              lang=self.lang, nouns=nouns)
+                              lang=self.lang, nouns=nouns, aspirated=self.aspirated)
                 if line and line not in out:
                     out.append(line)
         return out
@@ -470,7 +512,8 @@ class DraftWriter:
     def _marked(self, template: str, product: bool) -> str | None:
         """A line's markers: ``@p`` only for a product, ``@np`` never for one, ``@o`` only about an
         offer, ``@brand`` only about the brand itself, ``@service``… only for an offer of that kind,
-        ``@social`` only on networks of friends (SOCIAL_NETWORKS) and never in B2B.
+        ``@social`` only on networks of friends (SOCIAL_NETWORKS) and never in B2B, ``@letter``
+        only for a brand with a newsletter channel, ``@noletter`` only for one without.
         None when the line does not fit this post."""
         m = _MARKERS.match(template)
         if not m:
@@ -485,6 +528,10 @@ class DraftWriter:
             if marker == "@np" and product_offer(self._offer_now):
                 return None
             if marker == "@social" and (self._network not in SOCIAL_NETWORKS or self.family == "b2b"):
+                return None
+            if marker == "@letter" and not self.has_letter:
+                return None
+            if marker == "@noletter" and self.has_letter:
                 return None
             if marker[1:] in OFFER_KINDS and (self._offer_now is None
                                               or (self._offer_now.get("kind") or "produit") != marker[1:]):
@@ -527,7 +574,8 @@ class DraftWriter:
             hooks = lines(self.hooks, "rubric", "inform")
         else:
             hooks = lines(self.hooks, slot.intent, "inform")
-        if len(hooks) < 4 and not slot.event and slot.format != "question":  # a thin brief: widen the choice
+        # a thin brief widens the choice, but a rubric's week always opens with the rubric
+        if len(hooks) < 4 and not slot.event and slot.format != "question" and "rubric" not in nouns:
             hooks += [h for h in lines(self.hooks, "inform", "inform") if h not in hooks]
         if not hooks:
             hooks = lines(self.hooks, "inform", "inform")
@@ -545,7 +593,7 @@ class DraftWriter:
             if "{brand" in template and topic.name == self.brand:  # not "Lune, Lune"
                 return None
             return render(template, values, address=self.address, emojis=self.emojis, lang=self.lang,
-                          nouns=nouns, capitalize=capitalize)
+                          nouns=nouns, capitalize=capitalize, aspirated=self.aspirated)
         tags = self.hashtags(slot, offer)
         visual = self.visual(slot, topic, offer, fill)
         fallback = None

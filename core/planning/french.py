@@ -47,6 +47,7 @@ class Noun:
     gender: str = ""  # "f", "m" or "" (unknown)
     number: str = "s"
     article: bool = True
+    elides: bool = True  # False: the brief declared "le"/"la" before an aspirated h ("le Herve")
 
     @property
     def known(self) -> bool:
@@ -55,7 +56,7 @@ class Noun:
     def _det(self, fem: str, masc: str, elided: str, plural: str) -> str:
         if self.number == "p":
             return plural
-        if starts_with_vowel_sound(self.name) and elided:
+        if self.elides and starts_with_vowel_sound(self.name) and elided:
             return elided
         return fem if self.gender == "f" else masc
 
@@ -135,10 +136,13 @@ def fill(template: str, nouns: dict[str, Noun]) -> str | None:
     return None if failed else text
 
 
-def elide(text: str) -> str:
+def elide(text: str, aspirated: frozenset = frozenset()) -> str:
     """"de atelier" -> "d'atelier", "que il" -> "qu'il", "ne est" -> "n'est"; never after a
-    hyphen ("partagez-le autour" stays)."""
+    hyphen ("partagez-le autour" stays), nor before a word of ``aspirated`` (the brief's own
+    names declared with "le"/"la": "pays de Herve")."""
     def sub(m: re.Match) -> str:
+        if m[2].lower() in aspirated:
+            return m[0]
         return (m[1][:-1] + "'" + m[2]) if starts_with_vowel_sound(m[2]) else m[0]
     return re.sub(r"(?<![\w-])([dD]e|[qQ]ue|[jJ]e|[nN]e|[mM]e|[tT]e|[sS]e) (\w+)", sub, text)
 
@@ -182,6 +186,8 @@ def offer_noun(offer: dict) -> Noun:
     gender, number = offer.get("gender") or "", offer.get("number") or "s"
     if article in ("le", "la"):
         gender = "m" if article == "le" else "f"
+        if name[:1] in "hH":  # the declared article wins: "le Herve", h aspirated in Belgian use
+            return Noun(name, gender=gender, number=number, elides=False)
     if article == "les":
         number = "p"
     if not gender and number == "s":

@@ -473,7 +473,7 @@ class _Planner:
                 keyword=(s["keywords"] or [""])[0], event=event_label,
                 event_tag=m.key if m is not None else "", phase=s.get("phase", ""),
                 days_left=s.get("days_left", 0), event_start=m.start if m is not None else None,
-                event_end=m.end if m is not None else None))
+                event_end=m.end if m is not None else None, time=s["time"]))
         # the slot the planner gave a rubric holds its week (the writer gives a network's
         # rubric to the first slot of the week that claims it)
         for s, slot in zip(ordered, drafts):
