@@ -319,6 +319,7 @@ class DraftWriter:
         self.cta_count: Counter = Counter()
         self.offer_count: Counter = Counter()
         self.counter = 0
+        self.repeats = 0  # drafts written again for want of material (_compose)
         self._stories = True
         self.log: list[tuple[Slot, int]] = []
         self.rubric_weeks: dict[tuple, int] = {}  # (network, year, week) -> the slot that has it
@@ -546,10 +547,15 @@ class DraftWriter:
                 draft = self._combine(slot, start + attempt, avoid=avoid | self.used.get(period, set()))
                 if not draft.repeated:
                     return draft
-        # a brief too thin for its frequency (no offer, five letters a week): as before this
-        # work, the text is kept unique by its date and network, which the CM sees and rewrites
-        draft.text = f"{draft.text}\n\n({slot.day.isoformat()}, {slot.network}, {self.counter})"
+        # a brief too thin for its frequency (no offer, five letters a week): the least used
+        # text is written again rather than tagged with a date and a number the client would
+        # read; the plan says how many (``repeat_warning``)
+        self.repeats += 1
         return draft
+
+    def repeat_warning(self, ui_lang: str = "fr") -> list[str]:
+        """How many drafts repeat a text of their quarter because the brief is too thin."""
+        return [t("drafts.warn_repeats", ui_lang, count=self.repeats)] if self.repeats else []
 
     def _combine(self, slot: Slot, start: int, *, avoid: set[str]) -> Draft:
         self._stories = "story" in editorial.formats_for(slot.network)

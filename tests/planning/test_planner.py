@@ -423,7 +423,9 @@ def test_random_briefs_give_plans_that_keep_the_invariants(brief_days, start, mo
         day = date.fromisoformat(p["date"])
         assert start <= day < end
         assert day.weekday() in days
-        assert p["text"] not in texts[p["date"][:7]]
+        # a text written twice in a month only when the brief is too thin, and the plan says so
+        assert p["text"] not in texts[p["date"][:7]] or any(
+            w.startswith("Brouillons qui reprennent un texte") for w in result.warnings)
         texts[p["date"][:7]].add(p["text"])
     assert len({p["ref"] for p in result.posts}) == len(result.posts)
     per_week = Counter((p["network"], date.fromisoformat(p["date"]) - timedelta(days=date.fromisoformat(p["date"]).weekday()))
@@ -522,3 +524,18 @@ def test_references_follow_the_publishing_order_so_the_client_reads_them_in_sequ
     march = [p for p in posts if p["date"].startswith("2027-03")]
     in_time_order = sorted(march, key=lambda p: (p["date"], p["time"], p["network"]))
     assert [p["ref"] for p in in_time_order] == [f"CAL-2027-03-{i:03d}" for i in range(1, len(march) + 1)]
+
+
+def test_a_brief_too_thin_for_its_frequency_repeats_a_text_and_says_so_never_tags_it_for_the_client(lila):
+    import re
+
+    thin = copy.deepcopy(lila)
+    thin["offers"], thin["rubrics"] = [], []
+    thin["channels"] = [{"network": "instagram", "posts_per_week": 14.0}]
+    result = plan_brief(thin, date(2027, 3, 1), 3, seed=2, score=False, options={"grammar": False})
+    assert not [p["text"] for p in result.posts if re.search(r"\(\d{4}-\d\d-\d\d, \w+, \d+\)", p["text"])]
+    texts = [p["text"] for p in result.posts]
+    assert len(set(texts)) < len(texts)  # 14 posts a week about the brand alone: some texts come back
+    by_month = Counter((p["date"][:7], p["text"]) for p in result.posts)
+    warned = any(w.startswith("Brouillons qui reprennent un texte déjà écrit ce trimestre") for w in result.warnings)
+    assert warned == (max(by_month.values()) > 1)
