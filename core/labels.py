@@ -99,20 +99,36 @@ def code_of(kind: str, text: str) -> str | None:
     return _by_label(kind).get(_fold(text)) if text else None
 
 
+def _strings(value):
+    """Every string value of a TOML table (its keys are codes, its values prose)."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+
+
 @lru_cache(maxsize=1)
 def leak_codes() -> frozenset[str]:
     """The codes that must never be read on a screen or in a client document, matched as
     whole words, case and accents kept: network codes in lower case (``pinterest``, never
     « Pinterest »), and status and format codes that are not how a person writes the word:
     with an underscore (``a_valider``, ``image_texte``) or without its accents (``temoignage``,
-    ``idee``), unless one of Calame's own messages uses it as a word (« programme », « valide »)."""
+    ``idee``), unless one of Calame's own messages uses it as a word (« programme », « valide »),
+    or, for a network, the drafts' own prose does (« la newsletter », « le blog »)."""
     words = set()
     for entry in messages().values():
         for text in entry.values():
             words.update(re.findall(r"\w+", str(text)))
+    prose = set(words)  # networks that are also nouns of the drafts' prose (« la newsletter », « le blog »)
+    for path in sorted((refdata.DATA / "templates").glob("*.toml")):
+        prose.update(w for text in _strings(refdata.load(f"templates/{path.name}")) for w in re.findall(r"\w+", text))
     codes = set()
     for key, entry in refdata.NETWORKS.items():
-        if len(key) > 1 and key != entry.get("label"):
+        if len(key) > 1 and key != entry.get("label") and key not in prose:
             codes.add(key)
     for kind in ("status", "format"):
         for key, entry in KINDS[kind].items():
