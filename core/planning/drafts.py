@@ -78,6 +78,46 @@ def link_wording(text: str, network: str, lang: str = "fr") -> str:
     return text
 
 
+_URL = re.compile(r"https?://\S+")
+_POINTS_BELOW = {"fr": re.compile(r"(?i)lien ci-dessous|par le lien|via le lien|en suivant le lien|règlement (complet )?en lien"),
+                 "en": re.compile(r"(?i)link below|via the link|by following the link|rules in the link")}
+_BIO = re.compile(r"(?i)(lien|link) (en|in) bio|(lien|link) ci-dessous|(link) below")
+_LINK_STICKER = {"fr": "lien dans le sticker", "en": "link in the sticker"}
+_ANSWER_BACK = re.compile(r"(?i)^\W*(répon|réponds|répondez|reply)\w* en commentaire|^\W*(reply|answer) in the comments")
+
+
+_ACTION_NOUNS = {lang: frozenset(refdata.load("templates/action_nouns.toml")[lang]) for lang in ("fr", "en")}
+_ARTICLE = re.compile(r"(?i)^(?:le|la|les|l'|l’|un|une|des|du|de la|de l'|the|a|an|our)\s*")
+
+
+def _head(phrase: str, lang: str) -> str:
+    """The first word of a noun phrase, without its article: "la démo personnalisée" -> "démo"."""
+    words = re.findall(r"[\w-]+", _ARTICLE.sub("", (phrase or "").strip()))
+    return words[0].lower() if words else ""
+
+
+@lru_cache(maxsize=8192)
+def _fixed_words(template: str) -> str:
+    """A template's own words: placeholders out, both address forms kept."""
+    text = re.sub(r"\{v:([^|}]*)\|([^}]*)\}", r"\1 \2", template)
+    text = re.sub(r"\{e:[^}]*\}", "", text)
+    return re.sub(r"\{[^}]*\}", " ", text)
+
+
+def _circular(name: str, desc: str) -> bool:
+    """A description that says the name again ("le brunch du samedi": "un brunch servi le
+    samedi"): two of the name's words among the description's."""
+    words = lambda t: {w.lower() for w in re.findall(r"[\w-]{3,}", t)}  # noqa: E731
+    return len(words(name) & words(desc)) >= 2
+
+
+def _unasked(cta: str, text: str) -> bool:
+    """"Répondez en commentaire" under a post that asks nothing: a reply to what?"""
+    if not _ANSWER_BACK.search(cta):
+        return False
+    return "?" not in text.replace(cta, "")
+
+
 @lru_cache(maxsize=8192)
 def _names_in(template: str) -> frozenset:
     return frozenset(re.findall(r"\{(\w+)(?=[}.~])", template))
@@ -155,6 +195,9 @@ def _lower_first(name: str) -> str:
     if len(name) > 1 and name[0].isupper() and name[1].islower() and " " in name:
         return name[0].lower() + name[1:]
     return name
+
+
+_BIO_LINK = re.compile(r"\b(?:lien|link|inscription|reglement complet|reglement|rules) (?:en|in) (?:bio|our bio)\b")
 
 
 def _plain(text: str) -> str:
@@ -324,6 +367,7 @@ class DraftWriter:
         self.log: list[tuple[Slot, int]] = []
         self.rubric_weeks: dict[tuple, int] = {}  # (network, year, week) -> the slot that has it
         self._offer_now: dict | None = None  # the offer of the post being written
+        self._offer_now_name = ""
         self._network = ""
 
     @classmethod
@@ -347,6 +391,7 @@ class DraftWriter:
         out = set(FAMILIES["excluded_formats"].get(self.family, []))
         if not any((o.get("kind") or "produit") == "produit" for o in self.offers):
             out.add("jeu_concours")
+            out.add("coulisses")  # behind the scenes of a product's making; a service has no team to show in the brief
         if not self._poll_material()[1]:  # a poll needs two answers from the brief's own material
             out.add("sondage")
         return out
@@ -439,16 +484,20 @@ class DraftWriter:
 
     def _values(self, slot: Slot, offer: dict | None) -> dict:
         n = self.counter
-        proofs = [_phrase(p) for p in (offer or {}).get("proofs") or [] if p] or self.differentiators
+        # the brand's differentiators speak for the brand and for the offer named after it (the
+        # "logiciel de paie Paylane" is Paylane), never for another offer ("Le guide…, en trois
+        # points : des données hébergées en Belgique", "Le soin hydratant : des colorations
+        # végétales sans ammoniaque")
+        flagship = offer is None or self.brand.casefold() in (offer.get("name") or "").casefold()
+        borrowed = self.differentiators if flagship else []
+        proofs = [_phrase(p) for p in (offer or {}).get("proofs") or [] if p] or borrowed
         pains = list(slot.persona_pains)
         end = slot.event_end or slot.event_start
         desc, price = _phrase((offer or {}).get("description", "")), (offer or {}).get("price", "")
         if price and price in desc:  # "pour 24 $, 24 $": the description already says it
             price = ""
         lang = self.lang
-        # a product's points are its own; the brand's differentiators are not a product's
-        own = [_phrase(p) for p in (offer or {}).get("proofs") or [] if p]
-        points = (own if product_offer(offer) else list(dict.fromkeys([*proofs, *self.differentiators])))[:4]
+        points = list(dict.fromkeys([*proofs, *borrowed]))[:4]
         kind, answers = self._poll_material(offer, pains)
         k = n % len(answers) if answers else 0
         answers = answers[k:] + answers[:k]
@@ -494,7 +543,15 @@ class DraftWriter:
 
     def _lines(self, candidates: list[str], values: dict, nouns: dict, product: bool = False) -> list[str]:
         out = []
+        head = _head(nouns["topic"].name, self.lang)
+        circular = _circular(nouns["topic"].name, values.get("desc") or "")
         for template in candidates:
+            # "Demandez une démo de la démo personnalisée": the line's own words name the subject again
+            if head and "{topic" in template and re.search(rf"(?i)\b{re.escape(head)}s?\b", _fixed_words(template)):
+                continue
+            # "Le brunch du samedi : un brunch servi le samedi": the subject defined by itself
+            if circular and "{desc}" in template and "{topic" in template:
+                continue
             if not self._stories and re.search(r"\bstor(y|ies)\b", template, re.I):  # none on X or LinkedIn
                 continue
             if "{brand" in template and nouns["topic"].name == self.brand:  # not "Lila chez Lila"
@@ -525,6 +582,8 @@ class DraftWriter:
             if marker == "@o" and self._offer_now is None:
                 return None
             if marker == "@brand" and self._offer_now is not None:
+                return None
+            if marker == "@thing" and _head(self._offer_now_name, self.lang) in _ACTION_NOUNS[self.lang]:
                 return None
             if marker == "@np" and product_offer(self._offer_now):
                 return None
@@ -563,6 +622,7 @@ class DraftWriter:
         awareness = bool(slot.event) and moments.moment_table().get(slot.event_tag, {}).get("kind") == "awareness"
         topic, offer = (self._event_noun(slot), None) if awareness else self._subject(slot)
         self._offer_now = offer
+        self._offer_now_name = (offer or {}).get("name", "")
         self.rubric_desc = ""
         nouns = self._nouns(slot, topic)
         values = {**self._values(slot, offer), "rubric_desc": self.rubric_desc}
@@ -585,10 +645,13 @@ class DraftWriter:
             hooks += [h for h in lines(self.hooks, "inform", "inform") if h not in hooks]
         if not hooks:
             hooks = lines(self.hooks, "inform", "inform")
-        body_key = "evenement" if awareness else slot.format  # a letter's sections replace it there
+        body_key = "awareness" if awareness else slot.format  # a letter's sections replace it there
         bodies = lines(self.bodies, body_key, "image_texte", slot.network) or [""]
-        cta_key = "share" if awareness else refdata.OBJECTIVES.get(slot.objective, {}).get("cta", "comment")
-        ctas = self._ctas(cta_key, slot.network, values, nouns, product) or [""]
+        ctas = [c for key in self._cta_keys(slot, awareness, offer)
+                for c in self._ctas(key, slot.network, values, nouns, product)] or [""]
+        ctas = list(dict.fromkeys(ctas))
+        if slot.format in ("question", "sondage"):  # the post asks already: its call does not ask again
+            ctas = [c for c in ctas if "?" not in c] or ctas
         hooks = hooks or lines(self.hooks, "fallback", "fallback") or [topic.form("") or topic.name]
         year = slot.day.year
         fresh = [h for h in hooks if h not in self.openings.get(year, set())] or hooks
@@ -608,7 +671,8 @@ class DraftWriter:
                 body = bodies[(start // 3 + b) % len(bodies)]
                 for cta in ctas:
                     text, post_tags = self._assemble(slot, h, body, cta, fill, tags, start)
-                    if self._avoided(text) or _repeats(text, values) or not copy_formats.fits(text, post_tags, slot.network):
+                    if (self._avoided(text) or _repeats(text, values) or self._dead_link(text, slot.network)
+                            or _unasked(cta, text) or not copy_formats.fits(text, post_tags, slot.network)):
                         continue
                     if text not in avoid:
                         return Draft(text, post_tags, visual, h, cta)
@@ -619,6 +683,24 @@ class DraftWriter:
                                                              len(o[1])))
             fallback = Draft(text, post_tags, visual, h, ctas[0], repeated=True)
         return fallback
+
+    def _cta_keys(self, slot: Slot, awareness: bool, offer: dict | None) -> list[str]:
+        """What the post asks for: its format's own action where the format is one (a promotion
+        sells, a question and a poll ask for a comment, a giveaway's rules are its call), else its
+        objective's; a loyalty post of a brand without a letter also invites people back, not only
+        to follow the account."""
+        if awareness:
+            return ["share"]
+        if slot.format == "jeu_concours":
+            return []
+        if slot.format in ("question", "sondage"):
+            return ["comment"]
+        if slot.format == "promotion" and offer is not None:
+            return ["buy"]
+        key = refdata.OBJECTIVES.get(slot.objective, {}).get("cta", "comment")
+        if key == "sign_up" and not self.has_letter:
+            return ["sign_up", "buy"]
+        return [key]
 
     def _ctas(self, key: str, network: str, values: dict, nouns: dict, product: bool) -> list[str]:
         """The calls to action of an objective: the network's own (a letter, an article), else the
@@ -650,7 +732,28 @@ class DraftWriter:
                 text = copy_formats.pin(fill, text, self.lang, start)
         if self.lang == "en":
             text = english.spell(text, self.country)
-        return text, tags
+        return self._with_link(text, network, slot.format), tags
+
+    def _with_link(self, text: str, network: str, fmt: str) -> str:
+        """A post that points to "le lien" carries it: where links are clickable the offer's URL
+        ends the post; a story points to its link sticker. With no URL to give, the post says
+        nothing of a link (``_dead_link`` refuses it)."""
+        net = rules(network)
+        if net is None:
+            return text
+        if fmt == "story":
+            sticker = _LINK_STICKER[self.lang]
+            return re.sub(_BIO, sticker, text)
+        url = (self._offer_now or {}).get("link", "")
+        if net.links_clickable and _POINTS_BELOW[self.lang].search(text) and url and url not in text:
+            text = f"{text}\n\n{url}"
+        return text
+
+    def _dead_link(self, text: str, network: str) -> bool:
+        """A post that says "lien ci-dessous" without any URL sends people looking for nothing."""
+        net = rules(network)
+        return bool(net and net.links_clickable and _POINTS_BELOW[self.lang].search(text)
+                    and not _URL.search(text))
 
     @staticmethod
     def _quarter(day: date) -> str:
@@ -669,8 +772,9 @@ class DraftWriter:
         self.used.setdefault(day.strftime("%Y-%m"), set()).add(text)
 
     def _avoided(self, text: str) -> bool:
-        plain = _plain(text)
-        return any(w in plain for w in self.avoid)
+        """A word to avoid, as a word ("bio" is not "lien en bio" nor "biologique")."""
+        plain = _BIO_LINK.sub(" ", _plain(text))
+        return any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", plain) for w in self.avoid)
 
     def hashtags(self, slot: Slot, offer: dict | None = None) -> list[str]:
         """The brand's tag, the moment's, the offer's, then the hashtag bank in turn; never a pillar name."""

@@ -16,6 +16,7 @@ from core.language.keywords import group_themes, word_key
 
 INTENTS = refdata.entries("intents.toml")
 FORMATS = refdata.entries("formats.toml")
+SHARES = {k: float(v) for k, v in refdata.load("format_shares.toml")["shares"].items()}
 PRESETS = refdata.entries("mix_presets.toml")
 DEFAULT_PRESET = "regle_80_20"
 DEFAULT_TOLERANCE = 10.0  # percentage points
@@ -29,20 +30,27 @@ def formats_for(network: str) -> list[str]:
     return [key for key, f in FORMATS.items() if network in f.get("networks", [])]
 
 
+def format_share(fmt: str) -> float:
+    """How often ``fmt`` comes up among a network's posts (``data/format_shares.toml``)."""
+    return SHARES.get(fmt, 1.0)
+
+
 def production_minutes(fmt: str) -> int:
     return int(FORMATS.get(fmt, {}).get("minutes", 45))
 
 
 def minutes_per_post(network: str) -> float:
-    """Average production time of a post on ``network``: the mean over its formats.
+    """Average production time of a post on ``network``: the mean over its formats, each by
+    its share.
 
-    The planner rotates formats, so over a month the mean is what the budget pays; the
-    event announcement format is left out (a few slots a year use it).
+    The planner rotates formats by their shares, so over a month that mean is what the
+    budget pays; the event announcement format is left out (a few slots a year use it).
     """
-    keys = [k for k in formats_for(network) if k not in EVENT_FORMATS]
+    keys = [k for k in formats_for(network) if k not in EVENT_FORMATS and format_share(k) > 0]
     if not keys:
         return 45.0
-    return sum(production_minutes(k) for k in keys) / len(keys)
+    total = sum(format_share(k) for k in keys)
+    return sum(production_minutes(k) * format_share(k) for k in keys) / total
 
 
 def preset_targets(preset: str) -> dict[str, float]:

@@ -41,6 +41,7 @@ from core.brief import ITEM_FIELDS, normalise
 from core.dates import add_months
 from core.fields import clean
 from core.i18n import MessageError, t
+from core.labels import number
 from core.models import Approval, Brand, ExportSnapshot, Keyword, Persona, Pillar, Post, PostVersion, utcnow
 from core.planning import editorial, lead_times, moment_prefs, moments
 from core.planning.drafts import DraftWriter, Slot
@@ -429,7 +430,10 @@ class _Planner:
                 fmts = [f for f in fmts if f not in EVENT_FORMATS] or fmts
                 serving = [f for f in fmts if intent in editorial.FORMATS[f].get("intents", [])]
                 fmts = serving or fmts
-            s["format"] = min(fmts, key=lambda f: (format_count[(net, f)], self.rng.random()))
+            if m is None:  # everyday posts follow the formats' shares; a live is the brand's own event
+                fmts = [f for f in fmts if editorial.format_share(f) > 0] or fmts
+            s["format"] = min(fmts, key=lambda f: ((format_count[(net, f)] + 1) / (editorial.format_share(f) or 1.0),
+                                                   self.rng.random()))
             format_count[(net, s["format"])] += 1
             # keyword: the pillar's, else the brand's, least used first
             kws = list(p.get("keywords") or []) or keywords
@@ -520,11 +524,12 @@ def _check(brief: dict, start: date, months, lang: str) -> None:
 
 def _warn_budget(planner: _Planner, brief: dict) -> None:
     vol = editorial.volumetry(brief["channels"], brief["brand"].get("hours_per_week") or 0)
+    lang = planner.lang_ui
     if vol["budget"] <= 0:
-        planner.w("plan.warn_no_budget", needed=vol["needed"])
+        planner.w("plan.warn_no_budget", needed=number(vol["needed"], lang))
     elif not vol["fits"]:
-        planner.w("plan.warn_budget", needed=vol["needed"], budget=vol["budget"],
-                  over=vol["over_hours"], pct=vol["over_pct"])
+        planner.w("plan.warn_budget", needed=number(vol["needed"], lang), budget=number(vol["budget"], lang),
+                  over=number(vol["over_hours"], lang), pct=vol["over_pct"])
 
 
 def _score(posts: list[dict], brief: dict, lang: str, ui_lang: str, warnings: list[str]) -> None:

@@ -53,13 +53,24 @@ def test_a_b2b_conversion_post_asks_for_a_demo_of_the_software_and_never_invents
 
 
 def test_an_opening_that_announces_three_points_gives_three_points():
-    w = b2b()
+    logiciel = {**LOGICIEL, "proofs": [*LOGICIEL["proofs"], "des fiches de paie en néerlandais et en français"]}
+    w = DraftWriter(brand_name="Paylane", sector="b2b_saas", emojis=False, offers=[logiciel], message=MESSAGE)
     texts = [w.write(slot(day=date(2027, 5, d), network="facebook"), seed=0).text for d in range(1, 29)]
     announced = [t for t in texts if re.search(r"en (trois|quatre) (points|raisons)", t)]
     assert announced
     for text in announced:
         n = {"trois": 3, "quatre": 4}[re.search(r"en (trois|quatre)", text)[1]]
         assert len(re.findall(r"^– ", text, re.M)) == n, text
+
+
+def test_the_brands_differentiators_are_given_only_for_the_offer_named_after_the_brand():
+    module = {"name": "module de pointage", "kind": "service", "gender": "m",
+              "description": "un pointage sur mobile qui alimente directement la paie",
+              "proofs": ["des prestations importées sans ressaisie"]}
+    w = DraftWriter(brand_name="Paylane", sector="b2b_saas", emojis=False, offers=[module], message=MESSAGE)
+    texts = [w.write(slot(day=date(2027, 5, d), network="facebook"), seed=0).text for d in range(1, 29)]
+    assert not [t for t in texts if re.search(r"(?i)données hébergées en Belgique|conformité belge", t)]
+    assert not [t for t in texts if re.search(r"en (deux|trois|quatre) (points|raisons)", t)]
 
 
 def test_a_poll_has_two_answers_from_the_brief_and_a_way_to_vote():
