@@ -16,7 +16,7 @@ from core.language.keywords import group_themes, word_key
 
 INTENTS = refdata.entries("intents.toml")
 FORMATS = refdata.entries("formats.toml")
-SHARES = {k: float(v) for k, v in refdata.load("format_shares.toml")["shares"].items()}
+SHARES = {k: float(v) for k, v in refdata.load("format_shares.toml")["shares"].items() if k != "source"}
 PRESETS = refdata.entries("mix_presets.toml")
 DEFAULT_PRESET = "regle_80_20"
 DEFAULT_TOLERANCE = 10.0  # percentage points
