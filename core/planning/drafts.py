@@ -368,6 +368,7 @@ class DraftWriter:
         self.rubric_weeks: dict[tuple, int] = {}  # (network, year, week) -> the slot that has it
         self._offer_now: dict | None = None  # the offer of the post being written
         self._offer_now_name = ""
+        self._format = ""
         self._network = ""
 
     @classmethod
@@ -449,6 +450,11 @@ class DraftWriter:
             pool = [i for i in pool if (self.offers[i].get("kind") or "produit") == "produit"] or pool
         season = [i for i in pool if not self.offers[i].get("months") or slot.day.month in self.offers[i]["months"]]
         pool = season or pool
+        if slot.event:  # a moment named after an offer speaks of it ("Dons déductibles…": the "don en ligne")
+            words = re.findall(r"\w+", slot.event.casefold())
+            named = [i for i in pool if len(stem := _head(self.offers[i].get("name", ""), self.lang)[:6]) >= 3
+                     and any(w.startswith(stem) for w in words)]
+            pool = named or pool
         return min(pool, key=lambda i: (self.offer_count[i], (i - self.counter) % len(self.offers)))
 
     def _subject(self, slot: Slot) -> tuple[Noun, dict | None]:
@@ -546,6 +552,8 @@ class DraftWriter:
         head = _head(nouns["topic"].name, self.lang)
         circular = _circular(nouns["topic"].name, values.get("desc") or "")
         for template in candidates:
+            if self._format == "story" and re.search(r"(?i)commentaire|comment", template):  # a story has no comments
+                continue
             # "Demandez une démo de la démo personnalisée": the line's own words name the subject again
             if head and "{topic" in template and re.search(rf"(?i)\b{re.escape(head)}s?\b", _fixed_words(template)):
                 continue
@@ -619,6 +627,7 @@ class DraftWriter:
     def _combine(self, slot: Slot, start: int, *, avoid: set[str]) -> Draft:
         self._stories = "story" in editorial.formats_for(slot.network)
         self._network = slot.network
+        self._format = slot.format
         awareness = bool(slot.event) and moments.moment_table().get(slot.event_tag, {}).get("kind") == "awareness"
         topic, offer = (self._event_noun(slot), None) if awareness else self._subject(slot)
         self._offer_now = offer
@@ -744,10 +753,25 @@ class DraftWriter:
         if fmt == "story":
             sticker = _LINK_STICKER[self.lang]
             return re.sub(_BIO, sticker, text)
-        url = (self._offer_now or {}).get("link", "")
-        if net.links_clickable and _POINTS_BELOW[self.lang].search(text) and url and url not in text:
-            text = f"{text}\n\n{url}"
-        return text
+        if not (net.links_clickable and _POINTS_BELOW[self.lang].search(text)):
+            return text
+        url = self._link_for(text.rsplit("\n\n", 1)[-1])
+        return f"{text}\n\n{url}" if url and url not in text else text
+
+    def _link_for(self, call: str) -> str:
+        """The URL a call to action points to: the post's offer when the call names it, else
+        the offer whose name's head the call's action says ("Faites un don" → the "don en
+        ligne" page, "Devenez bénévole" → the "bénévolat" page); never another action's page."""
+        call = call.casefold()
+        offer = self._offer_now or {}
+        if offer.get("link") and offer.get("name") and offer["name"].casefold() in call:
+            return offer["link"]
+        words = re.findall(r"\w+", call)
+        for o in self.offers:
+            stem = _head(o.get("name", ""), self.lang)[:6]
+            if o.get("link") and len(stem) >= 3 and any(w.startswith(stem) for w in words):
+                return o["link"]
+        return ""
 
     def _dead_link(self, text: str, network: str) -> bool:
         """A post that says "lien ci-dessous" without any URL sends people looking for nothing."""
