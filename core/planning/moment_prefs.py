@@ -284,17 +284,40 @@ def sector_quiet(sector: str | None) -> dict:
     return table.get(sector or "") or table["default"]
 
 
+def calendar_sector(brief: dict) -> str:
+    """The sector whose quiet periods and publishing days a brand keeps: its own, or
+    ``b2b_saas`` for a brand of no known sector (``autre``, empty or free text) that speaks
+    to businesses: LinkedIn its only social network, or a KPI counted in leads (the
+    ``b2b_signals`` of ``[autre]`` in ``data/sectors.toml``). A brief's own
+    ``publishing_days``, ``quiet`` and ``public_holidays`` still win."""
+    brand = brief.get("brand") or {}
+    sector = brand.get("sector") or "autre"
+    if sector in refdata.SECTORS and sector != "autre":
+        return sector
+    signals = refdata.SECTORS["autre"].get("b2b_signals", {})
+    networks = {c.get("network") for c in brief.get("channels") or [] if isinstance(c, dict)} - {None, ""}
+    social = networks - set(signals.get("neutral_networks", ()))
+    if social and social <= set(signals.get("networks", ())):
+        return signals.get("sector", "b2b_saas")
+    words = [str(w).lower() for w in signals.get("kpi_words", ())]
+    for objective in brief.get("objectives") or []:
+        text = str((objective or {}).get("kpi") or "").lower() if isinstance(objective, dict) else ""
+        if any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", text) for w in words):
+            return signals.get("sector", "b2b_saas")
+    return sector
+
+
 def quiet_periods(brief: dict) -> list[str]:
     settings = settings_of(brief)
     if settings["quiet"] is not None:
         return list(settings["quiet"])
-    return list(sector_quiet((brief.get("brand") or {}).get("sector")).get("quiet", []))
+    return list(sector_quiet(calendar_sector(brief)).get("quiet", []))
 
 
 def holidays_quiet(brief: dict) -> bool:
     choice = settings_of(brief)["public_holidays"]
     if choice == "sector":
-        choice = sector_quiet((brief.get("brand") or {}).get("sector")).get("public_holidays", "post")
+        choice = sector_quiet(calendar_sector(brief)).get("public_holidays", "post")
     return choice == "quiet"
 
 

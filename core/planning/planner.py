@@ -131,7 +131,8 @@ class _Planner:
         info = brief["brand"]
         self.tz = ZoneInfo(info.get("timezone") or "Europe/Paris")
         self.lang = (info.get("languages") or ["fr"])[0]
-        profile = moments.sector_profile(info.get("sector"))
+        # a brand of no known sector that speaks to businesses keeps the B2B week
+        profile = moments.sector_profile(moment_prefs.calendar_sector(brief))
         days = options.get("publishing_days")
         self.publishing_days = sorted(set(days if days else profile.get("publishing_days", range(7))))
         self.times = refdata.entries("posting_times.toml")
