@@ -249,7 +249,10 @@ class Draft:
 
 
 def event_phase(slot: Slot) -> str:
-    """The phase the post's date is in: teasing, eve, launch, during, last_call or thanks.
+    """The phase the post's date is in: teasing, eve, launch, during, last_call or thanks; before
+    a gift moment, the phase the planner gave the post (``core.planning.lead_times``):
+    gift_launch, selection, last_order (on the last order date; last_order_eve and
+    last_order_soon one and two days before it) or last_minute (``_shop``, ``_card``).
 
     "last_call" ("se termine ce soir") only on the known last day of a sale period that really
     ends (``ends`` in moment_names.toml); a collection or a rentrée on its last day is "during"."""
@@ -268,6 +271,16 @@ def _date_phase(slot: Slot) -> str:
         return {"reminder": "during"}.get(slot.phase, slot.phase or "launch")
     end = end or start
     if slot.day < start:
+        if slot.phase in ("gift_launch", "selection") or slot.phase.startswith("last_minute"):
+            return slot.phase
+        if slot.phase == "last_order":
+            from core.planning.lead_times import last_order_day
+
+            gap = (last_order_day(slot.event_tag, start) - slot.day).days
+            # the date itself is written on the day; before it, "demain", "après-demain"
+            found = {0: "last_order", 1: "last_order_eve", 2: "last_order_soon"}.get(gap)
+            if found:
+                return found
         return "eve" if (start - slot.day).days == 1 else "teasing"
     if slot.day == start:
         return "launch"

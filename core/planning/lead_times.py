@@ -30,12 +30,41 @@ def _by_key(spec: dict, key: str) -> int:
     return int(spec.get(key, spec["default"]))
 
 
+def last_order_day(key: str, start: date) -> date:
+    """The last day to order for a delivery before the gift moment ``key`` that starts on ``start``."""
+    return start - timedelta(days=_by_key(table()["delivery"]["days_before"], key))
+
+
 def last_order_date(moment: Moment, sector: str | None) -> date | None:
     """The last day to order for a delivery before a gift moment, for a sector that ships; else None."""
     delivery = table()["delivery"]
     if moment.key not in table()["cadeau"]["moments"] or (sector or "autre") not in delivery["sectors"]:
         return None
-    return moment.start - timedelta(days=_by_key(delivery["days_before"], moment.key))
+    return last_order_day(moment.key, moment.start)
+
+
+def gift_sector(sector: str | None) -> bool:
+    """Whether a sector sells gifts and gets the gift sequence (a restaurant takes bookings instead)."""
+    return (sector or "autre") in table()["cadeau"]["sectors"]
+
+
+def last_minute_phase(brief: dict) -> str:
+    """The last-minute post's wording for a brand: ``last_minute``, with ``_shop`` when the brief
+    says the brand has a shop (click and collect) and ``_card`` when it sells a gift card."""
+    gift = table()["cadeau"]
+    offers = [o for o in brief.get("offers") or [] if isinstance(o, dict)]
+    message = brief.get("message") or {}
+    texts = [str(o.get(k) or "") for o in offers for k in ("name", "description")]
+    texts += [str(p) for o in offers for p in o.get("proofs") or []]
+    texts += [str(message.get("promise") or ""), *map(str, message.get("differentiators") or [])]
+    text = " ".join(texts).lower().replace("’", "'")
+    names = " ".join(str(o.get("name") or "") for o in offers).lower()
+    phase = "last_minute"
+    if any(w in text for w in gift["shop_words"]):
+        phase += "_shop"
+    if any(w in names for w in gift["card_words"]):
+        phase += "_card"
+    return phase
 
 
 def _gift(m: Moment, sector: str | None) -> list[Phase]:
@@ -73,7 +102,7 @@ def _is_invitation(m: Moment) -> bool:
 
 def plan_phases(m: Moment, *, sector: str | None = None, networks=()) -> list[Phase]:
     """Every post ``m`` calls for, with its target date and window."""
-    if m.weight >= 3 and m.key in table()["cadeau"]["moments"]:
+    if m.weight >= 3 and m.key in table()["cadeau"]["moments"] and gift_sector(sector):
         out = _gift(m, sector)
     elif m.weight >= 2 and _is_invitation(m):
         out = _invitations(m)

@@ -252,13 +252,79 @@ def _matches(moment, names: set) -> bool:
     return moment.key in names or any(tag in names for tag in moment.tags)
 
 
+def _day_of(value) -> date | None:
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value)[:10]) if value else None
+    except ValueError:
+        return None
+
+
+def sales_starts(brief: dict, start: date, end: date) -> list[date]:
+    """The first days of the brand's own selling seasons around [start, end]: a sales
+    target's period (an objective's ``period_start``, else its KPI's words read by
+    ``core.results.targets.parse_kpi`` as of ``start``), and the first month of each run of
+    months a product is in season. A target over more than ``max_target_days`` (a year's
+    sales) says no season."""
+    from core.planning.lead_times import table
+    from core.results.targets import parse_kpi
+
+    spec = table()["sales_season"]
+    out = set()
+    for objective in brief.get("objectives") or []:
+        if not isinstance(objective, dict):
+            continue
+        first, last = _day_of(objective.get("period_start")), _day_of(objective.get("period_end"))
+        metric = objective.get("metric")
+        if first is None:
+            target = parse_kpi(str(objective.get("kpi") or ""), today=start)
+            if target is None:
+                continue
+            first, last, metric = target.period_start, target.period_end, target.metric
+        if metric == "sales" and first and last and (last - first).days <= int(spec["max_target_days"]):
+            out.add(first)
+    for offer in brief.get("offers") or []:
+        if not isinstance(offer, dict) or (offer.get("kind") or "produit") != "produit":
+            continue
+        months = {m for m in offer.get("months") or [] if isinstance(m, int) and 1 <= m <= 12}
+        for month in months if len(months) < 12 else ():
+            if (month - 2) % 12 + 1 not in months:  # the first month of a run (October for Oct.-Feb.)
+                out.update(date(year, month, 1) for year in range(start.year - 1, end.year + 2))
+    return sorted(out)
+
+
+def _in_season(found: list, brief: dict, start: date, end: date) -> list:
+    """The sector's collection campaigns (``[sales_season]`` of ``data/lead_times.toml``)
+    launched on the first day of the brand's selling season when that comes first, up to
+    ``max_advance_days`` before: a summer collection whose sales target starts in March is
+    launched on 1 March, not on 15 April; its last day stays."""
+    from core.planning.lead_times import table
+
+    spec = table()["sales_season"]
+    movable = set(spec["campaigns"])
+    if not any(m.key in movable for m in found):
+        return found
+    starts = sales_starts(brief, start, end)
+    out = []
+    for m in found:
+        if m.key in movable:
+            earlier = [d for d in starts if 0 < (m.start - d).days <= int(spec["max_advance_days"])]
+            if earlier:
+                m = replace(m, start=earlier[0], duration=(m.end - earlier[0]).days + 1)
+        out.append(m)
+    return out
+
+
 def apply(found: list, brief: dict, start: date, end: date) -> list:
     """The year's moments as the brand wants them: ``skip`` removes a moment (by key or tag;
     it wins over ``follow``), ``follow`` raises a moment the sector ignores or only shows to
-    a post (weight 2), and the brand's own moments are added (a campaign, weight 3)."""
+    a post (weight 2), the sector's collection campaigns start with the brand's selling
+    season (``_in_season``), and the brand's own moments are added (a campaign, weight 3)."""
     settings = settings_of(brief)
     follow, skip = set(settings["follow"] or ()), set(settings["skip"] or ())
     out = []
+    found = _in_season(found, brief, start, end)
     for m in found:
         if m.kind == "holiday" or not _matches(m, skip):
             out.append(replace(m, weight=2) if m.kind != "holiday" and m.weight < 2 and _matches(m, follow) else m)
@@ -284,17 +350,40 @@ def sector_quiet(sector: str | None) -> dict:
     return table.get(sector or "") or table["default"]
 
 
+def calendar_sector(brief: dict) -> str:
+    """The sector whose quiet periods and publishing days a brand keeps: its own, or
+    ``b2b_saas`` for a brand of no known sector (``autre``, empty or free text) that speaks
+    to businesses: LinkedIn its only social network, or a KPI counted in leads (the
+    ``b2b_signals`` of ``[autre]`` in ``data/sectors.toml``). A brief's own
+    ``publishing_days``, ``quiet`` and ``public_holidays`` still win."""
+    brand = brief.get("brand") or {}
+    sector = brand.get("sector") or "autre"
+    if sector in refdata.SECTORS and sector != "autre":
+        return sector
+    signals = refdata.SECTORS["autre"].get("b2b_signals", {})
+    networks = {c.get("network") for c in brief.get("channels") or [] if isinstance(c, dict)} - {None, ""}
+    social = networks - set(signals.get("neutral_networks", ()))
+    if social and social <= set(signals.get("networks", ())):
+        return signals.get("sector", "b2b_saas")
+    words = [str(w).lower() for w in signals.get("kpi_words", ())]
+    for objective in brief.get("objectives") or []:
+        text = str((objective or {}).get("kpi") or "").lower() if isinstance(objective, dict) else ""
+        if any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", text) for w in words):
+            return signals.get("sector", "b2b_saas")
+    return sector
+
+
 def quiet_periods(brief: dict) -> list[str]:
     settings = settings_of(brief)
     if settings["quiet"] is not None:
         return list(settings["quiet"])
-    return list(sector_quiet((brief.get("brand") or {}).get("sector")).get("quiet", []))
+    return list(sector_quiet(calendar_sector(brief)).get("quiet", []))
 
 
 def holidays_quiet(brief: dict) -> bool:
     choice = settings_of(brief)["public_holidays"]
     if choice == "sector":
-        choice = sector_quiet((brief.get("brand") or {}).get("sector")).get("public_holidays", "post")
+        choice = sector_quiet(calendar_sector(brief)).get("public_holidays", "post")
     return choice == "quiet"
 
 

@@ -211,15 +211,39 @@ def _year_spans(year: int, tz_key: str | None = None) -> dict[str, tuple[date, i
     return {key: _rule_span(key, spec, year, table, tz) for key, spec in table.items()}
 
 
-def sector_weight(spec: dict, key: str, sector: str | None, profile: dict) -> int:
+@lru_cache(maxsize=1)
+def fit_kinds() -> frozenset:
+    """The kinds of moment a brand gets only when its tags meet the moment's (``data/moment_tags.toml``)."""
+    return frozenset(refdata.load("moment_tags.toml").get("fit_kinds", ()))
+
+
+@lru_cache(maxsize=64)
+def sector_tags(sector: str | None) -> frozenset:
+    """The tags a brand of ``sector`` plans around: the sector itself and its causes
+    (``causes`` in ``data/sectors.toml``: a sports club plans around health days)."""
+    if not sector:
+        return frozenset()
+    return frozenset({sector, *refdata.SECTORS.get(sector, {}).get("causes", ())})
+
+
+def sector_weight(spec: dict, key: str, sector: str | None, profile: dict, country: str | None = None) -> int:
     """How much a moment matters to a sector: the profile's weight when it names the moment;
-    else, for a moment marked ``niche`` (an awareness day, a trade fair), a post (2) for the
-    sectors in its tags and nothing (0) for the others; else the profile's default."""
+    nothing (0) for an opt-in moment outside the countries where it is established (Singles'
+    Day falls on Armistice Day); for a moment marked ``niche`` (a trade fair) or of a kind
+    that must fit (an awareness day), nothing for a brand whose sector and causes meet none
+    of its tags, else a post (2) for a niche moment and the profile's default for the others.
+    Without a sector (a country's whole calendar) only niche moments are left out."""
     weights = profile.get("weights", {})
     if key in weights:
         return int(weights[key])
-    if spec.get("niche"):
-        return 2 if sector and sector in spec.get("tags", ()) else 0
+    if spec.get("opt_in") and (country or "") not in spec.get("established_in", ()):
+        return 0
+    niche = spec.get("niche")
+    if niche or (sector and spec.get("kind") in fit_kinds()):
+        if not sector_tags(sector) & set(spec.get("tags", ())):
+            return 0
+        if niche:
+            return 2
     return int(profile.get("default_weight", 1))
 
 
@@ -282,7 +306,7 @@ def moments_for(country: str, start: date, end: date, *, sector: str | None = No
             if not start <= day <= end:
                 continue
             out.append(Moment(key, day, spec["fr"], spec["en"], spec.get("kind", "cultural"),
-                              duration, spec.get("lead_weeks", 0), sector_weight(spec, key, sector, profile),
+                              duration, spec.get("lead_weeks", 0), sector_weight(spec, key, sector, profile, country),
                               spec.get("source", ""), tuple(spec.get("tags", ()))))
         for camp in profile.get("campaigns", []):
             day = _rule_date(camp["key"], {"rule": "fixed", **camp}, year, table)

@@ -132,7 +132,8 @@ class _Planner:
         info = brief["brand"]
         self.tz = ZoneInfo(info.get("timezone") or "Europe/Paris")
         self.lang = (info.get("languages") or ["fr"])[0]
-        profile = moments.sector_profile(info.get("sector"))
+        # a brand of no known sector that speaks to businesses keeps the B2B week
+        profile = moments.sector_profile(moment_prefs.calendar_sector(brief))
         days = options.get("publishing_days")
         self.publishing_days = sorted(set(days if days else profile.get("publishing_days", range(7))))
         self.times = refdata.entries("posting_times.toml")
@@ -464,6 +465,8 @@ class _Planner:
         # References follow the publishing order, so the client reads CAL-…-001, 002, 003 down the page.
         ordered = sorted(slots, key=lambda s: (s["day"], s["time"], s["network"]))
         drafts = []
+        # a last-minute post is worded for the brand's shop and gift card (the phase stays "last_minute")
+        last_minute = lead_times.last_minute_phase(self.brief)
         for s in ordered:
             m = s.get("event")
             p = self.pillars[s["pillar"]]
@@ -475,7 +478,8 @@ class _Planner:
                 persona_interests=list(persona.get("interests") or []),
                 persona_pains=list(persona.get("pain_points") or []),
                 keyword=(s["keywords"] or [""])[0], event=event_label,
-                event_tag=m.key if m is not None else "", phase=s.get("phase", ""),
+                event_tag=m.key if m is not None else "",
+                phase=last_minute if s.get("phase") == "last_minute" else s.get("phase", ""),
                 days_left=s.get("days_left", 0), event_start=m.start if m is not None else None,
                 event_end=m.end if m is not None else None, time=s["time"]))
         # the slot the planner gave a rubric holds its week (the writer gives a network's

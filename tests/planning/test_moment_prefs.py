@@ -267,7 +267,10 @@ def test_christmas_gifts_are_launched_before_the_last_delivery_date_and_not_only
 
 def test_pinterest_gets_a_moment_30_to_45_days_ahead_and_never_on_the_day(lila):
     posts = plan_brief(lila, date(2027, 1, 1), 12, seed=1, score=False).posts
-    found = {(m.key, m.start.year): m for m in moments.moments_for("FR", date(2027, 1, 1), date(2028, 3, 1), sector="mode")}
+    # the brand's moments: its summer collection starts with its sales target, on 1 March
+    found = {(m.key, m.start.year): m for m in moment_prefs.apply(
+        moments.moments_for("FR", date(2027, 1, 1), date(2028, 3, 1), sector="mode"), lila,
+        date(2027, 1, 1), date(2028, 3, 1))}
     pins = [p for p in posts if p["network"] == "pinterest" and p["event"]]
     assert len(pins) >= 15
     for p in pins:
