@@ -152,10 +152,18 @@ def thumbnails_of(post_ids, *, session: Session) -> dict[int, bytes]:
 
 def thumbnail_data_uri(post_id: int, *, session: Session) -> str | None:
     """The thumbnail as a ``data:`` URI, for an HTML view (the calendar) to show without a URL."""
-    row = session.exec(select(PostVisual.thumb, PostVisual.thumb_mime).where(PostVisual.post_id == post_id)).first()
-    if row is None:
-        return None
-    return f"data:{row[1]};base64,{base64.b64encode(row[0]).decode('ascii')}"
+    return thumbnail_data_uris([post_id], session=session).get(post_id)
+
+
+def thumbnail_data_uris(post_ids, *, session: Session) -> dict[int, str]:
+    """post id → its thumbnail as a ``data:`` URI, for the posts that have a visual (one query
+    for a month of the calendar)."""
+    ids = list(post_ids)
+    if not ids:
+        return {}
+    rows = session.exec(select(PostVisual.post_id, PostVisual.thumb, PostVisual.thumb_mime)
+                        .where(PostVisual.post_id.in_(ids))).all()
+    return {post_id: f"data:{mime};base64,{base64.b64encode(thumb).decode('ascii')}" for post_id, thumb, mime in rows}
 
 
 def delete_visual(post_id: int, *, session: Session) -> bool:

@@ -222,6 +222,8 @@ def test_the_calendar_tables_stay_inside_the_margins_on_a4_and_us_letter(tmp_pat
                if (box := _ink(image)) and (box[0] < left - 2 or box[2] > right + 2)}
     assert pages[0].size[0] == round(paper_cm[0] * dpi_cm)
     assert outside == {}
+    demo_pages = len(pages) - 3  # the title page, the summary, the validation block
+    assert result.count / demo_pages >= 5, f"the demo's March: {result.count} posts on {demo_pages} pages"
 
     # Density is the layout's, measured on captions of a usual length (a 190-character Instagram
     # caption, three hashtags, a one-line visual), so that longer drafts (a newsletter's

@@ -9,7 +9,7 @@ from PIL import Image
 from core import db
 from core.posts import create_post
 from core.visuals import (MAX_BYTES, VisualError, agency_of, delete_visual, save_logo, save_visual,
-                          thumbnail_data_uri, thumbnail_of, visual_of)
+                          thumbnail_data_uri, thumbnail_data_uris, thumbnail_of, visual_of)
 
 PARIS = ZoneInfo("Europe/Paris")
 
@@ -39,6 +39,7 @@ def test_a_visual_is_stored_re_encoded_with_a_small_thumbnail(engine, post_id):
         thumb = Image.open(io.BytesIO(thumbnail_of(post_id, session=s)))
         assert (thumb.format, thumb.size) == ("JPEG", (320, 240))  # Word shows JPEG, not always WebP
         uri = thumbnail_data_uri(post_id, session=s)
+        assert thumbnail_data_uris([post_id, post_id + 1], session=s) == {post_id: uri}
     assert uri.startswith("data:image/jpeg;base64,")
     assert Image.open(io.BytesIO(base64.b64decode(uri.split(",", 1)[1]))).size == (320, 240)
 
@@ -114,3 +115,38 @@ def test_the_agency_signs_with_its_display_name_else_its_name_else_the_brand(eng
     with db.transaction(engine) as s, pytest.raises(VisualError) as caught:
         save_logo(workspace.id, image_bytes(kind="WEBP"), session=s)
     assert caught.value.message("en") == "WebP format refused: send a PNG / JPEG image; nothing was saved."
+
+
+# ---------------------------------------------------------------- with accounts
+
+from tests.accounts.conftest import quick_hasher  # noqa: E402,F401  (small Argon2 parameters)
+from tests.accounts.test_roles import agency  # noqa: E402,F401  (Agence Lumen and Studio Nord)
+
+
+@pytest.mark.parametrize("engine", ["sqlite"], indirect=True)
+def test_a_cm_adds_a_visual_a_reader_cannot_and_only_the_owner_sets_the_agency_logo(agency):
+    from sqlmodel import select
+
+    from core.accounts.context import acting_as
+    from core.accounts.permissions import Forbidden
+    from core.models import AuditEntry, Post, Workspace
+
+    engine, people, lila_id, _, ref = agency
+    with acting_as(people["karim"]), db.transaction(engine) as s:
+        post_id = s.exec(select(Post.id).where(Post.ref == ref)).one()
+        save_visual(post_id, image_bytes(), session=s, uploaded_by="Karim")
+    with pytest.raises(Forbidden), acting_as(people["zoe"]), db.transaction(engine) as s:
+        delete_visual(post_id, session=s)
+    with acting_as(people["ines"]), db.transaction(engine) as s:
+        assert thumbnail_of(post_id, session=s) is None  # another workspace's post
+    with acting_as(people["claire"]), db.transaction(engine) as s:
+        assert thumbnail_of(post_id, session=s) is not None
+        entry = s.exec(select(AuditEntry).where(AuditEntry.entity == "postvisual")).one()
+        assert (entry.user_name, entry.action, entry.changes["width"]) == ("Karim", "insert", [None, 1600])
+        assert entry.changes["data"][1].endswith(" bytes>")  # the audit keeps the size, not the image
+        lumen = s.exec(select(Workspace.id).where(Workspace.name == "Agence Lumen")).one()
+    with pytest.raises(Forbidden), acting_as(people["karim"]), db.transaction(engine) as s:
+        save_logo(lumen, image_bytes(kind="JPEG"), session=s, display_name="Karim & Co")
+    with acting_as(people["claire"]), db.transaction(engine) as s:
+        save_logo(lumen, image_bytes(kind="JPEG"), session=s, display_name="Agence Lumen, Lyon")
+        assert agency_of(lila_id, session=s)[0] == "Agence Lumen, Lyon"

@@ -64,7 +64,8 @@ PAPERS = {"a4": (29.7, 21.0), "letter": (27.94, 21.59)}  # landscape, cm
 LETTER_COUNTRIES = {"US", "CA", "MX", "PH", "CL", "CO", "VE", "GT", "CR", "PA"}  # where Letter is the usual paper
 MARGIN_CM = 1.2
 GUARD_CM = 0.3  # the cells' own padding sticks out of the grid: kept inside the margins
-META_PT = 8  # the metadata cells' font: compact, the text keeps 9.5 pt
+META_PT = 8  # the metadata cells' font: compact
+TEXT_PT = 9  # the post text's, the widest cell: as the client will read it, a little smaller than the body
 CHAR_CM = 0.18  # the width of a character at 8 pt (Calibri/Carlito, wide letters included)
 W_T, W_R, W_BR = qn("w:t"), qn("w:r"), qn("w:br")
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
@@ -379,7 +380,7 @@ SLOTS = sum(n for _, n in ROW_SLOTS)
 
 
 def prepared_row(lang: str, cols: tuple[float, ...]):
-    cells = [_cell_xml(w, n, shade="F2F2F2" if col == "meta" else None, size_pt=None if col == "text" else META_PT)
+    cells = [_cell_xml(w, n, shade="F2F2F2" if col == "meta" else None, size_pt=TEXT_PT if col == "text" else META_PT)
              for (col, n), w in zip(ROW_SLOTS, cols)]
     cells.append(_cell_xml(cols[COLUMNS.index("decision")], 0, shade="FFF8E1", decision=decision_sdt(lang)))
     cells.append(_cell_xml(cols[COLUMNS.index("comment")], 0, shade="FFF8E1"))
