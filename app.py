@@ -54,6 +54,7 @@ def main() -> None:
         st.Page("pages/results.py", title=tr("nav.results"), icon=":material/insights:", url_path="resultats"),
         st.Page("pages/sponsoring.py", title=tr("nav.media"), icon=":material/campaign:", url_path="sponsorisation"),
         st.Page("pages/crisis.py", title=tr("nav.crisis"), icon=":material/crisis_alert:", url_path="crise"),
+        st.Page("pages/agency.py", title=tr("nav.agency"), icon=":material/apartment:", url_path="agence"),
     ]
     st.navigation(pages).run()
 

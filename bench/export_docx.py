@@ -54,7 +54,7 @@ def build_naive(calendar) -> bytes:
     """The same table filled cell by cell with ``table.cell(r, c)``: the benchmark's baseline."""
     from docx import Document
 
-    from core.client.docx_export import COLUMNS, _setup_page, row_values
+    from core.client.docx_export import COLUMNS, _setup_page, cell_values
     from core.i18n import t
 
     lang = calendar.lang
@@ -65,9 +65,8 @@ def build_naive(calendar) -> bytes:
     for c, col in enumerate(COLUMNS):
         table.cell(0, c).text = t("docx.col_" + col, lang)
     for r, post in enumerate(calendar.posts, start=1):
-        v = row_values(post, lang, calendar.tz)
-        cells = ["\n".join(v[0:3]), "\n".join(v[3:5]), "\n".join(v[5:7]), v[7], "\n".join(v[8:10]),
-                 v[10], t("docx.pick", lang), ""]
+        text, ref, meta, extras, visual = cell_values(post, lang, calendar.tz)
+        cells = [text, f"{ref}\n{meta}", extras, visual, t("docx.pick", lang), ""]
         for c, value in enumerate(cells):
             table.cell(r, c).text = value
     buffer = io.BytesIO()

@@ -36,6 +36,8 @@ Tables and what they hold:
 - ``ResultImport`` / ``MeasuredPost`` / ``Reading``: the networks' exports read back
   (``core.results``): each file once, each published post once with the planned post it
   was matched to (or none: published outside the plan), each figure at each export date.
+- ``PostVisual``: the image the social media manager uploaded for a post, with its thumbnail
+  (``core.visuals``); the Word calendar shows the thumbnail.
 - ``Proposal``: a change of the plan the results suggest (pillar mix, posting time, format),
   with the figures behind it, until the social media manager accepts or refuses it.
 
@@ -53,7 +55,7 @@ import hashlib
 from datetime import date, datetime, timezone
 from typing import Optional
 
-from sqlalchemy import JSON, Column, UniqueConstraint, event
+from sqlalchemy import JSON, Column, LargeBinary, UniqueConstraint, event
 from sqlalchemy.orm import ORMExecuteState, Session, with_loader_criteria
 from sqlmodel import Field, SQLModel
 
@@ -395,6 +397,11 @@ class Workspace(SQLModel, table=True):
     name: str = Field(max_length=120, unique=True)
     review_required: bool = False
     created_at: datetime = Field(default_factory=utcnow)
+    # What the client's documents show of the agency (core.visuals.save_logo): its name as
+    # it signs (``name`` is the sign-in's), and its logo, re-encoded small (PNG or JPEG).
+    display_name: str = Field(default="", max_length=120)
+    logo: Optional[bytes] = Field(default=None, sa_column=Column(LargeBinary, nullable=True))
+    logo_mime: str = Field(default="", max_length=30)
 
 
 class User(SQLModel, table=True):
@@ -518,3 +525,20 @@ class MediaCost(SQLModel, table=True):
     engagements: float = 0
     file_name: str = Field(default="", max_length=255)
     imported_at: datetime = Field(default_factory=utcnow)
+
+
+class PostVisual(SQLModel, table=True):
+    """A post's visual: the uploaded image as re-encoded by ``core.visuals`` (never the bytes
+    as received) and a small thumbnail for the Word calendar and the screens. One per post."""
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    post_id: int = Field(foreign_key="post.id", ondelete="CASCADE", unique=True, index=True)
+    mime: str = Field(max_length=30)  # image/png, image/jpeg or image/webp
+    data: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    thumb: bytes = Field(sa_column=Column(LargeBinary, nullable=False))  # PNG or JPEG
+    thumb_mime: str = Field(max_length=30)
+    width: int
+    height: int
+    file_name: str = Field(default="", max_length=255)
+    uploaded_by: str = Field(default="", max_length=120)
+    uploaded_at: datetime = Field(default_factory=utcnow)

@@ -26,7 +26,7 @@ from core.models import Brand, Post
 from core.posts import (ConflictError, PostError, comments_of, create_post, decisions_of, history,
                         mark_comment_done, posts_between, save_post, to_fix)
 from core.refdata import OBJECTIVES
-from pages import frame
+from pages import frame, visual_widget
 from pages.frame import KEEP, lang, md, tr, trn
 from pages.live_text import live_text
 
@@ -453,6 +453,7 @@ with tab_edit:
             st.session_state[P + "format"] = ""
         mid[2].selectbox(tr("editor.format"), formats, key=P + "format", persist_state=KEEP, on_change=_keep,
                          format_func=lambda k, L=lang(): labels.fmt(k, L) if k else "—")
+        visual_widget.visual_panel(st.session_state[P + "post_id"], tz)
         live_editor()
     with side:
         _post_panel()

@@ -2,6 +2,7 @@ import io
 import json
 import subprocess
 from datetime import date, datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -15,7 +16,7 @@ from core.client.docx_answer import (ApprovalError, apply, apply_tacit, history,
 from core.client.docx_export import export_brand
 from core.i18n import t
 from core.planning.planner import plan_brand
-from core.models import Approval, Brand, Comment, Post
+from core.models import Approval, Brand, Comment, ExportSnapshot, Post
 from core.posts import create_post, delete_post, save_post
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -45,9 +46,15 @@ def sent(engine, demo_brand):
     return result
 
 
-def calendar_rows(doc):
+# Where the client writes, by layout (core.client.calendar.LAYOUT_COLUMNS): today's documents
+# put the text first; those sent before (layout 1) the reference first.
+TEXT, DECISION, COMMENT = 0, 4, 5
+OLD_TEXT, OLD_DECISION, OLD_COMMENT = 3, 6, 7
+
+
+def calendar_rows(doc, cells=6):
     return [tr for tbl in doc.element.body.iter(W + "tbl") for tr in tbl.iterchildren(W + "tr")
-            if len(tr.findall(W + "tc")) == 8 and tr.find(W + "trPr/" + W + "tblHeader") is None]
+            if len(tr.findall(W + "tc")) == cells and tr.find(W + "trPr/" + W + "tblHeader") is None]
 
 
 def pick(tr, label):
@@ -62,21 +69,22 @@ def type_in(tr, column, text):
     _Cell(tr.findall(W + "tc")[column], None).add_paragraph(text)
 
 
-def answered(data: bytes) -> bytes:
+def answered(data: bytes, old_layout: bool = False) -> bytes:
     """The client's answer: drop-down, typed text, Word comment, comment cell, text edit, signature."""
+    text, decision, comment = (OLD_TEXT, OLD_DECISION, OLD_COMMENT) if old_layout else (TEXT, DECISION, COMMENT)
     doc = Document(io.BytesIO(data))
-    rows = calendar_rows(doc)
+    rows = calendar_rows(doc, 8 if old_layout else 6)
     pick(rows[0], "Validé")
     pick(rows[1], "À modifier")
-    type_in(rows[1], 7, "Mettre le lien vers le guide des tailles")
-    type_in(rows[2], 6, "bon pour moi")
-    text_cell = _Cell(rows[3].findall(W + "tc")[3], None)
+    type_in(rows[1], comment, "Mettre le lien vers le guide des tailles")
+    type_in(rows[2], decision, "bon pour moi")
+    text_cell = _Cell(rows[3].findall(W + "tc")[text], None)
     doc.add_comment([text_cell.paragraphs[0].runs[0]], text="Plutôt une photo de l'atelier à Lyon",
                     author="Sophie Martin", initials="SM")
-    type_in(rows[3], 6, "NON")
-    next(rows[4].findall(W + "tc")[3].iter(W + "t")).text = \
+    type_in(rows[3], decision, "NON")
+    next(rows[4].findall(W + "tc")[text].iter(W + "t")).text = \
         "Jeu-concours : gagnez la robe « Capucine » en commentant ce post avant dimanche !"
-    type_in(rows[5], 6, "peut-être")
+    type_in(rows[5], decision, "peut-être")
     for p in doc.paragraphs:
         if p.text.startswith("Nom :"):
             p.text = "Nom : Sophie Martin"
@@ -222,7 +230,7 @@ def test_files_that_are_not_a_calame_answer_are_refused_with_a_clear_reason(engi
 @pytest.mark.parametrize("engine", ["sqlite"], indirect=True)
 def test_a_row_whose_reference_is_unknown_is_reported_and_skipped(engine, demo_brand, sent):
     doc = Document(io.BytesIO(answered(sent.data)))
-    ref_t = next(calendar_rows(doc)[0].iter(W + "t"))
+    ref_t = next(calendar_rows(doc)[0].findall(W + "tc")[1].iter(W + "t"))
     ref_t.text = "CAL-2027-03-999"
     out = io.BytesIO()
     doc.save(out)
@@ -261,16 +269,21 @@ def test_tacit_approval_waits_for_the_deadline_then_validates_posts_without_an_a
             ("valide", "tacit", "validation tacite")]
 
 
-@pytest.mark.parametrize("engine", ["sqlite"], indirect=True)
-def test_decisions_and_comments_survive_a_libreoffice_re_save(engine, demo_brand, sent, tmp_path):
+def libreoffice_resave(data: bytes, tmp_path) -> bytes:
+    """What the client sends back after opening the answer in LibreOffice and saving it."""
     source = tmp_path / "reponse-client.docx"
-    source.write_bytes(answered(sent.data))
+    source.write_bytes(data)
     done = subprocess.run(
         ["soffice", f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}", "--headless",
          "--convert-to", "docx", "--outdir", str(tmp_path / "lo"), str(source)],
         capture_output=True, text=True, timeout=180)
     assert done.returncode == 0, done.stderr
-    resaved = (tmp_path / "lo" / "reponse-client.docx").read_bytes()
+    return (tmp_path / "lo" / "reponse-client.docx").read_bytes()
+
+
+@pytest.mark.parametrize("engine", ["sqlite"], indirect=True)
+def test_decisions_and_comments_survive_a_libreoffice_re_save(engine, demo_brand, sent, tmp_path):
+    resaved = libreoffice_resave(answered(sent.data), tmp_path)
     answer = read_answer(resaved)
     assert [(r.ref, r.decision) for r in answer.rows] == [
         ("CAL-2027-03-001", "valide"), ("CAL-2027-03-002", "a_modifier"), ("CAL-2027-03-003", "valide"),
@@ -281,6 +294,53 @@ def test_decisions_and_comments_survive_a_libreoffice_re_save(engine, demo_brand
     assert [(r.ref, [c["body"] for c in r.comments]) for r in plan.rows if r.comments] == [
         ("CAL-2027-03-002", ["Mettre le lien vers le guide des tailles"]),
         ("CAL-2027-03-004", ["Plutôt une photo de l'atelier à Lyon"])]
+
+
+OLD_DOCUMENT = Path(__file__).parent / "data" / "docx" / "calendrier-mise-en-page-1.docx"
+
+
+@pytest.fixture
+def sent_before_layout_2(engine, demo_brand):
+    """A calendar sent before the text-first layout (eight columns, the reference first), as
+    stored: the six posts of ``sent`` and the snapshot its export recorded."""
+    data = OLD_DOCUMENT.read_bytes()
+    token = Document(io.BytesIO(data)).core_properties.identifier.removeprefix("calame-export:")
+    with db.transaction(engine) as s:
+        posts = [create_post(demo_brand, session=s, publish_at=datetime(2027, 3, 2 + 3 * i, 12, 30, tzinfo=PARIS),
+                             network=["instagram", "facebook", "pinterest"][i % 3], text=text,
+                             hashtags=["#MaisonLila"], status="a_valider") for i, text in enumerate(TEXTS)]
+        s.add(ExportSnapshot(brand_id=demo_brand, token=token, period_from=date(2027, 3, 1),
+                             period_to=date(2027, 3, 31), created_by="Léa (CM)",
+                             posts=[{"ref": p.ref, "post_id": p.id, "version": p.version, "text": p.text,
+                                     "status": p.status, "hashtags": list(p.hashtags)} for p in posts]))
+    return data
+
+
+@pytest.mark.parametrize("engine", ["sqlite"], indirect=True)
+@pytest.mark.parametrize("layout", [1, 2])
+def test_an_answer_re_saved_by_libreoffice_is_read_in_the_layout_it_was_sent_in(
+        engine, demo_brand, layout, tmp_path, request):
+    """A document sent before the text-first layout and one sent today, each answered the same
+    way and re-saved by LibreOffice, come back with the same decisions, comments and edit."""
+    from core.client.docx_answer import layout_of
+
+    if layout == 1:
+        data = answered(request.getfixturevalue("sent_before_layout_2"), old_layout=True)
+    else:
+        data = answered(request.getfixturevalue("sent").data)
+    resaved = libreoffice_resave(data, tmp_path)
+    assert layout_of(Document(io.BytesIO(resaved)).element.body) == layout
+    with db.transaction(engine) as s:
+        plan = import_docx(resaved, session=s, brand_id=demo_brand, accept_text={"CAL-2027-03-005"})
+    assert plan.totals() == {"rows": 6, "status_changes": 4, "comments": 2, "text_edits": 1,
+                             "conflicts": 0, "unreadable": 1, "unknown": 0}
+    assert statuses(engine, demo_brand) == EXPECTED_STATUSES
+    assert [(r.ref, [c["body"] for c in r.comments]) for r in plan.rows if r.comments] == [
+        ("CAL-2027-03-002", ["Mettre le lien vers le guide des tailles"]),
+        ("CAL-2027-03-004", ["Plutôt une photo de l'atelier à Lyon"])]
+    with db.transaction(engine) as s:
+        assert s.exec(select(Post.text).where(Post.ref == "CAL-2027-03-005")).one() == \
+            "Jeu-concours : gagnez la robe « Capucine » en commentant ce post avant dimanche !"
 
 
 @pytest.mark.parametrize("engine", ["sqlite"], indirect=True)
@@ -308,7 +368,7 @@ def test_a_text_edit_with_tracked_changes_reads_as_the_accepted_text(engine, dem
     from docx.oxml.ns import nsdecls
 
     doc = Document(io.BytesIO(sent.data))
-    paragraph = calendar_rows(doc)[2].findall(W + "tc")[3].find(W + "p")
+    paragraph = calendar_rows(doc)[2].findall(W + "tc")[TEXT].find(W + "p")
     run = paragraph.find(W + "r")
     run.find(W + "t").text = "5 idées de tenues pour un mariage "
     paragraph.append(parse_xml(
@@ -450,8 +510,8 @@ def test_comments_on_a_row_in_conflict_are_stored_flagged_and_only_once(engine, 
 def comments_only(data: bytes) -> bytes:
     doc = Document(io.BytesIO(data))
     rows = calendar_rows(doc)
-    type_in(rows[0], 7, "Superbe photo, on garde")
-    type_in(rows[2], 7, "Ajouter le prix de la robe")
+    type_in(rows[0], COMMENT, "Superbe photo, on garde")
+    type_in(rows[2], COMMENT, "Ajouter le prix de la robe")
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
@@ -513,3 +573,20 @@ def test_a_database_holding_comments_stored_twice_upgrades_to_one_of_each(engine
     with db.transaction(engine) as s:
         plan = import_docx(answered(sent.data), session=s)
     assert [c["body"] for r in plan.rows for c in r.comments] == ["Plutôt une photo de l'atelier à Lyon"]
+
+
+@pytest.mark.parametrize("engine", ["sqlite"], indirect=True)
+def test_a_text_of_several_paragraphs_with_blank_lines_reads_back_unchanged_after_a_re_save(
+        engine, demo_brand, tmp_path):
+    """The text cell holds one paragraph a line (blank lines shrunk): read back, it is the text
+    the client was sent, so no edit is reported where the client changed nothing."""
+    text = "Titre : la robe Lila\n\nEn lin lavé, cousue à Lyon.\nDu 34 au 48.\n\n\nDisponible lundi !"
+    with db.transaction(engine) as s:
+        create_post(demo_brand, session=s, publish_at=datetime(2027, 3, 2, 12, 30, tzinfo=PARIS),
+                    network="linkedin", text=text, status="a_valider")
+    with db.transaction(engine) as s:
+        data = export_brand(demo_brand, date(2027, 3, 1), date(2027, 3, 31), session=s).data
+    resaved = libreoffice_resave(data, tmp_path)
+    assert [r.text for r in read_answer(resaved).rows] == [text]
+    with db.transaction(engine) as s:
+        assert import_docx(resaved, session=s, dry_run=True).totals()["text_edits"] == 0

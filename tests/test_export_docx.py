@@ -46,12 +46,13 @@ def exported(engine, demo_brand):
 def rows_of(doc):
     body = doc.element.body
     return [tr for tbl in body.iter(W + "tbl") for tr in tbl.iterchildren(W + "tr")
-            if len(tr.findall(W + "tc")) == 8 and tr.find(W + "trPr/" + W + "tblHeader") is None]
+            if len(tr.findall(W + "tc")) == 6 and tr.find(W + "trPr/" + W + "tblHeader") is None]
 
 
 def cell_texts(tr):
-    return ["\n".join("".join(t.text or "" for t in p.iter(W + "t")) for p in tc.iter(W + "p"))
-            for tc in tr.findall(W + "tc")]
+    """Each cell's text as the client reads it: paragraphs and line breaks are line ends."""
+    return ["\n".join("".join(n.text or "" if n.tag == W + "t" else "\n" for n in p.iter(W + "t", W + "br"))
+                      for p in tc.iter(W + "p")) for tc in tr.findall(W + "tc")]
 
 
 def test_control_characters_are_removed_and_french_typography_kept():
@@ -73,14 +74,13 @@ def test_the_client_document_has_one_row_per_post_with_french_dates_and_no_inter
     assert section.page_width > section.page_height
     assert section.header.paragraphs[0].text == "Maison Lila · Calendrier éditorial · du 1er mars 2027 au 30 avril 2027"
     rows = [cell_texts(tr) for tr in rows_of(doc)]
-    assert [r[0] for r in rows] == [
-        "CAL-2027-03-001\nlundi 1er mars\n12:30",
-        "CAL-2027-03-002\njeudi 18 mars\n19:00",
-        "CAL-2027-04-001\nvendredi 2 avril\n09:00",
+    assert [r[1] for r in rows] == [
+        "CAL-2027-03-001\nlun. 1er mars · 12:30\nInstagram · Carrousel",
+        "CAL-2027-03-002\njeu. 18 mars · 19:00\nFacebook · photo",
+        "CAL-2027-04-001\nven. 2 avril · 09:00\nPinterest · épingle",
     ]
-    assert rows[0][1:] == [
-        "Instagram\nCarrousel", "\n",
-        "Nos robes d'été arrivent ☀️ « Lila » en lin lavé, cousues à Lyon.Disponibles dès lundi !",
+    assert rows[0][:1] + rows[0][2:] == [
+        "Nos robes d'été arrivent ☀️ « Lila » en lin lavé, cousues à Lyon.\nDisponibles dès lundi !",
         "#MaisonLila #RobeDete\nhttps://maisonlila.fr/ete", "Photo en extérieur", "Choisir…", "",
     ]
     everything = zipfile.ZipFile(io.BytesIO(exported.data)).read("word/document.xml").decode("utf-8")
@@ -158,7 +158,7 @@ def test_an_english_speaking_brand_gets_its_calendar_and_drop_down_in_english(en
         doc = Document(io.BytesIO(export_brand(demo_brand, date(2027, 3, 1), date(2027, 3, 31), session=s,
                                                sent_on=date(2026, 12, 23)).data))
     row = rows_of(doc)[0]
-    assert cell_texts(row)[0] == "CAL-2027-03-001\nMonday 1 March\n12:30"
+    assert cell_texts(row)[1] == "CAL-2027-03-001\nMon 1 March · 12:30\nLinkedIn"
     assert [i.get(W + "displayText") for i in row.iter(W + "listItem")] == ["Approved", "To change", "Rejected"]
     assert "Without an answer from you within 5 business days, that is by Thursday 31 December 2026, " \
            "the calendar is deemed approved." in [p.text for p in doc.paragraphs]
@@ -173,14 +173,14 @@ def test_export_from_a_brief_plans_and_exports_in_one_call_without_the_database(
                      "--months", "1", "--out", str(out)])
     assert code == 0
     doc = Document(str(out))
-    refs = [cell_texts(tr)[0].split("\n")[0] for tr in rows_of(doc)]
+    refs = [cell_texts(tr)[1].split("\n")[0] for tr in rows_of(doc)]
     assert len(refs) > 20 and all(ref.startswith("CAL-2027-03-") for ref in refs)
     assert doc.sections[0].header.paragraphs[0].text == \
         "Maison Lila · Calendrier éditorial · du 1er mars 2027 au 31 mars 2027"
     assert not (tmp_path / "untouched.db").exists()
 
 
-def _rendered_pages(data: bytes, tmp_path, dpi: int = 40) -> list:
+def _rendered_pages(data: bytes, tmp_path, dpi: int = 40, mode: str = "L") -> list:
     """The document as LibreOffice prints it: one image a page (PDF by soffice, PNG by pdftoppm)."""
     from PIL import Image
 
@@ -193,7 +193,7 @@ def _rendered_pages(data: bytes, tmp_path, dpi: int = 40) -> list:
     done = subprocess.run(["pdftoppm", "-r", str(dpi), "-png", str(tmp_path / "calendrier.pdf"), str(tmp_path / "page")],
                           capture_output=True, text=True, timeout=240)
     assert done.returncode == 0, done.stderr
-    return [Image.open(p).convert("L") for p in sorted(tmp_path.glob("page-*.png"))]
+    return [Image.open(p).convert(mode) for p in sorted(tmp_path.glob("page-*.png"))]
 
 
 def _ink(image):
@@ -222,6 +222,8 @@ def test_the_calendar_tables_stay_inside_the_margins_on_a4_and_us_letter(tmp_pat
                if (box := _ink(image)) and (box[0] < left - 2 or box[2] > right + 2)}
     assert pages[0].size[0] == round(paper_cm[0] * dpi_cm)
     assert outside == {}
+    demo_pages = len(pages) - 3  # the title page, the summary, the validation block
+    assert result.count / demo_pages >= 5, f"the demo's March: {result.count} posts on {demo_pages} pages"
 
     # Density is the layout's, measured on captions of a usual length (a 190-character Instagram
     # caption, three hashtags, a one-line visual), so that longer drafts (a newsletter's
@@ -251,12 +253,91 @@ def test_a_long_hashtag_gets_a_column_wide_enough_to_stay_on_one_line(engine, de
                     text="Le métier de CM, vu de l’intérieur.", hashtags=["#CommunityManagerFreelance"])
         calendar = collect(demo_brand, date(2027, 3, 1), date(2027, 3, 31), session=s)
     cols = widths(calendar)
-    assert cols[4] >= len("#CommunityManagerFreelance") * CHAR_CM
+    assert cols[2] >= len("#CommunityManagerFreelance") * CHAR_CM
     assert round(sum(cols), 2) <= 29.7 - 2 * 1.2
 
 
-def test_the_word_file_names_who_sent_it_or_else_the_brand_never_calame(engine, exported, demo_brand):
-    assert Document(io.BytesIO(exported.data)).core_properties.author == "Léa (CM)"
+def _png(colour, size=(400, 300), kind="PNG") -> bytes:
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", size, colour).save(out, format=kind)
+    return out.getvalue()
+
+
+def test_the_word_file_is_signed_by_the_brand_without_an_agency_never_calame(engine, exported):
+    props = Document(io.BytesIO(exported.data)).core_properties
+    assert (props.author, props.last_modified_by) == ("Maison Lila", "Léa (CM)")
+
+
+def test_the_agency_of_the_workspace_signs_the_calendar_with_its_name_and_logo(engine, demo_brand):
+    from core.models import Brand, Workspace
+    from core.visuals import save_logo
+
     with db.transaction(engine) as s:
-        anonymous = export_brand(demo_brand, date(2027, 3, 1), date(2027, 4, 30), session=s)
-    assert Document(io.BytesIO(anonymous.data)).core_properties.author == "Maison Lila"
+        agency = Workspace(name="lumen")
+        s.add(agency)
+        s.flush()
+        save_logo(agency.id, _png((20, 60, 200), (900, 300)), session=s, display_name="Agence Lumen")
+        s.get(Brand, demo_brand).workspace_id = agency.id
+        create_post(demo_brand, session=s, publish_at=datetime(2027, 3, 4, 12, 30, tzinfo=PARIS),
+                    network="instagram", text="Nos robes d’été arrivent.")
+    with db.transaction(engine) as s:
+        result = export_brand(demo_brand, date(2027, 3, 1), date(2027, 3, 31), session=s,
+                              created_by="Léa (CM)", sent_on=date(2026, 12, 23))
+    doc = Document(io.BytesIO(result.data))
+    assert (doc.core_properties.author, doc.core_properties.last_modified_by) == ("Agence Lumen", "Léa (CM)")
+    header = doc.sections[0].header
+    assert header.paragraphs[0].text == \
+        "  Agence Lumen · Maison Lila · Calendrier éditorial · du 1er mars 2027 au 31 mars 2027"
+    logo = header.part.related_parts[next(iter(header.paragraphs[0]._p.iter(
+        "{http://schemas.openxmlformats.org/drawingml/2006/main}blip"))).get(
+        "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}embed")]
+    assert (logo.content_type, logo.image.px_width, logo.image.px_height) == ("image/png", 600, 200)
+    assert "Préparé par Agence Lumen" in [p.text for p in doc.paragraphs]
+
+
+@pytest.mark.parametrize("engine", ["sqlite"], indirect=True)
+def test_a_posts_visual_shows_as_a_thumbnail_in_its_cell_inside_the_margins(engine, demo_brand, tmp_path):
+    """The visual's thumbnail replaces its description in the visual cell; rendered by
+    LibreOffice, the red of the picture lies in that column, inside the text area."""
+    from core.client.docx_export import MARGIN_CM, widths
+    from core.client.calendar import collect
+    from core.visuals import save_visual
+
+    with db.transaction(engine) as s:
+        with_visual = create_post(demo_brand, session=s, publish_at=datetime(2027, 3, 4, 12, 30, tzinfo=PARIS),
+                                  network="instagram", text="La robe Lila en lin lavé, cousue à Lyon.",
+                                  visual_brief="Photo portée en extérieur")
+        create_post(demo_brand, session=s, publish_at=datetime(2027, 3, 5, 12, 30, tzinfo=PARIS),
+                    network="facebook", text="Les coulisses de l’atelier.", visual_brief="Photo de l’atelier")
+        save_visual(with_visual.id, _png((230, 20, 20), (1200, 900), "JPEG"), session=s, file_name="lila.jpg")
+    with db.transaction(engine) as s:
+        result = export_brand(demo_brand, date(2027, 3, 1), date(2027, 3, 31), session=s, sent_on=date(2026, 12, 23))
+        cols = widths(collect(demo_brand, date(2027, 3, 1), date(2027, 3, 31), session=s))
+    doc = Document(io.BytesIO(result.data))
+    first, second = rows_of(doc)
+    assert [len(list(r.findall(W + "tc")[3].iter(W + "drawing"))) for r in (first, second)] == [1, 0]
+    assert cell_texts(first)[3] == "" and cell_texts(second)[3] == "Photo de l’atelier"
+
+    pages = _rendered_pages(result.data, tmp_path, dpi=60, mode="RGB")
+    red = [(i, box) for i, page in enumerate(pages) if (box := _red_box(page))]
+    assert len(red) == 1
+    _, (left, top, right, bottom) = red[0]
+    dpi_cm = 60 / 2.54
+    column_left = (MARGIN_CM + sum(cols[:3])) * dpi_cm
+    column_right = (MARGIN_CM + sum(cols[:4])) * dpi_cm
+    assert column_left - 2 <= left < right <= column_right + 2
+    assert right - left >= 2.0 * dpi_cm  # a thumbnail one can see, not a dot
+    assert right <= (29.7 - MARGIN_CM) * dpi_cm
+
+
+def _red_box(page):
+    """The box of the page's pure red pixels (the test picture; the headers' orange is not)."""
+    from PIL import ImageChops
+
+    r, g, b = page.split()
+    strong = lambda band, test: band.point(lambda v: 255 if test(v) else 0)  # noqa: E731
+    mask = ImageChops.multiply(strong(r, lambda v: v > 180), ImageChops.multiply(
+        strong(g, lambda v: v < 80), strong(b, lambda v: v < 80)))
+    return mask.getbbox()

@@ -34,7 +34,7 @@ PERMISSION = {
     "brand": "strategy.edit", "objective": "strategy.edit", "persona": "strategy.edit",
     "channel": "strategy.edit", "pillar": "strategy.edit", "keywordset": "strategy.edit",
     "keyword": "strategy.edit",
-    "post": "post.edit", "postversion": "post.edit", "comment": "post.edit",
+    "post": "post.edit", "postversion": "post.edit", "comment": "post.edit", "postvisual": "post.edit",
     "exportsnapshot": "calendar.send", "approval": "calendar.send",
     "crisis": "crisis.run", "crisislogentry": "crisis.run", "crisisfile": "crisis.run",
     "resultimport": "results.import", "measuredpost": "results.import", "reading": "results.import",
@@ -152,6 +152,8 @@ def _check_bulk_post_write(state: ORMExecuteState, actor: context.Actor) -> None
 
 
 def _plain(value):
+    if isinstance(value, bytes):  # an image (core.visuals): its size, not its bytes
+        return f"<{len(value)} bytes>"
     if isinstance(value, (datetime, date)):
         return value.isoformat()
     if isinstance(value, str) and len(value) > MAX_AUDIT_TEXT:

@@ -18,9 +18,21 @@ from core.i18n import LANGS, MessageError
 from core.media.approval import lines_for_posts, shown
 from core.models import Brand, Persona, Pillar
 from core.posts import posts_between
+from core.visuals import agency_of, thumbnails_of
 
 
 TOKEN_PREFIX = "calame-export:"
+# The calendar table's columns, by layout. Documents already sent keep the layout they were
+# made with: the answer reader (core.client.docx_answer) finds the layout's marker, written
+# hidden beside the token, and reads the columns where that layout put them. Layout 1 (no
+# marker) had eight columns, the reference first; layout 2 puts the text first and the
+# reference, date, network, format and pillar in one compact cell.
+LAYOUT_PREFIX = "calame-layout:"
+LAYOUT = 2
+LAYOUT_COLUMNS = {
+    1: ("ref", "network", "pillar", "text", "extras", "visual", "decision", "comment"),
+    2: ("text", "meta", "extras", "visual", "decision", "comment"),
+}
 REF_RE = re.compile(r"^(CAL-\d{4}-\d{2}-\d{3,}|IDEE-\d{4,})$")
 # XML 1.0 forbids these code points; Word refuses a document that holds them.
 FORBIDDEN_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
@@ -76,6 +88,8 @@ class Calendar:
     posts: list[dict]
     sent_on: date = field(default_factory=date.today)
     token: str = field(default_factory=lambda: secrets.token_hex(16))
+    agency: str = ""  # who signs the document (core.visuals.agency_of): the brand's own name without one
+    logo: bytes | None = None
 
     @property
     def lang(self) -> str:
@@ -123,9 +137,12 @@ def collect(brand_id: int, period_from: date, period_to: date, *, session: Sessi
     personas = {p.id: p.name for p in session.exec(select(Persona).where(Persona.brand_id == brand_id))}
     rows = [p for p in posts_between(brand_id, start, end, session=session) if p.status != "idee"]
     paid = lines_for_posts([p.id for p in rows], session=session)
+    thumbs = thumbnails_of([p.id for p in rows], session=session)
     posts = [post_dict(p, pillars, personas) | ({"sponsor": shown(paid[p.id])} if p.id in paid else {})
-             for p in rows]
-    return Calendar(brief=brief, period_from=period_from, period_to=period_to, posts=posts)
+             | ({"thumb": thumbs[p.id]} if p.id in thumbs else {}) for p in rows]
+    agency, logo = agency_of(brand_id, session=session)
+    return Calendar(brief=brief, period_from=period_from, period_to=period_to, posts=posts, agency=agency,
+                    logo=logo)
 
 
 def snapshot_posts(calendar: Calendar) -> list[dict]:

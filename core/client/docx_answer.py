@@ -34,7 +34,7 @@ from sqlmodel import Session, select
 
 from core import fields, refdata
 from core.archives import ArchiveError, check_archive
-from core.client.calendar import REF_RE, TOKEN_PREFIX, business_days_after, clean
+from core.client.calendar import LAYOUT_COLUMNS, LAYOUT_PREFIX, REF_RE, TOKEN_PREFIX, business_days_after, clean
 from core.i18n import MessageError, t
 from core.language.text import fold
 from core.media.approval import decide_lines
@@ -49,6 +49,7 @@ W_SDT, W_SDTPR, W_PLC = W + "sdt", W + "sdtPr", W + "showingPlcHdr"
 W_CSTART, W_CREF, W_ID = W + "commentRangeStart", W + "commentReference", W + "id"
 W_DDLIST, W_RESULT, W_ENTRY, W_VAL = W + "ddList", W + "result", W + "listEntry", W + "val"
 TOKEN_RE = re.compile(re.escape(TOKEN_PREFIX) + r"([0-9a-f]{16,64})")
+LAYOUT_RE = re.compile(re.escape(LAYOUT_PREFIX) + r"(\d+)")
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 DOCX_SOURCES = ("docx", "docx-comment")
 
@@ -215,6 +216,16 @@ def _signer(body) -> str:
     return ""
 
 
+def layout_of(body) -> int:
+    """The calendar layout a document was made with: its hidden marker (written beside the
+    token since layout 2), else 1, the layout of the documents sent before the marker."""
+    for node in body.iter(W_T):
+        match = LAYOUT_RE.search(node.text or "")
+        if match and int(match.group(1)) in LAYOUT_COLUMNS:
+            return int(match.group(1))
+    return 1
+
+
 def read_answer(data: bytes) -> Answer:
     """Every calendar row of an answered document (no database needed)."""
     doc = _open(data)
@@ -231,18 +242,20 @@ def read_answer(data: bytes) -> Answer:
                 break
     if not token:
         raise ApprovalError("approvals.not_calame")
+    columns = {name: i for i, name in enumerate(LAYOUT_COLUMNS[layout_of(body)])}
+    ref_at = columns.get("ref", columns.get("meta"))
     comments = _comments(doc)
     seen: set[str] = set()
     rows = []
     for tbl in body.iter(W_TBL):
         for tr in tbl.iterchildren(W_TR):
             tcs = tr.findall(W_TC)
-            if len(tcs) < 8:
+            if len(tcs) < len(columns):
                 continue
-            first = _text(tcs[0]).strip().split("\n", 1)[0].strip()
+            first = _text(tcs[ref_at]).strip().split("\n", 1)[0].strip()
             if not REF_RE.match(first):
                 continue
-            raw, status = _decision(tcs[6])
+            raw, status = _decision(tcs[columns["decision"]])
             review = []
             for node in tr.iter(W_CSTART, W_CREF):
                 cid = node.get(W_ID)
@@ -250,7 +263,7 @@ def read_answer(data: bytes) -> Answer:
                     seen.add(cid)
                     review.append(comments[cid])
             rows.append(RowAnswer(ref=first, decision_text=raw, decision=status,
-                                  comment=_text(tcs[7]).strip(), text=_text(tcs[3]),
+                                  comment=_text(tcs[columns["comment"]]).strip(), text=_text(tcs[columns["text"]]),
                                   review_comments=review))
     return Answer(token=token, rows=rows, signer=_signer(body))
 

@@ -1,10 +1,15 @@
 """The client's Word calendar: a document a client can read, answer in Word, and send back.
 
-Layout: landscape pages, the brand and period in the header, page numbers in the footer,
-a title page with the instructions for answering, a one-page summary of the editorial line
-(with a chart of the planned mix), one section per month with one table row per post, and a
-validation block. Each row ends with a **Décision** cell holding a Word drop-down content
-control (``w:sdt`` + ``w:dropDownList``) and an empty **Commentaire** cell.
+Layout: landscape pages, the agency's logo and name, the brand and period in the header,
+page numbers in the footer, a title page with the instructions for answering, a one-page
+summary of the editorial line (with a chart of the planned mix), one section per month with
+one table row per post, and a validation block. A row starts with the post's text, the
+widest cell, then one compact cell for the reference, date, time, network, format and
+pillar, the hashtags and link, and the visual (its thumbnail when the post has one, else its
+description); it ends with a **Décision** cell holding a Word drop-down content control
+(``w:sdt`` + ``w:dropDownList``) and an empty **Commentaire** cell. That is layout 2
+(``core.client.calendar.LAYOUT_COLUMNS``), marked hidden in the document for the answer
+reader; documents sent before it (layout 1, the reference first) are still read.
 
 Speed: python-docx's ``table.cell(r, c)`` rebuilds the cell grid on every call (quadratic
 in rows) and ``add_row().cells`` is slow too, so the rows are built at the XML level: one
@@ -39,7 +44,8 @@ from sqlmodel import Session
 
 from core import db, labels, refdata
 from core.brands import save_brief
-from core.client.calendar import TOKEN_PREFIX, Calendar, clean, collect, decision_labels, snapshot_posts
+from core.client.calendar import (LAYOUT, LAYOUT_COLUMNS, LAYOUT_PREFIX, TOKEN_PREFIX, Calendar, clean, collect,
+                                  decision_labels, snapshot_posts)
 from core.dates import add_months, month_starts
 from core.i18n import t
 from core.media.rules import money
@@ -47,15 +53,19 @@ from core.models import ExportSnapshot
 from core.planning import planner
 
 DECISION_TAG = "calame-decision"
-COLUMNS = ("ref", "network", "pillar", "text", "extras", "visual", "decision", "comment")
-# The columns' order is what core.client.docx_answer reads back (documents already sent must
-# stay readable); their widths are shares of the page's text area, the text taking the most.
-SHARES = (0.115, 0.075, 0.075, 0.32, 0.10, 0.15, 0.075, 0.09)
+COLUMNS = LAYOUT_COLUMNS[LAYOUT]
+# The columns' order is what core.client.docx_answer reads back (a new order is a new layout
+# there); their widths are shares of the page's text area, the text taking the most.
+SHARES = (0.43, 0.13, 0.10, 0.18, 0.065, 0.095)
+TEXT, EXTRAS, VISUAL = COLUMNS.index("text"), COLUMNS.index("extras"), COLUMNS.index("visual")
+THUMB_CM = (2.6, 2.2)  # the thumbnail's largest width and height in its cell
+LOGO_CM = 0.9  # the logo's height in the header
 PAPERS = {"a4": (29.7, 21.0), "letter": (27.94, 21.59)}  # landscape, cm
 LETTER_COUNTRIES = {"US", "CA", "MX", "PH", "CL", "CO", "VE", "GT", "CR", "PA"}  # where Letter is the usual paper
 MARGIN_CM = 1.2
 GUARD_CM = 0.3  # the cells' own padding sticks out of the grid: kept inside the margins
-META_PT = 8  # the metadata cells' font: compact, the text keeps 9.5 pt
+META_PT = 8  # the metadata cells' font: compact
+TEXT_PT = 9  # the post text's, the widest cell: as the client will read it, a little smaller than the body
 CHAR_CM = 0.18  # the width of a character at 8 pt (Calibri/Carlito, wide letters included)
 W_T, W_R, W_BR = qn("w:t"), qn("w:r"), qn("w:br")
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
@@ -148,9 +158,9 @@ def widths(calendar: Calendar) -> tuple[float, ...]:
     cols = [area * share for share in SHARES]
     longest = max((len(h) for p in calendar.posts for h in p.get("hashtags") or []), default=0)
     need = min(longest * CHAR_CM + 0.4, area * 0.2)
-    if need > cols[4]:
-        cols[3] -= need - cols[4]
-        cols[4] = need
+    if need > cols[EXTRAS]:
+        cols[TEXT] -= need - cols[EXTRAS]
+        cols[EXTRAS] = need
     return tuple(round(c, 2) for c in cols)
 
 
@@ -167,9 +177,15 @@ def _setup_page(doc, calendar: Calendar) -> None:
     style.font.size = Pt(9.5)
     lang = calendar.lang
     header = section.header.paragraphs[0]
-    header.text = f"{clean(calendar.brief['brand']['name'])} · {t('docx.title', lang)} · {_period_text(calendar)}"
-    header.runs[0].font.size = Pt(8)
-    header.runs[0].font.color.rgb = RGBColor(0x55, 0x55, 0x55)
+    if calendar.logo:
+        header.add_run().add_picture(io.BytesIO(calendar.logo), height=Cm(LOGO_CM))
+        header.add_run("  ")
+    brand = clean(calendar.brief["brand"]["name"])
+    agency = clean(calendar.agency).strip()
+    names = f"{agency} · {brand}" if agency and agency != brand else brand
+    run = header.add_run(f"{names} · {t('docx.title', lang)} · {_period_text(calendar)}")
+    run.font.size = Pt(8)
+    run.font.color.rgb = RGBColor(0x55, 0x55, 0x55)
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
     footer.add_run(t("docx.page", lang) + " ")
@@ -179,7 +195,7 @@ def _setup_page(doc, calendar: Calendar) -> None:
     core = doc.core_properties
     core.title = f"{clean(calendar.brief['brand']['name'])} – {t('docx.title', lang)}"
     core.subject = _period_text(calendar)
-    core.author = "Calame"
+    core.author = clean(calendar.agency).strip()[:120] or clean(calendar.brief["brand"]["name"])
     core.identifier = TOKEN_PREFIX + calendar.token
     core.language = lang
 
@@ -188,10 +204,15 @@ def _title_page(doc, calendar: Calendar) -> None:
     lang = calendar.lang
     brand = calendar.brief["brand"]
     doc.add_paragraph().paragraph_format.space_before = Pt(60)
+    agency = clean(calendar.agency).strip()
+    if calendar.logo:
+        doc.add_paragraph().add_run().add_picture(io.BytesIO(calendar.logo), height=Cm(2.2))
     title = doc.add_paragraph(style="Title")
     title.add_run(clean(brand["name"]))
     doc.add_paragraph(t("docx.title", lang), style="Subtitle")
     doc.add_paragraph(_period_text(calendar))
+    if agency and agency != clean(brand["name"]):
+        doc.add_paragraph(t("docx.prepared_by", lang, agency=agency))
     doc.add_paragraph(labels.plural("docx.sent_on", lang, len(calendar.posts),
                                     date=_fmt_day(calendar.sent_on, lang)))
     deadline = calendar.tacit_deadline()
@@ -203,7 +224,7 @@ def _title_page(doc, calendar: Calendar) -> None:
                 "docx.howto_return"):
         doc.add_paragraph(t(key, lang, labels=choices), style="List Bullet")
     marker = doc.add_paragraph()
-    run = marker.add_run(TOKEN_PREFIX + calendar.token)
+    run = marker.add_run(f"{TOKEN_PREFIX}{calendar.token} {LAYOUT_PREFIX}{LAYOUT}")
     run.font.hidden = True
     run.font.size = Pt(1)
     doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
@@ -351,19 +372,21 @@ def decision_sdt(lang: str) -> str:
             f'<w:t>{placeholder}</w:t></w:r></w:sdtContent></w:sdt>')
 
 
-# Text slots of the prepared row, in document order: (column, paragraphs).
-ROW_SLOTS = (("ref", 3), ("network", 2), ("pillar", 2), ("text", 1), ("extras", 2),
-             ("visual", 1))
+# Text slots of the prepared row, in document order: (column, paragraphs). The meta cell's
+# first paragraph is the reference (bold: what the answer reader looks for), its second the
+# date, time, network, format, pillar and persona, one a line.
+ROW_SLOTS = (("text", 1), ("meta", 2), ("extras", 1), ("visual", 1))
+SLOTS = sum(n for _, n in ROW_SLOTS)
 
 
 def prepared_row(lang: str, cols: tuple[float, ...]):
-    cells = [_cell_xml(w, n, shade="F2F2F2" if col == "ref" else None, size_pt=None if col == "text" else META_PT)
+    cells = [_cell_xml(w, n, shade="F2F2F2" if col == "meta" else None, size_pt=TEXT_PT if col == "text" else META_PT)
              for (col, n), w in zip(ROW_SLOTS, cols)]
-    cells.append(_cell_xml(cols[6], 0, shade="FFF8E1", decision=decision_sdt(lang)))
-    cells.append(_cell_xml(cols[7], 0, shade="FFF8E1"))
+    cells.append(_cell_xml(cols[COLUMNS.index("decision")], 0, shade="FFF8E1", decision=decision_sdt(lang)))
+    cells.append(_cell_xml(cols[COLUMNS.index("comment")], 0, shade="FFF8E1"))
     row = parse_xml(f'<w:tr {nsdecls("w")}><w:trPr><w:cantSplit/></w:trPr>{"".join(cells)}</w:tr>')
     # the reference is bold
-    ref_run = row.find(f"{qn('w:tc')}/{qn('w:p')}/{W_R}")
+    ref_run = row.findall(qn("w:tc"))[COLUMNS.index("meta")].find(f"{qn('w:p')}/{W_R}")
     ref_run.find(qn("w:rPr")).insert(0, parse_xml(f'<w:b {nsdecls("w")}/>'))
     return row
 
@@ -372,7 +395,7 @@ def _header_row(lang: str, cols: tuple[float, ...]):
     cells = "".join(
         f'<w:tc><w:tcPr><w:tcW w:w="{int(w * 567)}" w:type="dxa"/>'
         f'<w:shd w:val="clear" w:color="auto" w:fill="{"F9A825" if col in ("decision", "comment") else "D9E2F3"}"/>'
-        f'</w:tcPr><w:p><w:pPr><w:spacing w:after="0"/></w:pPr><w:r><w:rPr><w:b/></w:rPr>'
+        f'</w:tcPr><w:p><w:pPr><w:spacing w:after="0"/></w:pPr><w:r><w:rPr><w:b/><w:sz w:val="{META_PT * 2}"/></w:rPr>'
         f'<w:t xml:space="preserve">{_xml_escape(t("docx.col_" + col, lang))}</w:t></w:r></w:p></w:tc>'
         for col, w in zip(COLUMNS, cols))
     return parse_xml(f'<w:tr {nsdecls("w")}><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{cells}</w:tr>')
@@ -412,7 +435,8 @@ def _set(t_el, value: str) -> None:
 
 
 def row_values(post: dict, lang: str, tz: ZoneInfo) -> list[str]:
-    """The texts of a row's slots, in the prepared row's order."""
+    """The texts a row shows, field by field: reference, day, time, network, format, pillar,
+    persona, text, hashtags, link, visual (its description and the paid line)."""
     when = post["publish_at"]
     if when is not None and when.tzinfo is None:
         when = when.replace(tzinfo=ZoneInfo("UTC"))
@@ -420,7 +444,7 @@ def row_values(post: dict, lang: str, tz: ZoneInfo) -> list[str]:
     hashtags = " ".join(h if h.startswith("#") else f"#{h}" for h in post.get("hashtags") or [] if h)
     return [
         post["ref"],
-        day_text(local.date(), lang, "EEEE d MMMM") if local else "",
+        day_text(local.date(), lang, "EEE d MMMM") if local else "",
         local.strftime("%H:%M") if local else "",
         labels.network(post.get("network", ""), lang),
         clean(labels.fmt(post.get("format", ""), lang)),
@@ -431,6 +455,56 @@ def row_values(post: dict, lang: str, tz: ZoneInfo) -> list[str]:
         clean(post.get("link", "")),
         "\n".join(v for v in (clean(post.get("visual_brief", "")), sponsored(post.get("sponsor"), lang)) if v),
     ]
+
+
+def _set_lines(t_el, value: str) -> None:
+    """Fill a ``w:t`` with a multi-line text, one paragraph a line: an empty line becomes an
+    empty paragraph a third as high (a post's blank lines would otherwise take a page in
+    five). The answer reader joins the paragraphs with line ends: the text reads back as it was."""
+    lines = value.split("\n")
+    t_el.text = lines[0]
+    paragraph = t_el.getparent().getparent()
+    template = copy.deepcopy(paragraph)
+    anchor = paragraph
+    for line in lines[1:]:
+        new = copy.deepcopy(template)
+        if line:
+            next(new.iter(W_T)).text = line
+        else:
+            for run in new.findall(W_R):
+                new.remove(run)
+            new.find(qn("w:pPr")).append(parse_xml(f'<w:rPr {nsdecls("w")}><w:sz w:val="6"/></w:rPr>'))
+        anchor.addnext(new)
+        anchor = new
+
+
+def cell_values(post: dict, lang: str, tz: ZoneInfo) -> list[str]:
+    """The texts of a row's slots, in the prepared row's order (``ROW_SLOTS``): empty lines
+    of the compact cells are left out, so that a row is as high as its text needs. With a
+    thumbnail, the visual's cell shows it instead of the description (the paid line stays)."""
+    ref, day, hour, network, fmt, pillar, persona, text, hashtags, link, visual = row_values(post, lang, tz)
+    lines = lambda *parts: "\n".join(p for p in parts if p)  # noqa: E731
+    joined = lambda *parts: " · ".join(p for p in parts if p)  # noqa: E731
+    if post.get("thumb"):
+        visual = sponsored(post.get("sponsor"), lang)
+    return [text, ref, lines(joined(day, hour), joined(network, fmt), joined(pillar, persona)),
+            lines(hashtags, link), visual]
+
+
+def _thumbnail_run(part, thumb: bytes, col_cm: float):
+    """A run holding the thumbnail, as large as the cell allows within ``THUMB_CM``."""
+    from PIL import Image
+
+    with Image.open(io.BytesIO(thumb)) as image:
+        w_px, h_px = image.size
+    width = min(THUMB_CM[0], col_cm - 0.35)
+    height = width * h_px / w_px
+    if height > THUMB_CM[1]:
+        height, width = THUMB_CM[1], THUMB_CM[1] * w_px / h_px
+    inline = part.new_pic_inline(io.BytesIO(thumb), Cm(width), Cm(height))
+    run = parse_xml(f'<w:r {nsdecls("w")}><w:drawing/></w:r>')
+    run[0].append(inline)
+    return run
 
 
 def sponsored(line: dict | None, lang: str) -> str:
@@ -446,17 +520,28 @@ def sponsored(line: dict | None, lang: str) -> str:
              end=day_text(date.fromisoformat(line["end"]), lang, "d MMMM"), audience=clean(audience))
 
 
-def fill_table(tbl, posts: list[dict], lang: str, tz: ZoneInfo, cols: tuple[float, ...]) -> None:
-    """Append one row per post by deep-copying a prepared row and filling its text nodes."""
+def fill_table(tbl, posts: list[dict], lang: str, tz: ZoneInfo, cols: tuple[float, ...], part=None) -> None:
+    """Append one row per post by deep-copying a prepared row and filling its text nodes;
+    ``part`` (the document's) holds the thumbnails' images."""
     template = prepared_row(lang, cols)
-    slots = [el for el in template.iter(W_T)][:11]  # the decision placeholder comes after
-    assert len(slots) == 11
+    slots = [el for el in template.iter(W_T)][:SLOTS]  # the decision placeholder comes after
+    assert len(slots) == SLOTS
     for post in posts:
         row = copy.deepcopy(template)
-        texts = list(row.iter(W_T))
-        for t_el, value in zip(texts, row_values(post, lang, tz)):
+        texts = list(row.iter(W_T))[:SLOTS]
+        for index, (t_el, value) in enumerate(zip(texts, cell_values(post, lang, tz))):
             if value:
-                _set(t_el, value)
+                (_set_lines if index == 0 else _set)(t_el, value)
+        if post.get("thumb") and part is not None:
+            cell = row.findall(qn("w:tc"))[VISUAL]
+            paragraph = cell.find(qn("w:p"))
+            picture = copy.deepcopy(paragraph)
+            for run in picture.findall(W_R):
+                picture.remove(run)
+            picture.append(_thumbnail_run(part, post["thumb"], cols[VISUAL]))
+            paragraph.addprevious(picture)
+            if not "".join(t.text or "" for t in paragraph.iter(W_T)):
+                cell.remove(paragraph)
         tbl.append(row)
 
 
@@ -496,12 +581,13 @@ def _paragraph(doc, text: str, style_id: str | None = None) -> None:
 
 
 def build(calendar: Calendar, author: str = "") -> bytes:
-    """The .docx bytes of ``calendar``; ``author`` (the person who sent it) is the file's
-    author, else the brand: the client's Word shows who sent it, never "Calame"."""
+    """The .docx bytes of ``calendar``. The file's author is the agency (the workspace's
+    name), else the brand, never "Calame"; ``author`` (the person who sent it) is its "last
+    modified by"."""
     lang = calendar.lang
     doc = Document()
     _setup_page(doc, calendar)
-    doc.core_properties.author = clean(author).strip()[:120] or clean(calendar.brief["brand"]["name"])
+    doc.core_properties.last_modified_by = clean(author).strip()[:120] or doc.core_properties.author
     _title_page(doc, calendar)
     _summary_page(doc, calendar)
     heading_style = doc.styles["Heading 1"].style_id
@@ -514,7 +600,7 @@ def build(calendar: Calendar, author: str = "") -> bytes:
         _paragraph(doc, labels.plural("docx.month_count", lang, len(posts)))
         cols = widths(calendar)
         tbl = _new_table(doc, lang, cols)
-        fill_table(tbl, posts, lang, calendar.tz, cols)
+        fill_table(tbl, posts, lang, calendar.tz, cols, doc.part)
     _validation_block(doc, calendar)
     buffer = io.BytesIO()
     doc.save(buffer)
