@@ -330,17 +330,19 @@ def phases(moment: Moment) -> list[Phase]:
     middle of a moment of four days or more (its texts say the moment is under way); a
     shorter moment teased two weeks or more ahead gets a second teaser three days before
     instead. Weight 2: launch only. Weight 1 and holidays: no post of their own, the moment
-    is shown on the calendar.
+    is shown on the calendar. An awareness campaign is never teased: the brand relays it on
+    its day ("Octobre rose commence dans 14 jours : on relaiera la campagne ici" says nothing).
     """
     out: list[Phase] = []
-    if moment.weight >= 3 and moment.lead_weeks > 0:
+    relayed = moment.kind == "awareness"  # a campaign the brand relays is not teased: it has nothing to reveal
+    if moment.weight >= 3 and moment.lead_weeks > 0 and not relayed:
         out.append(Phase(moment, "teasing", moment.start - timedelta(weeks=moment.lead_weeks)))
     if moment.weight >= 2:
         out.append(Phase(moment, "launch", moment.start))
     if moment.weight >= 3:
         if moment.duration >= 4:
             out.append(Phase(moment, "reminder", moment.start + timedelta(days=moment.duration // 2)))
-        elif moment.lead_weeks >= 2:
+        elif moment.lead_weeks >= 2 and not relayed:
             out.append(Phase(moment, "teasing", moment.start - timedelta(days=3)))
     return out
 
