@@ -30,6 +30,8 @@ _DEF = frozenset("le la les l'".split())
 _BEFORE_INF = frozenset("à de d' pour sans afin peut pourrait doit devrait veut faut".split())
 _AUX = frozenset("a ont avait avaient aura auront aurait auraient est sont était étaient sera seront serait seraient été être avoir ai as avons avez eu".split())
 _OPENERS = ("«", '"', ":", "(", "-")
+# Pronouns after a verb's hyphen ("dit-elle", "peut-on"): not a compound word.
+_CLITICS = frozenset("je tu il elle on nous vous ils elles t le la les lui leur moi toi y en ce là ci".split())
 
 
 def tag(text: str, low: str, sent_initial: bool, prev_low: str, stop: frozenset, lex: Lexicon) -> str:
@@ -63,15 +65,19 @@ def tag(text: str, low: str, sent_initial: bool, prev_low: str, stop: frozenset,
 
 
 def pieces(doc) -> list[tuple[str, int]]:
-    """(text, offset) of the tokens, with names the tokenizer cuts glued back:
-    "Saint - Malo" -> "Saint-Malo", "McDonald' s" -> "McDonald's"."""
+    """(text, offset) of the tokens, with the words the tokenizer cuts glued back:
+    "Saint - Malo" -> "Saint-Malo", "McDonald' s" -> "McDonald's", and compounds outside
+    its list of hyphenated words, "question - réponse" -> "question-réponse" (a name
+    or a term is one word; its halves alone are not keywords)."""
     out: list[tuple[str, int]] = []
     toks = list(doc)
     i, n = 0, len(toks)
     while i < n:
         t = toks[i]
-        if (i + 2 < n and t.text[:1].isupper() and not t.whitespace_ and toks[i + 1].text == "-"
-                and not toks[i + 1].whitespace_ and toks[i + 2].text[:1].isalpha()):
+        if (i + 2 < n and t.text[:1].isalpha() and not t.whitespace_ and toks[i + 1].text == "-"
+                and not toks[i + 1].whitespace_ and toks[i + 2].text[:1].isalpha()
+                and (t.text[:1].isupper() or (t.text.isalpha() and toks[i + 2].text.isalpha()
+                                              and toks[i + 2].text.lower() not in _CLITICS))):
             end = toks[i + 2]
             out.append((doc.text[t.idx:end.idx + len(end.text)], t.idx))
             i += 3
