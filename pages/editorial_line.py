@@ -13,7 +13,6 @@ from sqlmodel import select
 from core import refdata
 from core.planning import editorial
 from core.brands import InvalidBrief, brief_of, save_brief, save_pillars, save_plan_settings
-from core.brief import COLOUR_RE
 from core.db import DatabaseError
 from core.models import Brand, Keyword
 from core.planning import moment_prefs
@@ -81,17 +80,17 @@ source = st.session_state.get(proposal_key) or brief["pillars"]
 if st.session_state.get(proposal_key):
     st.info(tr("edl.proposal_shown"))
 frame_df = pd.DataFrame([{
-    "name": p["name"], "description": p.get("description", ""), "colour": p.get("colour", "#4C78A8"),
+    "name": p["name"], "description": p.get("description", ""),
     "target_share": float(p.get("target_share") or 0), "objectives": list(p.get("objectives") or []),
     "personas": [x for x in p.get("personas") or [] if x in persona_names],
-} for p in source], columns=["name", "description", "colour", "target_share", "objectives", "personas"])
+} for p in source], columns=["name", "description", "target_share", "objectives", "personas"])
+editor_key = f"edlx_pillars_{bid}_{len(source)}_{hash(tuple(p['name'] for p in source))}"
 edited = st.data_editor(
-    frame_df, key=f"edlx_pillars_{bid}_{len(source)}_{hash(tuple(p['name'] for p in source))}",
+    frame_df, key=editor_key,
     num_rows="dynamic", hide_index=True, width="stretch",
     column_config={
         "name": st.column_config.TextColumn(tr("edl.col_name"), required=True, max_chars=120),
         "description": st.column_config.TextColumn(tr("edl.col_description"), width="large"),
-        "colour": st.column_config.TextColumn(tr("edl.col_colour"), validate=r"^#[0-9A-Fa-f]{6}$", default="#4C78A8"),
         "target_share": st.column_config.NumberColumn(tr("edl.col_share"), min_value=0, max_value=100, step=1, format="%d %%"),
         "objectives": st.column_config.MultiselectColumn(
             tr("edl.col_objectives"), options=list(refdata.OBJECTIVES),
@@ -99,28 +98,35 @@ edited = st.data_editor(
         "personas": st.column_config.MultiselectColumn(tr("edl.col_personas"), options=persona_names),
     },
 )
-rows = [r for r in edited.to_dict("records") if str(r.get("name") or "").strip()]
+# The editor's index follows a row through edits (added rows get new numbers), so each
+# pillar keeps its picker, and its colour, when it is renamed or another row is deleted.
+rows = [(int(idx), r) for idx, r in zip(edited.index, edited.to_dict("records")) if str(r.get("name") or "").strip()]
+if rows:
+    st.caption(tr("edl.colours"))
+    picker_cols = st.columns(min(len(rows), 4))
+    for n, (idx, r) in enumerate(rows):
+        start = source[idx].get("colour") if idx < len(source) else None
+        r["colour"] = picker_cols[n % 4].color_picker(
+            tr("edl.colour_of", name=md(str(r["name"]).strip())),
+            value=start or editorial.PALETTE[idx % len(editorial.PALETTE)], key=f"{editor_key}_colour_{idx}")
+rows = [r for _, r in rows]
 total = sum(float(r.get("target_share") or 0) for r in rows)
 if rows and abs(total - 100) >= 0.5:
     st.warning(tr("edl.shares_sum", total=round(total)))
 if len(rows) and not editorial.MIN_PILLARS <= len(rows) <= editorial.MAX_PILLARS:
     st.info(tr("edl.pillar_count", count=len(rows)))
 if st.button(tr("edl.save_pillars"), key="edlbtn_save_pillars", type="primary"):
-    bad = [r["name"] for r in rows if not COLOUR_RE.match(str(r.get("colour") or ""))]
-    if bad:
-        st.error(tr("edl.bad_colour", names=", ".join(md(name) for name in bad)))
-    else:
-        new_pillars = [{
-            "name": str(r["name"]).strip(), "description": str(r.get("description") or ""),
-            "colour": r["colour"], "target_share": float(r.get("target_share") or 0),
-            "objectives": list(r.get("objectives") or []), "personas": list(r.get("personas") or []),
-        } for r in rows]
-        removed = set(pillar_names) - {p["name"] for p in new_pillars}
-        themes = {p["name"]: p.get("keywords", []) for p in (st.session_state.get(proposal_key) or [])}
-        if save(lambda s: save_pillars(bid, new_pillars, keywords=themes, session=s)):
-            st.session_state.pop(proposal_key, None)
-            st.success(tr("edl.saved") + (" " + tr("edl.removed_pillars", names=", ".join(md(name) for name in sorted(removed))) if removed else ""))
-            st.rerun()
+    new_pillars = [{
+        "name": str(r["name"]).strip(), "description": str(r.get("description") or ""),
+        "colour": str(r["colour"]).upper(), "target_share": float(r.get("target_share") or 0),
+        "objectives": list(r.get("objectives") or []), "personas": list(r.get("personas") or []),
+    } for r in rows]
+    removed = set(pillar_names) - {p["name"] for p in new_pillars}
+    themes = {p["name"]: p.get("keywords", []) for p in (st.session_state.get(proposal_key) or [])}
+    if save(lambda s: save_pillars(bid, new_pillars, keywords=themes, session=s)):
+        st.session_state.pop(proposal_key, None)
+        st.success(tr("edl.saved") + (" " + tr("edl.removed_pillars", names=", ".join(md(name) for name in sorted(removed))) if removed else ""))
+        st.rerun()
 
 # --- content mix -------------------------------------------------------------------------
 st.header(tr("edl.mix"))

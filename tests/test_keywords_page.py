@@ -158,5 +158,5 @@ def test_the_screen_gives_the_extractor_the_brands_name_and_personas(monkeypatch
     at.button[0].click().run()
     assert not at.exception
     assert list(at.data_editor(key="kwe_editor").value["phrase"]) == [
-        "robes", "robes en lin lavé", "robe portefeuille", "robes en lin lavé à Lyon", "robe portefeuille en lin",
-        "taille"]  # without the brand: also "robe portefeuille de Maison Lila" and "Camille aime"
+        "robes", "robes en lin lavé", "robe portefeuille", "lin", "robes en lin lavé à Lyon",
+        "robe portefeuille en lin", "taille"]  # without the brand: also "robe portefeuille de Maison Lila" and "Camille aime"

@@ -24,6 +24,11 @@ _DETECT_CHARS = 20000
 # Marchal", "Me Durand"): people, whatever the recogniser says of them.
 _SIGNED = re.compile(r"\b([A-ZÉÈ][a-zéèëïç]+(?:-[A-ZÉÈ][a-zéèëïç]+)?) [A-Z]\.(?=\s|$)")
 _TITLED = re.compile(r"\b(?:Dr|Pr|Me|Mme|Mlle|Docteur|Maître)\.? ([A-ZÉÈ][\w-]+(?: [A-ZÉÈ][\w-]+)?)")
+# A reference to a paper: the authors in "(Haiman, Thompson, 1988)", before "(2002)" or
+# "et al.": people, cited, not what the text is about.
+_CITATION = re.compile(r"\(([^()]*?\b(?:19|20)\d\d[a-z]?)\)")
+_CITED = re.compile(r"\b([A-ZÉÈ][\w'-]+)(?=(?: et al\.?| \((?:19|20)\d\d[a-z]?\)))")
+_AUTHOR = re.compile(r"\b[A-ZÉÈ][a-zéèëïç'-]+\b")
 
 
 @dataclass
@@ -67,10 +72,13 @@ def _mask(text: str, ctx: BrandContext | None, lang: str) -> str:
     """The brand's own name and the people it names out of the text, replaced by a
     pronoun: no phrase runs across it ("Patte Douce formule" gives no "Douce formule") and
     the verb after it stays a verb ("Camille aime" gives no "aime"). A reviewer signing
-    "Sophie M." and a "Dr Hélène Marchal" are people whatever the brand."""
+    "Sophie M." and a "Dr Hélène Marchal" are people whatever the brand, and so are the
+    authors a scientific text cites."""
     pronoun = " it " if lang == "en" else " il "
     people = {m.group(1) for m in _SIGNED.finditer(text)}
     people.update(w for m in _TITLED.finditer(text) for w in m.group(1).split())
+    people.update(m.group(1) for m in _CITED.finditer(text))
+    people.update(w for m in _CITATION.finditer(text) for w in _AUTHOR.findall(m.group(1)))
     text = _TITLED.sub(pronoun, _SIGNED.sub(pronoun, text))
     if people:  # "merci Marc" after "Marc L." has signed
         text = re.sub(r"\b(?:" + "|".join(map(re.escape, sorted(people))) + r")\b", pronoun, text)

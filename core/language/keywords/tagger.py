@@ -27,9 +27,12 @@ _BEFORE_VERB = frozenset("je j' tu il elle on nous vous ils elles qui ne n' se s
 _DET = frozenset("un une des du au aux ces cette cet sa ses son ma mes mon ta tes ton leur leurs "
                  "notre nos votre vos quelques plusieurs chaque".split())
 _DEF = frozenset("le la les l'".split())
+_DET_AFTER_VERB = frozenset("le la les l' un une des du ces cette cet son sa ses leur leurs".split())
 _BEFORE_INF = frozenset("à de d' pour sans afin peut pourrait doit devrait veut faut".split())
 _AUX = frozenset("a ont avait avaient aura auront aurait auraient est sont était étaient sera seront serait seraient été être avoir ai as avons avez eu".split())
 _OPENERS = ("«", '"', ":", "(", "-")
+# Pronouns after a verb's hyphen ("dit-elle", "peut-on"): not a compound word.
+_CLITICS = frozenset("je tu il elle on nous vous ils elles t le la les lui leur moi toi y en ce là ci".split())
 
 
 def tag(text: str, low: str, sent_initial: bool, prev_low: str, stop: frozenset, lex: Lexicon) -> str:
@@ -63,15 +66,19 @@ def tag(text: str, low: str, sent_initial: bool, prev_low: str, stop: frozenset,
 
 
 def pieces(doc) -> list[tuple[str, int]]:
-    """(text, offset) of the tokens, with names the tokenizer cuts glued back:
-    "Saint - Malo" -> "Saint-Malo", "McDonald' s" -> "McDonald's"."""
+    """(text, offset) of the tokens, with the words the tokenizer cuts glued back:
+    "Saint - Malo" -> "Saint-Malo", "McDonald' s" -> "McDonald's", and compounds outside
+    its list of hyphenated words, "question - réponse" -> "question-réponse" (a name
+    or a term is one word; its halves alone are not keywords)."""
     out: list[tuple[str, int]] = []
     toks = list(doc)
     i, n = 0, len(toks)
     while i < n:
         t = toks[i]
-        if (i + 2 < n and t.text[:1].isupper() and not t.whitespace_ and toks[i + 1].text == "-"
-                and not toks[i + 1].whitespace_ and toks[i + 2].text[:1].isalpha()):
+        if (i + 2 < n and t.text[:1].isalpha() and not t.whitespace_ and toks[i + 1].text == "-"
+                and not toks[i + 1].whitespace_ and toks[i + 2].text[:1].isalpha()
+                and (t.text[:1].isupper() or (t.text.isalpha() and toks[i + 2].text.isalpha()
+                                              and toks[i + 2].text.lower() not in _CLITICS))):
             end = toks[i + 2]
             out.append((doc.text[t.idx:end.idx + len(end.text)], t.idx))
             i += 3
@@ -150,8 +157,10 @@ class TaggedDoc:
                   and lex.mask(low) & VERB and not lex.mask(low) & NOUN and prev_tag in HEADS):
                 g = "VERB"  # a present participle after a noun ("exoplanète possédant")
             elif (g in ("NOUN", "NA", "ADJ") and prev_low in _BEFORE_INF
-                  and low.endswith(("er", "ir", "re")) and lex.mask(low) & VERB):
-                g = "VERB"  # an infinitive after a preposition ("appelé à voter")
+                  and low.endswith(("er", "ir", "re")) and (lex.mask(low) & VERB or lex.mask(low) == 0)):
+                # an infinitive after a preposition ("appelé à voter"); the tables know the
+                # forms of irregular verbs but not always their infinitive ("à partir", "pour décrire")
+                g = "VERB"
             if low == "été" and prev_low == "d'":
                 g = "NOUN"  # the season, not the participle ("robe d'été", "soldes d'été")
             if g == "NA" and prev_tag in ("NOUN", "NA", "PROPN") and toks and toks[-1][3] == sent:
@@ -165,6 +174,13 @@ class TaggedDoc:
                 sent_initial = True
             elif g != "PUNCT" or low not in ("«", '"', "(", "-", "–", "—", "*"):
                 sent_initial = False
+        # A verb form between a noun phrase and a determiner is the sentence's verb ("l'analyse
+        # syntaxique reste un problème", "le modèle traite les", not "analyse syntaxique reste").
+        for i in range(1, len(toks) - 1):
+            t, before, after = toks[i], toks[i - 1], toks[i + 1]
+            if (t[2] in ("NOUN", "NA", "ADJ") and not t[5] and before[2] in ("NOUN", "NA", "ADJ", "PROPN")
+                    and after[1] in _DET_AFTER_VERB and before[3] == t[3] == after[3] and lex.mask(t[1]) & VERB):
+                toks[i] = (t[0], t[1], "VERB", t[3], t[4], t[5])
         # A capitalised article between two names belongs to the name ("Marine Le Pen").
         for i in range(1, len(toks) - 1):
             t = toks[i]
