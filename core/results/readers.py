@@ -320,8 +320,8 @@ def _row(line, cells, header: Header, *, day_first, tz, exported_on, decimal=Non
     network = _network(fmt, header, permalink)
     anchor = ""
     if fmt.name == "mapping":
-        if "network" in values and not fmt.network:
-            network = network_of_cell(values["network"]) or network
+        if text_of("network") and not fmt.network:  # the row's own word, else its link's host
+            network = network_of_cell(values["network"])
             if not network:
                 raise ResultsError("results.bad_network", value=text_of("network"))
         if not network:
