@@ -78,17 +78,23 @@ def show_counts(result) -> None:
 
 
 def preview_table(read, mapping: dict) -> pd.DataFrame:
-    """The first rows as the import would store them, in the reader's words."""
+    """The first rows as the import would store them, in the reader's words: the figures
+    before the link and the text, so they are seen without scrolling."""
     metrics = [f for f in rmap.METRICS if f in mapping["columns"]]
     return pd.DataFrame([{
         tr("rp.map_col_network"): network_label(row.network, L),
         tr("rp.map_col_published"): row.published_at.strftime("%d/%m/%Y %H:%M" if row.time_known else "%d/%m/%Y")
         if row.published_at else "—",
-        tr("rp.map_col_post"): row.permalink or row.external_id or "—",
-        tr("rp.map_col_text"): row.text[:80],
         **{tr(f"mapping.field.{f}"): (percent(row.metrics[f], L) if f in ("engagement_rate", "ctr")
                                       else number(row.metrics[f], L)) if f in row.metrics else "—" for f in metrics},
+        tr("rp.map_col_post"): row.permalink or row.external_id or "—",
+        tr("rp.map_col_text"): row.text[:60],
     } for row in read.rows[:5]])
+
+
+#: The figures most exports give, always shown; the others are under « Autres chiffres ».
+COMMON_METRICS = ("impressions", "reach", "views", "likes", "reactions", "comments", "shares", "saves", "clicks",
+                  "link_clicks", "engagements", "engagement_rate")
 
 
 def mapping_wizard(upload) -> None:
@@ -106,11 +112,16 @@ def mapping_wizard(upload) -> None:
                                    for c in proposal.columns]), hide_index=True, key=f"results_map_columns_{tag}")
         options = [""] + [c.name for c in proposal.columns]
         chosen = {}
-        for title, fields in (("rp.map_identity", rmap.IDENTITY), ("rp.map_metrics", rmap.METRICS)):
-            st.markdown(f"*{tr(title)}*")
-            grid = st.columns(3)
+        proposed = proposal.mapping["columns"]
+        rare = [f for f in rmap.METRICS if f not in COMMON_METRICS and f not in proposed]
+        for title, fields in (("rp.map_identity", rmap.IDENTITY),
+                              ("rp.map_metrics", [f for f in rmap.METRICS if f not in rare]), ("rp.map_more", rare)):
+            place = st.expander(tr(title)) if title == "rp.map_more" else st.container()
+            if title != "rp.map_more":
+                place.markdown(f"*{tr(title)}*")
+            grid = place.columns(3)
             for i, field in enumerate(fields):
-                current = proposal.mapping["columns"].get(field, "")
+                current = proposed.get(field, "")
                 chosen[field] = grid[i % 3].selectbox(
                     tr(f"mapping.field.{field}"), options, index=options.index(current) if current in options else 0,
                     format_func=lambda c: c or tr("rp.map_none"), key=f"results_map_{tag}_{field}")
@@ -163,10 +174,6 @@ if uploads:
         st.markdown(f"**{tr('rp.preview')}**")
         show_counts(preview)
         unknown = [u for u, f in zip(uploads, preview.files) if not f["format"]]
-        if unknown:
-            st.subheader(tr("rp.map_intro_title"))
-            st.caption(tr("rp.map_intro", count=len(unknown)))
-            mapping_wizard(unknown[0])
         if preview.errors:
             st.warning(tr("results.nothing_written"))
         elif st.button(tr("rp.import_button"), key="results_import", type="primary",
@@ -176,6 +183,10 @@ if uploads:
                 st.session_state["results_notice"] = tr("rp.imported", rows=done.rows, matched=done.matched,
                                                         to_confirm=done.to_confirm, unmatched=done.unmatched)
                 st.rerun()
+        if unknown:  # after the preview's verdict: what to do about it
+            st.subheader(tr("rp.map_intro_title"))
+            st.caption(tr("rp.map_intro", count=len(unknown)))
+            mapping_wizard(unknown[0])
 if "results_notice" in st.session_state:
     st.success(st.session_state.pop("results_notice"))
 
