@@ -1,4 +1,5 @@
-"""The « Résultats » screen: import the networks' exports (preview first, then import), confirm
+"""The « Résultats » screen: import the networks' exports (preview first, then import; a file
+no format knows gets the column-mapping wizard, saved for the brand), confirm
 the matches in the middle band, read the period's report against the objectives, decide on
 Calame's proposals, download the client report. Everything it writes goes through
 ``core.results``."""

@@ -4,8 +4,10 @@ Text exports go through ``core.language.text`` (``decode_bytes``: UTF-8 with or 
 BOM, UTF-16; ``read_csv``: ``,`` ``;`` or tab); spreadsheets (.xlsx, .xls) through
 ``python-calamine``. The header is the first of the first rows that a format of
 ``core.results.formats`` recognises, so a note above it (LinkedIn) or a preamble line does
-not matter. Every problem is an ``Issue`` with its line; a file with any issue is not
-imported at all (``core.results.store``), so nothing is half-imported.
+not matter. A file no format recognises is read by the brand's saved mapping whose header
+signature it has (``core.results.mapping``). Every problem is an ``Issue`` with its line; a
+file with any issue is not imported at all (``core.results.store``), so nothing is
+half-imported.
 """
 
 from __future__ import annotations
@@ -360,4 +362,5 @@ def _metric(cell, kind: str, decimal: str, column: str) -> float | None:
     return value
 
 
-__all__ = ["ExportFile", "InputError", "Issue", "Row", "clean_permalink", "id_from_link", "read_export"]
+__all__ = ["ExportFile", "InputError", "Issue", "Row", "clean_permalink", "header_signature", "id_from_link",
+           "mapped_header", "read_export", "table_of"]

@@ -232,3 +232,39 @@ def test_posts_without_id_or_link_are_named_by_their_time_and_text_so_a_reimport
 def test_a_known_export_needs_no_mapping():
     data = (DATA / "meta_instagram_en.csv").read_bytes()
     assert propose(data, "meta.csv").known_format == "meta"
+
+
+def test_a_reader_cannot_save_a_mapping_a_cm_can_and_another_workspace_never_sees_it(engine):
+    from core.accounts import context
+    from core.accounts.context import acting_as
+    from core.accounts.permissions import Forbidden
+    from core.accounts.users import HASHER, actor_of, create_user
+    from core.models import Membership, User, Workspace
+    from core.results.mapping import saved_mappings
+
+    with db.transaction(engine) as s:
+        lila = create_brand("Maison Lila", session=s).id
+        claire = actor_of(create_user("Claire", "une phrase secrète", "owner", session=s, workspace="Agence Lumen"))
+    with acting_as(claire), db.transaction(engine) as s:
+        karim = actor_of(create_user("Karim", "mot de passe du cm", "cm", session=s))
+        zoe = actor_of(create_user("Zoé", "mot de passe lecteur", "reader", session=s))
+    with db.transaction(engine) as s, context.system():
+        nord = Workspace(name="Studio Nord")
+        s.add(nord)
+        s.flush()
+        ines = User(name="ines", display_name="Inès", password_hash=HASHER.hash("une phrase secrète"))
+        s.add(ines)
+        s.flush()
+        s.add(Membership(user_id=ines.id, workspace_id=nord.id, role="owner"))
+        s.flush()
+        ines = context.Actor(ines.id, "Inès")
+    data = read("tableau_agence_mars.csv")
+    mapping = propose(data, "mars.csv").mapping
+    with pytest.raises(Forbidden), acting_as(zoe), db.transaction(engine) as s:
+        save(lila, data, "mars.csv", mapping, session=s, by="Zoé")
+    with acting_as(karim), db.transaction(engine) as s:
+        save(lila, data, "mars.csv", mapping, session=s, by="Karim")
+    with acting_as(zoe), db.transaction(engine) as s:
+        assert [m.name for m in list_mappings(lila, session=s)] == ["mars"]
+    with acting_as(ines), db.transaction(engine) as s:
+        assert saved_mappings(lila, session=s) == {}
