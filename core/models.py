@@ -542,3 +542,20 @@ class PostVisual(SQLModel, table=True):
     file_name: str = Field(default="", max_length=255)
     uploaded_by: str = Field(default="", max_length=120)
     uploaded_at: datetime = Field(default_factory=utcnow)
+
+
+class ResultMapping(SQLModel, table=True):
+    """How one brand's own export reads (an agency's sheet, a scheduling tool's analytics):
+    which column is which of Calame's fields, the network, the date order. Keyed by the
+    file's header signature (its folded column names, sorted), so the next file with the same
+    columns is read as a known format (``core.results.mapping``)."""
+
+    __table_args__ = (UniqueConstraint("brand_id", "signature", name="uq_result_mapping_signature"),
+                      UniqueConstraint("brand_id", "name", name="uq_result_mapping_name"))
+    id: Optional[int] = Field(default=None, primary_key=True)
+    brand_id: int = Field(foreign_key="brand.id", ondelete="CASCADE", index=True)
+    signature: str = Field(max_length=4000)
+    name: str = Field(max_length=120)
+    mapping: dict = _json(dict)
+    created_by: str = Field(default="", max_length=120)
+    created_at: datetime = Field(default_factory=utcnow)

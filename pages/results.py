@@ -1,9 +1,12 @@
-"""The « Résultats » screen: import the networks' exports (preview first, then import), confirm
+"""The « Résultats » screen: import the networks' exports (preview first, then import; a file
+no format knows gets the column-mapping wizard, saved for the brand), confirm
 the matches in the middle band, read the period's report against the objectives, decide on
 Calame's proposals, download the client report. Everything it writes goes through
 ``core.results``."""
 
+import hashlib
 from datetime import date, timedelta
+from zoneinfo import ZoneInfo
 
 import altair as alt
 import pandas as pd
@@ -12,6 +15,9 @@ from sqlmodel import func, select
 
 from core.brands import get_brand
 from core.i18n import MessageError
+from core.labels import network as network_label
+from core.networks import known_networks
+from core.results import mapping as rmap
 from core.models import MeasuredPost
 from core.results.docx_report import report_docx
 from core.results.proposals import decide, list_proposals, propose, to_dict
@@ -59,12 +65,108 @@ def show_counts(result) -> None:
                                (result.rows, result.matched, result.to_confirm, result.unmatched,
                                 result.already_imported)):
         col.metric(tr(f"rp.count_{key}"), value)
-    st.dataframe(pd.DataFrame([{tr("rp.col_file"): f["path"], tr("rp.col_format"): tr(f"docx_report.format.{f['format']}")
-                                if f["format"] else tr("rp.unknown_format")} for f in result.files]),
+    def fmt(f):
+        if not f["format"]:
+            return tr("rp.unknown_format")
+        label = tr(f"docx_report.format.{f['format']}")
+        return tr("rp.format_mapping", label=label, name=f["mapping"]) if f.get("mapping") else label
+
+    st.dataframe(pd.DataFrame([{tr("rp.col_file"): f["path"], tr("rp.col_format"): fmt(f)} for f in result.files]),
                  hide_index=True, key="results_files_table")
     for file, line, issue in result.errors:
         key = "results.error_line" if line else "results.error_file"
         st.error(tr(key, file=file, line=line, message=issue.message(L)))
+
+
+def preview_table(read, mapping: dict) -> pd.DataFrame:
+    """The first rows as the import would store them, in the reader's words: the figures
+    before the link and the text, so they are seen without scrolling."""
+    metrics = [f for f in rmap.METRICS if f in mapping["columns"]]
+    return pd.DataFrame([{
+        tr("rp.map_col_network"): network_label(row.network, L),
+        tr("rp.map_col_published"): row.published_at.strftime("%d/%m/%Y %H:%M" if row.time_known else "%d/%m/%Y")
+        if row.published_at else "—",
+        **{tr(f"mapping.field.{f}"): (percent(row.metrics[f], L) if f in ("engagement_rate", "ctr")
+                                      else number(row.metrics[f], L)) if f in row.metrics else "—" for f in metrics},
+        tr("rp.map_col_post"): row.permalink or row.external_id or "—",
+        tr("rp.map_col_text"): row.text[:60],
+    } for row in read.rows[:5]])
+
+
+#: The figures most exports give, always shown; the others are under « Autres chiffres ».
+COMMON_METRICS = ("impressions", "reach", "views", "likes", "reactions", "comments", "shares", "saves", "clicks",
+                  "link_clicks", "engagements", "engagement_rate")
+
+
+def mapping_wizard(upload) -> None:
+    """Which column of a file no format knows is which of Calame's fields, saved for the brand."""
+    data, name = upload.getvalue(), upload.name
+    proposal, error = frame.once_per_file("results_mapping", data, lambda d: rmap.propose(d, name), name)
+    if error is not None:
+        st.error(frame.say(error))
+        return
+    tag = hashlib.sha1(proposal.signature.encode()).hexdigest()[:8]
+    with st.container(border=True):
+        st.markdown(f"**{md(tr('rp.map_title', name=name))}**")
+        st.caption(tr("rp.map_help"))
+        st.dataframe(pd.DataFrame([{tr("rp.map_col_column"): c.name, tr("rp.map_col_samples"): " · ".join(c.samples)}
+                                   for c in proposal.columns]), hide_index=True, key=f"results_map_columns_{tag}")
+        options = [""] + [c.name for c in proposal.columns]
+        chosen = {}
+        proposed = proposal.mapping["columns"]
+        rare = [f for f in rmap.METRICS if f not in COMMON_METRICS and f not in proposed]
+        for title, fields in (("rp.map_identity", rmap.IDENTITY),
+                              ("rp.map_metrics", [f for f in rmap.METRICS if f not in rare]), ("rp.map_more", rare)):
+            place = st.expander(tr(title)) if title == "rp.map_more" else st.container()
+            if title != "rp.map_more":
+                place.markdown(f"*{tr(title)}*")
+            grid = place.columns(3)
+            for i, field in enumerate(fields):
+                current = proposed.get(field, "")
+                chosen[field] = grid[i % 3].selectbox(
+                    tr(f"mapping.field.{field}"), options, index=options.index(current) if current in options else 0,
+                    format_func=lambda c: c or tr("rp.map_none"), key=f"results_map_{tag}_{field}")
+        c1, c2, c3 = st.columns(3)
+        network = c1.selectbox(tr("rp.map_network"), [""] + known_networks(), key=f"results_map_{tag}_fixed_network",
+                               format_func=lambda n: network_label(n, L) if n else tr("rp.map_network_by_row"))
+        proven = {"day_first": 0, "month_first": 1}.get(proposal.dates)
+        order = c2.radio(tr("rp.map_dates"), [True, False], index=proven, key=f"results_map_{tag}_dates",
+                         format_func=lambda o: tr("mapping.dates.day_first" if o else "mapping.dates.month_first"),
+                         help=tr(f"mapping.dates.{proposal.dates}"))
+        mapping_name = c3.text_input(tr("rp.map_name"), value=name.rsplit(".", 1)[0], key=f"results_map_{tag}_name")
+        st.caption(tr("rp.map_dates_found", found=tr(f"mapping.dates.{proposal.dates}")))
+        mapping = rmap.with_changes(proposal, columns=chosen, network=network, day_first=order)
+        problem = read = None
+        try:
+            rmap.check(mapping, proposal)
+        except MessageError as exc:
+            problem = exc
+            st.warning(frame.say(exc))
+        if problem is None:
+            with frame.session() as s:
+                tz = ZoneInfo(get_brand(bid, session=s).timezone or "Europe/Paris")
+            read = rmap.preview(data, name, mapping, tz=tz, exported_on=exported_on)
+            st.markdown(f"*{tr('rp.map_preview', rows=len(read.rows))}*")
+            if read.rows:
+                st.dataframe(preview_table(read, mapping), hide_index=True, key=f"results_map_preview_{tag}")
+            for issue in read.issues[:5]:
+                key = "results.error_line" if issue.line else "results.error_file"
+                st.error(tr(key, file=name, line=issue.line, message=issue.message(L)))
+        if st.button(tr("rp.map_save"), key=f"results_map_save_{tag}", type="primary",
+                     disabled=problem is not None or bool(read and read.issues) or not mapping_name.strip()):
+            try:
+                frame.write(lambda s: rmap.save(bid, data, name, mapping, session=s, name=mapping_name,
+                                                by=frame.author()))
+            except MessageError as exc:
+                st.error(frame.say(exc))
+                return
+            done = run_import(uploads, dry_run=False)
+            if done is not None and done.written:
+                st.session_state["results_notice"] = tr("rp.imported", rows=done.rows, matched=done.matched,
+                                                        to_confirm=done.to_confirm, unmatched=done.unmatched)
+            else:
+                st.session_state["results_notice"] = tr("rp.map_saved", name=mapping_name.strip())
+            st.rerun()
 
 
 if uploads:
@@ -72,6 +174,7 @@ if uploads:
     if preview is not None:
         st.markdown(f"**{tr('rp.preview')}**")
         show_counts(preview)
+        unknown = [u for u, f in zip(uploads, preview.files) if not f["format"]]
         if preview.errors:
             st.warning(tr("results.nothing_written"))
         elif st.button(tr("rp.import_button"), key="results_import", type="primary",
@@ -81,6 +184,10 @@ if uploads:
                 st.session_state["results_notice"] = tr("rp.imported", rows=done.rows, matched=done.matched,
                                                         to_confirm=done.to_confirm, unmatched=done.unmatched)
                 st.rerun()
+        if unknown:  # after the preview's verdict: what to do about it
+            st.subheader(tr("rp.map_intro_title"))
+            st.caption(tr("rp.map_intro", count=len(unknown)))
+            mapping_wizard(unknown[0])
 if "results_notice" in st.session_state:
     st.success(st.session_state.pop("results_notice"))
 

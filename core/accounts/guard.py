@@ -38,7 +38,7 @@ PERMISSION = {
     "exportsnapshot": "calendar.send", "approval": "calendar.send",
     "crisis": "crisis.run", "crisislogentry": "crisis.run", "crisisfile": "crisis.run",
     "resultimport": "results.import", "measuredpost": "results.import", "reading": "results.import",
-    "proposal": "results.import",
+    "proposal": "results.import", "resultmapping": "results.import",
     "medialine": "media.plan", "mediacost": "media.plan",
     "workspace": "users.manage", "useraccount": "users.manage", "membership": "users.manage",
 }

@@ -35,7 +35,8 @@ def cmd_import(args) -> int:
         print_json(result.to_dict(lang))
     else:
         for item in result.files:
-            print(t("results.file_line", lang, path=item["path"], format=item["format"] or "?"))
+            shown = f"{item['format']} « {item['mapping']} »" if item.get("mapping") else item["format"] or "?"
+            print(t("results.file_line", lang, path=item["path"], format=shown))
         print(t("results.summary", lang, brand=result.brand, rows=result.rows, matched=result.matched,
                 to_confirm=result.to_confirm, unmatched=result.unmatched, already_imported=result.already_imported))
     if result.errors:
@@ -44,6 +45,108 @@ def cmd_import(args) -> int:
     if args.dry_run:
         print(t("results.dry_run_note", lang), file=sys.stderr)
     return 0
+
+def _changes(args) -> dict[str, str]:
+    """``--set field=column`` options as {field: column} ("" maps nothing to the field)."""
+    from core.results.mapping import MappingError
+
+    changes = {}
+    for item in args.set or []:
+        field, sep, column = item.partition("=")
+        if not sep or not field.strip():
+            raise MappingError("results.mapping_bad_set", value=item)
+        changes[field.strip()] = column.strip()
+    return changes
+
+
+def _print_mapping(proposal, mapping: dict, lang: str) -> None:
+    from core.labels import network
+
+    print(t("results.map_columns", lang, name=proposal.file, line=proposal.line))
+    for column in proposal.columns:
+        print(t("results.map_column", lang, column=column.name, samples=" | ".join(column.samples) or "—"))
+    print(t("results.map_proposed", lang))
+    for field, column in mapping["columns"].items():
+        print(t("results.map_field", lang, field=t(f"mapping.field.{field}", lang), code=field, column=column))
+    if mapping.get("network"):
+        print(t("results.map_network_fixed", lang, network=network(mapping["network"], lang)))
+    order = {True: "day_first", False: "month_first"}.get(mapping.get("day_first"), proposal.dates)
+    print(t("results.map_dates", lang, order=t(f"mapping.dates.{order}", lang)))
+
+
+def cmd_map(args) -> int:
+    from zoneinfo import ZoneInfo
+
+    from core.accounts import context
+    from core.results.mapping import MappingError, check, preview, propose, save, saved_for, with_changes
+
+    lang = ui_lang(args)
+    data = read_input(args.file)
+    proposal = propose(data, args.file)
+    if proposal.known_format:
+        raise MappingError("results.mapping_known_format", name=args.file)
+    day_first = True if args.dayfirst else False if args.monthfirst else None
+    with open_db().transaction() as session:
+        brand = brand_arg(args.brand, session=session)
+        saved = saved_for(proposal, brand.id, session=session)
+        mapping = with_changes(proposal, columns=_changes(args), network=args.network, day_first=day_first,
+                               base=saved[1] if saved else None)
+        if args.save:
+            actor = context.current()
+            record = save(brand.id, data, args.file, mapping, session=session, name=args.name or "",
+                          by=actor.name if actor else "")
+            name = record.name
+        brand_name, tz = brand.name, ZoneInfo(brand.timezone or "Europe/Paris")
+    problem = None
+    try:
+        check(mapping, proposal)
+    except MappingError as exc:
+        problem = exc
+    read = None if problem else preview(data, args.file, mapping, tz=tz, exported_on=date.today())
+    if args.json:
+        print_json(proposal.to_dict() | {"mapping": mapping, "problem": problem.message(lang) if problem else None,
+                                         "preview": {"rows": len(read.rows), "issues": len(read.issues)} if read else None,
+                                         "saved": name if args.save else None})
+    else:
+        _print_mapping(proposal, mapping, lang)
+        if read is not None:
+            print(t("results.map_preview", lang, rows=len(read.rows), issues=len(read.issues)))
+            for issue in read.issues[:5]:
+                key = "results.error_line" if issue.line else "results.error_file"
+                print(t(key, lang, file=args.file, line=issue.line, message=issue.message(lang)), file=sys.stderr)
+    if problem:
+        print(t("results.map_invalid", lang, message=problem.message(lang)), file=sys.stderr)
+        return 1
+    if args.save:
+        print(t("results.map_saved", lang, name=name, brand=brand_name), file=sys.stderr)
+    else:
+        print(t("results.map_not_saved", lang), file=sys.stderr)
+    return 0
+
+
+def cmd_mappings(args) -> int:
+    from core.results.mapping import delete, list_mappings
+
+    lang = ui_lang(args)
+    with open_db().transaction() as session:
+        brand = brand_arg(args.brand, session=session)
+        if args.delete:
+            delete(brand.id, args.delete, session=session)
+        items = [m.to_dict() for m in list_mappings(brand.id, session=session)]
+        brand_name = brand.name
+    if args.delete:
+        print(t("results.mapping_deleted", lang, name=args.delete, brand=brand_name), file=sys.stderr)
+    if args.json:
+        print_json(items)
+        return 0
+    if not items:
+        print(t("results.mappings_none", lang, brand=brand_name), file=sys.stderr)
+    for item in items:
+        fields = ", ".join(f"{t(f'mapping.field.{f}', lang)} ← {c}" for f, c in item["mapping"]["columns"].items())
+        print(t("results.mappings_line", lang, name=item["name"], fields=fields, by=item["created_by"] or "—",
+                at=(item["created_at"] or "")[:10]))
+    return 0
+
 
 def _interval(row: dict, lang: str) -> str:
     from core.results.words import signed_percent
@@ -153,6 +256,24 @@ def add(sub) -> None:
     i.add_argument("--exported-on", metavar="YYYY-MM-DD",
                    help="the day the files were exported (default: each file's modification date)")
     i.set_defaults(func=cmd_import)
+    m = rsub.add_parser("map", help="propose (and --save) which column of another export is which field")
+    m.add_argument("file", metavar="FILE", help="a CSV or workbook no known format reads")
+    m.add_argument("--brand", required=True, help="the brand the mapping is saved for (name or id)")
+    m.add_argument("--set", action="append", metavar="FIELD=COLUMN",
+                   help="map a field to a column (repeatable; FIELD= maps nothing to it)")
+    m.add_argument("--network", metavar="NETWORK", help="the file's network, when no column or link says it")
+    order = m.add_mutually_exclusive_group()
+    order.add_argument("--dayfirst", action="store_true", help="dates are day/month (31/03/2027)")
+    order.add_argument("--monthfirst", action="store_true", help="dates are month/day (03/31/2027)")
+    m.add_argument("--save", action="store_true", help="save the mapping for the brand")
+    m.add_argument("--name", metavar="NAME", help="the saved mapping's name (default: the file's name)")
+    m.add_argument("--json", action="store_true", help="print the columns and the mapping as JSON")
+    m.set_defaults(func=cmd_map)
+    ms = rsub.add_parser("mappings", help="list (or --delete) the brand's saved mappings")
+    ms.add_argument("--brand", required=True, help="the brand (name or id)")
+    ms.add_argument("--delete", metavar="NAME", help="delete the mapping of that name")
+    ms.add_argument("--json", action="store_true", help="print them as JSON")
+    ms.set_defaults(func=cmd_mappings)
     r = rsub.add_parser("report", help="the period's KPIs against the objectives, breakdowns and proposals")
     r.add_argument("--brand", required=True, help="the brand (name or id)")
     r.add_argument("--from", dest="start", required=True, metavar="YYYY-MM-DD", help="first day of the period")

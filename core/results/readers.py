@@ -4,8 +4,10 @@ Text exports go through ``core.language.text`` (``decode_bytes``: UTF-8 with or 
 BOM, UTF-16; ``read_csv``: ``,`` ``;`` or tab); spreadsheets (.xlsx, .xls) through
 ``python-calamine``. The header is the first of the first rows that a format of
 ``core.results.formats`` recognises, so a note above it (LinkedIn) or a preamble line does
-not matter. Every problem is an ``Issue`` with its line; a file with any issue is not
-imported at all (``core.results.store``), so nothing is half-imported.
+not matter. A file no format recognises is read by the brand's saved mapping whose header
+signature it has (``core.results.mapping``). Every problem is an ``Issue`` with its line; a
+file with any issue is not imported at all (``core.results.store``), so nothing is
+half-imported.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from zoneinfo import ZoneInfo
 from python_calamine import CalamineError, CalamineWorkbook
 
 from core.language.text import CSV_DELIMITERS, InputError, decode_bytes, read_csv
-from core.results.formats import Format, Header, header_key, recognise
+from core.results.formats import FORMATS, Format, Header, header_key, recognise
 from core.results.numbers import (ResultsError, is_unknown, parse_duration, parse_number, parse_when)
 
 HEADER_SEARCH_ROWS = 6
@@ -31,6 +33,8 @@ LIFETIME = frozenset({"lifetime", "duree de vie", "a vie", "toute la periode", "
 #: The tools whose exports are read, as their users know them (never the formats' codes).
 TOOLS = "Meta Business Suite, LinkedIn, X, TikTok Studio, YouTube Studio"
 _SPREADSHEET_MAGIC = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")
+#: How each of Calame's fields is read, as the fixed formats read it (a mapped file's too).
+FIELD_KINDS = {"network": "network"} | {c.field: c.kind for fmt in reversed(FORMATS) for c in fmt.columns}
 
 
 @dataclass
@@ -47,11 +51,13 @@ class Row:
     post_type: str
     as_of: date | None  # the row's own date when the export gives one (else the file's)
     metrics: dict[str, float] = field(default_factory=dict)  # only the values the export knows
+    anchor: str = ""  # a mapped file without id or link: its time and text name the post
 
     @property
     def key(self) -> str:
-        """What names the post on its network for good: its id, else its cleaned link."""
-        return self.external_id or self.permalink
+        """What names the post on its network for good: its id, else its cleaned link (else,
+        for a brand's own mapped file, its publication time and text)."""
+        return self.external_id or self.permalink or self.anchor
 
 
 @dataclass
@@ -74,6 +80,7 @@ class ExportFile:
     rows: list[Row]
     issues: list[Issue]
     missing: list[str]  # metrics the format knows that this file has no column for
+    mapping: str = ""  # the brand's saved mapping that read it (format "mapping")
 
 
 def clean_permalink(url: str) -> str:
@@ -108,9 +115,19 @@ def id_from_link(link: str) -> str:
     return ""
 
 
-def _table(data: bytes, name: str) -> list[tuple[int, list]]:
+def header_signature(cells: list) -> str:
+    """A header row's signature: its folded column names, sorted, joined by ``|``. Two files
+    with the same columns in another order have the same signature."""
+    return "|".join(sorted({header_key(c) for c in cells if not is_unknown(c) and header_key(c)}))
+
+
+def _known_header(cells: list, mappings: dict | None) -> bool:
+    return bool(recognise(cells)) or bool(mappings) and header_signature(cells) in mappings
+
+
+def table_of(data: bytes, name: str, mappings: dict | None = None) -> list[tuple[int, list]]:
     """(line, cells) of every non-blank row: a spreadsheet's first sheet holding a known
-    header, or a CSV text."""
+    header (a fixed format's, or one of ``mappings``), or a CSV text."""
     if data.startswith(_SPREADSHEET_MAGIC):
         try:
             book = CalamineWorkbook.from_filelike(io.BytesIO(data))
@@ -120,34 +137,72 @@ def _table(data: bytes, name: str) -> list[tuple[int, list]]:
         numbered = [[(i, row) for i, row in enumerate(rows, start=1) if any(not is_unknown(c) for c in row)]
                     for rows in sheets]
         for rows in numbered:
-            if any(recognise(cells) for _, cells in rows[:HEADER_SEARCH_ROWS]):
+            if any(_known_header(cells, mappings) for _, cells in rows[:HEADER_SEARCH_ROWS]):
                 return rows
         return numbered[0] if numbered else []
     text = decode_bytes(data, name)
-    return list(enumerate(read_csv(text, name=name, delimiter=_delimiter(text)), start=1))
+    return list(enumerate(read_csv(text, name=name, delimiter=_delimiter(text, mappings)), start=1))
 
 
-def _delimiter(text: str) -> str | None:
+def _delimiter(text: str, mappings: dict | None = None) -> str | None:
     """The separator under which the first lines hold a known header. The sniffer alone
     takes ``;`` files for ``,`` ones when a header says "Réactions, commentaires et partages"."""
     head = text[:8192].splitlines()[:HEADER_SEARCH_ROWS]
     for delimiter in CSV_DELIMITERS:
         try:
-            if any(recognise(cells) for cells in csv.reader(head, delimiter=delimiter)):
+            if any(_known_header(cells, mappings) for cells in csv.reader(head, delimiter=delimiter)):
                 return delimiter
         except csv.Error:
             continue
     return None
 
 
-def read_export(data: bytes, name: str, *, tz: ZoneInfo, exported_on: date) -> ExportFile:
+@dataclass(frozen=True)
+class Mapped:
+    """How a brand's saved mapping reads a file (``core.results.mapping``)."""
+
+    name: str
+    header: Header
+    day_first: bool | None
+    decimal: str
+
+
+def mapped_header(cells: list, mapping: dict, name: str = "") -> Mapped:
+    """The header a saved mapping makes of this header row: each mapped column with its
+    field and kind, the fixed network if any."""
+    from core.results.formats import Column
+
+    index_of = {header_key(c): i for i, c in enumerate(cells) if not is_unknown(c)}
+    columns = {}
+    for field_name, column in mapping.get("columns", {}).items():
+        index = index_of.get(header_key(column))
+        if index is not None:
+            kind = FIELD_KINDS.get(field_name, field_name)
+            if kind in ("rate", "percent"):  # "Taux (%)" holds 4.5 for 4.5 %; "Taux" holds 4,5 % or 0.045
+                kind = "percent" if "%" in str(column) else "rate"
+            columns[index] = Column(field_name, kind, (str(column),))
+    fmt = Format("mapping", mapping.get("network") or None, (), tuple(columns.values()))
+    keys = tuple(header_key(c) if c is not None else "" for c in cells)
+    return Mapped(name, Header(fmt, columns, None, keys), mapping.get("day_first"), mapping.get("decimal") or ".")
+
+
+def read_export(data: bytes, name: str, *, tz: ZoneInfo, exported_on: date,
+                mappings: dict[str, tuple[str, dict]] | None = None) -> ExportFile:
     """The rows of one export. Raises ``InputError``/``ResultsError`` when the file cannot
     be read at all (binary, damaged spreadsheet); an unknown or empty export, and every bad
-    row, come back as issues."""
-    table = _table(data, name)
+    row, come back as issues. ``mappings``: the brand's saved mappings, signature -> (name,
+    mapping), tried when no fixed format recognises the header."""
+    table = table_of(data, name, mappings)
     if not table:
         return ExportFile(name, "", None, [], [Issue(0, "results.empty_file", {"name": name})], [])
     found = next(((i, h) for i, (_, cells) in enumerate(table[:HEADER_SEARCH_ROWS]) if (h := recognise(cells))), None)
+    mapped = None
+    if found is None and mappings:
+        for i, (_, cells) in enumerate(table[:HEADER_SEARCH_ROWS]):
+            if (saved := mappings.get(header_signature(cells))) is not None:
+                mapped = mapped_header(cells, saved[1], saved[0])
+                found = (i, mapped.header)
+                break
     if found is None:
         return ExportFile(name, "", None, [], [Issue(table[0][0], "results.unknown_format",
                                                      {"name": name, "formats": TOOLS})], [])
@@ -158,6 +213,8 @@ def read_export(data: bytes, name: str, *, tz: ZoneInfo, exported_on: date) -> E
     missing = [c.field for c in fmt.columns if c.kind in ("count", "rate", "percent", "seconds", "hours")
                and c.field not in named]
     day_first = _day_first(header, body)
+    if mapped is not None and mapped.day_first is not None:
+        day_first = mapped.day_first
     rows, issues = [], []
     width = len(table[start][1])
     for line, cells in body:
@@ -167,7 +224,8 @@ def read_export(data: bytes, name: str, *, tz: ZoneInfo, exported_on: date) -> E
             issues.append(Issue(line, "results.short_row", {"count": len(cells), "expected": width}))
             continue
         try:
-            row = _row(line, cells, header, day_first=day_first, tz=tz, exported_on=exported_on)
+            row = _row(line, cells, header, day_first=day_first, tz=tz, exported_on=exported_on,
+                       decimal=mapped.decimal if mapped else None)
         except ResultsError as exc:
             issues.append(Issue(line, exc.key, exc.params))
             continue
@@ -175,7 +233,7 @@ def read_export(data: bytes, name: str, *, tz: ZoneInfo, exported_on: date) -> E
             rows.append(row)
     if not rows and not issues:
         issues.append(Issue(0, "results.no_rows", {"name": name}))
-    return ExportFile(name, fmt.name, header.language, rows, issues, missing)
+    return ExportFile(name, fmt.name, header.language, rows, issues, missing, mapped.name if mapped else "")
 
 
 def _day_first(header: Header, body) -> bool | None:
@@ -198,9 +256,36 @@ def _day_first(header: Header, body) -> bool | None:
     return {"fr": True, "en": False}.get(header.language or "")
 
 
+#: Networks by a link's host, for a mapped file whose rows do not say their network.
+HOSTS = (("instagram.com", "instagram"), ("facebook.com", "facebook"), ("fb.com", "facebook"),
+         ("fb.watch", "facebook"), ("linkedin.com", "linkedin"), ("lnkd.in", "linkedin"), ("x.com", "x"),
+         ("twitter.com", "x"), ("tiktok.com", "tiktok"), ("youtube.com", "youtube"), ("youtu.be", "youtube"),
+         ("pinterest.", "pinterest"), ("threads.net", "threads"), ("threads.com", "threads"), ("bsky.app", "bluesky"))
+#: What exports write for a network besides its name (« Twitter », « IG »…).
+NETWORK_WORDS = {"twitter": "x", "fb": "facebook", "ig": "instagram", "insta": "instagram", "li": "linkedin",
+                 "yt": "youtube", "tt": "tiktok", "x twitter": "x", "twitter x": "x"}
+
+
+def network_of_link(permalink: str) -> str:
+    host = urlsplit(permalink).netloc if permalink else ""
+    return next((code for part, code in HOSTS if host == part or host.endswith("." + part)
+                 or (part.endswith(".") and part in host)), "")
+
+
+def network_of_cell(cell) -> str:
+    """The network a cell names (« Instagram », "LinkedIn", « Twitter », « FB »), or ""."""
+    from core.labels import code_of
+
+    text = "" if is_unknown(cell) else header_key(str(cell)).replace("(", " ").replace(")", " ")
+    text = " ".join(text.split())
+    return code_of("network", text) or NETWORK_WORDS.get(text, "") or code_of("network", text.split(" ")[0]) or ""
+
+
 def _network(fmt: Format, header: Header, permalink: str) -> str:
     if fmt.network:
         return fmt.network
+    if fmt.name == "mapping":
+        return network_of_link(permalink)
     host = urlsplit(permalink).netloc if permalink else ""
     if "instagram.com" in host:
         return "instagram"
@@ -210,9 +295,9 @@ def _network(fmt: Format, header: Header, permalink: str) -> str:
     return "instagram" if instagram_columns & set(header.keys) else "facebook"
 
 
-def _row(line, cells, header: Header, *, day_first, tz, exported_on) -> Row | None:
+def _row(line, cells, header: Header, *, day_first, tz, exported_on, decimal=None) -> Row | None:
     fmt = header.format
-    decimal = "," if header.language == "fr" else "."
+    decimal = decimal or ("," if header.language == "fr" else ".")
     values: dict[str, object] = {}
     for index, column in header.columns.items():
         if index < len(cells):
@@ -225,7 +310,7 @@ def _row(line, cells, header: Header, *, day_first, tz, exported_on) -> Row | No
     external_id = external_id.removeprefix("'") or id_from_link(permalink)
     if fmt.name == "youtube" and external_id and not permalink:
         permalink = f"https://youtube.com/watch?v={external_id}"
-    if not external_id and not permalink:
+    if not external_id and not permalink and fmt.name != "mapping":
         raise ResultsError("results.no_identity")
     as_of = None
     raw_date = values.get("as_of")
@@ -234,6 +319,20 @@ def _row(line, cells, header: Header, *, day_first, tz, exported_on) -> Row | No
     published = values.get("published")
     when = None if is_unknown(published) else parse_when(
         published, day_first=day_first, tz=tz, exported_on=as_of or exported_on)
+    network = _network(fmt, header, permalink)
+    anchor = ""
+    if fmt.name == "mapping":
+        if text_of("network") and not fmt.network:  # the row's own word, else its link's host
+            network = network_of_cell(values["network"])
+            if not network:
+                raise ResultsError("results.bad_network", value=text_of("network"))
+        if not network:
+            raise ResultsError("results.no_network")
+        if not external_id and not permalink:
+            if when is None:
+                raise ResultsError("results.no_identity")
+            text = " ".join(header_key(text_of("text")).split()[:12])
+            anchor = f"{when.at:%Y-%m-%dT%H:%M%z} {text}".strip()[:500]
     metrics: dict[str, float] = {}
     for index, column in header.columns.items():
         if column.kind not in ("count", "rate", "percent", "seconds", "hours") or index >= len(cells):
@@ -241,10 +340,10 @@ def _row(line, cells, header: Header, *, day_first, tz, exported_on) -> Row | No
         value = _metric(cells[index], column.kind, decimal, column.en[0])
         if value is not None:
             metrics[column.field] = value
-    return Row(line=line, network=_network(fmt, header, permalink), external_id=external_id,
+    return Row(line=line, network=network, external_id=external_id,
                permalink=permalink, published_at=when.at if when else None,
                time_known=bool(when and when.time_known), text=text_of("text") or text_of("title"),
-               post_type=text_of("type"), as_of=as_of, metrics=metrics)
+               post_type=text_of("type"), as_of=as_of, metrics=metrics, anchor=anchor)
 
 
 def _metric(cell, kind: str, decimal: str, column: str) -> float | None:
@@ -263,4 +362,5 @@ def _metric(cell, kind: str, decimal: str, column: str) -> float | None:
     return value
 
 
-__all__ = ["ExportFile", "InputError", "Issue", "Row", "clean_permalink", "id_from_link", "read_export"]
+__all__ = ["ExportFile", "InputError", "Issue", "Row", "clean_permalink", "header_signature", "id_from_link",
+           "mapped_header", "read_export", "table_of"]

@@ -24,6 +24,7 @@ from sqlmodel import Session, select
 from core import fields
 from core.i18n import MessageError
 from core.models import Brand, MeasuredPost, Post, Reading, ResultImport, utcnow
+from core.results.mapping import saved_mappings
 from core.results.matching import WINDOW, Match, Measured, Planned, match_all
 from core.results.readers import ExportFile, Issue, Row, read_export
 
@@ -71,11 +72,13 @@ def import_exports(brand: Brand, sources: list[Source], *, session: Session, dry
     tz = ZoneInfo(brand.timezone or "Europe/Paris")
     result = ImportResult(brand=brand.name)
     exports: list[tuple[Source, ExportFile]] = []
+    mappings = saved_mappings(brand.id, session=session)  # the brand's own files, read as known formats
     for index, source in enumerate(sources):
         if progress:
             progress(index, len(sources) + 1)
-        export = read_export(source.data, source.path, tz=tz, exported_on=source.exported_on)
-        result.files.append({"path": source.path, "format": export.format})
+        export = read_export(source.data, source.path, tz=tz, exported_on=source.exported_on, mappings=mappings)
+        result.files.append({"path": source.path, "format": export.format}
+                            | ({"mapping": export.mapping} if export.mapping else {}))
         result.errors += [(source.path, issue.line, issue) for issue in export.issues]
         result.rows += len(export.rows)
         exports.append((source, export))

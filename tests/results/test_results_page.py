@@ -78,9 +78,11 @@ def test_a_file_that_is_not_an_export_is_reported_and_nothing_can_be_imported(ap
     at, engine = app
     at.file_uploader(key="results_upload").set_value([("budget.csv", "mois;montant\nmars;1200\n".encode(), "text/csv")]).run()
     assert not at.exception
-    assert at.error[0].value == ("budget.csv, ligne 1 : budget.csv n’est pas un export reconnu : ses colonnes ne sont celles "
+    assert at.error[0].value == ("budget.csv, ligne 1 : budget.csv n’est pas un export reconnu\u00a0: ses colonnes ne sont celles "
                                  "d’aucun des formats lus (Meta Business Suite, LinkedIn, X, TikTok Studio, YouTube Studio). "
-                                 "Exportez les publications depuis l’outil du réseau, sans renommer les colonnes.")
+                                 "Exportez les publications depuis l’outil du réseau, sans renommer les colonnes, ou "
+                                 "indiquez une fois pour cette marque quelle colonne est quoi\u00a0: sur l’écran « Résultats » "
+                                 "(correspondance des colonnes) ou avec python -m core results map budget.csv --brand MARQUE.")
     assert not [b for b in at.button if b.key == "results_import"]
 
 

@@ -2,7 +2,7 @@
 display name and logo for the client's documents
 
 Revision ID: 0016
-Revises: 0013
+Revises: 0014
 Create Date: 2026-12-01 15:30:00.000000
 """
 
@@ -12,7 +12,7 @@ import sqlmodel
 
 
 revision = '0016'
-down_revision = '0013'
+down_revision = '0014'
 branch_labels = None
 depends_on = None
 
