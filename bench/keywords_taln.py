@@ -1,7 +1,10 @@
 """Keyword extraction on French scientific abstracts (TALN Archives): Calame against plain YAKE.
 
-The abstracts are ``bench/data/taln/abstracts.jsonl`` (200 TALN and RECITAL articles
-with their authors' keywords; origin, licence and sampling: its SOURCE.txt). Each
+The abstracts (200 TALN and RECITAL articles with their authors' keywords; origin,
+licence and sampling: ``bench/data/taln/SOURCE.txt``) are CC BY-NC metadata, so they are
+not in this repository: the bench reads ``$CALAME_TALN_DATA``, else
+``../shared/bench-data/taln/abstracts.jsonl`` beside the checkout; ``sample.py`` rebuilds
+the file from a clone of the archive. Each
 document is the title, a line break, then the abstract. Protocol as ``bench/keywords.py``
 (../shared/bench-data/README.md): lowercase, word tokens stemmed with the French Snowball
 stemmer, exact match, de-duplicated, F1@10 per abstract, macro-averaged. Baseline: plain
@@ -18,12 +21,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
 from bench.keywords import dedupe, prf
 
-DATA = Path(__file__).resolve().parent / "data" / "taln" / "abstracts.jsonl"
+DATA = Path(os.environ.get("CALAME_TALN_DATA") or
+            Path(__file__).resolve().parents[2] / "shared" / "bench-data" / "taln" / "abstracts.jsonl")
 TARGET_RATIO = 1.3
 
 
@@ -64,7 +69,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--show", action="store_true", help="print each abstract's gold and top 10s")
     args, _ = parser.parse_known_args(argv if argv is not None else [])
     if not DATA.exists():
-        print(f"Benchmark data not found at {DATA}", file=sys.stderr)
+        print(f"Benchmark data not found at {DATA}: clone github.com/boudinfl/taln-archives, run "
+              f"python bench/data/taln/sample.py CLONE > {DATA.name}, and point CALAME_TALN_DATA at it",
+              file=sys.stderr)
         return 2
     docs = load()
     dev = [i for i, d in enumerate(docs) if d["split"] == "dev"]
