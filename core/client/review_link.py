@@ -410,9 +410,9 @@ def signer_name(answers: dict) -> str:
     return name[:MAX_NAME]
 
 
-def signed_as(name: str, link_id: int, lang: str) -> str:
-    """How the history names the client: the name given, and the link it answered through."""
-    return t("review.signed_as", lang, name=name, link=link_id)
+def signed_as(name: str, link_id: int, lang: str, kind: str = "link") -> str:
+    """How the history names the client: the name given, and the link (or file) it answered through."""
+    return t("review.signed_as" if kind == "link" else "review.signed_as_file", lang, name=name, link=link_id)
 
 
 def submit_answers(token: str, answers: dict, *, session: Session, pin: str | None = None, client: str = "",
@@ -449,7 +449,7 @@ def stored_answer_plan(link_id: int, *, session: Session, lang: str = "fr") -> I
     if not row.answers:
         return None
     snap = session.get(ExportSnapshot, row.snapshot_id)
-    who = signed_as(row.answers.get("name") or "client", row.id, lang)
+    who = signed_as(row.answers.get("name") or "client", row.id, lang, kind=row.kind)
     answer = to_answer(snap, row.answers, row.capability, who, lang)
     return plan_answer(answer, session=session, brand_id=snap.brand_id, lang=lang,
                        source="link" if row.kind == "link" else "file")
