@@ -67,7 +67,7 @@ def page() -> None:
             st.error(_say(exc, lang))
         return
     lang = view.lang
-    until = day_text(view.expires_at.date(), lang, "d MMMM y")
+    until = day_text(view.until, lang, "d MMMM y")
     st.title(t("client.title", lang, brand=md(view.brand)))
     st.caption(t("client.period", lang, start=day_text(view.period_from, lang, "d MMMM y"),
                  end=day_text(view.period_to, lang, "d MMMM y")))

@@ -31,7 +31,7 @@ import os
 import re
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import date, datetime
 from pathlib import Path
 
 from sqlmodel import Session, select
@@ -101,6 +101,7 @@ class ReviewFile:
     link_id: int
     count: int
     expires_at: datetime
+    until: date
 
 
 CSS = """
@@ -162,7 +163,7 @@ def build_review_file(snapshot_id: int, *, session: Session, days: int = DEFAULT
     script_hash = "sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()
     csp = (f"default-src 'none'; style-src 'unsafe-inline'; script-src '{script_hash}'; img-src data:; "
            "connect-src 'none'; form-action 'none'; base-uri 'none'")
-    until = day_text(_aware(link.expires_at).astimezone(timezone.utc).date(), lang, "d MMMM y")
+    until = day_text(link.until, lang, "d MMMM y")
     title = t("review_file.title", lang, brand=view.brand)
     page = (
         f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">'
@@ -182,7 +183,7 @@ def build_review_file(snapshot_id: int, *, session: Session, days: int = DEFAULT
         f'<script type="application/json" id="calame-data">{script_json(data)}</script>'
         f'<script>{script}</script></body></html>')
     return ReviewFile(data=page.encode("utf-8"), filename=_file_name(view), link_id=link.id, count=len(view.posts),
-                      expires_at=link.expires_at)
+                      expires_at=link.expires_at, until=link.until)
 
 
 def _stem(view) -> str:

@@ -111,6 +111,13 @@ class CreatedLink:
     expires_at: datetime
     capability: str
     has_pin: bool
+    until: date  # the last day it opens, in the brand's time zone
+
+
+def last_day(expires_at: datetime, brand: Brand) -> date:
+    """The last day a link opens, in the brand's time zone (it stops at ``expires_at``)."""
+    tz = ZoneInfo(brand.timezone or "Europe/Paris")
+    return (_aware(expires_at).astimezone(tz) - timedelta(microseconds=1)).date()
 
 
 def tacit_end(snap: ExportSnapshot, brand: Brand) -> datetime | None:
@@ -168,7 +175,8 @@ def create_link(snapshot_id: int, *, session: Session, days: int = DEFAULT_DAYS,
                      replaces_id=_replaces)
     session.add(row)
     session.flush()
-    return CreatedLink(id=row.id, token=token, expires_at=until, capability=capability, has_pin=bool(row.pin_hash))
+    return CreatedLink(id=row.id, token=token, expires_at=until, capability=capability, has_pin=bool(row.pin_hash),
+                       until=last_day(until, brand))
 
 
 def _link(link_id: int, session: Session) -> ReviewLink:
@@ -257,6 +265,7 @@ class ReviewView:
     period_from: date
     period_to: date
     expires_at: datetime
+    until: date
     deadline: date | None
     posts: list[ReviewPost]
     answers: dict = field(default_factory=dict)
@@ -347,6 +356,7 @@ def _view(row: ReviewLink, snap: ExportSnapshot, session: Session) -> ReviewView
     end = tacit_end(snap, brand)
     return ReviewView(link_id=row.id, capability=row.capability, brand=clean(brand.name), lang=lang,
                       period_from=snap.period_from, period_to=snap.period_to, expires_at=_aware(row.expires_at),
+                      until=last_day(row.expires_at, brand),
                       deadline=(end - timedelta(days=1)).date() if end else None, posts=posts,
                       answers=dict(row.answers or {}), decisions=decision_labels(lang))
 
