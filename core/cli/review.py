@@ -3,27 +3,14 @@ client's review link and the offline HTML review file (docs/approval.md, docs/cl
 
 from __future__ import annotations
 
-import os
 import sys
-
-from sqlmodel import select
 
 from core.cli.common import brand_arg, open_db, print_json, read_input, ui_lang, write_output
 from core.client.docx_answer import render_plan
 from core.client.review_file import ReviewFileError, build_review_file, import_review_file
 from core.client.review_link import (CAPABILITIES, DEFAULT_DAYS, ReviewError, create_link, link_dict, links_of,
-                                     reissue_link, revoke_link)
+                                     link_url, reissue_link, revoke_link, snapshots_of)
 from core.i18n import t
-from core.models import ExportSnapshot
-
-DEFAULT_URL = "http://127.0.0.1:8501"
-
-
-def link_url(token: str, base: str | None = None) -> str:
-    """The address the client opens: ``--url``, else ``$CALAME_PUBLIC_URL``, else the local app."""
-    base = (base or os.environ.get("CALAME_PUBLIC_URL") or DEFAULT_URL).rstrip("/")
-    return f"{base}/?review={token}"
-
 
 def _pin(args) -> str | None:
     """The PIN, first line of standard input (never an argument: shell history, process list)."""
@@ -84,8 +71,7 @@ def cmd_links(args) -> int:
         brand = brand_arg(args.brand, session=session)
         snaps = [{"id": s.id, "from": s.period_from.isoformat(), "to": s.period_to.isoformat(), "posts": len(s.posts),
                   "created_by": s.created_by, "created_at": s.created_at.isoformat()}
-                 for s in session.exec(select(ExportSnapshot).where(ExportSnapshot.brand_id == brand.id)
-                                       .order_by(ExportSnapshot.id.desc()))]
+                 for s in snapshots_of(brand.id, session=session)]
         links = [link_dict(row) for row in links_of(brand.id, session=session)]
     if args.json:
         print_json({"brand": brand.name, "snapshots": snaps, "links": links})

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import os
 import re
 import secrets
 import threading
@@ -209,6 +210,21 @@ def reissue_link(link_id: int, *, session: Session, days: int = DEFAULT_DAYS, pi
                       _answers=old.answers, _replaces=old.id)
     revoke_link(old.id, session=session, now=now)
     return new
+
+
+DEFAULT_URL = "http://127.0.0.1:8501"
+
+
+def link_url(token: str, base: str | None = None) -> str:
+    """The address the client opens: ``base``, else ``$CALAME_PUBLIC_URL``, else the local app."""
+    base = (base or os.environ.get("CALAME_PUBLIC_URL") or DEFAULT_URL).rstrip("/")
+    return f"{base}/?review={token}"
+
+
+def snapshots_of(brand_id: int, *, session: Session) -> list[ExportSnapshot]:
+    """The brand's sent calendars, newest first: what a link or a review file can be about."""
+    return list(session.exec(select(ExportSnapshot).where(ExportSnapshot.brand_id == brand_id)
+                             .order_by(ExportSnapshot.created_at.desc(), ExportSnapshot.id.desc())))
 
 
 def links_of(brand_id: int, *, session: Session) -> list[ReviewLink]:
