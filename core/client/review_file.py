@@ -113,7 +113,7 @@ h1{font-size:1.5rem;margin:0 0 4px}
 .ref{font-weight:700;margin-right:8px}
 .text{white-space:pre-wrap;margin:8px 0}
 label{display:block;font-weight:600;margin-top:10px}
-select,textarea,input{width:100%;box-sizing:border-box;font:inherit;padding:6px;margin-top:4px}
+select,textarea,input{width:100%;box-sizing:border-box;font:inherit;font-weight:400;padding:6px;margin-top:4px}
 textarea{min-height:4em}
 button{font:inherit;background:#2e5e4e;color:#fff;border:0;border-radius:6px;padding:10px 18px;margin-top:16px;cursor:pointer}
 .note{color:#555}
