@@ -13,7 +13,9 @@ where one forgotten call would be a hole:
 
 While the database has no user (a single-user install), nothing is checked or scoped. Once
 it has one, a session without an actor may neither read brand data nor write, except
-Calame's own bookkeeping (``context.system()``).
+Calame's own bookkeeping (``context.system()``). A client answering through its review link
+(``context.ClientActor``) is checked in every install: it reads one sent calendar and writes
+only its answers to it (``CLIENT_WRITES``).
 """
 
 from __future__ import annotations
