@@ -153,7 +153,7 @@ def _scope_client(state: ORMExecuteState, actor: context.ClientActor) -> None:
         state.statement = state.statement.options(*options)
         return
     if not (state.is_insert or state.is_update or state.is_delete):
-        return
+        raise _client_refused("sql")  # a textual statement: nothing a client's answer needs
     stmt = state.statement
     table = getattr(stmt, "table", None)
     name = getattr(table, "name", "?")

@@ -257,7 +257,7 @@ def preview_review_file(data: bytes, *, session: Session, brand_id: int | None =
         current = session.get(Brand, brand_id)
         raise ReviewFileError("review_file.other_brand", brand=brand.name, current=current.name if current else brand_id)
     try:
-        kept = clean_answers(found.answers)
+        kept = clean_answers(found.answers, {p["ref"] for p in found.snap.posts})
         who = signed_as(kept["name"], found.link.id, brand_lang(brand), kind="file")
         answer = to_answer(found.snap, kept, "decide", who, brand_lang(brand))
     except ReviewError as exc:

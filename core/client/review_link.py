@@ -417,11 +417,14 @@ def to_answer(snap: ExportSnapshot, answers: dict, capability: str, signer: str,
     return Answer(token=snap.token, rows=rows, signer=signer)
 
 
-def clean_answers(answers: dict) -> dict:
-    """What is kept of the answers on the link, for the client to find them again."""
+def clean_answers(answers: dict, refs=None) -> dict:
+    """What is kept of the answers on the link, for the client to find them again: the
+    posts of ``refs`` (the calendar's) only, each field cut to its limit."""
+    if not isinstance(answers, dict) or not isinstance(answers.get("rows") or {}, dict):
+        raise ReviewError("review.bad_answers")
     rows = {}
     for ref, given in (answers.get("rows") or {}).items():
-        if isinstance(given, dict):
+        if isinstance(given, dict) and (refs is None or ref in refs):
             rows[str(ref)[:40]] = {"decision": str(given.get("decision") or "")[:20],
                                    "comment": clean(str(given.get("comment") or ""))[:MAX_COMMENT],
                                    "text": clean(str(given.get("text") or ""))[:MAX_TEXT]}
@@ -451,10 +454,10 @@ def submit_answers(token: str, answers: dict, *, session: Session, pin: str | No
     row = _check(token, pin, session, client, now)
     if row.capability == "read":
         raise ReviewError("review.read_only")
-    kept = clean_answers(answers)
     with context.system():
         snap = session.get(ExportSnapshot, row.snapshot_id)
         brand = session.get(Brand, snap.brand_id)
+    kept = clean_answers(answers, {p["ref"] for p in snap.posts})
     lang = lang or brand_lang(brand)
     who = signed_as(kept["name"], row.id, lang)
     answer = to_answer(snap, kept, row.capability, who, lang)

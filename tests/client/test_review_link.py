@@ -252,3 +252,30 @@ def test_the_client_actor_reads_and_writes_nothing_outside_its_calendar(sent):
         s.add(Comment(post_id=other_ids[outside_ref], author="x", body="y", source="link"))
     with pytest.raises(Forbidden), context.acting_as(actor), db.transaction(engine) as s:
         create_link(snapshot_id, session=s)
+    with pytest.raises(Forbidden), context.acting_as(actor), db.transaction(engine) as s:
+        s.exec(text("update post set status = 'valide'"))
+
+
+def test_another_workspace_cannot_create_list_or_revoke_the_links_of_a_brand_it_does_not_see(sent):
+    engine, snapshot_id, brand_id, refs, *_ = sent
+    from core.accounts.users import actor_of, create_user
+    from core.models import Membership, User, Workspace
+
+    link = make_link(engine, snapshot_id)
+    with db.transaction(engine) as s:
+        claire = actor_of(create_user("Claire", "une phrase secrète", "owner", session=s, workspace="Agence Lumen"))
+    with context.system(), db.transaction(engine) as s:
+        nord = Workspace(name="Studio Nord")
+        s.add(nord)
+        s.flush()
+        ines = User(name="ines", display_name="Inès", password_hash="x")
+        s.add(ines)
+        s.flush()
+        s.add(Membership(user_id=ines.id, workspace_id=nord.id, role="owner"))
+        ines_actor = context.Actor(ines.id, "Inès")
+    with context.acting_as(ines_actor), db.transaction(engine) as s:
+        assert error_key(lambda: create_link(snapshot_id, session=s)) == "review.unknown_snapshot"
+        assert links_of(brand_id, session=s) == []
+        assert error_key(lambda: revoke_link(link.id, session=s)) == "review.unknown_link"
+    with context.acting_as(claire), db.transaction(engine) as s:
+        assert [r.id for r in links_of(brand_id, session=s)] == [link.id]
