@@ -14,9 +14,10 @@ import streamlit as st
 
 from core import refdata
 from core.client.review_file import build_review_file, import_review_file, preview_review_file
-from core.client.review_link import (CAPABILITIES, DEFAULT_DAYS, MAX_DAYS, create_link, link_url, links_of,
-                                     reissue_link, revoke_link, snapshots_of, state_of, stored_answer_plan,
-                                     accept_text_edits)
+from core.client.review_link import (CAPABILITIES, DEFAULT_DAYS, MAX_DAYS, accept_text_edits, create_link,
+                                     last_day, link_url, links_of, reissue_link, revoke_link, snapshots_of, state_of,
+                                     stored_answer_plan)
+from core.models import Brand
 from pages import frame
 from pages.frame import lang, md, tr, trn
 
@@ -81,6 +82,7 @@ def _create_section(bid: int, snaps: list) -> None:
 def _links_section(bid: int) -> None:
     with frame.session() as s:
         rows = links_of(bid, session=s)
+        brand = s.get(Brand, bid)
     if not rows:
         return
     st.markdown(f"**{tr('review_widget.links')}**")
@@ -89,7 +91,7 @@ def _links_section(bid: int) -> None:
         with st.container(border=True, key=f"{K}link_{row.id}"):
             st.caption(tr("review_widget.row", id=row.id, kind=tr(f"review_widget.kind.{row.kind}"),
                           snapshot=row.snapshot_id, capability=tr(f"review_widget.cap.{row.capability}"),
-                          state=tr(f"review_widget.state.{state}"), until=_day(row.expires_at)))
+                          state=tr(f"review_widget.state.{state}"), until=_day(last_day(row.expires_at, brand))))
             answers = row.answers or {}
             if row.answered_at:
                 overall = answers.get("overall")

@@ -3,7 +3,7 @@ valid, changes nothing when opened, and lands the client's answers like a Word a
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import inspect, text
@@ -13,6 +13,7 @@ from core import db
 from core.accounts import context
 from core.accounts.permissions import Forbidden
 from core.client import review_link
+from core.client.docx_export import export_brand
 from core.client.review_link import (ReviewError, accept_text_edits, create_link, links_of, open_link, reissue_link,
                                      revoke_link, submit_answers)
 from core.models import Approval, Comment, ExportSnapshot, Post, ReviewLink, utcnow
@@ -232,6 +233,11 @@ def test_an_answer_about_another_calendar_or_with_a_made_up_decision_changes_not
 def test_the_client_actor_reads_and_writes_nothing_outside_its_calendar(sent):
     engine, snapshot_id, brand_id, refs, outside_ref, foreign_ref = sent
     link = make_link(engine, snapshot_id)
+    with db.transaction(engine) as s:  # the same brand's April calendar, sent too
+        april = export_brand(brand_id, date(2027, 4, 1), date(2027, 4, 30), session=s).snapshot_id
+        other_link = create_link(april, session=s)
+    assert [p.ref for p in opened(engine, other_link.token).posts] == [outside_ref]
+    assert outside_ref not in repr(opened(engine, link.token))
     with db.transaction(engine) as s:
         row = s.get(ReviewLink, link.id)
         snap = s.get(ExportSnapshot, snapshot_id)
@@ -241,6 +247,7 @@ def test_the_client_actor_reads_and_writes_nothing_outside_its_calendar(sent):
         assert sorted(s.exec(select(Post.ref)).all()) == sorted(refs)
         assert s.get(Post, other_ids[foreign_ref]) is None
         assert s.exec(select(ReviewLink.id)).all() == [link.id]
+        assert s.get(ExportSnapshot, april) is None and s.get(ExportSnapshot, snapshot_id) is not None
         assert [b.name for b in s.exec(select(review_link.Brand))] == ["Maison Lila"]
     for ref in (outside_ref, foreign_ref):
         with pytest.raises(Forbidden), context.acting_as(actor), db.transaction(engine) as s:
