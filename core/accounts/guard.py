@@ -27,8 +27,8 @@ from sqlalchemy.orm import ORMExecuteState, Session, with_loader_criteria
 
 from core.accounts import context
 from core.accounts.permissions import Forbidden, require, workspaces_of
-from core.models import (Approval, AuditEntry, AuthSession, Brand, Comment, Crisis, ExportSnapshot, MeasuredPost,
-                         MediaLine, Membership, Post, PostVersion, ReviewLink, SQLModel, User, Workspace, utcnow)
+from core.models import (AuditEntry, AuthSession, Brand, Crisis, ExportSnapshot, MeasuredPost, Membership, Post,
+                         ReviewLink, SQLModel, User, Workspace, utcnow)
 
 # The permission a table's rows need, by table name (core/models.py). Tables not listed are
 # Calame's bookkeeping (reference counters, sessions, the audit itself).

@@ -12,10 +12,10 @@ from sqlalchemy import text
 from sqlmodel import select
 
 from core import db
-from core.client.review_file import (ReviewFileError, build_review_file, content_hash, file_key, import_review_file,
+from core.client.review_file import (ReviewFileError, build_review_file, file_key, import_review_file,
                                      server_secret, sign, verify)
 from core.client.review_link import revoke_link
-from core.models import Approval, Comment, ExportSnapshot, Post
+from core.models import Approval, Comment, ExportSnapshot
 from tests.client.test_review_link import dump
 
 
