@@ -51,7 +51,7 @@ def _run(work) -> object | None:
 
 def _create_section(bid: int, snaps: list) -> None:
     labels = {s.id: tr("review_widget.snapshot_label", id=s.id, start=_day(s.period_from), end=_day(s.period_to),
-                       count=len(s.posts), when=_day(s.created_at)) for s in snaps}
+                       posts=trn("review.posts", len(s.posts)), when=_day(s.created_at)) for s in snaps}
     snapshot = st.selectbox(tr("review_widget.snapshot"), list(labels), format_func=labels.get, key=K + "snapshot")
     c1, c2, c3 = st.columns(3)
     capability = c1.radio(tr("review_widget.capability"), CAPABILITIES, index=2, key=K + "capability",

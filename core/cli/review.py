@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import sys
 
+from babel import Locale
+
 from core.cli.common import brand_arg, open_db, print_json, read_input, ui_lang, write_output
 from core.client.docx_answer import render_plan
 from core.client.review_file import ReviewFileError, build_review_file, import_review_file
@@ -92,7 +94,9 @@ def cmd_file(args) -> int:
     with open_db().transaction() as session:
         built = build_review_file(args.snapshot, session=session, days=args.days, created_by=_who())
     write_output(args.out, built.data)
-    print(t("review.cli_file", lang, id=built.link_id, path=args.out, count=built.count,
+    form = "one" if Locale.parse(lang).plural_form(built.count) == "one" else "other"
+    posts = t(f"review.posts.{form}", lang, count=built.count)
+    print(t("review.cli_file", lang, id=built.link_id, path=args.out, posts=posts,
             date=built.until.isoformat()))
     return 0
 

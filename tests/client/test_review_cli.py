@@ -63,7 +63,7 @@ def test_the_review_file_is_written_and_its_answers_imported_once(sent_cli, caps
     tmp_path, ref = sent_cli
     out_path = tmp_path / "validation.html"
     code, out, _ = run(capsys, "review", "file", "--snapshot", "1", "--out", str(out_path))
-    assert code == 0 and out.startswith(f"Fichier de validation n°\u00a01 écrit dans {out_path} (1 publications)")
+    assert code == 0 and out.startswith(f"Fichier de validation n°\u00a01 écrit dans {out_path} (1 publication)")
     answers = tmp_path / "reponses.json"
     answers.write_bytes(answered(out_path.read_bytes(), {ref: {"decision": "valide", "comment": "", "text": ""}}))
     code, out, _ = run(capsys, "review", "import", str(answers), "--json")
