@@ -4,7 +4,7 @@ import streamlit as st
 
 from core.brands import list_brands
 from core.db import DatabaseError
-from pages import account, frame
+from pages import account, client_review, frame
 from pages.frame import KEEP, tr
 
 st.set_page_config(page_title="Calame", page_icon=":material/edit_calendar:", layout="wide")
@@ -16,6 +16,10 @@ LANG_LABELS = {"fr": "Français", "en": "English"}
 
 
 def main() -> None:
+    if "review" in st.query_params:  # a client's review link: one sent calendar, no team sign-in
+        st.navigation([st.Page(client_review.page, title="Calame", icon=":material/task_alt:", url_path="avis")],
+                      position="hidden").run()
+        return
     frame.start_nlp_preload()
     try:
         frame.get_engine()

@@ -559,3 +559,37 @@ class ResultMapping(SQLModel, table=True):
     mapping: dict = _json(dict)
     created_by: str = Field(default="", max_length=120)
     created_at: datetime = Field(default_factory=utcnow)
+
+
+class ReviewLink(SQLModel, table=True):
+    """The client's way in to one sent calendar without an account (``core.client.review_link``):
+    a link (``kind`` link: only the SHA-256 of its token is stored, and of its PIN an Argon2
+    hash) or a self-contained HTML review file (``kind`` file: the hash of the nonce that
+    names the file's signing key). Revoked or past ``expires_at``, it opens nothing;
+    ``answers`` holds the last answers sent through it, so that the client finds them again."""
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    snapshot_id: int = Field(foreign_key="exportsnapshot.id", ondelete="CASCADE", index=True)
+    brand_id: int = Field(foreign_key="brand.id", ondelete="CASCADE", index=True)
+    kind: str = Field(default="link", max_length=10)  # link, file
+    token_hash: str = Field(max_length=64, unique=True, index=True)
+    capability: str = Field(default="decide", max_length=10)  # read, comment, decide
+    pin_hash: str = Field(default="", max_length=200)
+    pin_failures: int = 0
+    locked_until: Optional[datetime] = None
+    expires_at: datetime
+    revoked_at: Optional[datetime] = None
+    replaces_id: Optional[int] = None  # the link this one was reissued from
+    created_by: str = Field(default="", max_length=120)
+    created_at: datetime = Field(default_factory=utcnow)
+    answers: dict = _json(dict)  # {"name", "overall", "rows": {ref: {"decision", "comment", "text"}}}
+    answered_at: Optional[datetime] = None
+
+
+class ServerSecret(SQLModel, table=True):
+    """A secret of this installation, made once at random (``core.client.review_file`` derives
+    each review file's signing key from it); ``CALAME_SECRET_KEY`` overrides it."""
+
+    name: str = Field(primary_key=True, max_length=40)
+    value: str = Field(max_length=128)
+    created_at: datetime = Field(default_factory=utcnow)

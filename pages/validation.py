@@ -15,7 +15,7 @@ from core.client.docx_answer import ApprovalError, apply, preview, tacit_plan, a
 from core.client.calendar import ExportError, collect
 from core.client.docx_export import export_brand, filename
 from core.client.exports import import_csv, preview_csv, to_csv, to_hootsuite, to_ics
-from pages import frame
+from pages import frame, review_link_widget
 from pages.frame import KEEP, lang, md, tr, trn
 
 
@@ -204,6 +204,7 @@ if period[0].replace(day=1) != frame.period_month():
     frame.look_at(period[0])
     st.session_state["validation_period_month"] = frame.period_month()
 send_section(bid, period[0], period[1])
+review_link_widget.section(bid)
 st.divider()
 receive_section(bid)
 st.divider()

@@ -15,6 +15,18 @@ class Actor:
     name: str
 
 
+@dataclass(frozen=True)
+class ClientActor(Actor):
+    """A client answering through one review link (``core.client.review_link``): no account
+    (``user_id`` None); the guard lets it read and answer the posts of one sent calendar, and
+    nothing else, whether or not the database has accounts."""
+
+    link_id: int = 0
+    snapshot_id: int = 0
+    brand_id: int = 0
+    post_ids: frozenset = frozenset()
+
+
 _current: ContextVar[Actor | None] = ContextVar("calame_actor", default=None)
 _system: ContextVar[bool] = ContextVar("calame_system", default=False)
 

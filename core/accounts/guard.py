@@ -13,7 +13,9 @@ where one forgotten call would be a hole:
 
 While the database has no user (a single-user install), nothing is checked or scoped. Once
 it has one, a session without an actor may neither read brand data nor write, except
-Calame's own bookkeeping (``context.system()``).
+Calame's own bookkeeping (``context.system()``). A client answering through its review link
+(``context.ClientActor``) is checked in every install: it reads one sent calendar and writes
+only its answers to it (``CLIENT_WRITES``).
 """
 
 from __future__ import annotations
@@ -25,8 +27,8 @@ from sqlalchemy.orm import ORMExecuteState, Session, with_loader_criteria
 
 from core.accounts import context
 from core.accounts.permissions import Forbidden, require, workspaces_of
-from core.models import (AuditEntry, Brand, Crisis, MeasuredPost, Membership, Post, SQLModel, Workspace,
-                         utcnow)
+from core.models import (AuditEntry, AuthSession, Brand, Crisis, ExportSnapshot, MeasuredPost, Membership, Post,
+                         ReviewLink, SQLModel, User, Workspace, utcnow)
 
 # The permission a table's rows need, by table name (core/models.py). Tables not listed are
 # Calame's bookkeeping (reference counters, sessions, the audit itself).
@@ -41,8 +43,9 @@ PERMISSION = {
     "proposal": "results.import", "resultmapping": "results.import",
     "medialine": "media.plan", "mediacost": "media.plan",
     "workspace": "users.manage", "useraccount": "users.manage", "membership": "users.manage",
+    "reviewlink": "calendar.send",
 }
-EXEMPT = {"refcounter", "authsession", "auditentry"}
+EXEMPT = {"refcounter", "authsession", "auditentry", "serversecret"}
 # Fields never written to the audit (their value says nothing a person reads, or is secret).
 QUIET = {"updated_at", "created_at", "version", "password_hash", "body_hash"}
 MAX_AUDIT_TEXT = 20_000
@@ -66,9 +69,13 @@ def accounts_enabled(session: Session) -> bool:
 
 def _active(session: Session) -> context.Actor | None | bool:
     """The actor to check, False when nothing is to be checked (no accounts, or bookkeeping)."""
-    if context.is_system() or not accounts_enabled(session):
+    if context.is_system():
         return False
     actor = context.current()
+    if isinstance(actor, context.ClientActor):  # a client's link is checked with or without accounts
+        return actor
+    if not accounts_enabled(session):
+        return False
     if actor is None:
         raise SignInRequired("accounts.sign_in_required")
     return actor
@@ -90,6 +97,9 @@ def scope_reads_and_check_bulk_writes(state: ORMExecuteState) -> None:
     actor = _active(state.session)
     if actor is False:
         return
+    if isinstance(actor, context.ClientActor):
+        _scope_client(state, actor)
+        return
     visible = _visible_brands(actor.user_id)
     if state.is_select:
         posts = Post.__table__.c
@@ -108,6 +118,82 @@ def scope_reads_and_check_bulk_writes(state: ORMExecuteState) -> None:
         return
     if (state.is_update or state.is_delete) and state.bind_mapper is not None and state.bind_mapper.class_ is Post:
         _check_bulk_post_write(state, actor)
+
+
+# What a client answering through its link may write (``ClientActor``): per table, the
+# actions and the fields. Anything else is refused, whatever the database's accounts.
+CLIENT_WRITES = {
+    "post": ("update", {"status", "text", "version", "updated_at", "updated_by", "locked"}),
+    "postversion": ("insert", None), "comment": ("insert", None), "approval": ("insert", None),
+    "medialine": ("update", {"status", "decided_by", "decided_at"}),
+    "reviewlink": ("update", {"answers", "answered_at"}),
+}
+
+
+def _client_refused(what: str) -> Forbidden:
+    return Forbidden("review.client_forbidden", what=what)
+
+
+def _scope_client(state: ORMExecuteState, actor: context.ClientActor) -> None:
+    """A client sees its calendar's brand, posts and snapshot, its own link, nothing else; a
+    bulk statement may touch only those posts (the optimistic lock) or add their comments."""
+    posts = sorted(actor.post_ids)
+    if state.is_select:
+        nothing = [with_loader_criteria(cls, cls.id.in_([]), include_aliases=True)
+                   for cls in (Workspace, User, Membership, AuthSession, AuditEntry)]
+        options = [with_loader_criteria(Brand, Brand.id == actor.brand_id, include_aliases=True),
+                   with_loader_criteria(Post, Post.id.in_(posts), include_aliases=True),
+                   with_loader_criteria(ExportSnapshot, ExportSnapshot.id == actor.snapshot_id, include_aliases=True),
+                   with_loader_criteria(ReviewLink, ReviewLink.id == actor.link_id, include_aliases=True), *nothing]
+        for cls in _brand_tables():
+            if cls not in (Brand, Post, ExportSnapshot, ReviewLink):
+                options.append(with_loader_criteria(cls, cls.brand_id == actor.brand_id, include_aliases=True))
+        for cls in _post_tables():
+            options.append(with_loader_criteria(cls, cls.post_id.in_(posts), include_aliases=True))
+        state.statement = state.statement.options(*options)
+        return
+    if not (state.is_insert or state.is_update or state.is_delete):
+        raise _client_refused("sql")  # a textual statement: nothing a client's answer needs
+    stmt = state.statement
+    table = getattr(stmt, "table", None)
+    name = getattr(table, "name", "?")
+    values = {getattr(k, "key", str(k)): getattr(v, "value", v) for k, v in (getattr(stmt, "_values", None) or {}).items()}
+    if state.is_update and name == "post":
+        allowed = CLIENT_WRITES["post"][1]
+        if set(values) - allowed:
+            raise _client_refused(name)
+        query = select(Post.__table__.c.id)
+        if stmt.whereclause is not None:
+            query = query.where(stmt.whereclause)
+        touched = {row.id for row in state.session.connection().execute(query)}
+        if not touched <= actor.post_ids:
+            raise _client_refused(name)
+        _check_bulk_post_write(state, actor)
+        return
+    if state.is_insert and name == "comment" and values.get("post_id") in actor.post_ids:
+        return
+    raise _client_refused(name)
+
+
+def _client_check(obj, action: str, actor: context.ClientActor) -> None:
+    name = obj.__tablename__
+    rule = CLIENT_WRITES.get(name)
+    if rule is None or rule[0] != action:
+        raise _client_refused(name)
+    if rule[1] is not None:
+        changed = {a.key for a in inspect(obj).mapper.column_attrs if inspect(obj).attrs[a.key].history.has_changes()}
+        if changed - rule[1]:
+            raise _client_refused(name)
+    if name == "reviewlink":
+        ok = obj.id == actor.link_id
+    elif name == "approval":
+        ok = obj.post_id in actor.post_ids and obj.snapshot_id == actor.snapshot_id
+    elif name == "post":
+        ok = obj.id in actor.post_ids
+    else:
+        ok = obj.post_id in actor.post_ids
+    if not ok:
+        raise _client_refused(name)
 
 
 def _brand_tables() -> list[type]:
@@ -133,7 +219,8 @@ def _check_bulk_post_write(state: ORMExecuteState, actor: context.Actor) -> None
     rows = state.session.connection().execute(query).all()
     session = state.session
     for brand_id in sorted({row.brand_id for row in rows}):
-        require(session, actor.user_id, "post.edit", brand_id=brand_id, what="post")
+        if not isinstance(actor, context.ClientActor):  # a client's posts are checked by _scope_client
+            require(session, actor.user_id, "post.edit", brand_id=brand_id, what="post")
     action = "delete" if state.is_delete else "update"
     entries = []
     for row in rows:
@@ -196,7 +283,10 @@ def _brand_of(session: Session, obj) -> tuple[int | None, int | None]:
 def check_writes(session: Session, flush_context, instances) -> None:
     pending = [(o, "insert") for o in session.new] + [(o, "update") for o in session.dirty if session.is_modified(o)] \
         + [(o, "delete") for o in session.deleted]
-    pending = [(o, a) for o, a in pending if getattr(o, "__tablename__", "") in PERMISSION]
+    if isinstance(context.current(), context.ClientActor) and not context.is_system():
+        pending = [(o, a) for o, a in pending if getattr(o, "__tablename__", "auditentry") != "auditentry"]
+    else:
+        pending = [(o, a) for o, a in pending if getattr(o, "__tablename__", "") in PERMISSION]
     if not pending:
         return
     actor = _active(session)
@@ -205,6 +295,10 @@ def check_writes(session: Session, flush_context, instances) -> None:
     audit = session.info.setdefault("calame_audit", [])
     for obj, action in pending:
         name = obj.__tablename__
+        if isinstance(actor, context.ClientActor):
+            _client_check(obj, action, actor)
+            audit.append((obj, action, actor.brand_id, _changes(obj, action)))
+            continue
         if name == "brand" and action == "insert" and obj.workspace_id is None:
             mine = workspaces_of(session, actor.user_id)
             obj.workspace_id = mine[0] if len(mine) == 1 else None

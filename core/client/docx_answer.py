@@ -323,6 +323,7 @@ class ImportPlan:
     rows: list[RowChange]
     applied: bool = False
     lines_decided: int = 0  # paid lines the decisions approved or refused (core.media.approval)
+    source: str = "docx"  # how the answer came: docx, link (the review link), file (the HTML review file)
 
     def totals(self) -> dict:
         """What is (or would be) applied and stored; what a conflict refuses is not counted."""
@@ -383,7 +384,14 @@ def conflict_reason(post: Post | None, shot: dict, token: str, lang: str = "fr")
 def preview(data: bytes, *, session: Session, brand_id: int | None = None,
             lang: str = "fr") -> ImportPlan:
     """What importing ``data`` would change; writes nothing."""
-    answer = read_answer(data)
+    return plan_answer(read_answer(data), session=session, brand_id=brand_id, lang=lang)
+
+
+def plan_answer(answer: Answer, *, session: Session, brand_id: int | None = None, lang: str = "fr",
+                source: str = "docx") -> ImportPlan:
+    """What an answer would change, whichever way it came (``source``: ``docx``, or the
+    client's review link or HTML file, ``core.client.review_link``); writes nothing."""
+    sources = DOCX_SOURCES if source == "docx" else (source,)
     snap = session.exec(select(ExportSnapshot).where(ExportSnapshot.token == answer.token)).first()
     if snap is None:
         raise ApprovalError("approvals.unknown_export")
@@ -398,7 +406,7 @@ def preview(data: bytes, *, session: Session, brand_id: int | None = None,
     stored: dict[int, set] = {}
     if posts:
         for c in session.exec(select(Comment).where(Comment.post_id.in_([p.id for p in posts.values()]),
-                                                    Comment.source.in_(DOCX_SOURCES))):
+                                                    Comment.source.in_(sources))):
             stored.setdefault(c.post_id, set()).add((c.author, c.body))
     signer = answer.signer or "client"
     rows = []
@@ -425,7 +433,7 @@ def preview(data: bytes, *, session: Session, brand_id: int | None = None,
         have = stored.get(post.id, set())
         flagged = change.conflict is not None
         if row.comment and (signer[:120], row.comment) not in have:
-            change.comments.append({"author": signer[:120], "body": row.comment, "date": "", "source": "docx",
+            change.comments.append({"author": signer[:120], "body": row.comment, "date": "", "source": source,
                                     "conflict": flagged})
         for rc in row.review_comments:
             author = (rc["author"] or signer)[:120]
@@ -439,7 +447,7 @@ def preview(data: bytes, *, session: Session, brand_id: int | None = None,
         if change.conflict:
             change.new_status = None
     return ImportPlan(token=answer.token, snapshot_id=snap.id, brand_id=snap.brand_id,
-                      brand_name=brand.name, signer=answer.signer, rows=rows)
+                      brand_name=brand.name, signer=answer.signer, rows=rows, source=source)
 
 
 def _parse_when(value: str) -> datetime:
@@ -500,7 +508,7 @@ def apply(plan: ImportPlan, *, session: Session, accept_text=(), decided_by: str
         if row.new_status:
             session.add(Approval(post_id=row.post_id, snapshot_id=plan.snapshot_id,
                                  old_status=row.old_status, status=row.new_status,
-                                 source="docx", decided_by=who[:120]))
+                                 source=plan.source, decided_by=who[:120]))
             decisions[row.ref] = row.new_status
     snap = session.get(ExportSnapshot, plan.snapshot_id)
     seen = {p["ref"]: p["sponsor"] for p in (snap.posts if snap else []) if p.get("sponsor")}

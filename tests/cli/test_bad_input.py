@@ -114,6 +114,17 @@ CASES = {
                                malformed="Titre;Vues\nMa vidéo;1200\n".encode(), missing=(2, "cli.file_not_found"),
                                empty=(2, "media.costs_empty"), binary=(2, "text.err_binary"),
                                bad=(2, "media.costs_unknown")),
+    "review links": Case(("review", "links", "--brand", "Maison Lila"), empty=(2, "brand.not_found"), **DATABASE),
+    "review link create": Case(("review", "link", "create", "--snapshot", "1"), empty=(2, "review.unknown_snapshot"),
+                               **DATABASE),
+    "review link revoke": Case(("review", "link", "revoke", "1"), empty=(2, "review.unknown_link"), **DATABASE),
+    "review link reissue": Case(("review", "link", "reissue", "1"), empty=(2, "review.unknown_link"), **DATABASE),
+    "review file": Case(("review", "file", "--snapshot", "1", "--out", "{tmp}/validation.html"),
+                        empty=(2, "review.unknown_snapshot"), **DATABASE),
+    "review import": Case(("review", "import", FILE, "--dry-run"), suffix=".json",
+                          malformed=b'{"calame_review":1,"payload":{"file":"x"},"signature":"00"}',
+                          missing=(2, "cli.file_not_found"), empty=(1, "review_file.not_answers"),
+                          binary=(1, "review_file.not_answers"), bad=(1, "review_file.tampered")),
 }
 
 # Subcommands that read neither a file nor the database: their bad input is an argument.
