@@ -7,6 +7,7 @@ French is the default.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from functools import lru_cache
 
@@ -61,5 +62,34 @@ def t(key: str, lang: str = DEFAULT_LANG, /, **params) -> str:
     text = entry.get(lang if lang in LANGS else DEFAULT_LANG) or entry.get(DEFAULT_LANG, key)
     if not params:
         return text
+    text = agree_counts(text, params, lang)
     return text.format(**{name: value.message(lang) if isinstance(value, MessageError) else value
                           for name, value in params.items()})
+
+
+_COUNTED = re.compile(r"\{(\w+)[^{}]*\}|\((s|x)\)")
+
+
+def _plural(count: int, lang: str) -> bool:
+    """French counts 0 and 1 as one ("0 publication"), English only 1 (CLDR plural rules)."""
+    return abs(count) >= 2 if lang == "fr" else abs(count) != 1
+
+
+def agree_counts(text: str, params: dict, lang: str) -> str:
+    """"{count} publication(s) créée(s)" written as the count says: "1 publication créée",
+    "3 publications créées". Each "(s)" or "(x)" agrees with the last whole number before it;
+    one with no number before it stays as written."""
+    count = None
+
+    def repl(m: re.Match) -> str:
+        nonlocal count
+        if m[1] is not None:
+            value = params.get(m[1])
+            if isinstance(value, int) and not isinstance(value, bool):
+                count = value
+            return m[0]
+        if count is None:
+            return m[0]
+        return m[2] if _plural(count, lang) else ""
+
+    return _COUNTED.sub(repl, text)

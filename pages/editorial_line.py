@@ -14,6 +14,7 @@ from core import refdata
 from core.planning import editorial
 from core.brands import InvalidBrief, brief_of, save_brief, save_pillars, save_plan_settings
 from core.db import DatabaseError
+from core.labels import number
 from core.models import Brand, Keyword
 from core.planning import moment_prefs
 from core.planning.moments import moments_for, sector_profile
@@ -216,11 +217,12 @@ else:
         tr("edl.col_proposal"): vol["proposal"].get(r["network"], ""),
     } for r in vol["rows"]]), hide_index=True, width="stretch")
     if vol["budget"] <= 0:
-        st.warning(tr("plan.warn_no_budget", needed=vol["needed"]))
+        st.warning(tr("plan.warn_no_budget", needed=number(vol["needed"], L)))
     elif vol["fits"]:
-        st.success(tr("edl.fits", needed=vol["needed"], budget=vol["budget"]))
+        st.success(tr("edl.fits", needed=number(vol["needed"], L), budget=number(vol["budget"], L)))
     else:
-        st.error(tr("plan.warn_budget", needed=vol["needed"], budget=vol["budget"], over=vol["over_hours"],
+        st.error(tr("plan.warn_budget", needed=number(vol["needed"], L), budget=number(vol["budget"], L),
+                    over=number(vol["over_hours"], L),
                     pct=vol["over_pct"]))
         if st.button(tr("edl.apply_proposal"), key="edlbtn_apply_proposal"):
             data = dict(brief)

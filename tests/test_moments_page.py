@@ -29,6 +29,6 @@ def test_the_editorial_line_lists_the_years_moments_and_saves_a_skip_and_a_follo
         "added_rows": [], "deleted_rows": []}
     at.run()
     assert not at.exception
-    assert [s.value for s in at.success][-1] == "Choix enregistré pour 2 temps fort(s) ; il vaut pour les prochains plans."
+    assert [s.value for s in at.success][-1] == "Choix enregistré pour 2 temps forts ; il vaut pour les prochains plans."
     (brand,) = stored(select(Brand))
     assert (brand.moment_settings["follow"], brand.moment_settings["skip"]) == (["hanoucca"], ["black_friday"])

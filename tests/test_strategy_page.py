@@ -73,7 +73,7 @@ def test_an_invalid_persona_is_explained_in_the_ui_language_and_what_was_typed_s
     at.button(key=prefix + "add").click().run()
     assert not at.exception
     message = shown(at.error[0].value)
-    assert message.startswith("Nothing was saved: 2 field(s) to fix. What you typed is kept.")
+    assert message.startswith("Nothing was saved: 2 fields to fix. What you typed is kept.")
     assert "**Persona 4 — Maximum age** : The maximum age (30) is below the minimum age (60)." in message
     assert "**Persona 4 — Active hours** : Invalid time range \"25:00-26:00\"" in message
     assert at.text_input(key=prefix + "name").value == "Jeanne"
@@ -172,7 +172,7 @@ def test_a_bad_offer_shows_what_to_fix_in_the_ui_language_and_keeps_what_was_typ
     at.button(key=offer_keys(at, "add")).click().run()
     assert not at.exception
     message = shown(at.error[0].value)
-    assert message.startswith("Rien n'a été enregistré : 2 champ(s) à corriger. Vos saisies sont conservées.")
+    assert message.startswith("Rien n'a été enregistré : 2 champs à corriger. Vos saisies sont conservées.")
     assert "**Offre 9 — Nom de l'offre** : Nom d'offre « R » trop court" in message
     assert "**Offre 9 — Lien** : Lien « maisonlila.fr/r » invalide" in message
     assert (at.text_input(key=offer_keys(at, "name")).value, at.text_input(key=offer_keys(at, "link")).value) == (

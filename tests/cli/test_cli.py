@@ -50,7 +50,7 @@ def test_brief_validate_lists_problems_and_exits_1(capsys, tmp_path):
     assert code == 1
     assert err.splitlines() == [
         f'{path}:4: brand.country: Unknown value "ZZ". Valid values: FR, BE, CH, CA, LU, GB, US.',
-        f"{path}: 1 problem(s). Fix them and run the command again.",
+        f"{path}: 1 problem. Fix them and run the command again.",
     ]
 
 

@@ -80,7 +80,7 @@ def test_the_link_shows_only_its_calendar_as_the_word_document_does(sent):
     assert [p.ref for p in view.posts] == refs
     first = view.posts[0]
     assert (first.day, first.time, first.network, first.text, first.hashtags, first.visual) == (
-        "mardi 2 mars", "12:30", "Instagram", "Nos robes d'été arrivent ☀️ « Lila » en lin lavé, cousues à Lyon.",
+        "mar. 2 mars", "12:30", "Instagram", "Nos robes d'été arrivent ☀️ « Lila » en lin lavé, cousues à Lyon.",
         "#MaisonLila", "Photo de la robe au bord de la Saône")
     shown = repr(view)
     for secret in ("Note interne", "71.5", "Paylane", outside_ref, foreign_ref, "a_valider"):

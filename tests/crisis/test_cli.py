@@ -62,7 +62,7 @@ def test_crisis_end_gives_the_posts_back_for_approval_and_says_each_must_be_appr
                            f"  {refs[1]} (était\u00a0: Validé)"]
     assert main(["crisis", "end", "--brand", "Maison Lila"]) == 0
     assert capsys.readouterr().out.splitlines()[0].endswith(
-        f"2 publication(s) remise(s) «\u00a0à valider\u00a0», à revalider une par une\u00a0: {refs[0]}, {refs[1]}.")
+        f"2 publications remises «\u00a0à valider\u00a0», à revalider une par une\u00a0: {refs[0]}, {refs[1]}.")
     assert _statuses(engine) == {refs[0]: ("a_valider", 3), refs[1]: ("a_valider", 3), refs[2]: ("programme", 1)}
 
 
@@ -111,7 +111,7 @@ def test_a_risk_of_the_crisis_file_brings_its_gravity_and_type_and_an_unknown_on
     engine, refs = database
     assert main(["crisis", "file", "import", "Maison Lila", str(ROOT / "data" / "demo" / "crisis.toml")]) == 0
     assert capsys.readouterr().err == ("Dossier de crise de «\u00a0Maison Lila\u00a0» enregistré (version 1)\u00a0: "
-                                       "3 risque(s), 4 membre(s) de la cellule.\n")
+                                       "3 risques, 4 membres de la cellule.\n")
     before = _statuses(engine)
     assert main(["crisis", "start", "--brand", "Maison Lila", "--risk", "Incendie"]) == 2
     assert capsys.readouterr().err == (

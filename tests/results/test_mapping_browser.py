@@ -29,7 +29,7 @@ def test_the_agency_sheet_is_mapped_saved_and_imported_from_a_real_browser(tmp_p
         page.goto(f"{url}/resultats")
         page.locator("input[type=file]").first.set_input_files(str(SHEET))
         page.get_by_text("Faire correspondre les colonnes").wait_for()
-        page.get_by_text("Aperçu\u00a0: 4 ligne(s) lue(s)", exact=False).wait_for()
+        page.get_by_text("Aperçu\u00a0: 4 lignes lues", exact=False).wait_for()
         page.get_by_role("button", name="Enregistrer la correspondance et importer").wait_for()
         page.wait_for_timeout(5000)
         page.screenshot(path=str(ARTIFACTS / "results_mapping.png"), full_page=True)

@@ -30,7 +30,7 @@ def test_results_map_prints_the_columns_and_the_proposal_and_saves_nothing_witho
         "  Lien de la publication (permalink) ← « Lien »",
         "  Texte (text) ← « Texte »"]
     assert captured.out.splitlines()[-2:] == ["  ordre des dates\u00a0: jour d’abord (31/03/2027)",
-                                              "Aperçu\u00a0: 4 ligne(s) lue(s), 0 problème(s)."]
+                                              "Aperçu\u00a0: 4 lignes lues, 0 problème."]
     assert captured.err == "Rien n’est enregistré\u00a0: ajoutez --save pour garder cette correspondance.\n"
     assert main(["results", "mappings", "--brand", "Maison Lila", "--json"]) == 0
     assert json.loads(capsys.readouterr().out) == []

@@ -72,7 +72,7 @@ def test_an_unknown_sheet_opens_the_wizard_prefilled_and_save_and_import_reads_i
     assert "published" not in shown and "permalink" not in shown  # the fields' codes stay off the screen
     by_label(at.button, "Enregistrer la correspondance et importer").click().run()
     assert not at.exception
-    assert at.success[0].value == "Import terminé\u00a0: 4 ligne(s), 1 rapprochée(s), 0 à confirmer, 3 hors plan."
+    assert at.success[0].value == "Import terminé\u00a0: 4 lignes, 1 rapprochée, 0 à confirmer, 3 hors plan."
     with db.transaction(engine) as s:
         assert [(m.name, m.brand_id) for m in s.exec(select(ResultMapping))] == [("tableau_agence_mars", 1)]
         assert len(s.exec(select(MeasuredPost)).all()) == 4

@@ -60,7 +60,7 @@ def test_an_export_is_previewed_without_writing_then_imported_and_reported(app):
         assert s.exec(select(MeasuredPost)).all() == []
     at.button(key="results_import").click().run()
     assert not at.exception
-    assert at.success[0].value == "Import terminé\u00a0: 4 ligne(s), 1 rapprochée(s), 0 à confirmer, 3 hors plan."
+    assert at.success[0].value == "Import terminé\u00a0: 4 lignes, 1 rapprochée, 0 à confirmer, 3 hors plan."
     with db.transaction(engine) as s:
         assert len(s.exec(select(MeasuredPost)).all()) == 4
     at.date_input(key="results_period").set_value((date(2027, 3, 1), date(2027, 3, 31))).run()
