@@ -349,7 +349,7 @@ def _post(url_db: str, **where):
 
 
 def _calendar_frame(page):
-    frame = page.frame_locator("iframe[title='streamlit_calendar.calendar']")
+    frame = page.frame_locator("iframe[title*='post_calendar']")
     frame.locator(".fc-event").first.wait_for()
     return frame
 
@@ -588,3 +588,62 @@ def test_no_screen_shows_a_status_format_or_network_code_in_either_language(plan
                 if leaks:
                     found[name] = leaks
     assert found == {}
+
+
+def _local(post):
+    from datetime import timezone
+    from zoneinfo import ZoneInfo
+
+    return post.publish_at.replace(tzinfo=timezone.utc).astimezone(ZoneInfo("Europe/Paris"))
+
+
+def test_a_month_chip_shows_the_whole_time_the_network_and_the_subject(planned_app):
+    from core.labels import network
+    from pages.components.post_calendar import subject
+
+    url, url_db, _ = planned_app
+    post = _post(url_db, network="instagram")
+    with browser_page(1500, 1300) as page:
+        frame = _open_calendar(page, url)
+        chip = _event(frame, post)
+        chip.wait_for()
+        page.wait_for_timeout(500)
+        chip.screenshot(path=str(ARTIFACTS / "calendar_month_chip.png"))
+        text = " ".join(chip.inner_text().split())
+    assert text.startswith(f"{_local(post):%H:%M} ✎ Brouillon · {network('instagram', 'fr')} · ")
+    assert subject(post.model_dump())[:30] in text
+
+
+def test_an_idea_dropped_on_a_day_is_scheduled_there_as_a_draft_at_the_networks_hour(planned_app):
+    from datetime import timedelta
+
+    from core.models import Post
+    from core.posts import create_post
+
+    url, url_db, start = planned_app
+    engine = db.make_engine(url_db)
+    with db.transaction(engine) as s:
+        brand_id = s.exec(select(Brand.id).where(Brand.name == "Maison Lila")).one()
+        idea = create_post(brand_id, session=s, publish_at=None, network="linkedin", status="idee",
+                           text="Les coulisses de l’atelier de Lyon, en photos.", saved_by="Léa")
+        idea_id, ref = idea.id, idea.ref
+    engine.dispose()
+    target_day = start + timedelta(days=9)
+    with browser_page(1500, 1300) as page:
+        frame = _open_calendar(page, url)
+        card = frame.locator(".calame-idea").filter(has_text=ref)
+        card.wait_for()
+        page.screenshot(path=str(ARTIFACTS / "calendar_idea_backlog.png"), full_page=True)
+        _drag(page, card, frame.locator(f"td.fc-day[data-date='{target_day.isoformat()}']"))
+        page.get_by_text(f"{ref} placée au", exact=False).wait_for()
+        page.wait_for_function("() => document.querySelectorAll(\"iframe[title*='post_calendar']\").length === 1")
+        _calendar_frame(page).locator(".fc-event").filter(has_text="Les coulisses de l’atelier").wait_for()
+        page.wait_for_timeout(1000)
+        page.screenshot(path=str(ARTIFACTS / "calendar_idea_dropped.png"), full_page=True)
+    engine = db.make_engine(url_db)
+    with Session(engine) as s:
+        placed = s.get(Post, idea_id)
+        s.expunge_all()
+    engine.dispose()
+    assert (_local(placed).date(), f"{_local(placed):%H:%M}", placed.status, placed.version) == (
+        target_day, "08:30", "brouillon", 2)
