@@ -518,3 +518,15 @@ class MediaCost(SQLModel, table=True):
     engagements: float = 0
     file_name: str = Field(default="", max_length=255)
     imported_at: datetime = Field(default_factory=utcnow)
+
+
+class CommentAnswer(SQLModel, table=True):
+    """The team's written answer to a comment, in Rédaction (``core.posts.answer_comment``).
+    It carries its post, so that the guard finds the brand and scopes reads like comments."""
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    comment_id: int = Field(foreign_key="comment.id", ondelete="CASCADE", index=True)
+    post_id: int = Field(foreign_key="post.id", ondelete="CASCADE", index=True)
+    author: str = Field(default="", max_length=120)
+    body: str = ""
+    created_at: datetime = Field(default_factory=utcnow)

@@ -27,7 +27,7 @@ from sqlmodel import Session, select
 
 from core.fields import clean
 from core.i18n import MessageError
-from core.models import Approval, Comment, Post, PostVersion, RefCounter, utcnow
+from core.models import Approval, Comment, CommentAnswer, Post, PostVersion, RefCounter, utcnow
 
 EDITABLE = {
     "publish_at", "network", "format", "pillar_id", "persona_id", "objective", "intent",
@@ -278,3 +278,31 @@ def schedule_idea(post_id: int, expected_version: int, day, *, tz, session: Sess
     when = datetime.combine(day, time(hh, mm), tzinfo=tz)
     return save_post(post_id, expected_version, {"publish_at": when, "status": "brouillon"}, session=session,
                      saved_by=saved_by)
+
+
+def answer_comment(comment_id: int, body: str, *, session: Session, author: str = "",
+                   done: bool = False) -> CommentAnswer:
+    """Record the team's written answer to a comment (who, when); ``done`` also marks the
+    comment done in the same transaction (« answered and fixed »)."""
+    comment = session.get(Comment, comment_id)
+    if comment is None:
+        raise PostError("posts.comment_not_found", comment=comment_id)
+    body = (body or "").strip()
+    if not body:
+        raise PostError("posts.answer_empty")
+    answer = CommentAnswer(comment_id=comment.id, post_id=comment.post_id, author=(author or "")[:120], body=body)
+    session.add(answer)
+    session.flush()
+    session.refresh(answer)
+    if done:
+        mark_comment_done(comment_id, session=session, done_by=author)
+    return answer
+
+
+def answers_of(post_id: int, *, session: Session) -> dict[int, list[CommentAnswer]]:
+    """The answers to the post's comments, by comment id, oldest first."""
+    out: dict[int, list[CommentAnswer]] = {}
+    for answer in session.exec(select(CommentAnswer).where(CommentAnswer.post_id == post_id)
+                               .order_by(CommentAnswer.created_at, CommentAnswer.id)):
+        out.setdefault(answer.comment_id, []).append(answer)
+    return out

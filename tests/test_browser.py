@@ -516,7 +516,11 @@ def test_the_clients_comment_shows_on_the_post_in_redaction_after_a_word_import(
         page.wait_for_url(f"**/redaction?ref={ref}")
         page.get_by_text(comment).wait_for()
         page.locator(".calame-status").filter(has_text="À modifier").wait_for()
-        page.get_by_role("button", name=t("editor.mark_done", "fr")).click()
+        page.get_by_role("textbox", name=t("editor.answer", "fr")).fill("C’est corrigé : « dès samedi ».")
+        page.get_by_role("button", name=t("editor.answer_button", "fr"), exact=True).click()
+        page.get_by_text("↳ Réponse de", exact=False).wait_for()
+        page.get_by_text("C’est corrigé : « dès samedi ».").wait_for()
+        page.get_by_role("button", name=t("editor.mark_done", "fr"), exact=True).click()
         page.get_by_text("Traité par", exact=False).wait_for()
         page.screenshot(path=str(ARTIFACTS / "editor_client_comment.png"), full_page=True)
     engine = db.make_engine(url_db)
@@ -525,6 +529,10 @@ def test_the_clients_comment_shows_on_the_post_in_redaction_after_a_word_import(
 
         stored = s.exec(select(Comment).join(Post, Post.id == Comment.post_id).where(Post.ref == ref)).one()
         assert (stored.body, stored.done_at is not None) == (comment, True)
+        from core.models import CommentAnswer
+
+        assert [a.body for a in s.exec(select(CommentAnswer).where(CommentAnswer.comment_id == stored.id))] == [
+            "C’est corrigé : « dès samedi »."]
     engine.dispose()
 
 
