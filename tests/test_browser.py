@@ -537,7 +537,8 @@ def test_the_clients_comment_shows_on_the_post_in_redaction_after_a_word_import(
 
 
 SCREENS = {"strategy": "strategie", "keywords": "mots-cles", "editorial": "ligne-editoriale", "calendar": "calendrier",
-           "editor": "redaction", "validation": "validation-client", "crisis": "crise"}
+           "editor": "redaction", "validation": "validation-client", "results": "resultats", "media": "sponsorisation",
+           "crisis": "crise"}
 
 
 def _visible_text(page) -> str:
@@ -655,3 +656,77 @@ def test_an_idea_dropped_on_a_day_is_scheduled_there_as_a_draft_at_the_networks_
     engine.dispose()
     assert (_local(placed).date(), f"{_local(placed):%H:%M}", placed.status, placed.version) == (
         target_day, "08:30", "brouillon", 2)
+
+
+@pytest.fixture(scope="module")
+def accounts_app(tmp_path_factory):
+    """The demo brand planned for next month, with results imported and one account (accounts on)."""
+    from datetime import date
+    from pathlib import Path
+
+    from core import demo
+    from core.accounts.users import create_user
+    from core.brands import get_brand
+    from core.dates import add_months
+    from core.results.store import Source, import_exports
+
+    tmp = tmp_path_factory.mktemp("accounts")
+    url_db = f"sqlite:///{tmp / 'calame.db'}"
+    engine = db.make_engine(url_db)
+    db.upgrade(engine)
+    demo.load_demo(engine)
+    engine.dispose()
+    _seed_plan(url_db, add_months(date.today().replace(day=1), 1), 1)
+    exports = Path(__file__).resolve().parent / "data" / "results"
+    engine = db.make_engine(url_db)
+    with db.transaction(engine) as s:
+        brand_id = s.exec(select(Brand.id).where(Brand.name == "Maison Lila")).one()
+        import_exports(get_brand(brand_id, session=s), [
+            Source(name, (exports / name).read_bytes(), date.today()) for name in
+            ("meta_instagram_en.csv", "meta_facebook_fr.csv", "x_legacy.csv")], session=s)
+    with db.transaction(engine) as s:
+        create_user("Claire", "une phrase secrète", "owner", session=s, workspace="Agence Lumen")
+    engine.dispose()
+    with running_app(url_db, tmp / "streamlit.log") as url:
+        yield url
+
+
+def _scan(page, name: str, lang: str, found: dict) -> None:
+    page.wait_for_timeout(4000)
+    page.screenshot(path=str(ARTIFACTS / f"codes_{lang}_{name}.png"), full_page=True)
+    leaks = _leaks(_visible_text(page))
+    if leaks:
+        found[name] = leaks
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_sign_in_results_and_sponsoring_screens_show_no_code_with_accounts_on(accounts_app, lang):
+    """With accounts, the sign-in screen comes first; signing out of an English session shows it
+    in English."""
+    from core.i18n import t
+
+    url = accounts_app
+    found = {}
+    with browser_page(1500, 1300) as page:
+        page.goto(url)
+        page.get_by_role("heading", name=t("signin.title", "fr")).wait_for()
+        if lang == "fr":
+            _scan(page, "signin-page", lang, found)
+        page.get_by_label(t("signin.name", "fr")).fill("Claire")
+        page.get_by_label(t("signin.password", "fr")).fill("une phrase secrète")
+        page.get_by_role("button", name=t("signin.submit", "fr")).click()
+        page.locator("[data-testid='stSidebarNav']").wait_for()
+        if lang == "en":
+            page.get_by_text("English", exact=True).click()
+            page.get_by_role("heading", name="Strategy").wait_for()
+        for screen in ("results", "media"):
+            page.locator("[data-testid='stSidebarNav']").get_by_role("link", name=t(f"nav.{screen}", lang)).click()
+            page.wait_for_function("path => location.pathname.endsWith(path)", arg="/" + SCREENS[screen])
+            page.locator("h1").first.wait_for()
+            _scan(page, f"{screen}-accounts", lang, found)
+        page.get_by_role("button", name=t("signin.out", lang)).click()
+        page.get_by_role("heading", name=t("signin.title", lang)).wait_for()
+        if lang == "en":
+            assert page.get_by_label(t("signin.name", "en")).count() == 1
+            _scan(page, "signin-page", lang, found)
+    assert found == {}
