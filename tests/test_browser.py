@@ -730,3 +730,56 @@ def test_the_sign_in_results_and_sponsoring_screens_show_no_code_with_accounts_o
             assert page.get_by_label(t("signin.name", "en")).count() == 1
             _scan(page, "signin-page", lang, found)
     assert found == {}
+
+
+def test_clicking_a_day_opens_the_add_form_on_that_day(planned_app):
+    from datetime import timedelta
+
+    from core.i18n import t
+    from core.labels import day
+
+    url, _, start = planned_app
+    target_day = start + timedelta(days=12)
+    with browser_page(1500, 1300) as page:
+        frame = _open_calendar(page, url)
+        frame.locator(f"td.fc-day[data-date='{target_day.isoformat()}'] .fc-daygrid-day-top").click()
+        page.get_by_text(t("cal.add_on_day", "fr", day=day(target_day, "fr"))).wait_for()
+        page.wait_for_timeout(1000)
+        page.locator("[data-testid='stForm']").first.scroll_into_view_if_needed()
+        page.screenshot(path=str(ARTIFACTS / "calendar_day_click.png"), full_page=True)
+        field = page.locator("[data-testid='stForm'] [data-testid='stDateInput']").first
+        field.wait_for()
+        assert " ".join(field.inner_text().split()) == (
+            f"{t('cal.col_date', 'fr')} {target_day:%d} / {target_day:%m} / {target_day:%Y}")
+
+
+def test_an_idea_a_colleague_changed_meanwhile_is_refused_when_dropped(planned_app):
+    from datetime import timedelta
+
+    from core.models import Post
+    from core.posts import create_post, save_post
+
+    url, url_db, start = planned_app
+    engine = db.make_engine(url_db)
+    with db.transaction(engine) as s:
+        brand_id = s.exec(select(Brand.id).where(Brand.name == "Maison Lila")).one()
+        idea = create_post(brand_id, session=s, publish_at=None, network="facebook", status="idee",
+                           text="Portrait de la couturière du mois.", saved_by="Léa")
+        idea_id, ref, version = idea.id, idea.ref, idea.version
+    engine.dispose()
+    with browser_page(1500, 1300) as page:
+        frame = _open_calendar(page, url)
+        card = frame.locator(".calame-idea").filter(has_text=ref)
+        card.wait_for()
+        engine = db.make_engine(url_db)
+        with db.transaction(engine) as s:  # a colleague rewrites the idea while the calendar is on screen
+            save_post(idea_id, version, {"text": "Portrait de la couturière du mois, relu."}, session=s, saved_by="Marc")
+        engine.dispose()
+        _drag(page, card, frame.locator(f"td.fc-day[data-date='{(start + timedelta(days=15)).isoformat()}']"))
+        page.get_by_text(f"Idée non placée : {ref} a été modifiée entre-temps par Marc", exact=False).wait_for()
+        page.screenshot(path=str(ARTIFACTS / "calendar_idea_conflict.png"), full_page=True)
+    engine = db.make_engine(url_db)
+    with Session(engine) as s:
+        after = s.get(Post, idea_id)
+        assert (after.publish_at, after.status, after.version, after.updated_by) == (None, "idee", version + 1, "Marc")
+    engine.dispose()
