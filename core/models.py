@@ -592,4 +592,15 @@ class ServerSecret(SQLModel, table=True):
 
     name: str = Field(primary_key=True, max_length=40)
     value: str = Field(max_length=128)
+
+
+class CommentAnswer(SQLModel, table=True):
+    """The team's written answer to a comment, in Rédaction (``core.posts.answer_comment``).
+    It carries its post, so that the guard finds the brand and scopes reads like comments."""
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    comment_id: int = Field(foreign_key="comment.id", ondelete="CASCADE", index=True)
+    post_id: int = Field(foreign_key="post.id", ondelete="CASCADE", index=True)
+    author: str = Field(default="", max_length=120)
+    body: str = ""
     created_at: datetime = Field(default_factory=utcnow)

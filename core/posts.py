@@ -19,7 +19,7 @@ keeps it out of every other query).
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import datetime, time, timedelta
 
 from sqlalchemy import case, update
 from sqlalchemy.dialects import postgresql, sqlite
@@ -27,7 +27,7 @@ from sqlmodel import Session, select
 
 from core.fields import clean
 from core.i18n import MessageError
-from core.models import Approval, Comment, Post, PostVersion, RefCounter, utcnow
+from core.models import Approval, Comment, CommentAnswer, Post, PostVersion, RefCounter, utcnow
 
 EDITABLE = {
     "publish_at", "network", "format", "pillar_id", "persona_id", "objective", "intent",
@@ -250,3 +250,59 @@ def to_fix(brand_id: int, *, session: Session) -> list[tuple[Post, datetime | No
                 if post.publish_at else far, post.id)
 
     return [(p, asked.get(p.id)) for p in sorted(posts, key=key)]
+
+
+DEFAULT_IDEA_TIME = "12:30"  # the lunch break, the first hour data/posting_times.toml gives most networks
+
+
+def idea_time(network: str, taken: set[str] = frozenset()) -> str:
+    """The hour an idea dropped on a day gets: the network's first posting hour of
+    ``data/posting_times.toml`` not ``taken`` that day, else its first, else 12:30."""
+    from core import refdata
+
+    hours = list(refdata.entries("posting_times.toml").get(network, {}).get("hours", [])) or [DEFAULT_IDEA_TIME]
+    return next((h for h in hours if h not in taken), hours[0])
+
+
+def schedule_idea(post_id: int, expected_version: int, day, *, tz, session: Session, saved_by: str = "") -> Post:
+    """Put an idea of the backlog on ``day`` (a drop on the calendar): at the network's posting
+    hour (``idea_time``, skipping the hours its network already has that day), as a draft, with
+    the optimistic lock. A post that is no longer an undated idea is refused as a conflict."""
+    post = session.get(Post, post_id)
+    if post is None or post.publish_at is not None:
+        raise ConflictError(post_id, expected_version, post, {"day": day})
+    start = datetime.combine(day, time(0), tzinfo=tz)
+    taken = {p.publish_at.astimezone(tz).strftime("%H:%M") for p in posts_between(
+        post.brand_id, start, start + timedelta(days=1), session=session) if p.network == post.network}
+    hh, mm = map(int, idea_time(post.network, taken).split(":"))
+    when = datetime.combine(day, time(hh, mm), tzinfo=tz)
+    return save_post(post_id, expected_version, {"publish_at": when, "status": "brouillon"}, session=session,
+                     saved_by=saved_by)
+
+
+def answer_comment(comment_id: int, body: str, *, session: Session, author: str = "",
+                   done: bool = False) -> CommentAnswer:
+    """Record the team's written answer to a comment (who, when); ``done`` also marks the
+    comment done in the same transaction (« answered and fixed »)."""
+    comment = session.get(Comment, comment_id)
+    if comment is None:
+        raise PostError("posts.comment_not_found", comment=comment_id)
+    body = (body or "").strip()
+    if not body:
+        raise PostError("posts.answer_empty")
+    answer = CommentAnswer(comment_id=comment.id, post_id=comment.post_id, author=(author or "")[:120], body=body)
+    session.add(answer)
+    session.flush()
+    session.refresh(answer)
+    if done:
+        mark_comment_done(comment_id, session=session, done_by=author)
+    return answer
+
+
+def answers_of(post_id: int, *, session: Session) -> dict[int, list[CommentAnswer]]:
+    """The answers to the post's comments, by comment id, oldest first."""
+    out: dict[int, list[CommentAnswer]] = {}
+    for answer in session.exec(select(CommentAnswer).where(CommentAnswer.post_id == post_id)
+                               .order_by(CommentAnswer.created_at, CommentAnswer.id)):
+        out.setdefault(answer.comment_id, []).append(answer)
+    return out

@@ -21,7 +21,8 @@ from core.i18n import t
 from core.models import Brand, Persona, Pillar, Post
 from core.planning.moments import moments_for
 from core.planning.planner import MAX_MONTHS, PlanError, add_months, aware, generate_plan, posts_as_dicts
-from core.posts import ConflictError, create_post, delete_post, reschedule, restore_post, save_post
+from core.posts import (ConflictError, create_post, delete_post, reschedule, restore_post, save_post,
+                        schedule_idea)
 from pages import frame
 from pages.components import post_calendar
 from pages.frame import KEEP, lang, md, tr, trn
@@ -378,18 +379,24 @@ def act(action: post_calendar.Action) -> None:
         st.session_state["cal_add_open"] = True
         st.session_state["cal_flash"] = tr("cal.add_on_day", day=labels.day(action.day, L))
         return
-    when = action.when.replace(tzinfo=tz)
     try:
-        frame.write(lambda s: reschedule(action.post_id, action.version, when, session=s, saved_by=frame.author()))
+        if action.kind == "drop":
+            when = frame.write(lambda s: schedule_idea(action.post_id, action.version, action.day, tz=tz, session=s,
+                                                       saved_by=frame.author()).publish_at)
+        else:
+            when = action.when.replace(tzinfo=tz)
+            frame.write(lambda s: reschedule(action.post_id, action.version, when, session=s, saved_by=frame.author()))
     except ConflictError as exc:
         theirs = exc.theirs
-        st.session_state["cal_error"] = (tr("cal.move_deleted", ref=action.ref) if theirs is None else tr(
-            "cal.move_conflict", ref=action.ref, who=md(theirs.get("updated_by") or "") or tr("cal.someone"),
+        word = "drop" if action.kind == "drop" else "move"
+        st.session_state["cal_error"] = (tr(f"cal.{word}_deleted", ref=action.ref) if theirs is None else tr(
+            f"cal.{word}_conflict", ref=action.ref, who=md(theirs.get("updated_by") or "") or tr("cal.someone"),
             version=theirs["version"]))
     except DatabaseError as exc:
         st.session_state["cal_error"] = tr("cal.move_failed", error=exc)
     else:
-        st.session_state["cal_flash"] = tr("cal.moved", ref=action.ref, when=labels.when(when, tz, L))
+        st.session_state["cal_flash"] = tr("cal.dropped_on" if action.kind == "drop" else "cal.moved",
+                                           ref=action.ref, when=labels.when(when, tz, L))
     st.session_state["cal_rev"] = st.session_state.get("cal_rev", 0) + 1  # redrawn from the database
     forget_lists()
     st.rerun()
@@ -397,7 +404,8 @@ def act(action: post_calendar.Action) -> None:
 
 def interactive(view_name: str, start: date) -> None:
     texts = {"empty": tr("cal.fc_empty"), "more": tr("cal.fc_more"), "today": tr("cal.fc_today"),
-             "month": tr("cal.view_month"), "week": tr("cal.view_week"), "list": tr("cal.view_agenda")}
+             "month": tr("cal.view_month"), "week": tr("cal.view_week"), "list": tr("cal.view_agenda"),
+             "ideas": trn("cal.fc_ideas", len(ideas)), "ideas_help": tr("cal.fc_ideas_help")}
     st.caption(tr("cal.interactive_help"))
     st.caption(tr("cal.legend", statuses=" · ".join(labels.status_badge(k, L) for k in status_keys)))
     for d, names in sorted(day_moments.items()):
@@ -405,7 +413,8 @@ def interactive(view_name: str, start: date) -> None:
             st.caption(f"★ {labels.day(d, L)} : {', '.join(names)}" if L == "fr" else
                        f"★ {labels.day(d, L)}: {', '.join(names)}")
     key = f"calfc_{bid}_{view_name}_{start.isoformat()}_{L}_{st.session_state.get('cal_rev', 0)}"
-    value = post_calendar.show(shown, view_name, start, L, texts, key=key)
+    cards = [post_calendar.idea_card(i, L, pillars.get(i["pillar_id"], (None, None))[1]) for i in ideas]
+    value = post_calendar.show(shown, view_name, start, L, texts, key=key, ideas=cards if view_name != "list" else [])
     action = post_calendar.read(value)
     if action is not None and st.session_state.get("cal_done") != (key, post_calendar.signature(value)):
         st.session_state["cal_done"] = (key, post_calendar.signature(value))

@@ -25,6 +25,7 @@ from core.db import DatabaseError
 from core.models import Brand, Post
 from core.posts import (ConflictError, PostError, comments_of, create_post, decisions_of, history,
                         mark_comment_done, posts_between, save_post, to_fix)
+from core.posts import answer_comment, answers_of
 from core.refdata import OBJECTIVES
 from pages import frame, visual_widget
 from pages.frame import KEEP, lang, md, tr, trn
@@ -355,6 +356,20 @@ def _mark(comment_id: int, done: bool) -> None:
         st.session_state[P + "panel_error"] = exc
 
 
+@frame.guarded
+def _answer(comment_id: int, done: bool) -> None:
+    """Record the answer typed under a comment (author: the signed-in user, else « Votre nom »)."""
+    key = f"ed_answer_{comment_id}"
+    body = str(st.session_state.get(key) or "")
+    try:
+        frame.write(lambda s: answer_comment(comment_id, body, session=s, author=frame.author(), done=done))
+    except (DatabaseError, PostError) as exc:
+        st.session_state[P + "panel_error"] = exc
+    else:
+        st.session_state[key] = ""
+        st.session_state[P + "panel_flash"] = tr("editor.answered_done" if done else "editor.answered")
+
+
 def _to_fix_queue() -> None:
     """The posts the client sent back, oldest request first: the CM's work list."""
     with frame.session() as s:
@@ -385,6 +400,8 @@ def _post_panel() -> None:
         decisions = [(a.decided_at, a.status, a.decided_by, a.source) for a in decisions_of(post_id, session=s)]
         comments = [(c.id, c.author, c.created_at, c.body, c.conflict, c.done_at, c.done_by)
                     for c in comments_of(post_id, session=s)]
+        answers = {cid: [(a.author, a.created_at, a.body) for a in rows]
+                   for cid, rows in answers_of(post_id, session=s).items()}
     colour, _ = labels.STATUS_STYLE.get(current, ("#888888", ""))
     st.markdown(f'<div class="calame-status" style="display:inline-block;background:{colour};color:#fff;'
                 f'border-radius:12px;padding:2px 10px;font-weight:600">'
@@ -393,6 +410,9 @@ def _post_panel() -> None:
     error = st.session_state.pop(P + "panel_error", None)
     if error is not None:
         st.error(frame.say(error))
+    flash = st.session_state.pop(P + "panel_flash", None)
+    if flash:
+        st.success(flash)
     st.markdown(f"**{tr('editor.decisions')}**")
     if not decisions:
         st.caption(tr("editor.no_decision"))
@@ -408,6 +428,16 @@ def _post_panel() -> None:
             st.markdown(md(body))
             if conflict:
                 st.caption(tr("editor.comment_conflict"))
+            for a_who, a_when, a_body in answers.get(cid, []):
+                st.caption(tr("editor.answer_head", who=md(a_who) if a_who else tr("editor.someone"),
+                              when=_when(a_when)))
+                st.markdown(md(a_body))
+            st.text_area(tr("editor.answer"), key=f"ed_answer_{cid}", height=68, placeholder=tr("editor.answer_hint"))
+            c1, c2 = st.columns(2)
+            c1.button(tr("editor.answer_button"), key=f"edb_answer_{cid}", on_click=_answer, args=(cid, False))
+            if not done_at:
+                c2.button(tr("editor.answer_and_done"), key=f"edb_answer_done_{cid}", on_click=_answer,
+                          args=(cid, True))
             if done_at:
                 st.caption(tr("editor.comment_done", who=md(done_by) if done_by else tr("editor.someone"),
                               when=_when(done_at)))

@@ -349,7 +349,7 @@ def _post(url_db: str, **where):
 
 
 def _calendar_frame(page):
-    frame = page.frame_locator("iframe[title='streamlit_calendar.calendar']")
+    frame = page.frame_locator("iframe[title*='post_calendar']")
     frame.locator(".fc-event").first.wait_for()
     return frame
 
@@ -516,7 +516,11 @@ def test_the_clients_comment_shows_on_the_post_in_redaction_after_a_word_import(
         page.wait_for_url(f"**/redaction?ref={ref}")
         page.get_by_text(comment).wait_for()
         page.locator(".calame-status").filter(has_text="À modifier").wait_for()
-        page.get_by_role("button", name=t("editor.mark_done", "fr")).click()
+        page.get_by_role("textbox", name=t("editor.answer", "fr")).fill("C’est corrigé : « dès samedi ».")
+        page.get_by_role("button", name=t("editor.answer_button", "fr"), exact=True).click()
+        page.get_by_text("↳ Réponse de", exact=False).wait_for()
+        page.get_by_text("C’est corrigé : « dès samedi ».").wait_for()
+        page.get_by_role("button", name=t("editor.mark_done", "fr"), exact=True).click()
         page.get_by_text("Traité par", exact=False).wait_for()
         page.screenshot(path=str(ARTIFACTS / "editor_client_comment.png"), full_page=True)
     engine = db.make_engine(url_db)
@@ -525,11 +529,16 @@ def test_the_clients_comment_shows_on_the_post_in_redaction_after_a_word_import(
 
         stored = s.exec(select(Comment).join(Post, Post.id == Comment.post_id).where(Post.ref == ref)).one()
         assert (stored.body, stored.done_at is not None) == (comment, True)
+        from core.models import CommentAnswer
+
+        assert [a.body for a in s.exec(select(CommentAnswer).where(CommentAnswer.comment_id == stored.id))] == [
+            "C’est corrigé : « dès samedi »."]
     engine.dispose()
 
 
 SCREENS = {"strategy": "strategie", "keywords": "mots-cles", "editorial": "ligne-editoriale", "calendar": "calendrier",
-           "editor": "redaction", "validation": "validation-client", "crisis": "crise"}
+           "editor": "redaction", "validation": "validation-client", "results": "resultats", "media": "sponsorisation",
+           "crisis": "crise"}
 
 
 def _visible_text(page) -> str:
@@ -588,3 +597,189 @@ def test_no_screen_shows_a_status_format_or_network_code_in_either_language(plan
                 if leaks:
                     found[name] = leaks
     assert found == {}
+
+
+def _local(post):
+    from datetime import timezone
+    from zoneinfo import ZoneInfo
+
+    return post.publish_at.replace(tzinfo=timezone.utc).astimezone(ZoneInfo("Europe/Paris"))
+
+
+def test_a_month_chip_shows_the_whole_time_the_network_and_the_subject(planned_app):
+    from core.labels import network
+    from pages.components.post_calendar import subject
+
+    url, url_db, _ = planned_app
+    post = _post(url_db, network="instagram")
+    with browser_page(1500, 1300) as page:
+        frame = _open_calendar(page, url)
+        chip = _event(frame, post)
+        chip.wait_for()
+        page.wait_for_timeout(500)
+        chip.screenshot(path=str(ARTIFACTS / "calendar_month_chip.png"))
+        text = " ".join(chip.inner_text().split())
+    assert text.startswith(f"{_local(post):%H:%M} ✎ Brouillon · {network('instagram', 'fr')} · ")
+    assert subject(post.model_dump())[:30] in text
+
+
+def test_an_idea_dropped_on_a_day_is_scheduled_there_as_a_draft_at_the_networks_hour(planned_app):
+    from datetime import timedelta
+
+    from core.models import Post
+    from core.posts import create_post
+
+    url, url_db, start = planned_app
+    engine = db.make_engine(url_db)
+    with db.transaction(engine) as s:
+        brand_id = s.exec(select(Brand.id).where(Brand.name == "Maison Lila")).one()
+        idea = create_post(brand_id, session=s, publish_at=None, network="linkedin", status="idee",
+                           text="Les coulisses de l’atelier de Lyon, en photos.", saved_by="Léa")
+        idea_id, ref = idea.id, idea.ref
+    engine.dispose()
+    target_day = start + timedelta(days=9)
+    with browser_page(1500, 1300) as page:
+        frame = _open_calendar(page, url)
+        card = frame.locator(".calame-idea").filter(has_text=ref)
+        card.wait_for()
+        page.screenshot(path=str(ARTIFACTS / "calendar_idea_backlog.png"), full_page=True)
+        _drag(page, card, frame.locator(f"td.fc-day[data-date='{target_day.isoformat()}']"))
+        page.get_by_text(f"{ref} placée au", exact=False).wait_for()
+        page.wait_for_function("() => document.querySelectorAll(\"iframe[title*='post_calendar']\").length === 1")
+        _calendar_frame(page).locator(".fc-event").filter(has_text="Les coulisses de l’atelier").wait_for()
+        page.wait_for_timeout(1000)
+        page.screenshot(path=str(ARTIFACTS / "calendar_idea_dropped.png"), full_page=True)
+    engine = db.make_engine(url_db)
+    with Session(engine) as s:
+        placed = s.get(Post, idea_id)
+        s.expunge_all()
+    engine.dispose()
+    assert (_local(placed).date(), f"{_local(placed):%H:%M}", placed.status, placed.version) == (
+        target_day, "08:30", "brouillon", 2)
+
+
+@pytest.fixture(scope="module")
+def accounts_app(tmp_path_factory):
+    """The demo brand planned for next month, with results imported and one account (accounts on)."""
+    from datetime import date
+    from pathlib import Path
+
+    from core import demo
+    from core.accounts.users import create_user
+    from core.brands import get_brand
+    from core.dates import add_months
+    from core.results.store import Source, import_exports
+
+    tmp = tmp_path_factory.mktemp("accounts")
+    url_db = f"sqlite:///{tmp / 'calame.db'}"
+    engine = db.make_engine(url_db)
+    db.upgrade(engine)
+    demo.load_demo(engine)
+    engine.dispose()
+    _seed_plan(url_db, add_months(date.today().replace(day=1), 1), 1)
+    exports = Path(__file__).resolve().parent / "data" / "results"
+    engine = db.make_engine(url_db)
+    with db.transaction(engine) as s:
+        brand_id = s.exec(select(Brand.id).where(Brand.name == "Maison Lila")).one()
+        import_exports(get_brand(brand_id, session=s), [
+            Source(name, (exports / name).read_bytes(), date.today()) for name in
+            ("meta_instagram_en.csv", "meta_facebook_fr.csv", "x_legacy.csv")], session=s)
+    with db.transaction(engine) as s:
+        create_user("Claire", "une phrase secrète", "owner", session=s, workspace="Agence Lumen")
+    engine.dispose()
+    with running_app(url_db, tmp / "streamlit.log") as url:
+        yield url
+
+
+def _scan(page, name: str, lang: str, found: dict) -> None:
+    page.wait_for_timeout(4000)
+    page.screenshot(path=str(ARTIFACTS / f"codes_{lang}_{name}.png"), full_page=True)
+    leaks = _leaks(_visible_text(page))
+    if leaks:
+        found[name] = leaks
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_sign_in_results_and_sponsoring_screens_show_no_code_with_accounts_on(accounts_app, lang):
+    """With accounts, the sign-in screen comes first; signing out of an English session shows it
+    in English."""
+    from core.i18n import t
+
+    url = accounts_app
+    found = {}
+    with browser_page(1500, 1300) as page:
+        page.goto(url)
+        page.get_by_role("heading", name=t("signin.title", "fr")).wait_for()
+        if lang == "fr":
+            _scan(page, "signin-page", lang, found)
+        page.get_by_label(t("signin.name", "fr")).fill("Claire")
+        page.get_by_label(t("signin.password", "fr")).fill("une phrase secrète")
+        page.get_by_role("button", name=t("signin.submit", "fr")).click()
+        page.locator("[data-testid='stSidebarNav']").wait_for()
+        if lang == "en":
+            page.get_by_text("English", exact=True).click()
+            page.get_by_role("heading", name="Strategy").wait_for()
+        for screen in ("results", "media"):
+            page.locator("[data-testid='stSidebarNav']").get_by_role("link", name=t(f"nav.{screen}", lang)).click()
+            page.wait_for_function("path => location.pathname.endsWith(path)", arg="/" + SCREENS[screen])
+            page.locator("h1").first.wait_for()
+            _scan(page, f"{screen}-accounts", lang, found)
+        page.get_by_role("button", name=t("signin.out", lang)).click()
+        page.get_by_role("heading", name=t("signin.title", lang)).wait_for()
+        if lang == "en":
+            assert page.get_by_label(t("signin.name", "en")).count() == 1
+            _scan(page, "signin-page", lang, found)
+    assert found == {}
+
+
+def test_clicking_a_day_opens_the_add_form_on_that_day(planned_app):
+    from datetime import timedelta
+
+    from core.i18n import t
+    from core.labels import day
+
+    url, _, start = planned_app
+    target_day = start + timedelta(days=12)
+    with browser_page(1500, 1300) as page:
+        frame = _open_calendar(page, url)
+        frame.locator(f"td.fc-day[data-date='{target_day.isoformat()}'] .fc-daygrid-day-top").click()
+        page.get_by_text(t("cal.add_on_day", "fr", day=day(target_day, "fr"))).wait_for()
+        page.wait_for_timeout(1000)
+        page.locator("[data-testid='stForm']").first.scroll_into_view_if_needed()
+        page.screenshot(path=str(ARTIFACTS / "calendar_day_click.png"), full_page=True)
+        field = page.locator("[data-testid='stForm'] [data-testid='stDateInput']").first
+        field.wait_for()
+        assert " ".join(field.inner_text().split()) == (
+            f"{t('cal.col_date', 'fr')} {target_day:%d} / {target_day:%m} / {target_day:%Y}")
+
+
+def test_an_idea_a_colleague_changed_meanwhile_is_refused_when_dropped(planned_app):
+    from datetime import timedelta
+
+    from core.models import Post
+    from core.posts import create_post, save_post
+
+    url, url_db, start = planned_app
+    engine = db.make_engine(url_db)
+    with db.transaction(engine) as s:
+        brand_id = s.exec(select(Brand.id).where(Brand.name == "Maison Lila")).one()
+        idea = create_post(brand_id, session=s, publish_at=None, network="facebook", status="idee",
+                           text="Portrait de la couturière du mois.", saved_by="Léa")
+        idea_id, ref, version = idea.id, idea.ref, idea.version
+    engine.dispose()
+    with browser_page(1500, 1300) as page:
+        frame = _open_calendar(page, url)
+        card = frame.locator(".calame-idea").filter(has_text=ref)
+        card.wait_for()
+        engine = db.make_engine(url_db)
+        with db.transaction(engine) as s:  # a colleague rewrites the idea while the calendar is on screen
+            save_post(idea_id, version, {"text": "Portrait de la couturière du mois, relu."}, session=s, saved_by="Marc")
+        engine.dispose()
+        _drag(page, card, frame.locator(f"td.fc-day[data-date='{(start + timedelta(days=15)).isoformat()}']"))
+        page.get_by_text(f"Idée non placée : {ref} a été modifiée entre-temps par Marc", exact=False).wait_for()
+        page.screenshot(path=str(ARTIFACTS / "calendar_idea_conflict.png"), full_page=True)
+    engine = db.make_engine(url_db)
+    with Session(engine) as s:
+        after = s.get(Post, idea_id)
+        assert (after.publish_at, after.status, after.version, after.updated_by) == (None, "idee", version + 1, "Marc")
+    engine.dispose()

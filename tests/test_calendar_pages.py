@@ -324,3 +324,24 @@ def test_redaction_and_validation_open_on_the_month_last_looked_at_in_the_calend
     at.switch_page("pages/calendar.py").run()
     assert not at.exception
     assert at.selectbox(key="cal_month").value == date(2027, 4, 1)
+
+
+def test_the_calendar_reads_an_idea_dropped_on_a_day_and_a_click_on_a_day():
+    from datetime import date
+
+    from pages.components.post_calendar import Action, read
+
+    drop = read({"callback": "drop", "n": 1, "drop": {"id": 12, "ref": "IDEE-0004", "version": 3,
+                                                       "date": "2027-03-10T00:00:00.000Z"}})
+    click = read({"callback": "dateClick", "n": 2, "dateClick": {"date": "2027-03-11T00:00:00.000Z"}})
+    assert (drop, click) == (Action("drop", post_id=12, ref="IDEE-0004", version=3, day=date(2027, 3, 10)),
+                             Action("add", day=date(2027, 3, 11)))
+
+
+def test_an_idea_card_names_its_reference_network_and_subject():
+    from pages.components.post_calendar import idea_card
+
+    card = idea_card({"id": 5, "ref": "IDEE-0002", "version": 1, "network": "linkedin",
+                      "text": "Les coulisses de l’atelier\nDeuxième ligne"}, "fr", "#4C78A8")
+    assert card == {"id": 5, "ref": "IDEE-0002", "version": 1, "colour": "#4C78A8",
+                    "head": "IDEE-0002 · LinkedIn", "subject": "Les coulisses de l’atelier"}

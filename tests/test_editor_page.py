@@ -250,3 +250,33 @@ def test_an_unexpected_error_while_saving_shows_a_reference_not_a_traceback(app,
     assert [e.value.startswith("Une erreur inattendue a interrompu cet écran.") for e in at.error] == [True]
     assert not [e for e in at.error if "secret" in e.value]
     assert at.text_area(key="ed_text").value == BETTER
+
+
+def test_an_answer_to_the_clients_comment_is_saved_and_shown_under_it_with_author_and_date(app):
+    from sqlmodel import select
+
+    from core.models import Comment, CommentAnswer
+    from tests.apptest import shown
+
+    at, engine, post_id = app
+    with db.transaction(engine) as s:
+        comment = Comment(post_id=post_id, author="Hélène Martin", source="docx",
+                          body="Plutôt « dès samedi » que « bientôt » 🙏")
+        s.add(comment)
+        s.flush()
+        comment_id = comment.id
+    at.text_input(key="author").input("Léa Dubois").run()
+    _open_post(at, post_id)
+    at.text_area(key=f"ed_answer_{comment_id}").input("C’est corrigé : « dès samedi ».").run()
+    at.button(key=f"edb_answer_done_{comment_id}").click().run()
+    assert not at.exception, at.exception
+    assert at.success[0].value == "Réponse enregistrée, commentaire marqué comme traité."
+    captions = [shown(c.value) for c in at.caption]
+    heads = [c for c in captions if c.startswith("↳ Réponse de Léa Dubois, le ")]
+    assert len(heads) == 1 and any(c.startswith("Traité par Léa Dubois le ") for c in captions)
+    assert "C’est corrigé : « dès samedi »." in [shown(m.value) for m in at.markdown]
+    assert at.text_area(key=f"ed_answer_{comment_id}").value == ""
+    with db.transaction(engine) as s:
+        stored = [(a.author, a.body) for a in s.exec(select(CommentAnswer))]
+        done = s.get(Comment, comment_id)
+        assert (stored, done.done_by) == ([("Léa Dubois", "C’est corrigé : « dès samedi ».")], "Léa Dubois")

@@ -37,6 +37,7 @@ PERMISSION = {
     "channel": "strategy.edit", "pillar": "strategy.edit", "keywordset": "strategy.edit",
     "keyword": "strategy.edit",
     "post": "post.edit", "postversion": "post.edit", "comment": "post.edit", "postvisual": "post.edit",
+    "commentanswer": "post.edit",
     "exportsnapshot": "calendar.send", "approval": "calendar.send",
     "crisis": "crisis.run", "crisislogentry": "crisis.run", "crisisfile": "crisis.run",
     "resultimport": "results.import", "measuredpost": "results.import", "reading": "results.import",

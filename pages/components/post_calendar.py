@@ -1,9 +1,11 @@
-"""The interactive calendar: FullCalendar (MIT, through the pinned ``streamlit-calendar``
-package, whose JavaScript is bundled in its wheel: nothing is fetched at run time).
+"""The interactive calendar: FullCalendar 6.1.21 (MIT standard bundle, kept in
+``calendar_frontend/`` beside this file with a small page of our own that speaks Streamlit's
+component protocol: nothing is fetched at run time).
 
-The screen hands it the month's posts as events and gets back one action at a time:
-a click on a post (open it in Rédaction), a post dropped on another day or hour
-(reschedule it with the version it was shown at), a click on an empty day (add a post).
+The screen hands it the month's posts as events and the backlog's ideas as draggable cards,
+and gets back one action at a time: a click on a post (open it in Rédaction), a post dropped
+on another day (reschedule it with the version it was shown at), an idea dropped on a day
+(schedule it), a click on an empty day (add a post).
 Times are the brand's wall-clock times: events go in without an offset and FullCalendar
 runs in UTC, so what it shows and gives back is the brand's local time whatever the
 visitor's browser time zone.
@@ -14,8 +16,11 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date, datetime
+from pathlib import Path
 
 from core import labels
+
+FRONTEND = Path(__file__).resolve().parent / "calendar_frontend"
 
 VIEWS = {"month": "dayGridMonth", "week": "dayGridWeek", "list": "listMonth"}
 CSS = """
@@ -24,7 +29,9 @@ CSS = """
 .fc .fc-toolbar-title { font-size: 1.3rem; text-transform: capitalize; }
 .fc-event { border-width: 0 0 0 6px !important; border-style: solid !important; cursor: pointer; }
 .fc-daygrid-event { white-space: normal !important; font-size: 0.78rem; line-height: 1.2; padding: 1px 3px; }
-.fc-daygrid-event .fc-event-title { white-space: normal !important; font-weight: 500; }
+.fc-daygrid-event .calame-chip { white-space: normal; overflow-wrap: anywhere; color: #ffffff; }
+.fc-daygrid-event .calame-time { font-weight: 700; white-space: nowrap; font-variant-numeric: tabular-nums; }
+.fc-daygrid-event .calame-title { font-weight: 500; }
 .fc-list-event-title { white-space: normal; }
 .fc-day-today { background: #fff8e1 !important; }
 """
@@ -32,14 +39,15 @@ CSS = """
 
 @dataclass
 class Action:
-    """What the person did in the calendar: ``kind`` is "open", "move" or "add"."""
+    """What the person did in the calendar: ``kind`` is "open", "move", "add" or "drop" (an
+    idea of the backlog dropped on ``day``)."""
 
     kind: str
     post_id: int | None = None
     ref: str = ""
     version: int | None = None
     when: datetime | None = None  # the new wall-clock time of a moved post
-    day: date | None = None  # the empty day clicked
+    day: date | None = None  # the empty day clicked, or the day an idea was dropped on
 
 
 def subject(post: dict) -> str:
@@ -69,7 +77,7 @@ def event(post: dict, lang: str) -> dict:
 def options(view: str, month: date, lang: str, texts: dict) -> dict:
     return {
         "initialView": VIEWS[view], "initialDate": month.isoformat(), "locale": lang, "firstDay": 1,
-        "timeZone": "UTC", "editable": True, "eventDurationEditable": False, "selectable": False,
+        "timeZone": "UTC", "editable": True, "droppable": True, "eventDurationEditable": False, "selectable": False,
         "eventDisplay": "block", "displayEventTime": True, "dayMaxEvents": False, "height": "auto",
         "headerToolbar": {"left": "", "center": "title", "right": ""},
         "eventTimeFormat": {"hour": "2-digit", "minute": "2-digit", "hour12": False},
@@ -100,6 +108,10 @@ def read(value) -> Action | None:
                       version=int(props["version"]), when=_naive(ev["start"]))
     if kind == "dateClick":
         return Action("add", day=_naive(value["dateClick"]["date"]).date())
+    if kind == "drop":
+        drop = value["drop"]
+        return Action("drop", post_id=int(drop["id"]), ref=str(drop.get("ref", "")), version=int(drop["version"]),
+                      day=_naive(drop["date"]).date())
     return None
 
 
@@ -109,9 +121,26 @@ def signature(value) -> str:
     return json.dumps(value, sort_keys=True, default=str)
 
 
-def show(posts: list[dict], view: str, month: date, lang: str, texts: dict, key: str):
-    """Render the calendar; returns the component's raw value."""
-    from streamlit_calendar import calendar
+def idea_card(idea: dict, lang: str, colour: str | None = None) -> dict:
+    """One idea of the backlog as a card to drag onto a day: reference and network, then its subject."""
+    return {"id": idea["id"], "ref": idea["ref"], "version": idea["version"], "colour": colour or "#9E9E9E",
+            "head": f"{idea['ref']} · {labels.network(idea['network'], lang)}", "subject": subject(idea)}
 
-    return calendar(events=[event(p, lang) for p in posts], options=options(view, month, lang, texts),
-                    custom_css=CSS, callbacks=["dateClick", "eventClick", "eventChange"], key=key)
+
+_component = None
+
+
+def _declared():
+    global _component
+    if _component is None:
+        import streamlit.components.v1 as components
+
+        _component = components.declare_component("post_calendar", path=str(FRONTEND))
+    return _component
+
+
+def show(posts: list[dict], view: str, month: date, lang: str, texts: dict, key: str, ideas: list[dict] = ()):
+    """Render the calendar (and the backlog's ``ideas`` as cards, from ``idea_card``); returns
+    the component's raw value."""
+    return _declared()(events=[event(p, lang) for p in posts], options=options(view, month, lang, texts),
+                       css=CSS, ideas=list(ideas), texts=texts, key=key, default=None)
