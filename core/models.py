@@ -592,6 +592,7 @@ class ServerSecret(SQLModel, table=True):
 
     name: str = Field(primary_key=True, max_length=40)
     value: str = Field(max_length=128)
+    created_at: datetime = Field(default_factory=utcnow)
 
 
 class CommentAnswer(SQLModel, table=True):
