@@ -24,6 +24,12 @@ the answer, a Pinterest title as ``Titre :``, a newsletter's subject and pre-hea
 ``Objet :`` and ``Pré-en-tête :``, a blog intro's SEO title and meta description as
 ``Titre SEO :`` and ``Méta-description :``.
 
+It also scores Calame's own 60 drafts labelled by an independent CM
+(``tests/data/graded/drafts_review.jsonl``, each with its brief: docs/scoring.md, "Sense"),
+and prints per label the mean score, how many nonsense drafts score under 60 and the AUC of
+publishable and light drafts against nonsense ones, on the three briefs the rules were
+developed on and on the two held out; a held-out nonsense draft at 60 or more is a miss.
+
 Run: ``python -m bench calibration`` (``python -m bench.calibration --fit`` to fit).
 """
 

@@ -82,7 +82,7 @@ def test_one_offers_fact_glued_to_another_offer_is_a_false_claim_that_caps_the_s
 
 def test_a_brand_strength_given_as_one_offers_own_fact_is_flagged():
     assert sense("Ce qu’on aime dans l’atelier respiration : des professeurs kinésithérapeutes.", brand=STUDIO) == [
-        ("coherence.brand_fact_glued", "Ce qu’on aime dans l’atelier respiration : des professeurs kinésithérapeutes.")]
+        ("coherence.offer_no_detail", ""), ("coherence.brand_fact_glued", "Ce qu’on aime dans l’atelier respiration : des professeurs kinésithérapeutes.")]
 
 
 def test_an_offer_defined_by_its_own_name_is_flagged():
@@ -92,10 +92,26 @@ def test_an_offer_defined_by_its_own_name_is_flagged():
 
 def test_a_promotion_of_a_priced_offer_without_price_discount_or_date_is_flagged():
     assert sense("Promotion de rentrée sur le cours de yoga prénatal : venez essayer !", brand=STUDIO) == [
-        ("coherence.promo_no_price", "")]
+        ("coherence.offer_no_detail", ""), ("coherence.promo_no_price", "")]
     assert sense("Promotion de rentrée sur le cours de yoga prénatal : 15 € au lieu de 18 €.", brand=STUDIO) == []
+
+
+def test_an_offer_named_with_nothing_said_about_it_is_flagged_and_one_word_of_its_description_is_enough():
+    assert sense("Vous connaissez l’atelier respiration ? Faites-le connaître autour de vous.", brand=STUDIO) == [
+        ("coherence.offer_no_detail", "")]
+    assert sense("Vous connaissez l’atelier respiration ? Trois techniques pour mieux dormir.", brand=STUDIO) == []
 
 
 def test_without_the_brief_the_offer_rules_stay_silent():
     assert sense("Le cours de yoga prénatal : deux heures pour apprendre trois techniques de l'atelier respiration.") \
         == []
+
+
+def test_a_note_for_the_team_left_in_the_caption_is_flagged():
+    assert sense("Notre salle en 20 secondes.\nVoix off : la prof présente le cours du 4 mars.") == [
+        ("coherence.production_note", "Voix off")]
+
+
+def test_asking_for_a_like_for_its_own_sake_is_engagement_bait():
+    assert sense("Le cours du jeudi reprend le 4 septembre.\nUn like ou un partage, ça nous aide à grandir.") == [
+        ("coherence.engagement_bait", "Un like ou un partage")]

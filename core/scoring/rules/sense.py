@@ -126,6 +126,14 @@ def check(f: Findings, p: Parsed, rules, lang: str, brand, fmt: str | None):
     m = rx.search(folded) if rx else None
     if m:
         add("coherence.empty_teaser", "warning", m.start(), m.end(), phrase=text[slice(*mapped.span(*m.span()))])
+    rx = _rx("engagement_bait", lang)
+    m = rx.search(folded) if rx else None
+    if m:
+        add("coherence.engagement_bait", "warning", m.start(), m.end(), phrase=text[slice(*mapped.span(*m.span()))])
+    rx = _rx("production_note", lang)
+    m = rx.search(folded) if rx else None
+    if m:
+        add("coherence.production_note", "error", m.start(), m.end(), phrase=text[slice(*mapped.span(*m.span()))])
     if lang == "fr":
         for m in _INVERTED.finditer(folded):
             add("grammar.inverted_agreement", "error", m.start(1), m.end(3),
@@ -190,11 +198,20 @@ def _offers(f, text, folded, mapped, sentences, offers, lang, fmt, add, brand_fa
                     add("coherence.brand_fact_glued", "warning", s + len(sentence) - len(sentence.lstrip()), e,
                         name=offer["name"])
                     break
+    # An offer named and nothing said about it: none of the words of its description or its
+    # proofs, no figure (a post that names a product and asks to share it).
+    named = _named(folded, offers, lang)
+    if named and not re.search(r"\d", folded):
+        said = " ".join(str(x) for i in named for x in [offers[i].get("description") or ""]
+                        + list(offers[i].get("proofs") or []))
+        names = {w for i in named for w in content_words(offers[i]["name"], lang)}
+        words = {w for w in content_words(said, lang) if len(w) >= 5 and w not in names}
+        if words and not any(re.search(r"(?<![\w])" + re.escape(w[:5]), folded) for w in words):
+            f.add("coherence.offer_no_detail", "warning", 0, 0, name=offers[min(named)]["name"])
     # A promotion without the price the brief gives.
     promo_rx = _rx("promotion", lang)
     is_promo = (fmt or "").strip().lower() in table()["promotion"]["formats"] or bool(promo_rx and promo_rx.search(folded))
     if is_promo and not _OFFER_DETAIL.search(folded):
-        named = _named(folded, offers, lang)
         priced = [offers[i] for i in sorted(named) if str(offers[i].get("price") or "").strip()]
         if priced:
             f.add("coherence.promo_no_price", "warning", 0, 0, name=priced[0]["name"], price=priced[0]["price"])
