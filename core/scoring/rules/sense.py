@@ -13,6 +13,7 @@ offers need the brief's offers and stay silent without them.
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 
@@ -50,6 +51,11 @@ def table() -> dict:
 @lru_cache(maxsize=None)
 def _rx(section: str, lang: str) -> re.Pattern | None:
     return phrase_regex(table()[section].get(lang, []))
+
+
+@lru_cache(maxsize=None)
+def _rx_key(section: str, key: str) -> re.Pattern | None:
+    return phrase_regex(table()[section].get(key, []))
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
@@ -97,17 +103,26 @@ def check(f: Findings, p: Parsed, rules, lang: str, brand, fmt: str | None):
     # A call to answer in the comments, and nothing asked.
     if "?" not in text:
         rx = _rx("comment_ask", lang)
-        obj = phrase_regex(table()["comment_ask"].get(lang + "_object", []))
+        obj = _rx_key("comment_ask", lang + "_object")
         for s, e in sentences:
             m = rx.search(folded, s, e) if rx else None
             if m and not (obj and obj.search(folded[s:e])) and not re.search(r"lien\s+en\s+commentaire", folded[s:e]):
                 add("coherence.comment_no_question", "warning", s + len(folded[s:e]) - len(folded[s:e].lstrip()), e)
                 break
     # Several calls to action of different kinds, each in its own sentence.
+    kinds_at: dict[int, set] = {}
+    starts = [st for st, _ in sentences]
+    for kind, rx in cta_table(lang).items():
+        if rx is None or kind == "link_in_bio":
+            continue
+        for m in rx.finditer(folded):
+            index = bisect.bisect_right(starts, m.start()) - 1
+            if index >= 0 and m.start() < sentences[index][1]:
+                kinds_at.setdefault(index, set()).add(kind)
     kinds_by_sentence = []
-    for s, e in sentences:
-        kinds = {kind for kind, rx in cta_table(lang).items() if rx is not None and rx.search(folded, s, e)}
-        kinds.discard("link_in_bio")
+    for index in sorted(kinds_at):
+        s, e = sentences[index]
+        kinds = kinds_at[index]
         if "?" in folded[s:e]:
             kinds.discard("comment")  # a question is the post's subject, not one more request
         if kinds:
@@ -143,19 +158,20 @@ def check(f: Findings, p: Parsed, rules, lang: str, brand, fmt: str | None):
         _offers(f, text, folded, mapped, sentences, offers, lang, fmt, add, getattr(brand, "facts", None) or [])
 
 
-def _heads(offer: dict, lang: str) -> list[str]:
-    """The words that name an offer in a sentence: the first content word of its name (its
-    head noun, « coupe » of « coupe bouclée »), folded, cut to five letters for plurals."""
-    words = [w for w in content_words(offer["name"], lang) if len(w) >= 3 and not w.isdigit()]
-    return [words[0][:5]] if words else []
+@lru_cache(maxsize=1024)
+def _head(name: str, lang: str) -> re.Pattern | None:
+    """What names an offer in a sentence: the first content word of its name (its head noun,
+    « coupe » of « coupe bouclée »), folded, cut to five letters for plurals."""
+    words = [w for w in content_words(name, lang) if len(w) >= 3 and not w.isdigit()]
+    return re.compile(r"(?<![\w])" + re.escape(words[0][:5])) if words else None
 
 
 def _named(segment: str, offers: list[dict], lang: str) -> set[int]:
     out = set()
     for i, offer in enumerate(offers):
-        for head in _heads(offer, lang):
-            if re.search(r"(?<![\w])" + re.escape(head), segment):
-                out.add(i)
+        rx = _head(offer["name"], lang)
+        if rx is not None and rx.search(segment):
+            out.add(i)
     return out
 
 
