@@ -81,7 +81,25 @@ class _BrandView:
         self.sector = _brand_get(info, "sector", None) or None
         self.country = _brand_get(info, "country", None) or None
         self.offers = _names(_brand_get(brand, "offers", None))
+        self.offer_items = _offer_items(_brand_get(brand, "offers", None))
+        message = _brand_get(brand, "message", None) or {}
+        facts = [_brand_get(message, "promise", "")] + list(_brand_get(message, "differentiators", []) or [])
+        self.facts = [x for x in facts if isinstance(x, str) and x.strip()]
         self.pillars = _names(_brand_get(brand, "pillars", None))
+
+
+def _offer_items(items) -> list[dict]:
+    """A brief's offers as tables (name, kind, price, description, proofs), for the rules that
+    read what an offer is; plain names give a table with its name only."""
+    out = []
+    for item in items or ():
+        if isinstance(item, str):
+            item = {"name": item}
+        elif not isinstance(item, dict):
+            item = {k: getattr(item, k, None) for k in ("name", "kind", "price", "description", "proofs")}
+        if isinstance(item.get("name"), str) and item["name"].strip():
+            out.append(item)
+    return out
 
 
 def _names(items) -> list[str]:
@@ -187,6 +205,7 @@ def _compute(text, network, keywords, lang, lang_info, objective, fmt, brand, ui
         guarded("tone", rules.tone.check, f, p, lang, brand_view, thresholds, stats)
         guarded("coherence", rules.coherence.check, f, p, lang, brand_view, objective, stats["sector"], kws,
                 set(stats.get("cta") or ()))
+        guarded("sense", rules.sense.check, f, p, network_rules, lang, brand_view, fmt)
         typo_spans: list = []
         guarded("typography", lambda: typo_spans.extend(rules.typography.check(f, p, lang)))
         if grammar_check is not None and grammar_check.checked:

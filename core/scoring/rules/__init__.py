@@ -17,13 +17,15 @@ hashtags        ``hashtags.*``                             hashtags
 engagement      ``engagement.*``                           engagement
 tone            ``tone.*``                                 engagement
 coherence       ``coherence.*``                            coherence
+sense           ``coherence.*`` (what a CM sees on reading),  coherence
+                ``grammar.inverted_agreement``             grammar
 typography      ``typo.*``                                 typography
 accessibility   ``a11y.*``                                 accessibility
 ==============  =========================================  ==============
 """
 
 from core.scoring.rules import (accessibility, coherence, cta, engagement, grammar, hashtags, hook, keywords,
-                                length, readability, seo, spelling_en, tone, typography)
+                                length, readability, seo, sense, spelling_en, tone, typography)
 
 __all__ = ["accessibility", "coherence", "cta", "engagement", "grammar", "hashtags", "hook", "keywords", "length",
-           "readability", "seo", "spelling_en", "tone", "typography"]
+           "readability", "seo", "sense", "spelling_en", "tone", "typography"]
