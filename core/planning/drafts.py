@@ -538,7 +538,10 @@ class DraftWriter:
             "desc": desc,
             "proof": proofs[n % len(proofs)] if proofs else "", "proofs": proofs[n % len(proofs):] + proofs[:n % len(proofs)] if proofs else [],
             "price": re.sub(r"(\d) (?=[€$£%])", "\\1\u00a0", price),
-            "promise": self.promise,
+            # the brand's promise is said of the brand, its flagship offer, or in a letter's or an
+            # article's own section; glued to another offer it is a false claim ("Ce qui nous guide,
+            # avec la bûche de Noël : du pain au levain cuit chaque matin")
+            "promise": self.promise if flagship or slot.network in ("newsletter", "blog") else "",
             "end": _day(end, "d MMMM", self.lang) if end else "",
             # "notez la date" is written with the date ("le 13 juin"), or not at all
             "start": _day(slot.event_start, "EEEE d MMMM", self.lang) if slot.event_start else "",
