@@ -33,7 +33,7 @@ def test_the_editorial_line_proposes_pillars_and_saves_them(monkeypatch, tmp_pat
     assert not at.exception
     assert [h.value for h in at.header] == ["Piliers de contenu", "Mix de contenus", "Formats par réseau",
                                             "Volumétrie et jours de publication", "Temps forts de l'année"]
-    assert [s.value for s in at.success] == ["Les fréquences tiennent dans le budget : 11,7 h par semaine sur 14 h."]
+    assert [s.value for s in at.success] == ["Les fréquences tiennent dans le budget : 12 h par semaine sur 14 h."]
     at.button(key="edlbtn_propose").click().run()
     at.button(key="edlbtn_save_pillars").click().run()
     assert not at.exception

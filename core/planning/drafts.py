@@ -27,7 +27,7 @@ from functools import lru_cache
 
 from babel.dates import format_date
 
-from core import refdata
+from core import families, refdata
 from core.i18n import t
 from core.language.typography import fix_all
 from core.networks import rules
@@ -55,9 +55,10 @@ def templates(name: str) -> dict[str, dict]:
 FAMILIES = refdata.load("templates/families.toml")
 
 
-def family_of(sector: str | None) -> str:
-    """The sector family whose copy a sector gets; an unknown sector gets the neutral "local"."""
-    return FAMILIES["sectors"].get(sector or "", "local")
+def family_of(sector: str | None, description: str = "") -> str:
+    """The sector family whose copy a sector gets (``core.families``: a sector outside the list
+    by the words of its description); one nothing says gets the neutral "local"."""
+    return families.family_of(sector, description) or "local"
 
 
 def retail_phrases(lang: str = "fr") -> list[str]:
@@ -102,6 +103,28 @@ def _fixed_words(template: str) -> str:
     text = re.sub(r"\{v:([^|}]*)\|([^}]*)\}", r"\1 \2", template)
     text = re.sub(r"\{e:[^}]*\}", "", text)
     return re.sub(r"\{[^}]*\}", " ", text)
+
+
+_OWN_CONTENT = ("sondage", "question", "jeu_concours", "live")
+_AFTER_PREPOSITION = re.compile(r"(?i)\b(?:avec|pour|with|for)\s+\{proof\}")
+_DETERMINERS = {
+    "fr": {"un", "une", "des", "le", "la", "les", "l", "du", "de", "d", "au", "aux", "mon", "ma", "mes", "notre",
+           "nos", "votre", "vos", "leur", "leurs", "ce", "cet", "cette", "ces", "chaque", "plusieurs", "deux",
+           "trois", "quatre", "cinq", "dix", "cent", "mille"},
+    "en": {"a", "an", "the", "our", "your", "its", "their", "this", "these", "those", "some", "two", "three",
+           "four", "five", "ten", "every", "each"},
+}
+
+
+def _noun_phrase(phrase: str, lang: str) -> bool:
+    """Whether a proof point names a thing ("une fermentation de 24 heures", "3 cours offerts")
+    rather than saying something of the subject ("livré en 48 heures", "sans ammoniaque"): only
+    a thing may follow "avec" or "pour"."""
+    first = re.match(r"\W*([\w’']+)", phrase or "")
+    if not first:
+        return False
+    word = re.split(r"[’']", first[1].lower())[0]
+    return word.isdigit() or word in _DETERMINERS["en" if lang == "en" else "fr"]
 
 
 def _circular(name: str, desc: str) -> bool:
@@ -246,6 +269,8 @@ class Draft:
     opening: str = ""  # the opening line and the call to action, for the variety counts
     cta: str = ""
     repeated: bool = False  # every combination was used this period: the least bad one, written again
+    link: str = ""  # the page the post points to: its offer's link (a pin's destination, the Word calendar's link)
+    note: str = ""  # for the team, never the client: what the CM must add before sending
 
 
 def event_phase(slot: Slot) -> str:
@@ -342,12 +367,12 @@ class DraftWriter:
     def __init__(self, *, brand_name: str, lang: str = "fr", address: str = "vous",
                  emojis: bool = True, brand_hashtag: str = "", words_to_avoid=(), sector: str = "",
                  offers=(), message: dict | None = None, rubrics=(), pains=(), country: str = "",
-                 channels=None):
+                 channels=None, sector_other: str = ""):
         self.brand = brand_name
         self.lang = "en" if lang == "en" else "fr"
         self.address = address
         self.emojis = emojis
-        self.family = family_of(sector)
+        self.family = family_of(sector, sector_other)
         self.brand_tag = brand_hashtag if not brand_hashtag or brand_hashtag.startswith("#") else f"#{brand_hashtag}"
         message = message or {}
         self.avoid = [_plain(w) for w in [*words_to_avoid, *(message.get("claims_to_avoid") or [])] if w]
@@ -382,6 +407,7 @@ class DraftWriter:
         self._offer_now: dict | None = None  # the offer of the post being written
         self._offer_now_name = ""
         self._format = ""
+        self._rubric_now = ""
         self._network = ""
 
     @classmethod
@@ -391,6 +417,7 @@ class DraftWriter:
                    address=tone["address"], emojis=tone["emojis"],
                    brand_hashtag=info.get("brand_hashtag") or "",
                    words_to_avoid=tone.get("words_to_avoid") or [], sector=info.get("sector") or "",
+                   sector_other=info.get("sector_other") or "",
                    offers=brief.get("offers") or [], message=brief.get("message") or {},
                    rubrics=brief.get("rubrics") or [], country=info.get("country") or "",
                    channels=[c.get("network") for c in brief.get("channels") or [] if isinstance(c, dict)],
@@ -498,6 +525,10 @@ class DraftWriter:
         self.log.append((slot, seed))
         self.counter += 1
         draft = self._compose(slot, seed + self.counter * 7, avoid=set())
+        draft.link = (self._offer_now or {}).get("link", "")
+        if self._rubric_now:
+            note = t("drafts.rubric_note", self.lang, rubric=self._rubric_now, content=self.rubric_desc)
+            draft.note = note.replace("'", "’") if self.lang == "fr" else note
         self._remember(slot, draft)
         return draft
 
@@ -557,9 +588,11 @@ class DraftWriter:
             nouns["pain"] = self._noun(slot.persona_pains[self.counter % len(slot.persona_pains)])
         if slot.event:
             nouns["event"] = self._event_noun(slot)
-        rubric = None if slot.event else self._rubric(slot)
+        # a poll, a question or a giveaway keeps its own content: the rubric takes the week's next post
+        rubric = None if slot.event or slot.format in _OWN_CONTENT else self._rubric(slot)
         if rubric:
             nouns["rubric"] = self._noun(rubric["name"])
+            self._rubric_name = rubric["name"]
             self.rubric_desc = _phrase(rubric.get("description", ""))
         return nouns
 
@@ -585,6 +618,8 @@ class DraftWriter:
                 continue
             # a line with a proof point is written with each of them: more distinct lines
             for proof in (values["proofs"] if "{proof}" in template and values["proofs"] else [values["proof"]]):
+                if proof and _AFTER_PREPOSITION.search(template) and not _noun_phrase(proof, self.lang):
+                    continue  # "avec livré en 48 heures", "pour sans ammoniaque": a predicate, not a thing
                 line = render(template, {**values, "proof": proof}, address=self.address, emojis=self.emojis,
                               lang=self.lang, nouns=nouns, aspirated=self.aspirated)
                 if line and line not in out:
@@ -606,6 +641,10 @@ class DraftWriter:
             if marker == "@o" and self._offer_now is None:
                 return None
             if marker == "@brand" and self._offer_now is not None:
+                return None
+            if marker == "@goods" and self._offer_now is not None and not product_offer(self._offer_now):
+                return None
+            if marker == "@noprice" and (self._offer_now or {}).get("price"):
                 return None
             if marker == "@thing" and _head(self._offer_now_name, self.lang) in _ACTION_NOUNS[self.lang]:
                 return None
@@ -649,7 +688,15 @@ class DraftWriter:
         self._offer_now = offer
         self._offer_now_name = (offer or {}).get("name", "")
         self.rubric_desc = ""
+        self._rubric_now = ""
         nouns = self._nouns(slot, topic)
+        if "rubric" in nouns:
+            # a rubric's content (this week's tip, book, portrait) is the team's, not the brief's:
+            # its post names the rubric and leaves that content to write, marked, with a note
+            topic, offer = Noun(self.brand, article=False), None
+            nouns["topic"] = topic
+            self._offer_now, self._offer_now_name = None, ""
+            self._rubric_now = self._rubric_name if self.rubric_desc else ""
         values = {**self._values(slot, offer), "rubric_desc": self.rubric_desc}
         product = bool(offer) and (offer.get("kind") or "produit") == "produit"
         lines = lambda table, key, fallback, network="": self._lines(  # noqa: E731
@@ -659,10 +706,10 @@ class DraftWriter:
                           else "awareness", "awareness")
         elif slot.event:
             hooks = lines(self.events, event_phase(slot), "launch")
-        elif slot.format == "question":  # a question post asks a real question
-            hooks = [h for h in lines(self.hooks, "converse", "converse") if h.rstrip().endswith("?")]
         elif "rubric" in nouns:
             hooks = lines(self.hooks, "rubric", "inform")
+        elif slot.format == "question":  # a question post asks a real question
+            hooks = [h for h in lines(self.hooks, "converse", "converse") if h.rstrip().endswith("?")]
         else:
             hooks = lines(self.hooks, slot.intent, "inform")
         # a thin brief widens the choice, but a rubric's week always opens with the rubric
@@ -671,7 +718,11 @@ class DraftWriter:
         if not hooks:
             hooks = lines(self.hooks, "inform", "inform")
         body_key = "awareness" if awareness else slot.format  # a letter's sections replace it there
-        bodies = lines(self.bodies, body_key, "image_texte", slot.network) or [""]
+        if "rubric" in nouns and self.rubric_desc:
+            bodies = [render(self.bodies["rubric"][self.lang], values, address=self.address, emojis=self.emojis,
+                             lang=self.lang, nouns=nouns) or ""]
+        else:
+            bodies = lines(self.bodies, body_key, "image_texte", slot.network) or [""]
         ctas = [c for key in self._cta_keys(slot, awareness, offer)
                 for c in self._ctas(key, slot.network, values, nouns, product)] or [""]
         ctas = list(dict.fromkeys(ctas))

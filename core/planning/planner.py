@@ -433,6 +433,8 @@ class _Planner:
                 fmts = serving or fmts
             if m is None:  # everyday posts follow the formats' shares; a live is the brand's own event
                 fmts = [f for f in fmts if editorial.format_share(f) > 0] or fmts
+            if s.get("rubric"):  # a rubric's post carries the rubric, not a poll's or a question's content
+                fmts = [f for f in fmts if f not in ("sondage", "question", "jeu_concours", "live")] or fmts
             s["format"] = min(fmts, key=lambda f: ((format_count[(net, f)] + 1) / (editorial.format_share(f) or 1.0),
                                                    self.rng.random()))
             format_count[(net, s["format"])] += 1
@@ -502,6 +504,7 @@ class _Planner:
                 "pillar": s["pillar"], "persona": persona.get("name", ""), "objective": s["objective"],
                 "intent": s["intent"], "keywords": s["keywords"], "event": m.key if m is not None else "",
                 "text": draft.text, "hashtags": draft.hashtags, "visual_brief": draft.visual_brief,
+                "link": draft.link, "internal_notes": draft.note,
                 "status": "brouillon", "score": None,
                 "publish_at": when,
                 "deadline": working_days_before(s["day"], int(fmt.get("deadline_days", 2))),
@@ -883,7 +886,8 @@ def _numbered_rows(posts: list[dict], pillar_ids: dict[str, int], personas: dict
                  pillar_id=pillar_ids.get(post["pillar"]), persona_id=personas.get(post["persona"]),
                  objective=post["objective"], intent=post["intent"], keywords=post["keywords"],
                  event=post["event"], text=post["text"], visual_brief=post["visual_brief"],
-                 hashtags=post["hashtags"], status="brouillon", deadline=post["deadline"], score=post["score"])
+                 hashtags=post["hashtags"], link=post.get("link", ""), internal_notes=post.get("internal_notes", ""),
+                 status="brouillon", deadline=post["deadline"], score=post["score"])
             for post in posts]
 
 

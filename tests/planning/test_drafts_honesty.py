@@ -57,14 +57,25 @@ def test_a_tip_post_gives_the_offers_own_material_not_an_empty_tip():
                or "composé le jour de l’envoi" in t for t in texts)
 
 
-def test_a_rubric_post_carries_the_rubric_and_its_subject_never_its_description_as_content():
+def test_a_rubric_post_names_the_rubric_and_leaves_its_content_marked_for_the_team():
+    """The week's content of a rubric is the team's: the draft never fills it with an offer."""
     rubric = {"name": "l'échéance de la semaine", "weekday": 0, "networks": ["linkedin"],
               "description": "la date fiscale ou sociale à ne pas manquer et ce qu'elle demande"}
     w = DraftWriter(brand_name="Arvor Expertise", offers=[BILAN], sector="comptabilite", rubrics=[rubric])
-    texts = [w.write(Slot(day=MONDAY + timedelta(weeks=i), network="linkedin", format="image_texte",
-                          intent="inform", objective="notoriete"), seed=i).text for i in range(12)]
-    assert not [t for t in texts if "date fiscale ou sociale" in t or "Au programme" in t]
-    assert all("échéance de la semaine" in t.lower() for t in texts)
+    drafts = [w.write(Slot(day=MONDAY + timedelta(weeks=i), network="linkedin", format="image_texte",
+                           intent="inform", objective="notoriete"), seed=i) for i in range(12)]
+    days = [f"{(MONDAY + timedelta(weeks=i)).day}{'er' if i == 0 else ''} mars" for i in range(5)] + \
+        [f"{(MONDAY + timedelta(weeks=i)).day}{'er' if (MONDAY + timedelta(weeks=i)).day == 1 else ''} "
+         f"{'avril' if (MONDAY + timedelta(weeks=i)).month == 4 else 'mai'}" for i in range(5, 12)]
+    assert [d.text.split("\n\n")[1] for d in drafts] == [
+        f"[À compléter\u00a0: la date fiscale ou sociale à ne pas manquer et ce qu’elle demande, pour le {day}]"
+        for day in days]
+    assert all("échéance de la semaine" in d.text.split("\n\n")[0].lower() for d in drafts)
+    assert not [d for d in drafts if "bilan" in d.text.lower()]
+    assert {d.note for d in drafts} == {
+        "Rubrique «\u00a0l’échéance de la semaine\u00a0»\u00a0: écrivez le contenu de la semaine (la date fiscale "
+        "ou sociale à ne pas manquer et ce qu’elle demande) à la place de «\u00a0[À compléter\u00a0: …]\u00a0» avant "
+        "l’envoi au client."}
 
 
 def test_a_proof_point_is_never_pasted_after_pour_or_cest():

@@ -232,7 +232,7 @@ def test_a_past_start_and_a_zero_budget_are_planned_with_warnings(lila):
     result = plan_brief(lila, date(2020, 2, 1), 1, seed=1, score=False)
     assert result.warnings[:2] == [
         "La date de début (2020-02-01) est passée : les créneaux passés sont planifiés quand même, à vérifier.",
-        "Aucun budget horaire n'est renseigné : les fréquences demandées représentent 11,7 h par semaine. "
+        "Aucun budget horaire n'est renseigné : les fréquences demandées représentent 12 h par semaine. "
         "Renseignez le budget dans la Stratégie.",
     ]
     assert len(result.posts) > 0
@@ -241,8 +241,8 @@ def test_a_past_start_and_a_zero_budget_are_planned_with_warnings(lila):
 def test_frequencies_over_budget_are_planned_and_reported(lila):
     lila["brand"]["hours_per_week"] = 6.0
     result = plan_brief(lila, date(2027, 1, 1), 1, seed=1, score=False)
-    assert result.warnings[0] == ("Les fréquences demandées ne tiennent pas dans le budget : 11,7 h par "
-                                  "semaine pour 6 h, soit 5,7 h de trop (+95 %).")
+    assert result.warnings[0] == ("Les fréquences demandées ne tiennent pas dans le budget : 12 h par "
+                                  "semaine pour 6 h, soit 6 h de trop (+99 %).")
 
 
 def test_a_persona_without_network_is_targeted_everywhere(lila):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from core import families
 from core.refdata import load, load_words
 from core.scoring.draft import Parsed
 from core.scoring.result import Findings
@@ -60,26 +61,9 @@ def _find(folded: str, name: str, kind: str) -> list[re.Match]:
     return sorted((m for rx in _lists(name).get(kind, []) for m in rx.finditer(folded)), key=lambda m: m.start())
 
 
-@lru_cache(maxsize=1)
-def _family_words() -> list[tuple[str, re.Pattern]]:
-    tables = load("scoring_sector_families.toml")["words"]
-    return [(family, re.compile(r"(?<![\w])(?:" + "|".join(re.escape(fold(w)) for w in table["words"]) + r")"))
-            for family, table in tables.items()]
-
-
 def family_of(sector: str | None) -> str | None:
-    """The sector family (data/templates/families.toml) of a sector key or of a free-text sector."""
-    if not sector or not str(sector).strip():
-        return None
-    families = load("templates/families.toml")["sectors"]
-    key = str(sector).strip().lower()
-    if key in families and key not in ("", "autre"):
-        return families[key]
-    folded = fold(str(sector))
-    for family, rx in _family_words():
-        if rx.search(folded):
-            return family
-    return None
+    """The sector family of a sector key or of a free-text sector (``core.families``)."""
+    return families.family_of(sector)
 
 
 @lru_cache(maxsize=2)
