@@ -17,6 +17,7 @@ from __future__ import annotations
 import base64
 import io
 import warnings
+from functools import lru_cache
 
 from sqlmodel import Session, select
 
@@ -164,6 +165,30 @@ def thumbnail_data_uris(post_ids, *, session: Session) -> dict[int, str]:
     rows = session.exec(select(PostVisual.post_id, PostVisual.thumb, PostVisual.thumb_mime)
                         .where(PostVisual.post_id.in_(ids))).all()
     return {post_id: f"data:{mime};base64,{base64.b64encode(thumb).decode('ascii')}" for post_id, thumb, mime in rows}
+
+
+CHIP_SIDE = 64  # px: the calendar chip's image, twice its CSS size for sharp screens
+
+
+@lru_cache(maxsize=2048)
+def _chip(thumb: bytes) -> str:
+    from PIL import Image
+
+    image = _upright(Image.open(io.BytesIO(thumb)))
+    kind = "PNG" if _has_alpha(image) else "JPEG"
+    data, mime, _, _ = _encode(image, kind, CHIP_SIDE)
+    return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
+
+
+def chip_data_uris(post_ids, *, session: Session) -> dict[int, str]:
+    """post id → a 64 px version of its thumbnail as a ``data:`` URI, for the calendar's chips:
+    a month of 60 visuals stays a few dozen kilobytes, where the 320 px thumbnails would weigh
+    megabytes on every rerun."""
+    ids = list(post_ids)
+    if not ids:
+        return {}
+    rows = session.exec(select(PostVisual.post_id, PostVisual.thumb).where(PostVisual.post_id.in_(ids))).all()
+    return {post_id: _chip(thumb) for post_id, thumb in rows}
 
 
 def delete_visual(post_id: int, *, session: Session) -> bool:

@@ -13,7 +13,7 @@ import streamlit as st
 from babel.dates import format_date
 from sqlmodel import select
 
-from core import labels, refdata
+from core import labels, refdata, visuals
 from core.planning import editorial
 from core.brands import brief_of
 from core.db import DatabaseError
@@ -120,6 +120,11 @@ def keep(p: dict) -> bool:
 
 
 shown = [p for p in posts if keep(p)]
+if shown:  # each post's visual as a small image on its chip
+    with frame.session() as s:
+        chips = visuals.chip_data_uris([p["id"] for p in shown], session=s)
+    for p in shown:
+        p["thumb"] = chips.get(p["id"], "")
 st.caption(trn("cal.count", len(shown), shown=len(shown), total=len(posts)))
 day_moments: dict[date, list[str]] = {}
 for m in moments_for(country, month, month_end - timedelta(days=1), sector=sector, tz=tz):

@@ -623,6 +623,34 @@ def test_a_month_chip_shows_the_whole_time_the_network_and_the_subject(planned_a
     assert subject(post.model_dump())[:30] in text
 
 
+def test_a_post_with_a_visual_shows_it_on_its_month_chip(planned_app):
+    import io
+
+    from PIL import Image
+
+    from core.visuals import save_visual
+
+    url, url_db, _ = planned_app
+    post = _post(url_db, network="facebook")
+    picture = io.BytesIO()
+    Image.new("RGB", (800, 1000), (200, 60, 40)).save(picture, format="JPEG")
+    engine = db.make_engine(url_db)
+    with db.transaction(engine) as s:
+        save_visual(post.id, picture.getvalue(), session=s, file_name="robe.jpg", uploaded_by="Léa")
+    engine.dispose()
+    with browser_page(1500, 1300) as page:
+        frame = _open_calendar(page, url)
+        chip = _event(frame, post)
+        chip.wait_for()
+        page.wait_for_timeout(500)
+        chip.screenshot(path=str(ARTIFACTS / "calendar_month_chip_visual.png"))
+        image = chip.locator("img.calame-thumb")
+        src = image.get_attribute("src")
+        size = image.evaluate("img => [img.naturalWidth, img.naturalHeight, img.width, img.height]")
+    assert src.startswith("data:image/jpeg;base64,")
+    assert size == [51, 64, 32, 32]  # 64 px on its longer side, shown at 32 px
+
+
 def test_an_idea_dropped_on_a_day_is_scheduled_there_as_a_draft_at_the_networks_hour(planned_app):
     from datetime import timedelta
 

@@ -70,7 +70,8 @@ def event(post: dict, lang: str) -> dict:
         "id": str(post["id"]), "title": title, "start": f"{post['date']}T{post['time']}:00",
         "backgroundColor": colour, "borderColor": post.get("colour") or "#9E9E9E", "textColor": "#ffffff",
         "classNames": [f"calame-status-{post['status']}"],
-        "extendedProps": {"ref": post["ref"], "version": post["version"], "status": post["status"]},
+        "extendedProps": {"ref": post["ref"], "version": post["version"], "status": post["status"],
+                          "thumb": post.get("thumb") or ""},
     }
 
 
