@@ -96,14 +96,13 @@ def scope_reads_and_check_bulk_writes(state: ORMExecuteState) -> None:
         visible_posts = select(posts.id).where(posts.brand_id.in_(visible))
         options = [with_loader_criteria(Brand, lambda cls: cls.id.in_(visible), include_aliases=True)]
         for cls in _brand_tables():
-            options.append(with_loader_criteria(cls, lambda c: c.brand_id.in_(visible), include_aliases=True,
-                                                track_closure_variables=False))
+            options.append(with_loader_criteria(cls, cls.brand_id.in_(visible), include_aliases=True))
         for cls in _post_tables():
-            options.append(with_loader_criteria(cls, lambda c: c.post_id.in_(visible_posts), include_aliases=True,
-                                                track_closure_variables=False))
+            options.append(with_loader_criteria(cls, cls.post_id.in_(visible_posts), include_aliases=True))
         workspaces = select(Membership.__table__.c.workspace_id).where(Membership.__table__.c.user_id == actor.user_id)
-        options.append(with_loader_criteria(Workspace, lambda c: c.id.in_(workspaces), include_aliases=True,
-                                            track_closure_variables=False))
+        # A plain expression, not a lambda: an untracked closure kept the first actor's
+        # workspaces in SQLAlchemy's statement cache, and showed them to the next actor.
+        options.append(with_loader_criteria(Workspace, Workspace.id.in_(workspaces), include_aliases=True))
         state.statement = state.statement.options(*options)
         return
     if (state.is_update or state.is_delete) and state.bind_mapper is not None and state.bind_mapper.class_ is Post:

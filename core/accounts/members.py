@@ -14,27 +14,27 @@ import secrets
 from sqlmodel import Session, select
 
 from core.accounts import context
-from core.accounts.permissions import Forbidden, require, roles, workspaces_of
-from core.accounts.users import AccountError, create_user, find_user, set_password
+from core.accounts.permissions import Forbidden, can, require, role_on, roles, workspaces_of
+from core.accounts.users import AccountError, create_user, find_user, has_users, set_password
 from core.models import AuthSession, Brand, Membership, User, Workspace
 
 
-def _actor() -> context.Actor:
+def _actor(session: Session) -> context.Actor:
     actor = context.current()
     if actor is None:
+        if not has_users(session):  # a single-user install: say how to create the owner
+            raise AccountError("accounts.no_users")
         raise Forbidden("accounts.sign_in_required")
     return actor
 
 
 def require_manage(session: Session, workspace_id: int | None) -> None:
-    require(session, _actor().user_id, "users.manage", workspace_id=workspace_id, what="membership")
+    require(session, _actor(session).user_id, "users.manage", workspace_id=workspace_id, what="membership")
 
 
 def managed_workspaces(session: Session) -> list[Workspace]:
     """The workspaces the acting user may manage (``users.manage`` there)."""
-    from core.accounts.permissions import can, role_on
-
-    actor = _actor()
+    actor = _actor(session)
     ids = [w for w in workspaces_of(session, actor.user_id) if can(role_on(session, actor.user_id, None, w),
                                                                    "users.manage")]
     return [session.get(Workspace, w) for w in ids]
@@ -50,15 +50,17 @@ def _workspace(session: Session, name: str = "", brand_id: int | None = None) ->
         if name and ws.name != name.strip():
             raise AccountError("accounts.bad_brand", brand=brand_id, workspace=name)
         return ws
-    managed = managed_workspaces(session)
-    if name:
-        found = [w for w in managed if w.name == name.strip()]
+    if name:  # among the actor's workspaces: another's is not even named back
+        mine = [session.get(Workspace, w) for w in workspaces_of(session, _actor(session).user_id)]
+        found = [w for w in mine if w is not None and w.name == name.strip()]
         if not found:
             raise AccountError("accounts.bad_workspace", workspace=name)
         return found[0]
+    managed = managed_workspaces(session)
     if len(managed) != 1:
-        if not managed:
-            require_manage(session, None)
+        if not managed:  # a member who manages nothing: the refusal names the role it takes
+            mine = workspaces_of(session, _actor(session).user_id)
+            require_manage(session, mine[0] if mine else None)
         raise AccountError("accounts.bad_workspace", workspace="-")
     return managed[0]
 
@@ -127,6 +129,8 @@ def set_role(name: str, role: str, *, session: Session, workspace: str = "", bra
     user = _target(session, name)
     ws = _workspace(session, workspace, brand_id)
     require_manage(session, ws.id)
+    if user.id == _actor(session).user_id:  # another owner changes it: nobody locks themselves out
+        raise AccountError("accounts.own_role")
     member = session.exec(select(Membership).where(Membership.user_id == user.id, Membership.workspace_id == ws.id,
                                                    Membership.brand_id == brand_id if brand_id is not None
                                                    else Membership.brand_id.is_(None))).first()
@@ -153,7 +157,7 @@ def deactivate(name: str, *, session: Session) -> User:
     """The account can no longer sign in nor act (CLI included); its sessions end. Its roles
     and its name in the histories stay. Nobody deactivates themselves or a last owner."""
     user = _target(session, name)
-    actor = _actor()
+    actor = _actor(session)
     theirs = _require_all(session, user)
     if user.id == actor.user_id:
         raise AccountError("accounts.not_yourself")

@@ -119,14 +119,14 @@ def on_bulk(session: Session, actor: context.Actor, values: dict, rows, brands: 
 def approve(post_id: int, version: int, *, session: Session) -> Post:
     """The acting reviewer approves the post as it is at ``version`` (the text they read): a
     later change refuses the approval (``review.changed``) rather than approve unseen text."""
-    actor = context.current()
-    if actor is None:
-        raise Forbidden("accounts.sign_in_required")
     post = session.get(Post, post_id)
     if post is None:
         raise ReviewError("review.not_found", post=post_id)
     if not post.needs_review:
         raise ReviewError("review.not_needed", ref=post.ref)
+    actor = context.current()
+    if actor is None:
+        raise Forbidden("accounts.sign_in_required")
     _check_approver(session, actor, post.id, post.brand_id)
     result = session.execute(update(Post).where(Post.id == post_id, Post.version == version,
                                                 Post.needs_review.is_(True))
