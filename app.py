@@ -4,7 +4,7 @@ import streamlit as st
 
 from core.brands import list_brands
 from core.db import DatabaseError
-from pages import account, frame
+from pages import account, frame, team
 from pages.frame import KEEP, tr
 
 st.set_page_config(page_title="Calame", page_icon=":material/edit_calendar:", layout="wide")
@@ -54,6 +54,7 @@ def main() -> None:
         st.Page("pages/results.py", title=tr("nav.results"), icon=":material/insights:", url_path="resultats"),
         st.Page("pages/sponsoring.py", title=tr("nav.media"), icon=":material/campaign:", url_path="sponsorisation"),
         st.Page("pages/crisis.py", title=tr("nav.crisis"), icon=":material/crisis_alert:", url_path="crise"),
+        *([st.Page(team.page, title=tr("nav.team"), icon=":material/group:", url_path="equipe")] if team.visible() else []),
     ]
     st.navigation(pages).run()
 
