@@ -133,7 +133,7 @@ def _check_bulk_post_write(state: ORMExecuteState, actor: context.Actor) -> None
     rows = state.session.connection().execute(query).all()
     session = state.session
     brands = sorted({row.brand_id for row in rows})
-    review_only = bool(values) and set(values) <= review.REVIEW_FIELDS  # an approval: not an edit
+    review_only = bool(values) and set(values) <= review.REVIEW_FIELDS and review.clears(values)  # an approval
     for brand_id in brands:
         if not review_only:
             require(session, actor.user_id, "post.edit", brand_id=brand_id, what="post")

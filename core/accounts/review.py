@@ -105,10 +105,16 @@ def on_write(session: Session, actor: context.Actor, obj: Post, action: str, bra
     return False
 
 
+def clears(values: dict) -> bool:
+    """Whether a bulk UPDATE's values clear or fill in a review (an approval), rather than ask for one."""
+    flag = values.get("needs_review")
+    return bool(set(values) & REVIEW_FIELDS) and getattr(flag, "value", flag) is not True
+
+
 def on_bulk(session: Session, actor: context.Actor, values: dict, rows, brands: list[int]) -> dict:
     """The guard's hook for a bulk UPDATE of posts (``save_post``): the values to add to the
     statement (the review asked again), after checking whoever clears a review."""
-    if set(values) & REVIEW_FIELDS and values.get("needs_review") is not True:
+    if clears(values):
         for row in rows:
             _check_approver(session, actor, row.id, row.brand_id)
     if set(values) & CLIENT_FIELDS and any(author_needs_review(session, actor.user_id, b) for b in brands):
@@ -170,7 +176,14 @@ def for_client(calendar, *, session: Session, only_reviewed: bool = False):
 
 def check_snapshot(session: Session, snapshot) -> None:
     """The guard's last word on a snapshot about to be recorded: none of its posts may await
-    a review, whichever path built it (the Word export today, a review link tomorrow)."""
-    refs = pending_refs([p.get("post_id") for p in snapshot.posts or []], session=session)
+    a review, whichever path built it (the Word export today, a review link tomorrow), named
+    by id or, failing that, by reference."""
+    items = snapshot.posts or []
+    refs = pending_refs([p.get("post_id") for p in items], session=session)
+    by_ref = [p.get("ref") for p in items if p.get("post_id") is None and p.get("ref")]
+    if by_ref:
+        t = Post.__table__.c
+        refs += [r.ref for r in session.connection().execute(
+            sa_select(t.ref).where(t.ref.in_(by_ref), t.needs_review.is_(True), t.brand_id == snapshot.brand_id))]
     if refs:
         raise ReviewPending(refs)

@@ -121,3 +121,23 @@ def test_each_actor_in_turn_sees_only_their_own_workspace_and_brands_in_one_proc
             seen.append((who, [w.name for w in s.exec(select(Workspace))], [b.name for b in s.exec(select(Brand))],
                          len(s.exec(select(Post)).all())))
     assert seen == [("claire", ["Agence Lumen"], ["Maison Lila"], 1), ("ines", ["Studio Nord"], ["Paylane"], 0)] * 2
+
+
+def test_a_sessions_last_use_is_written_at_most_every_five_minutes_not_on_every_page_view(agency):
+    from datetime import timedelta
+
+    from core.accounts import context
+    from core.models import AuthSession
+
+    with db.transaction(agency.engine) as s:
+        _, token = sign_in("karim", "mot de passe de Karim", session=s)
+    with db.transaction(agency.engine) as s, context.system():
+        first = s.exec(select(AuthSession)).one().last_seen
+        assert session_user(token, session=s).name == "karim"
+        assert s.exec(select(AuthSession)).one().last_seen == first
+        row = s.exec(select(AuthSession)).one()
+        row.last_seen = first - timedelta(minutes=6)
+        s.add(row)
+        s.flush()
+        assert session_user(token, session=s).name == "karim"
+        assert s.exec(select(AuthSession)).one().last_seen > first

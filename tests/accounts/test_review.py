@@ -169,3 +169,16 @@ def test_a_cm_cannot_send_the_calendar_to_the_client(agency):
     with pytest.raises(Forbidden) as err, acting_as(agency.people["karim"]), db.transaction(agency.engine) as s:
         export_brand(agency.lila, *MARCH, session=s, created_by="Karim")
     assert err.value.params["permission"].key == "permission.calendar.send"
+
+
+def test_a_reader_cannot_hold_a_post_back_by_marking_it_to_review(agency):
+    from core.accounts.users import create_user
+
+    with acting_as(agency.people["claire"]), db.transaction(agency.engine) as s:
+        zoe = create_user("Zoé", "mot de passe lecteur", "reader", session=s)
+        from core.accounts.users import actor_of
+
+        reader = actor_of(zoe)
+    with pytest.raises(Forbidden), acting_as(reader), db.transaction(agency.engine) as s:
+        s.execute(update(Post).where(Post.ref == agency.ref).values(needs_review=True))
+    assert _state(agency)[0] is False
