@@ -76,7 +76,7 @@ def for_client(brand_id: int, calendar):
         with st.expander(tr("review.awaiting_title")):
             for ref in refs:
                 post_id, version = waiting[ref]
-                st.button(f"{tr('review.approve')} · {ref}", key=f"review_send_approve_{post_id}",
+                st.button(f"{tr('review.approve')} · {md(ref)}", key=f"review_send_approve_{post_id}",
                           on_click=frame.guarded(_approve), args=(post_id, version))
     only = st.checkbox(tr("review.only_reviewed"), key="review_only_reviewed")
     return calendar, only

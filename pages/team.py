@@ -7,7 +7,7 @@ from __future__ import annotations
 import streamlit as st
 
 from core.accounts import members
-from core.accounts.permissions import Forbidden, role_label, roles
+from core.accounts.permissions import role_label, roles
 from core.brands import list_brands
 from core.i18n import MessageError
 from pages import frame
@@ -94,7 +94,7 @@ def page() -> None:
         try:
             workspaces = [(w.id, w.name, w.review_required) for w in members.managed_workspaces(s)]
             rows = members.list_members(session=s)
-        except (Forbidden, MessageError):
+        except MessageError:  # Forbidden included: the navigation did not list the page
             workspaces, rows = [], []
         brands = [(b.id, b.name, b.workspace_id) for b in list_brands(session=s, include_archived=True)]
     if not workspaces:
