@@ -94,14 +94,14 @@ def scope_reads_and_check_bulk_writes(state: ORMExecuteState) -> None:
     if state.is_select:
         posts = Post.__table__.c
         visible_posts = select(posts.id).where(posts.brand_id.in_(visible))
-        options = [with_loader_criteria(Brand, lambda cls: cls.id.in_(visible), include_aliases=True)]
+        # Plain expressions, not lambdas: an untracked closure kept the first actor's
+        # workspaces in SQLAlchemy's statement cache, and showed them to the next actor.
+        options = [with_loader_criteria(Brand, Brand.id.in_(visible), include_aliases=True)]
         for cls in _brand_tables():
             options.append(with_loader_criteria(cls, cls.brand_id.in_(visible), include_aliases=True))
         for cls in _post_tables():
             options.append(with_loader_criteria(cls, cls.post_id.in_(visible_posts), include_aliases=True))
         workspaces = select(Membership.__table__.c.workspace_id).where(Membership.__table__.c.user_id == actor.user_id)
-        # A plain expression, not a lambda: an untracked closure kept the first actor's
-        # workspaces in SQLAlchemy's statement cache, and showed them to the next actor.
         options.append(with_loader_criteria(Workspace, Workspace.id.in_(workspaces), include_aliases=True))
         state.statement = state.statement.options(*options)
         return
