@@ -4,7 +4,7 @@ import streamlit as st
 
 from core.brands import list_brands
 from core.db import DatabaseError
-from pages import account, client_review, frame
+from pages import account, client_review, frame, team
 from pages.frame import KEEP, tr
 
 st.set_page_config(page_title="Calame", page_icon=":material/edit_calendar:", layout="wide")
@@ -59,6 +59,7 @@ def main() -> None:
         st.Page("pages/sponsoring.py", title=tr("nav.media"), icon=":material/campaign:", url_path="sponsorisation"),
         st.Page("pages/crisis.py", title=tr("nav.crisis"), icon=":material/crisis_alert:", url_path="crise"),
         st.Page("pages/agency.py", title=tr("nav.agency"), icon=":material/apartment:", url_path="agence"),
+        *([st.Page(team.page, title=tr("nav.team"), icon=":material/group:", url_path="equipe")] if team.visible() else []),
     ]
     st.navigation(pages).run()
 

@@ -205,6 +205,11 @@ class Post(SQLModel, table=True):
     external_id: str = Field(default="", max_length=200)  # the network's id, once an export told it
     permalink: str = Field(default="", max_length=500)  # cleaned (core.results.readers.clean_permalink)
     sponsor: bool = False  # flagged "to sponsor" ahead (a launch, a sales period): core.media plans it
+    # The internal review (core.accounts.review): set when a member whose role needs it (a
+    # junior; a CM when the workspace asks) writes what the client sees, cleared by a reviewer.
+    needs_review: bool = False
+    reviewed_by: str = Field(default="", max_length=120)  # who approved the current text internally
+    reviewed_at: Optional[datetime] = None
 
 
 @event.listens_for(Session, "do_orm_execute")

@@ -27,7 +27,7 @@ from core.posts import (ConflictError, PostError, comments_of, create_post, deci
                         mark_comment_done, posts_between, save_post, to_fix)
 from core.posts import answer_comment, answers_of
 from core.refdata import OBJECTIVES
-from pages import frame, visual_widget
+from pages import frame, review_widget, visual_widget
 from pages.frame import KEEP, lang, md, tr, trn
 from pages.live_text import live_text
 
@@ -406,6 +406,7 @@ def _post_panel() -> None:
     st.markdown(f'<div class="calame-status" style="display:inline-block;background:{colour};color:#fff;'
                 f'border-radius:12px;padding:2px 10px;font-weight:600">'
                 f'{html.escape(labels.status_badge(current, lang()))}</div>', unsafe_allow_html=True)
+    review_widget.post_review(post_id)
     st.text_area(tr("editor.notes"), key=P + "notes", height=90, persist_state=KEEP, on_change=_keep)
     error = st.session_state.pop(P + "panel_error", None)
     if error is not None:

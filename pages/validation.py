@@ -13,9 +13,9 @@ from core import refdata
 from core.dates import add_months
 from core.client.docx_answer import ApprovalError, apply, preview, tacit_plan, apply_tacit
 from core.client.calendar import ExportError, collect
-from core.client.docx_export import export_brand, filename
+from core.client.docx_export import filename
 from core.client.exports import import_csv, preview_csv, to_csv, to_hootsuite, to_ics
-from pages import frame, review_link_widget
+from pages import frame, review_link_widget, review_widget
 from pages.frame import KEEP, lang, md, tr, trn
 
 
@@ -37,13 +37,14 @@ def send_section(bid: int, start: date, end: date) -> None:
         st.error(frame.say(exc))
         return
     st.caption(trn("validation.count", len(calendar.posts)))
+    calendar, only_reviewed = review_widget.for_client(bid, calendar)  # unreviewed posts never go out
     c1, c2, c3, c4 = st.columns(4)
     period_key = f"{bid}:{start}:{end}"
     if c1.button(tr("validation.prepare_docx"), key="validation_prepare", type="primary",
                  disabled=not calendar.posts):
-        with frame.session() as s:
-            result = export_brand(bid, start, end, session=s, created_by=frame.author())
-        st.session_state["validation_docx"] = (period_key, result.filename, result.data, result.count)
+        result = review_widget.send_word(bid, start, end, only_reviewed)
+        if result is not None:
+            st.session_state["validation_docx"] = (period_key, result.filename, result.data, result.count)
     ready = st.session_state.get("validation_docx")
     if ready and ready[0] == period_key:
         c1.download_button(tr("validation.download_docx"), ready[2], file_name=ready[1],

@@ -25,8 +25,8 @@ from datetime import date, datetime
 from sqlalchemy import event, insert, inspect, select, text
 from sqlalchemy.orm import ORMExecuteState, Session, with_loader_criteria
 
-from core.accounts import context
-from core.accounts.permissions import Forbidden, require, workspaces_of
+from core.accounts import context, review
+from core.accounts.permissions import Forbidden, can, require, role_on, workspaces_of
 from core.models import (AuditEntry, AuthSession, Brand, Crisis, ExportSnapshot, MeasuredPost, Membership, Post,
                          ReviewLink, SQLModel, User, Workspace, utcnow)
 
@@ -105,16 +105,15 @@ def scope_reads_and_check_bulk_writes(state: ORMExecuteState) -> None:
     if state.is_select:
         posts = Post.__table__.c
         visible_posts = select(posts.id).where(posts.brand_id.in_(visible))
-        options = [with_loader_criteria(Brand, lambda cls: cls.id.in_(visible), include_aliases=True)]
+        # Plain expressions, not lambdas: an untracked closure kept the first actor's
+        # workspaces in SQLAlchemy's statement cache, and showed them to the next actor.
+        options = [with_loader_criteria(Brand, Brand.id.in_(visible), include_aliases=True)]
         for cls in _brand_tables():
-            options.append(with_loader_criteria(cls, lambda c: c.brand_id.in_(visible), include_aliases=True,
-                                                track_closure_variables=False))
+            options.append(with_loader_criteria(cls, cls.brand_id.in_(visible), include_aliases=True))
         for cls in _post_tables():
-            options.append(with_loader_criteria(cls, lambda c: c.post_id.in_(visible_posts), include_aliases=True,
-                                                track_closure_variables=False))
+            options.append(with_loader_criteria(cls, cls.post_id.in_(visible_posts), include_aliases=True))
         workspaces = select(Membership.__table__.c.workspace_id).where(Membership.__table__.c.user_id == actor.user_id)
-        options.append(with_loader_criteria(Workspace, lambda c: c.id.in_(workspaces), include_aliases=True,
-                                            track_closure_variables=False))
+        options.append(with_loader_criteria(Workspace, Workspace.id.in_(workspaces), include_aliases=True))
         state.statement = state.statement.options(*options)
         return
     if (state.is_update or state.is_delete) and state.bind_mapper is not None and state.bind_mapper.class_ is Post:
@@ -214,29 +213,41 @@ def _check_bulk_post_write(state: ORMExecuteState, actor: context.Actor) -> None
     values = {getattr(k, "key", str(k)): v for k, v in getattr(stmt, "_values", None).items()} if getattr(
         stmt, "_values", None) else {}
     shown = [name for name in values if name not in QUIET and name in table.c]
-    query = select(table.c.id, table.c.brand_id, *[table.c[n] for n in shown])
+    kept = ("id", "brand_id", *sorted(review.REVIEW_FIELDS))
+    query = select(*[table.c[n] for n in kept], *[table.c[n] for n in shown if n not in kept])
     if stmt.whereclause is not None:
         query = query.where(stmt.whereclause)
     rows = state.session.connection().execute(query).all()
     session = state.session
-    for brand_id in sorted({row.brand_id for row in rows}):
-        if not isinstance(actor, context.ClientActor):  # a client's posts are checked by _scope_client
+    brands = sorted({row.brand_id for row in rows})
+    client = isinstance(actor, context.ClientActor)  # a client's posts are checked by _scope_client
+    review_only = bool(values) and set(values) <= review.REVIEW_FIELDS and review.clears(values)  # an approval
+    for brand_id in brands:
+        if not review_only and not client:
             require(session, actor.user_id, "post.edit", brand_id=brand_id, what="post")
+    asked = review.on_bulk(session, actor, values, rows, brands) if state.is_update and not client else {}
+    if asked:
+        stmt = stmt.values(**asked)
+        values = dict(values, **asked)
+        shown = [name for name in values if name not in QUIET and name in table.c]
     action = "delete" if state.is_delete else "update"
     entries = []
     for row in rows:
         changes = {}
         for name in shown:
-            after = getattr(values[name], "value", None)
+            after = getattr(values[name], "value", values[name])
             before = getattr(row, name)
             if after is not None and after != before:
                 changes[name] = [_plain(before), _plain(after)]
+        if asked:  # recorded even when already awaiting: who asked for the review (review.askers)
+            changes["needs_review"] = [_plain(row.needs_review), True]
         if action == "delete" or changes:
             entries.append(_entry(actor, row.brand_id, "post", row.id, action, changes))
     if entries:
         session.connection().execute(insert(AuditEntry.__table__), entries)
-    if state.is_update and "updated_by" in table.c:
-        state.statement = stmt.values(updated_by=actor.name)  # the history names the account, not free text
+    if state.is_update and "updated_by" in table.c and not review_only:
+        stmt = stmt.values(updated_by=actor.name)  # the history names the account, not free text
+    state.statement = stmt
 
 
 def _plain(value):
@@ -305,14 +316,22 @@ def check_writes(session: Session, flush_context, instances) -> None:
             obj.workspace_id = mine[0] if len(mine) == 1 else None
         brand_id, workspace_id = _brand_of(session, obj)
         if name == "useraccount":
-            mine = workspaces_of(session, actor.user_id)
-            workspace_id = mine[0] if mine else None
-        require(session, actor.user_id, PERMISSION[name], brand_id=brand_id, workspace_id=workspace_id, what=name)
+            for workspace_id in _account_workspaces(session, actor, obj, action):
+                require(session, actor.user_id, "users.manage", workspace_id=workspace_id, what=name)
+        else:
+            require(session, actor.user_id, PERMISSION[name], brand_id=brand_id, workspace_id=workspace_id, what=name)
         if name == "postversion" and not obj.saved_by:
             obj.saved_by = actor.name
+        asked = False
         if name == "post":
             obj.updated_by = actor.name
-        audit.append((obj, action, brand_id, _changes(obj, action)))
+            asked = review.on_write(session, actor, obj, action, brand_id)
+        if name == "exportsnapshot" and action == "insert":
+            review.check_snapshot(session, obj)
+        changes = _changes(obj, action)
+        if asked:  # recorded even when already awaiting: who asked for the review (review.askers)
+            changes["needs_review"] = [changes.get("needs_review", [True])[0], True]
+        audit.append((obj, action, brand_id, changes))
 
 
 def _changes(obj, action: str) -> dict:
@@ -356,3 +375,16 @@ def write_audit(session: Session, flush_context) -> None:
 def forget(session: Session) -> None:
     session.info.pop("calame_accounts", None)
     session.info.pop("calame_audit", None)
+
+
+def _account_workspaces(session: Session, actor: context.Actor, user, action: str) -> list[int | None]:
+    """The workspaces whose owner must act to change an account: every workspace the account
+    belongs to (an owner of one workspace cannot reset the password of, or deactivate, a
+    member of another); a new account, one the actor manages."""
+    with session.no_autoflush:
+        theirs = [] if action == "insert" else workspaces_of(session, user.id)
+        if theirs:
+            return theirs
+        mine = workspaces_of(session, actor.user_id)
+        managed = [w for w in mine if can(role_on(session, actor.user_id, None, w), "users.manage")]
+    return [(managed or mine or [None])[0]]

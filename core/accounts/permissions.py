@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from sqlmodel import Session, select
+from sqlalchemy import select as sa_select
+from sqlmodel import Session
 
 from core import refdata
 from core.i18n import MessageError, t
@@ -41,17 +42,24 @@ def roles_with(permission: str) -> list[str]:
 
 def role_on(session: Session, user_id: int, brand_id: int | None, workspace_id: int | None = None) -> str | None:
     """The user's role on a brand (its own membership first, else its workspace's), or in a
-    workspace when ``brand_id`` is None; None when the user is not a member."""
-    members = list(session.exec(select(Membership).where(Membership.user_id == user_id)))
+    workspace when ``brand_id`` is None; None when the user is not a member.
+
+    Read with plain SQL on the session's connection: as stored, before the changes being
+    flushed (a permission is the one held before the change), and without the guard's read
+    scoping, whose options made each ORM query here cost more than the save it checked
+    (bench/load.py)."""
+    m, b = Membership.__table__.c, Brand.__table__.c
+    members = session.connection().execute(
+        sa_select(m.brand_id, m.workspace_id, m.role).where(m.user_id == user_id).order_by(m.id)).all()
     if brand_id is not None:
-        own = [m.role for m in members if m.brand_id == brand_id]
+        own = [row.role for row in members if row.brand_id == brand_id]
         if own:
             return own[0]
-        brand = session.get(Brand, brand_id)
-        workspace_id = brand.workspace_id if brand is not None else workspace_id
+        found = session.connection().execute(sa_select(b.workspace_id).where(b.id == brand_id)).first()
+        workspace_id = found.workspace_id if found is not None else workspace_id
     if workspace_id is None:
         return None
-    general = [m.role for m in members if m.workspace_id == workspace_id and m.brand_id is None]
+    general = [row.role for row in members if row.workspace_id == workspace_id and row.brand_id is None]
     return general[0] if general else None
 
 
@@ -73,4 +81,6 @@ def require(session: Session, user_id: int, permission: str, *, brand_id: int | 
 
 
 def workspaces_of(session: Session, user_id: int) -> list[int]:
-    return sorted({m.workspace_id for m in session.exec(select(Membership).where(Membership.user_id == user_id))})
+    m = Membership.__table__.c
+    return sorted({row.workspace_id for row in session.connection().execute(
+        sa_select(m.workspace_id).where(m.user_id == user_id))})

@@ -30,6 +30,7 @@ MAX_FAILURES = 5
 LOCK = timedelta(minutes=15)
 IDLE = timedelta(hours=12)
 LONGEST = timedelta(days=7)
+SEEN_EVERY = timedelta(minutes=5)  # how often a session's last use is written (IDLE counts from it)
 MIN_PASSWORD = 10
 MAX_PASSWORD = 200
 _DUMMY = HASHER.hash("calame: a name nobody has")
@@ -179,9 +180,10 @@ def session_user(token: str, *, session: Session) -> User | None:
         user = session.get(User, row.user_id)
         if user is None or not user.active:
             return None
-        row.last_seen = now
-        session.add(row)
-        session.flush()
+        if now - row.last_seen >= SEEN_EVERY:  # not on every run: a write each page view locks SQLite
+            row.last_seen = now
+            session.add(row)
+            session.flush()
         return user
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sys
 
+from core.accounts import review
 from core.cli.common import (CliError, brand_arg, day_arg, open_db, print_json, read_brief, read_input,
                              report, ui_lang, write_output)
 from core.client.calendar import collect
@@ -36,9 +37,10 @@ def cmd_export_docx(args) -> int:
         with open_db().transaction() as session:
             brand = brand_arg(args.brand, session=session)
             result = export_brand(brand.id, period_from, period_to, session=session,
-                                  created_by=args.by or "")
+                                  created_by=args.by or "", only_reviewed=args.only_reviewed)
     out = args.out or result.filename
     write_output(out, result.data)
+    _left_out(list(getattr(result, "left_out", ())), lang)
     print(t("docx.cli_done", lang, path=str(out), count=result.count, token=result.token), file=sys.stderr)
     return 0
 
@@ -47,7 +49,13 @@ def _calendar(args):
     period_from, period_to = day_arg(args.date_from, "--from"), day_arg(args.date_to, "--to")
     with open_db().transaction() as session:
         brand = brand_arg(args.brand, session=session)
-        return collect(brand.id, period_from, period_to, session=session)
+        return review.for_client(collect(brand.id, period_from, period_to, session=session), session=session,
+                                 only_reviewed=args.only_reviewed)  # unreviewed posts never go out
+
+
+def _left_out(refs: list[str], lang: str) -> None:
+    if refs:
+        print(t("review.cli_left_out", lang, count=len(refs), refs=", ".join(refs)), file=sys.stderr)
 
 
 def _write(args, data: bytes, count: int, lang: str) -> None:
@@ -61,6 +69,7 @@ def _write(args, data: bytes, count: int, lang: str) -> None:
 def cmd_ics(args) -> int:
     lang = ui_lang(args)
     cal = _calendar(args)
+    _left_out(cal.left_out, lang)
     _write(args, to_ics(cal, lang=lang), len(cal.posts), lang)
     return 0
 
@@ -68,6 +77,7 @@ def cmd_ics(args) -> int:
 def cmd_csv(args) -> int:
     lang = ui_lang(args)
     cal = _calendar(args)
+    _left_out(cal.left_out, lang)
     if args.hootsuite:
         result = to_hootsuite(cal, lang=lang)
         _write(args, result.data, result.count, lang)
@@ -129,6 +139,7 @@ def add(sub) -> None:
     d.add_argument("--start", help="with --brief: first day of the plan, YYYY-MM-DD")
     d.add_argument("--months", type=int, default=1, help="with --brief: number of months")
     d.add_argument("--seed", type=int, default=0, help="with --brief: the planner's seed")
+    d.add_argument("--only-reviewed", action="store_true", help="leave out the posts awaiting an internal review")
     d.set_defaults(func=cmd_export_docx)
     for name, func, help_ in (("ics", cmd_ics, "an .ics calendar (Google Calendar, Outlook)"),
                               ("csv", cmd_csv, "a CSV of the plan (generic, or --hootsuite)")):
@@ -137,6 +148,7 @@ def add(sub) -> None:
         p.add_argument("--from", dest="date_from", required=True)
         p.add_argument("--to", dest="date_to", required=True)
         p.add_argument("--out", help="file to write (default: standard output)")
+        p.add_argument("--only-reviewed", action="store_true", help="leave out the posts awaiting an internal review")
         if name == "csv":
             p.add_argument("--sep", default=",", help="',' (default) or ';' for French Excel")
             p.add_argument("--hootsuite", action="store_true", help="Hootsuite bulk-composer format")

@@ -12,15 +12,15 @@ import argparse
 import os
 import sys
 
-from core.cli import (approvals, brands, crisis, export, keywords, media, moments, plan, readability, results, review,
-                      score, users)
+from core.cli import (approvals, brands, crisis, export, keywords, media, moments, plan, posts, readability, results,
+                      review, score, users)
 from core.cli.common import ui_lang
 from core.accounts.context import set_actor
 from core.accounts.permissions import Forbidden
 from core.i18n import LANGS, MessageError, t
 
 SUBCOMMANDS = (brands, export, approvals, review, plan, score, keywords, readability, moments, results, crisis, media,
-               users)
+               users, posts)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -43,6 +43,7 @@ from docx.shared import Cm, Pt, RGBColor
 from sqlmodel import Session
 
 from core import db, labels, refdata
+from core.accounts import review
 from core.brands import save_brief
 from core.client.calendar import (LAYOUT, LAYOUT_COLUMNS, LAYOUT_PREFIX, TOKEN_PREFIX, Calendar, clean, collect,
                                   decision_labels, snapshot_posts)
@@ -82,16 +83,20 @@ class ExportResult:
     snapshot_id: int | None
     count: int
     filename: str
+    left_out: tuple = ()  # posts awaiting their internal review, left out (only_reviewed)
 
 
 def export_brand(brand_id: int, period_from: date, period_to: date, *, session: Session,
-                 created_by: str = "", sent_on: date | None = None) -> ExportResult:
+                 created_by: str = "", sent_on: date | None = None, only_reviewed: bool = False) -> ExportResult:
     """Build the client document for a brand's period and record what it holds.
 
     ``sent_on`` (default: today in the brand's time zone) is the date the document states
-    and the tacit-approval deadline counts from; the snapshot is dated that day.
+    and the tacit-approval deadline counts from; the snapshot is dated that day. A post
+    awaiting its internal review refuses the export (``ReviewPending``, listing them), or
+    with ``only_reviewed`` stays out of the document and the snapshot (core.accounts.review).
     """
-    calendar = collect(brand_id, period_from, period_to, session=session)
+    calendar = review.for_client(collect(brand_id, period_from, period_to, session=session), session=session,
+                                 only_reviewed=only_reviewed)
     now = datetime.now(calendar.tz)
     calendar.sent_on = sent_on or now.date()
     created_at = datetime.combine(calendar.sent_on, now.timetz())
@@ -102,7 +107,7 @@ def export_brand(brand_id: int, period_from: date, period_to: date, *, session: 
     session.add(snap)
     session.flush()
     return ExportResult(data=data, token=calendar.token, snapshot_id=snap.id,
-                        count=len(calendar.posts), filename=filename(calendar))
+                        count=len(calendar.posts), filename=filename(calendar), left_out=tuple(calendar.left_out))
 
 
 def filename(calendar: Calendar) -> str:
