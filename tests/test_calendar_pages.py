@@ -98,7 +98,7 @@ def test_the_calendar_generates_a_plan_with_progress_and_shows_the_month(monkeyp
     assert len(events) == 59
     assert any("Fête des grands-mères" in c.value for c in at.caption)
     first = events[0]
-    assert first["title"] == "✎ Brouillon · Facebook · 📏 La chemise Anna en détail\u00a0: une chemise oversize en lin l…"
+    assert first["title"] == "✎ Brouillon · Facebook · 🎉 Jour J pour la collection d’été\u00a0: on vous présente la che…"
     assert (first["backgroundColor"], first["extendedProps"]["status"]) == ("#79706e", "brouillon")  # the status's colour
     assert {e["borderColor"] for e in events} <= {p.colour for p in stored(select(Pillar))} | {"#9E9E9E"}
 

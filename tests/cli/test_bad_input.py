@@ -218,9 +218,11 @@ def _input(case: Case, kind: str, tmp_path, template):
 
 
 def _literal_parts(key: str, lang: str) -> set[str]:
-    """The fixed words of a message, between its placeholders."""
+    """The fixed words of a message, between its placeholders and the plural marks a count
+    resolves ("problème(s)" reads "problème" or "problèmes")."""
     text = messages()[key][lang]
-    parts = (p.replace("{{", "{").replace("}}", "}").strip() for p in re.split(r"(?<!\{)\{\w+\}(?!\})", text))
+    parts = (p.replace("{{", "{").replace("}}", "}").strip()
+             for p in re.split(r"(?<!\{)\{\w+\}(?!\})|\((?:s|x)\)", text))
     return {p for p in parts if len(p) >= 4}
 
 

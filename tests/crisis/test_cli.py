@@ -150,7 +150,7 @@ def test_a_malformed_crisis_file_lists_every_problem_with_its_line_and_keeps_the
     assert capsys.readouterr().err.splitlines() == [
         f'{bad}:5: risks[1].gravity: Invalid value: "5". Give a whole number from 1 to 3.',
         f'{bad}:10: chain[1].minutes: Invalid value: "0". Give a whole number from 1 to 10080.',
-        f"{bad}: 2 problem(s). Fix them and run the command again."]
+        f"{bad}: 2 problems. Fix them and run the command again."]
     bad.write_text("[[risks]\nname = 1", encoding="utf-8")
     assert main(["crisis", "file", "import", "Maison Lila", str(bad)]) == 2
     assert capsys.readouterr().err.startswith("Erreur : Ce fichier n’est pas du TOML valide (ligne 1)")

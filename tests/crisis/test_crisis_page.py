@@ -66,7 +66,7 @@ def test_starting_with_a_gravity_and_type_suspends_the_window_and_dates_the_chec
     at.selectbox(key="crisis_type").set_value("accident").run()
     at.button(key="crisis_start").click().run()
     assert not at.exception
-    assert at.success[0].value.startswith("Crise n° 1 ouverte pour «\u00a0Maison Lila\u00a0»\u00a0: 1 publication(s) suspendue(s)")
+    assert at.success[0].value.startswith("Crise n° 1 ouverte pour «\u00a0Maison Lila\u00a0»\u00a0: 1 publication suspendue")
     assert [m.value for m in at.markdown if m.value.startswith("- CAL")] == [
         f"- {soon} (était\u00a0: Programmé)\u00a0: à déprogrammer aussi dans l’outil qui la publie"]
     assert (_status(engine, soon), _status(engine, later)) == (("suspendu", 2), ("programme", 1))
@@ -144,7 +144,7 @@ def test_the_crisis_file_is_edited_on_the_screen_and_a_bad_entry_is_refused_with
     at.number_input(key=f"cf_{version}_chain_1_minutes").set_value(0).run()
     at.button(key="crisis_save_file").click().run()
     assert not at.exception
-    assert at.error[0].value.startswith("Le dossier de crise a 1 problème(s)\u00a0: rien n’a été enregistré")
+    assert at.error[0].value.startswith("Le dossier de crise a 1 problème\u00a0: rien n’a été enregistré")
     assert any(m.value.startswith("- `chain\\[2\\]\\.minutes` : Valeur invalide\u00a0: «\u00a00\u00a0»")
                for m in at.markdown)
     assert at.text_input(key=f"cf_{version}_risk_3_name").value == "Rupture de stock des robes"  # still typed

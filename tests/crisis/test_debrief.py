@@ -120,7 +120,7 @@ def test_libreoffice_opens_the_debrief_and_reads_its_french_text(debriefed, tmp_
     text = (tmp_path / "txt" / source.with_suffix(".txt").name).read_text(encoding="utf-8-sig")
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     assert lines[0] == "Débrief de crise — Maison Lila"
-    assert "Crise terminée\u00a0: 2 publication(s) remise(s) «\u00a0à valider\u00a0», 0 laissée(s) telle(s) quelle(s)." \
+    assert "Crise terminée\u00a0: 2 publications remises «\u00a0à valider\u00a0», 0 laissée telle quelle." \
         in lines
     assert f"{soon} reprogrammée au samedi 13 mars 2027 à 13\u00a0h\u00a000, toujours «\u00a0à valider\u00a0»." in lines
     assert "Reprogrammée au samedi 13 mars 2027 à 13\u00a0h\u00a000" in lines

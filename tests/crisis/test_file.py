@@ -97,7 +97,7 @@ def test_an_invalid_file_changes_nothing_in_the_database(lila):
     with pytest.raises(InvalidCrisisFile) as caught, db.transaction(engine) as s:
         save_file(brand_id, {"risks": [dict(RISK, gravity=7)]}, 1, session=s)
     assert caught.value.message("fr") == (
-        "Le dossier de crise a 1 problème(s)\u00a0: rien n’a été enregistré, le dossier précédent est conservé. "
+        "Le dossier de crise a 1 problème\u00a0: rien n’a été enregistré, le dossier précédent est conservé. "
         "Corrigez chaque point ci-dessous puis recommencez.")
     with db.transaction(engine) as s:
         kept = load_file(brand_id, session=s)
