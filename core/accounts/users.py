@@ -136,7 +136,8 @@ def _token_hash(token: str) -> str:
 
 def sign_in(name: str, password: str, *, session: Session) -> tuple[User, str]:
     """The user and a new session token, or AccountError ``accounts.bad_sign_in`` (the same
-    for an unknown name and a wrong password) or ``accounts.locked`` with the minutes left."""
+    for an unknown name and a wrong password) or ``accounts.locked`` with the minutes left.
+    A wrong password is committed before the error, so call it in a transaction of its own."""
     with context.system():
         user = find_user(session, name)
         now = utcnow()
@@ -156,7 +157,9 @@ def sign_in(name: str, password: str, *, session: Session) -> tuple[User, str]:
             if user.failed_sign_ins >= MAX_FAILURES:
                 user.failed_sign_ins, user.locked_until = 0, now + LOCK
             session.add(user)
-            session.flush()
+            # the count outlives the error: a caller's transaction rolls back on AccountError,
+            # and a lockout that the rollback erases locks nobody out
+            session.commit()
             raise AccountError("accounts.bad_sign_in") from None
         user.failed_sign_ins, user.locked_until = 0, None
         if HASHER.check_needs_rehash(user.password_hash):

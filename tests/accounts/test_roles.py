@@ -145,6 +145,19 @@ def test_five_failed_sign_ins_lock_the_account_for_a_while(agency):
     assert err.value.key == "accounts.locked" and err.value.params["minutes"] == 15
 
 
+def test_failed_sign_ins_each_in_their_own_transaction_still_lock_the_account(agency):
+    """As the sign-in screen calls it: one transaction a try, rolled back by the error."""
+    engine, *_ = agency
+    for _ in range(5):
+        with pytest.raises(AccountError):
+            with db.transaction(engine) as s:
+                sign_in("karim", "mauvais mot de passe", session=s)
+    with pytest.raises(AccountError) as err:
+        with db.transaction(engine) as s:
+            sign_in("karim", "mot de passe du cm", session=s)
+    assert err.value.key == "accounts.locked" and err.value.params["minutes"] == 15
+
+
 def test_the_first_account_must_be_an_owner_and_passwords_are_never_stored(engine):
     with db.transaction(engine) as s, pytest.raises(AccountError) as err:
         create_user("Karim", "mot de passe du cm", "cm", session=s)
