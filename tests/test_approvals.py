@@ -164,6 +164,30 @@ def test_importing_the_same_answer_twice_changes_nothing_the_second_time(engine,
     assert [len(before[0]), len(before[1]), before[2]] == [len(after[0]), len(after[1]), after[2]]
 
 
+def test_importing_the_same_answer_twice_as_a_signed_in_account_finds_no_conflict(engine, demo_brand, sent):
+    """With accounts, the author of a save is the account; the imported document's mark stays."""
+    from core.accounts.context import acting_as
+    from core.accounts.users import actor_of, create_user, find_user
+
+    with db.transaction(engine) as s:
+        create_user("Claire", "un mot de passe assez long", "owner", session=s)
+    with db.transaction(engine) as s:
+        from core.accounts import context
+
+        with context.system():
+            claire = actor_of(find_user(s, "claire"))
+    data = answered(sent.data)
+    with acting_as(claire):
+        with db.transaction(engine) as s:
+            import_docx(data, session=s, accept_text=True)
+        with db.transaction(engine) as s:
+            plan = import_docx(data, session=s, accept_text=True)
+            authors = {p.updated_by for p in s.exec(select(Post).where(Post.status == "valide"))}
+    assert plan.totals() == {"rows": 6, "status_changes": 0, "comments": 0, "text_edits": 0,
+                             "conflicts": 0, "unreadable": 1, "unknown": 0}
+    assert authors == {f"Claire (docx {sent.token[:12]})"}
+
+
 def test_a_dry_run_previews_every_change_and_writes_nothing(engine, demo_brand, sent):
     with db.transaction(engine) as s:
         plan = import_docx(answered(sent.data), session=s, dry_run=True)

@@ -20,6 +20,7 @@ only its answers to it (``CLIENT_WRITES``).
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 
 from sqlalchemy import event, insert, inspect, select, text
@@ -50,6 +51,19 @@ EXEMPT = {"refcounter", "authsession", "auditentry", "serversecret"}
 # Fields never written to the audit (their value says nothing a person reads, or is secret).
 QUIET = {"updated_at", "created_at", "version", "password_hash", "body_hash"}
 MAX_AUDIT_TEXT = 20_000
+
+
+_IMPORT_MARK = re.compile(r" \((?:docx|link|file) [^()]*\)$")
+
+
+def named(account: str, given) -> str:
+    """The account's name as the author, keeping the mark of the document a save imports
+    ("Claire (docx 1a2b3c4d5e6f)"): without it, importing the same answer again reads the
+    client's own decisions as conflicts (``core.client.docx_answer.conflict_reason``)."""
+    mark = _IMPORT_MARK.search(given or "") if isinstance(given, str) else None
+    if mark is None or account.endswith(mark[0]):  # a client's link actor carries it already
+        return account
+    return account[: 120 - len(mark[0])] + mark[0]
 
 
 class SignInRequired(Forbidden):
@@ -118,6 +132,8 @@ def scope_reads_and_check_bulk_writes(state: ORMExecuteState) -> None:
         return
     if (state.is_update or state.is_delete) and state.bind_mapper is not None and state.bind_mapper.class_ is Post:
         _check_bulk_post_write(state, actor)
+    elif state.is_insert:
+        _check_statement_insert(state, actor)
 
 
 # What a client answering through its link may write (``ClientActor``): per table, the
@@ -173,6 +189,24 @@ def _scope_client(state: ORMExecuteState, actor: context.ClientActor) -> None:
     if state.is_insert and name == "comment" and values.get("post_id") in actor.post_ids:
         return
     raise _client_refused(name)
+
+
+def _check_statement_insert(state: ORMExecuteState, actor: context.Actor) -> None:
+    """An INSERT statement (not an object flush: a Word answer's comments are inserted with
+    ON CONFLICT DO NOTHING) needs its table's permission on the brand of the row, found from
+    its brand or its post, as a flushed object does."""
+    table = getattr(state.statement, "table", None)
+    name = getattr(table, "name", "")
+    if name not in PERMISSION:
+        return
+    values = {getattr(k, "key", str(k)): getattr(v, "value", v)
+              for k, v in (getattr(state.statement, "_values", None) or {}).items()}
+    brand_id = values.get("brand_id")
+    if brand_id is None and values.get("post_id") is not None:
+        brand_id = state.session.connection().execute(
+            select(Post.__table__.c.brand_id).where(Post.__table__.c.id == values["post_id"])).scalar()
+    if brand_id is not None:
+        require(state.session, actor.user_id, PERMISSION[name], brand_id=brand_id, what=name)
 
 
 def _client_check(obj, action: str, actor: context.ClientActor) -> None:
@@ -246,7 +280,9 @@ def _check_bulk_post_write(state: ORMExecuteState, actor: context.Actor) -> None
     if entries:
         session.connection().execute(insert(AuditEntry.__table__), entries)
     if state.is_update and "updated_by" in table.c and not review_only:
-        stmt = stmt.values(updated_by=actor.name)  # the history names the account, not free text
+        # the history names the account, not free text
+        given = values.get("updated_by")
+        stmt = stmt.values(updated_by=named(actor.name, getattr(given, "value", given)))
     state.statement = stmt
 
 
@@ -324,7 +360,7 @@ def check_writes(session: Session, flush_context, instances) -> None:
             obj.saved_by = actor.name
         asked = False
         if name == "post":
-            obj.updated_by = actor.name
+            obj.updated_by = named(actor.name, obj.updated_by)
             asked = review.on_write(session, actor, obj, action, brand_id)
         if name == "exportsnapshot" and action == "insert":
             review.check_snapshot(session, obj)

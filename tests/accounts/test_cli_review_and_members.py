@@ -45,7 +45,7 @@ def test_an_unreviewed_junior_post_stops_the_word_send_until_a_reviewer_approves
         save_post(post.id, post.version, {"text": "Nos robes d’été en lin arrivent jeudi !"}, session=s)
     period = ("--brand", "Maison Lila", "--from", "2027-03-01", "--to", "2027-03-31", "--out", str(tmp_path / "m.docx"))
     code, _, err = _run(capsys, "--user", "sofia", "export", "docx", *period)
-    assert code == 2 and f"client\u00a0: {agency.ref}." in err and not (tmp_path / "m.docx").exists()
+    assert code == 2 and f"client (1)\u00a0: {agency.ref}." in err and not (tmp_path / "m.docx").exists()
     assert _run(capsys, "--user", "sofia", "posts", "to-review", "--brand", "Maison Lila")[1] == (
         f"{agency.ref} · 2027-03-04 12:00 · Instagram · modifié par Jade\n")
     code, _, err = _run(capsys, "--user", "jade", "posts", "review", agency.ref)

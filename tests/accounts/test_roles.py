@@ -158,6 +158,23 @@ def test_failed_sign_ins_each_in_their_own_transaction_still_lock_the_account(ag
     assert err.value.key == "accounts.locked" and err.value.params["minutes"] == 15
 
 
+def test_a_comment_inserted_by_statement_needs_the_same_permission_as_a_saved_one(agency):
+    """A Word answer's comments go in by INSERT … ON CONFLICT: a reader cannot add one."""
+    from core.client.docx_answer import _store_comment
+    from core.models import Comment
+
+    engine, people, _, _, ref = agency
+    comment = {"author": "Zoé", "body": "Je change la photo", "source": "docx", "date": "2027-03-01T10:00:00"}
+    with acting_as(people["zoe"]), db.transaction(engine) as s:
+        post_id = _post(s, ref).id
+    with pytest.raises(Forbidden), acting_as(people["zoe"]), db.transaction(engine) as s:
+        _store_comment(s, post_id, comment)
+    with acting_as(people["karim"]), db.transaction(engine) as s:
+        assert _store_comment(s, post_id, comment) is True
+    with acting_as(people["claire"]), db.transaction(engine) as s:
+        assert [c.body for c in s.exec(select(Comment))] == ["Je change la photo"]
+
+
 def test_the_first_account_must_be_an_owner_and_passwords_are_never_stored(engine):
     with db.transaction(engine) as s, pytest.raises(AccountError) as err:
         create_user("Karim", "mot de passe du cm", "cm", session=s)
