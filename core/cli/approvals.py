@@ -11,17 +11,22 @@ from core.i18n import t
 
 
 def cmd_import(args) -> int:
+    return import_answer(args, import_docx, ApprovalError)
+
+
+def import_answer(args, importer, error: type[Exception]) -> int:
+    """Read a client's answer (the Word calendar, the HTML review file's answers) with
+    ``importer``, apply it or preview it (``--dry-run``), and print its plan; exit 1 while a row
+    conflicts or cannot be read."""
     lang = ui_lang(args)
     data = read_input(args.file)
     try:
         with open_db().transaction() as session:
-            brand_id = None
-            if args.brand:
-                brand_id = brand_arg(args.brand, session=session).id
+            brand_id = brand_arg(args.brand, session=session).id if args.brand else None
             accept = True if args.accept_all_text else set(args.accept_text or ())
-            plan = import_docx(data, session=session, brand_id=brand_id, dry_run=args.dry_run,
-                               accept_text=accept, decided_by=args.by or "", lang=lang)
-    except ApprovalError as exc:
+            plan = importer(data, session=session, brand_id=brand_id, dry_run=args.dry_run,
+                            accept_text=accept, decided_by=args.by or "", lang=lang)
+    except error as exc:
         print(t("cli.in_file", lang, path=args.file, error=exc), file=sys.stderr)
         return 1
     if args.json:

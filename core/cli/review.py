@@ -7,8 +7,8 @@ import sys
 
 from babel import Locale
 
-from core.cli.common import brand_arg, open_db, print_json, read_input, ui_lang, write_output
-from core.client.docx_answer import render_plan
+from core.cli.approvals import import_answer
+from core.cli.common import brand_arg, open_db, print_json, ui_lang, write_output
 from core.client.review_file import ReviewFileError, build_review_file, import_review_file
 from core.client.review_link import (CAPABILITIES, DEFAULT_DAYS, ReviewError, create_link, link_dict, links_of,
                                      link_url, reissue_link, revoke_link, snapshots_of)
@@ -102,25 +102,7 @@ def cmd_file(args) -> int:
 
 
 def cmd_import(args) -> int:
-    lang = ui_lang(args)
-    data = read_input(args.file)
-    try:
-        with open_db().transaction() as session:
-            brand_id = brand_arg(args.brand, session=session).id if args.brand else None
-            accept = True if args.accept_all_text else set(args.accept_text or ())
-            plan = import_review_file(data, session=session, brand_id=brand_id, dry_run=args.dry_run,
-                                      accept_text=accept, decided_by=args.by or "", lang=lang)
-    except ReviewFileError as exc:
-        print(t("cli.in_file", lang, path=args.file, error=exc), file=sys.stderr)
-        return 1
-    if args.json:
-        print_json(plan.to_dict() | {"dry_run": bool(args.dry_run)})
-    else:
-        print(render_plan(plan, lang))
-        if args.dry_run:
-            print(t("approvals.dry_run_note", lang), file=sys.stderr)
-    totals = plan.totals()
-    return 1 if totals["conflicts"] or totals["unknown"] or totals["unreadable"] else 0
+    return import_answer(args, import_review_file, ReviewFileError)
 
 
 def add(sub) -> None:
