@@ -183,6 +183,19 @@ def history(post_id: int, *, session: Session) -> list[PostVersion]:
     ))
 
 
+def restore_version(post_id: int, version: int, expected_version: int, *, session: Session,
+                    saved_by: str = "") -> Post:
+    """Bring back the text and hashtags of ``version`` as a new version (the history keeps
+    every one in between), with the optimistic lock of ``save_post``; ``PostError``
+    ``posts.no_such_version`` when the post never had it."""
+    old = session.exec(select(PostVersion).where(PostVersion.post_id == post_id,
+                                                 PostVersion.version == version)).first()
+    if old is None:
+        raise PostError("posts.no_such_version", version=version)
+    return save_post(post_id, expected_version, {"text": old.text, "hashtags": list(old.hashtags or [])},
+                     session=session, saved_by=saved_by)
+
+
 def posts_between(brand_id: int, start: datetime | None, end: datetime | None, *,
                   session: Session) -> list[Post]:
     query = select(Post).where(Post.brand_id == brand_id, Post.publish_at.is_not(None))

@@ -23,7 +23,7 @@ from core.dates import add_months
 from core.language import typography
 from core.db import DatabaseError
 from core.models import Brand, Post
-from core.posts import (ConflictError, PostError, comments_of, create_post, decisions_of, history,
+from core.posts import (ConflictError, PostError, comments_of, create_post, decisions_of, history, restore_version,
                         mark_comment_done, posts_between, save_post, to_fix)
 from core.posts import answer_comment, answers_of
 from core.refdata import OBJECTIVES
@@ -237,6 +237,22 @@ def _save() -> None:
     except DatabaseError as exc:  # locked or out of reach: nothing written, the text stays in the editor
         st.session_state[P + "save_failed"] = exc
         st.session_state[P + "saved"] = None
+
+
+@frame.guarded
+def _restore_version(version: int) -> None:
+    """Bring an older version back as the newest, with the lock: a colleague's save since is a conflict."""
+    post_id, expected, author = st.session_state[P + "post_id"], st.session_state[P + "version"], frame.author()
+    try:
+        post = frame.write(lambda s: restore_version(post_id, version, expected, session=s, saved_by=author))
+    except ConflictError as exc:
+        st.session_state[P + "conflict"] = {"mine": st.session_state[P + "text"], "theirs": exc.theirs}
+        return
+    except (DatabaseError, PostError) as exc:
+        st.session_state[P + "save_failed"] = exc
+        return
+    _load_post(post.id)
+    st.session_state[P + "saved"] = (post.ref, post.version)
 
 
 @frame.guarded
@@ -494,10 +510,14 @@ with tab_edit:
             with frame.session() as s:
                 versions = [(v.version, v.saved_at, v.saved_by, v.text)
                             for v in history(st.session_state[P + "post_id"], session=s)]
+            current = st.session_state[P + "version"]
             for version, saved_at, saved_by, text in versions:
                 st.caption(tr("editor.version", version=version, when=_when(saved_at),
                               who=md(saved_by) if saved_by else "—"))
                 st.text(text)
+                if version != current and text != st.session_state[P + "text"]:
+                    st.button(tr("editor.restore_version", version=version), key=f"{P}restore_{version}",
+                              on_click=_restore_version, args=(version,))
 
 
 @st.cache_data(show_spinner=False, max_entries=16)

@@ -102,6 +102,22 @@ def test_saving_keeps_a_version_history(app):
         assert [tuple(v) for v in versions] == [(1, GREETING), (2, BETTER)]
 
 
+def test_an_older_version_is_restored_from_the_history_with_one_click(app):
+    at, engine, post_id = app
+    _open_post(at, post_id)
+    at.text_input(key="author").input("Inès").run()
+    at.text_area(key="ed_text").input(BETTER).run()
+    at.button(key="edb_save").click().run()
+    at.button(key="ed_restore_1").click().run()
+    assert not at.exception
+    assert at.text_area(key="ed_text").value == GREETING
+    from sqlmodel import Session
+
+    with Session(engine) as s:
+        post = s.get(Post, post_id)
+        assert (post.text, post.version, post.updated_by) == (GREETING, 3, "Inès")
+
+
 def test_a_save_over_a_newer_version_is_refused_and_shows_both(app):
     at, engine, post_id = app
     _open_post(at, post_id)

@@ -6,7 +6,8 @@ from sqlmodel import select
 
 from core import db
 from core.models import Post
-from core.posts import ConflictError, create_post, delete_post, history, posts_between, restore_post, save_post
+from core.posts import (ConflictError, PostError, create_post, delete_post, history, posts_between, restore_post,
+                        restore_version, save_post)
 
 PARIS = ZoneInfo("Europe/Paris")
 
@@ -28,6 +29,27 @@ def test_a_save_over_a_newer_version_is_refused_and_keeps_both_texts(engine, dem
     with db.transaction(engine) as s:
         versions = [(v.version, v.text, v.saved_by) for v in history(post_id, session=s)]
     assert versions == [(2, "Version de Léa", "léa"), (1, "Nos robes d'été arrivent !", "")]
+
+
+def test_an_older_version_comes_back_as_the_newest_and_the_history_keeps_every_one(engine, demo_brand):
+    when = datetime(2027, 3, 9, 12, 30, tzinfo=PARIS)
+    with db.transaction(engine) as s:
+        post_id = create_post(demo_brand, session=s, publish_at=when, network="instagram",
+                              text="Nos robes d'été arrivent !", hashtags=["#MaisonLila"]).id
+    with db.transaction(engine) as s:
+        save_post(post_id, 1, {"text": "Version de Léa", "hashtags": []}, session=s, saved_by="léa")
+    with db.transaction(engine) as s:
+        post = restore_version(post_id, 1, 2, session=s, saved_by="hugo")
+        assert (post.text, post.hashtags, post.version) == ("Nos robes d'été arrivent !", ["#MaisonLila"], 3)
+    with db.transaction(engine) as s:
+        assert [(v.version, v.text, v.saved_by) for v in history(post_id, session=s)] == [
+            (3, "Nos robes d'été arrivent !", "hugo"), (2, "Version de Léa", "léa"), (1, "Nos robes d'été arrivent !", "")]
+    with pytest.raises(ConflictError), db.transaction(engine) as s:  # a colleague saved since version 2
+        restore_version(post_id, 2, 2, session=s, saved_by="léa")
+    with pytest.raises(PostError) as err, db.transaction(engine) as s:
+        restore_version(post_id, 9, 3, session=s)
+    assert err.value.message("fr") == ("Ce post n’a pas de version 9\u00a0: choisissez une version de son historique"
+                                       "\u00a0; rien n’a été modifié.")
 
 
 def test_publish_time_keeps_its_instant_across_the_database(engine, demo_brand):

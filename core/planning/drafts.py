@@ -131,7 +131,8 @@ def _circular(name: str, desc: str) -> bool:
     """A description that says the name again ("le brunch du samedi": "un brunch servi le
     samedi"): two of the name's words among the description's."""
     words = lambda t: {w.lower() for w in re.findall(r"[\w-]{3,}", t)}  # noqa: E731
-    return len(words(name) & words(desc)) >= 2
+    shared = words(name) & words(desc)
+    return len(shared) >= 2 or bool(shared) and shared == words(name)  # "l'adoption : l'adoption d'un chien"
 
 
 def _unasked(cta: str, text: str) -> bool:
@@ -357,6 +358,17 @@ def _when(day: date, at: time | None, lang: str) -> str:
     return f"le {_day(day, 'EEEE d MMMM', 'fr')} à {hour}"
 
 
+def rubric_networks(rubric: dict, channels) -> list[str]:
+    """The networks a rubric runs on: those the brief names, else the brand's first social
+    network. A weekly series on every network was a fifth of a year's posts, each with its
+    content still to write (a reviewing CM's count); a series lives where its audience is."""
+    named = [n for n in rubric.get("networks") or [] if n in channels]
+    if rubric.get("networks"):
+        return named
+    social = [n for n in channels if n not in ("newsletter", "blog")]
+    return social[:1] or list(channels)[:1]
+
+
 def product_offer(offer: dict | None) -> bool:
     return bool(offer) and (offer.get("kind") or "produit") == "produit"
 
@@ -389,6 +401,7 @@ class DraftWriter:
         # a brand without a newsletter channel is never asked to "sign up to the newsletter";
         # None (a writer built without its brief's channels) keeps every line
         self.has_letter = channels is None or "newsletter" in channels
+        self.channels = None if channels is None else [c for c in channels if c]
         self.brand_noun = french.brand_noun(brand_name) if self.lang == "fr" else Noun(brand_name, article=False)
         self.hooks = templates("hooks")
         self.bodies = templates("bodies")
@@ -489,7 +502,9 @@ class DraftWriter:
         if slot.format in ("jeu_concours", "promotion"):
             pool = [i for i in pool if (self.offers[i].get("kind") or "produit") == "produit"] or pool
         season = [i for i in pool if not self.offers[i].get("months") or slot.day.month in self.offers[i]["months"]]
-        pool = season or pool
+        if not season:  # every offer out of season (a campsite in October): the brand speaks of itself
+            return None
+        pool = season
         if slot.event:  # a moment named after an offer speaks of it ("Dons déductibles…": the "don en ligne")
             words = re.findall(r"\w+", slot.event.casefold())
             named = [i for i in pool if len(stem := _head(self.offers[i].get("name", ""), self.lang)[:6]) >= 3
@@ -516,7 +531,8 @@ class DraftWriter:
         if self.rubric_weeks.setdefault(week, id(slot)) != id(slot):
             return None
         for r in self.rubrics:
-            if r.get("weekday") == slot.day.weekday() and (not r.get("networks") or slot.network in r["networks"]):
+            networks = rubric_networks(r, self.channels) if self.channels is not None else r.get("networks")
+            if r.get("weekday") == slot.day.weekday() and (not networks or slot.network in networks):
                 return r
         return None
 

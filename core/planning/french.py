@@ -230,7 +230,9 @@ def moment_noun(key: str, label: str, lang: str = "fr") -> Noun:
     # "Salons professionnels du printemps", "Rentrée scolaire": a common noun phrase written
     # with a capital, so it takes an article and agrees ("les salons… battent leur plein")
     if len(words) > 1 and words[0][:1].isupper() and words[0][1:].islower() and all(
-            w.islower() or w.isdigit() or w in ("d'", "l'") for w in words[1:]):
+            w.islower() or w.isdigit() or w in ("d'", "l'")
+            or words[i][:1].isupper() and words[i - 1].lower() in ("de", "du", "des", "la", "le", "d'", "l'")
+            for i, w in enumerate(words[1:], start=1)):
         noun = guess(clean[0].lower() + clean[1:])
         if noun.gender and noun.article:
             return noun

@@ -44,7 +44,7 @@ from core.i18n import MessageError, t
 from core.labels import number
 from core.models import Approval, Brand, ExportSnapshot, Keyword, Persona, Pillar, Post, PostVersion, utcnow
 from core.planning import editorial, lead_times, moment_prefs, moments
-from core.planning.drafts import DraftWriter, Slot
+from core.planning.drafts import DraftWriter, Slot, rubric_networks
 from core.posts import create_post, new_refs, ref_prefix
 from core.results.proposals import with_accepted_proposals
 from core.scoring.engine import score_many
@@ -218,7 +218,7 @@ class _Planner:
             if not isinstance(r, dict) or not r.get("name"):
                 continue
             day = r.get("weekday")
-            wanted = [n for n in (r.get("networks") or channels) if n in channels]
+            wanted = rubric_networks(r, channels)
             if day is None and wanted:  # no fixed day: the first network's best free publishing day
                 spec = self.times.get(wanted[0], {})
                 best = [d for d in spec.get("days", range(7)) if d in self.publishing_days and d not in out[wanted[0]]]

@@ -1,6 +1,7 @@
 """Drafts never announce what they do not contain, write the brief's words in correct French,
 ask only for what the brand has, and never invent a deadline (docs/drafts.md, "Honest drafts")."""
 
+import re
 from datetime import date, time, timedelta
 
 from core.planning.drafts import DraftWriter, Slot, _day, event_phase, link_wording
@@ -171,3 +172,37 @@ def test_a_teaser_that_says_note_the_date_gives_the_date():
              for d in range(1, 30)]
     dated = [t for t in texts if "notez la date" in t or "J-1 avant" in t]
     assert dated and all("le dimanche 13 juin" in t for t in dated)
+
+
+def test_a_rubric_without_networks_runs_on_the_brands_first_social_network_only():
+    from core.planning.drafts import rubric_networks
+
+    rubric = {"name": "le conseil du mardi", "weekday": 1, "description": "un geste d'entretien"}
+    assert rubric_networks(rubric, ["newsletter", "instagram", "facebook"]) == ["instagram"]
+    assert rubric_networks({**rubric, "networks": ["facebook", "tiktok"]}, ["instagram", "facebook"]) == ["facebook"]
+    w = DraftWriter(brand_name="Atelier Brun", offers=[BILAN], sector="artisanat", rubrics=[rubric],
+                    channels=["instagram", "facebook"])
+    tuesday = MONDAY + timedelta(days=1)
+    texts = {n: w.write(Slot(day=tuesday, network=n, format="image_texte", intent="inform",
+                             objective="notoriete"), seed=1).text for n in ("instagram", "facebook")}
+    assert "conseil du mardi" in texts["instagram"].lower() and "conseil du mardi" not in texts["facebook"].lower()
+
+
+def test_out_of_season_the_brand_speaks_of_itself_not_of_a_closed_offer():
+    club = {"name": "club enfants", "kind": "service", "gender": "m", "months": [7, 8],
+            "description": "des activités encadrées pour les 4-12 ans, tout l'été"}
+    w = DraftWriter(brand_name="Camping Les Gorges", offers=[club], sector="tourisme", channels=["instagram"])
+    october = [w.write(Slot(day=date(2027, 10, 4) + timedelta(days=i), network="instagram", format="image_texte",
+                            intent="inform", objective="notoriete"), seed=i).text for i in range(10)]
+    july = [w.write(Slot(day=date(2027, 7, 5) + timedelta(days=i), network="instagram", format="image_texte",
+                         intent="inform", objective="notoriete"), seed=i).text for i in range(10)]
+    assert not [t for t in october if "club enfants" in t]
+    assert all("club enfants" in t for t in july)
+
+
+def test_an_offer_whose_description_says_its_whole_name_again_is_not_defined_by_itself():
+    adoption = {"name": "adoption", "kind": "programme", "gender": "f",
+                "description": "l'adoption d'un chien ou d'un chat, après une rencontre au refuge"}
+    w = DraftWriter(brand_name="Refuge des Combes", offers=[adoption], sector="association", channels=["facebook"])
+    texts = year(w, "image_texte", network="facebook", objective="notoriete", days=40)
+    assert not [t for t in texts if re.search(r"(?i)l’adoption\W+l’adoption", t)]
