@@ -46,6 +46,14 @@ def test_strategy_form_saves_from_a_real_browser(app_url):
     engine.dispose()
 
 
+def _word_uploader(page):
+    """The Validation screen's Word answer field (the HTML review file's answers have theirs)."""
+    from core.i18n import t
+
+    return page.locator("[data-testid='stFileUploader']").filter(
+        has_text=t("validation.upload", "fr")).locator("input[type=file]")
+
+
 def _seed_plan(url_db: str, start, months: int) -> list[str]:
     """Plan the demo brand straight through the engine; returns the references."""
     from core.planning.planner import plan_brand
@@ -115,7 +123,7 @@ def test_the_client_answer_goes_from_the_downloaded_docx_back_into_the_database(
         answer = tmp_path / "calendrier-reponse.docx"
         doc.save(str(answer))
 
-        page.locator("input[type=file]").first.set_input_files(str(answer))
+        _word_uploader(page).set_input_files(str(answer))
         page.get_by_role("button", name=t("validation.apply", "fr")).click()
         page.get_by_text("Changements appliqués", exact=False).wait_for()
         page.screenshot(path=str(ARTIFACTS / "validation.png"), full_page=True)
@@ -487,7 +495,7 @@ def test_the_clients_comment_shows_on_the_post_in_redaction_after_a_word_import(
 
     from core.client.docx_export import export_brand
     from core.i18n import t
-    from tests.test_approvals import calendar_rows, pick, type_in
+    from tests.test_approvals import COMMENT, calendar_rows, pick, type_in
 
     url, url_db, start = planned_app
     engine = db.make_engine(url_db)
@@ -500,14 +508,14 @@ def test_the_clients_comment_shows_on_the_post_in_redaction_after_a_word_import(
     ref = re.search(r"CAL-\d{4}-\d{2}-\d{3}", "".join(row.itertext()))[0]
     pick(row, "À modifier")
     comment = "Plutôt « dès samedi » que « bientôt », et la photo en lin naturel 🙏"
-    type_in(row, 7, comment)
+    type_in(row, COMMENT, comment)
     answer = tmp_path / "reponse.docx"
     doc.save(str(answer))
     with browser_page(1500, 1300) as page:
         page.goto(url)
         page.locator("h1").first.wait_for()
         page.goto(f"{url}/validation-client")
-        page.locator("input[type=file]").first.set_input_files(str(answer))
+        _word_uploader(page).set_input_files(str(answer))
         page.get_by_role("button", name=t("validation.apply", "fr")).click()
         page.get_by_text("Changements appliqués", exact=False).wait_for()
         page.get_by_role("link", name="Rédaction").click()

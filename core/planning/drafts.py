@@ -91,10 +91,33 @@ _ACTION_NOUNS = {lang: frozenset(refdata.load("templates/action_nouns.toml")[lan
 _ARTICLE = re.compile(r"(?i)^(?:le|la|les|l'|l’|un|une|des|du|de la|de l'|the|a|an|our)\s*")
 
 
+@lru_cache(maxsize=4096)
 def _head(phrase: str, lang: str) -> str:
     """The first word of a noun phrase, without its article: "la démo personnalisée" -> "démo"."""
     words = re.findall(r"[\w-]+", _ARTICLE.sub("", (phrase or "").strip()))
     return words[0].lower() if words else ""
+
+
+@dataclass(frozen=True)
+class _Traits:
+    comments: bool
+    topic: bool
+    stories: bool
+    after_preposition: bool
+
+
+@lru_cache(maxsize=8192)
+def _traits(template: str) -> _Traits:
+    """What the line-level checks of ``DraftWriter._lines`` ask of a template, once per template."""
+    return _Traits(comments=bool(re.search(r"(?i)commentaire|comment", template)), topic="{topic" in template,
+                   stories=bool(re.search(r"\bstor(y|ies)\b", template, re.I)),
+                   after_preposition=bool(_AFTER_PREPOSITION.search(template)))
+
+
+@lru_cache(maxsize=16384)
+def _names_word(template: str, word: str) -> bool:
+    """Whether the template's own words (placeholders aside) say ``word`` or its plural."""
+    return bool(re.search(rf"(?i)\b{re.escape(word)}s?\b", _fixed_words(template)))
 
 
 @lru_cache(maxsize=8192)
@@ -322,19 +345,31 @@ def _capital(text: str) -> str:
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\n+")
 
 
+_NON_WORD = re.compile(r"[\W_]+")
+_SPACES = re.compile(r"[\s\u00a0\u202f]+")
+
+
+@lru_cache(maxsize=16384)
+def _sentence_key(sentence: str) -> str:
+    return _NON_WORD.sub(" ", sentence.lower()).strip()
+
+
+@lru_cache(maxsize=16384)
+def _norm(text: str) -> str:
+    return _SPACES.sub(" ", text.lower().replace("’", "'"))
+
+
 def _repeats(text: str, values: dict) -> bool:
     """The same sentence twice in a post, or one proof point said twice (in the hook and the body)."""
     seen = set()
     for sentence in _SENTENCE_END.split(text):
-        key = re.sub(r"[\W_]+", " ", sentence.lower()).strip()
+        key = _sentence_key(sentence)
         if len(key.split()) >= 3:
             if key in seen:
                 return True
             seen.add(key)
-    def norm(x: str) -> str:
-        return re.sub(r"[\s\u00a0\u202f]+", " ", x.lower().replace("’", "'"))
-    lower = norm(text)
-    return any(len(p) > 12 and lower.count(norm(p)) > 1 for p in [*values.get("proofs", []), values.get("desc", "")])
+    lower = _norm(text)
+    return any(len(p) > 12 and lower.count(_norm(p)) > 1 for p in [*values.get("proofs", []), values.get("desc", "")])
 
 
 @lru_cache(maxsize=4096)
@@ -388,8 +423,13 @@ class DraftWriter:
         self.brand_tag = brand_hashtag if not brand_hashtag or brand_hashtag.startswith("#") else f"#{brand_hashtag}"
         message = message or {}
         self.avoid = [_plain(w) for w in [*words_to_avoid, *(message.get("claims_to_avoid") or [])] if w]
+        self._avoid_rx = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, self.avoid)) + r")(?!\w)") if self.avoid else None
         self.offers = [o for o in offers if isinstance(o, dict) and str(o.get("name") or "").strip()]
         self.offer_nouns = [self._noun_of_offer(o) for o in self.offers]
+        # each offer with the stem of its head noun ("don en ligne": "don"), for the calls that name it
+        self._other_calls: dict[tuple, bool] = {}
+        self._offer_stems = [(o, stem) for o in self.offers
+                             if len(stem := _head(o.get("name", ""), self.lang)[:6]) >= 3]
         # names the brief declared with "le"/"la" before an h: never elided ("pays de Herve")
         self.aspirated = frozenset(n.name.split()[0].lower() for n in self.offer_nouns if not n.elides)
         self.promise = _phrase(message.get("promise", ""))
@@ -617,15 +657,16 @@ class DraftWriter:
         head = _head(nouns["topic"].name, self.lang)
         circular = _circular(nouns["topic"].name, values.get("desc") or "")
         for template in candidates:
-            if self._format == "story" and re.search(r"(?i)commentaire|comment", template):  # a story has no comments
+            traits = _traits(template)
+            if self._format == "story" and traits.comments:  # a story has no comments
                 continue
             # "Demandez une démo de la démo personnalisée": the line's own words name the subject again
-            if head and "{topic" in template and re.search(rf"(?i)\b{re.escape(head)}s?\b", _fixed_words(template)):
+            if head and traits.topic and _names_word(template, head):
                 continue
             # "Le brunch du samedi : un brunch servi le samedi": the subject defined by itself
             if circular and "{desc}" in template and "{topic" in template:
                 continue
-            if not self._stories and re.search(r"\bstor(y|ies)\b", template, re.I):  # none on X or LinkedIn
+            if not self._stories and traits.stories:  # none on X or LinkedIn
                 continue
             if "{brand" in template and nouns["topic"].name == self.brand:  # not "Lila chez Lila"
                 continue
@@ -634,7 +675,7 @@ class DraftWriter:
                 continue
             # a line with a proof point is written with each of them: more distinct lines
             for proof in (values["proofs"] if "{proof}" in template and values["proofs"] else [values["proof"]]):
-                if proof and _AFTER_PREPOSITION.search(template) and not _noun_phrase(proof, self.lang):
+                if proof and traits.after_preposition and not _noun_phrase(proof, self.lang):
                     continue  # "avec livré en 48 heures", "pour sans ammoniaque": a predicate, not a thing
                 line = render(template, {**values, "proof": proof}, address=self.address, emojis=self.emojis,
                               lang=self.lang, nouns=nouns, aspirated=self.aspirated)
@@ -763,8 +804,8 @@ class DraftWriter:
                 body = bodies[(start // 3 + b) % len(bodies)]
                 for cta in ctas:
                     text, post_tags = self._assemble(slot, h, body, cta, fill, tags, start)
-                    if (self._avoided(text) or _repeats(text, values) or self._dead_link(text, slot.network)
-                            or _unasked(cta, text) or not copy_formats.fits(text, post_tags, slot.network)):
+                    if (self._dead_link(text, slot.network) or _unasked(cta, text) or self._avoided(text)
+                            or _repeats(text, values) or not copy_formats.fits(text, post_tags, slot.network)):
                         continue
                     if text not in avoid:
                         return Draft(text, post_tags, visual, h, cta)
@@ -803,7 +844,24 @@ class DraftWriter:
         own = entry.get(self.family + suffix, [])
         common = [] if own and self.family in entry.get("alone", []) else (entry.get(self.lang) or entry["fr"])
         candidates = entry.get(network + suffix) or [*own, *common]
-        return self._lines(candidates, values, nouns, product)
+        return [c for c in self._lines(candidates, values, nouns, product) if not self._calls_for_another(c)]
+
+    def _calls_for_another(self, call: str) -> bool:
+        """A call that names another offer's action under a post about an offer ("Devenez
+        bénévole" under the donation post, "Faites un don" under the volunteers' one): the
+        reader is asked for something the post did not speak of."""
+        if self._offer_now is None or len(self._offer_stems) < 2:
+            return False
+        key = (call, id(self._offer_now))
+        if key not in self._other_calls:
+            self._other_calls[key] = self._names_another(call)
+        return self._other_calls[key]
+
+    def _names_another(self, call: str) -> bool:
+        words = re.findall(r"\w+", call.casefold())
+        mine = _head(self._offer_now.get("name", ""), self.lang)[:6]
+        return any(o is not self._offer_now and stem != mine and any(w.startswith(stem) for w in words)
+                   for o, stem in self._offer_stems)
 
     def _assemble(self, slot: Slot, hook: str, body: str, cta: str, fill, tags: list[str],
                   start: int) -> tuple[str, list[str]]:
@@ -880,8 +938,7 @@ class DraftWriter:
 
     def _avoided(self, text: str) -> bool:
         """A word to avoid, as a word ("bio" is not "lien en bio" nor "biologique")."""
-        plain = _BIO_LINK.sub(" ", _plain(text))
-        return any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", plain) for w in self.avoid)
+        return bool(self._avoid_rx and self._avoid_rx.search(_BIO_LINK.sub(" ", _plain(text))))
 
     def hashtags(self, slot: Slot, offer: dict | None = None) -> list[str]:
         """The brand's tag, the moment's, the offer's, then the hashtag bank in turn; never a pillar name."""
