@@ -16,7 +16,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 from functools import lru_cache
 
-from core import refdata
+from core import families, refdata
 from core.i18n import MessageError
 
 QUIET_FILE = "quiet_periods.toml"
@@ -355,7 +355,9 @@ def calendar_sector(brief: dict) -> str:
     ``b2b_saas`` for a brand of no known sector (``autre``, empty or free text) that speaks
     to businesses: LinkedIn its only social network, or a KPI counted in leads (the
     ``b2b_signals`` of ``[autre]`` in ``data/sectors.toml``). A brief's own
-    ``publishing_days``, ``quiet`` and ``public_holidays`` still win."""
+    ``publishing_days``, ``quiet`` and ``public_holidays`` still win. Any other brand of no
+    known sector keeps the calendar of the listed sector its description's family names
+    (``by_family``: a florist's is e-commerce's)."""
     brand = brief.get("brand") or {}
     sector = brand.get("sector") or "autre"
     if sector in refdata.SECTORS and sector != "autre":
@@ -370,7 +372,8 @@ def calendar_sector(brief: dict) -> str:
         text = str((objective or {}).get("kpi") or "").lower() if isinstance(objective, dict) else ""
         if any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", text) for w in words):
             return signals.get("sector", "b2b_saas")
-    return sector
+    family = families.family_of(sector, brand.get("sector_other") or "")
+    return refdata.SECTORS["autre"].get("by_family", {}).get(family or "", sector)
 
 
 def quiet_periods(brief: dict) -> list[str]:

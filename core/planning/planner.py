@@ -298,7 +298,7 @@ class _Planner:
         country = self.brief["brand"].get("country") or "FR"
         if country not in refdata.COUNTRIES:
             self.w("plan.warn_country", country=country, valid=", ".join(refdata.COUNTRIES))
-        sector = self.brief["brand"].get("sector")
+        sector = moment_prefs.calendar_sector(self.brief)  # a florist of sector « autre » keeps a shop's moments
         horizon = self.end + timedelta(weeks=8)
         found = moments.moments_for(country, self.start, horizon, sector=sector, tz=self.tz)
         found = moment_prefs.apply(found, self.brief, self.start, horizon)

@@ -87,3 +87,15 @@ def test_a_brand_that_follows_a_cause_gets_its_awareness_days_back():
     brief["moments"] = {"follow": ["sante"]}
     posts = plan_brief(brief, date(2027, 1, 1), 1, seed=0, score=False, options={"grammar": False}).posts
     assert {p["event"] for p in posts} >= {"dry_january"}
+
+
+def test_a_brand_of_no_listed_sector_keeps_the_calendar_its_description_names():
+    """A florist of sector « autre » gets a shop's gift days, not an empty year."""
+    from core.planning.moment_prefs import calendar_sector
+
+    florist = {"brand": {"sector": "autre", "sector_other": "fleuriste à Bordeaux, mariages et ateliers"},
+               "channels": [{"network": "instagram"}, {"network": "pinterest"}]}
+    assert calendar_sector(florist) == "ecommerce"
+    assert calendar_sector({"brand": {"sector": "autre", "sector_other": ""}, "channels": []}) == "autre"
+    assert calendar_sector({"brand": {"sector": "autre", "sector_other": "fleuriste"},
+                            "channels": [{"network": "linkedin"}]}) == "b2b_saas"
