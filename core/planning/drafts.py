@@ -158,9 +158,14 @@ def _circular(name: str, desc: str) -> bool:
     return len(shared) >= 2 or bool(shared) and shared == words(name)  # "l'adoption : l'adoption d'un chien"
 
 
+@lru_cache(maxsize=4096)
+def _answers_back(cta: str) -> bool:
+    return bool(_ANSWER_BACK.search(cta))
+
+
 def _unasked(cta: str, text: str) -> bool:
     """"Répondez en commentaire" under a post that asks nothing: a reply to what?"""
-    if not _ANSWER_BACK.search(cta):
+    if not _answers_back(cta):
         return False
     return "?" not in text.replace(cta, "")
 
@@ -428,6 +433,7 @@ class DraftWriter:
         self.offer_nouns = [self._noun_of_offer(o) for o in self.offers]
         # each offer with the stem of its head noun ("don en ligne": "don"), for the calls that name it
         self._other_calls: dict[tuple, bool] = {}
+        self._dead_texts: set[str] = set()
         self._offer_stems = [(o, stem) for o in self.offers
                              if len(stem := _head(o.get("name", ""), self.lang)[:6]) >= 3]
         # names the brief declared with "le"/"la" before an h: never elided ("pays de Herve")
@@ -897,7 +903,11 @@ class DraftWriter:
         if not (net.links_clickable and _POINTS_BELOW[self.lang].search(text)):
             return text
         url = self._link_for(text.rsplit("\n\n", 1)[-1])
-        return f"{text}\n\n{url}" if url and url not in text else text
+        if url and url not in text:
+            return f"{text}\n\n{url}"
+        if not _URL.search(text):
+            self._dead_texts.add(text)  # points below to nothing: ``_dead_link`` refuses it without searching again
+        return text
 
     def _link_for(self, call: str) -> str:
         """The URL a call to action points to: the post's offer when the call names it, else
@@ -915,10 +925,9 @@ class DraftWriter:
         return ""
 
     def _dead_link(self, text: str, network: str) -> bool:
-        """A post that says "lien ci-dessous" without any URL sends people looking for nothing."""
-        net = rules(network)
-        return bool(net and net.links_clickable and _POINTS_BELOW[self.lang].search(text)
-                    and not _URL.search(text))
+        """A post that says "lien ci-dessous" without any URL sends people looking for nothing
+        (``_with_link`` found it when it shaped the post)."""
+        return text in self._dead_texts
 
     @staticmethod
     def _quarter(day: date) -> str:
