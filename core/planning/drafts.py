@@ -918,11 +918,8 @@ class DraftWriter:
         if offer.get("link") and offer.get("name") and offer["name"].casefold() in call:
             return offer["link"]
         words = re.findall(r"\w+", call)
-        for o in self.offers:
-            stem = _head(o.get("name", ""), self.lang)[:6]
-            if o.get("link") and len(stem) >= 3 and any(w.startswith(stem) for w in words):
-                return o["link"]
-        return ""
+        return next((o["link"] for o, stem in self._offer_stems
+                     if o.get("link") and any(w.startswith(stem) for w in words)), "")
 
     def _dead_link(self, text: str, network: str) -> bool:
         """A post that says "lien ci-dessous" without any URL sends people looking for nothing
