@@ -316,16 +316,66 @@ def _in_season(found: list, brief: dict, start: date, end: date) -> list:
     return out
 
 
+@lru_cache(maxsize=1)
+def _needs() -> dict[str, re.Pattern]:
+    """The moments about one product or practice and the words a brand must say to get them
+    (``data/moment_needs.toml``), one pattern a moment."""
+    from core.language.text import fold
+
+    def part(word: str) -> str:
+        if word.endswith("*"):
+            return r"(?<!\w)" + re.escape(fold(word[:-1]))
+        return r"(?<!\w)" + re.escape(fold(word)) + r"[sx]?(?!\w)"
+
+    return {key: re.compile("|".join(part(w) for w in spec["words"]))
+            for key, spec in refdata.entries("moment_needs.toml").items()}
+
+
+def _strings(value) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    if isinstance(value, (list, tuple)):
+        return [s for v in value for s in _strings(v)]
+    return []
+
+
+def brand_text(brief: dict) -> str:
+    """What the brand says of itself, folded: its name and sector description, promise,
+    differentiators and hashtags, offers and rubrics. Personas are left out: their hobbies
+    shape an angle, never the brand's subject."""
+    from core.language.text import fold
+
+    brand = brief.get("brand") or {}
+    parts = [brand.get("name"), brand.get("sector_other"), brand.get("description"), brand.get("brand_hashtag"),
+             *_strings(brief.get("message") or {}), *_strings(brief.get("offers") or []),
+             *_strings(brief.get("rubrics") or [])]
+    return fold(" ".join(str(p) for p in parts if p))
+
+
+def fits_products(key: str, text: str) -> bool:
+    """Whether a brand whose folded texts are ``text`` gets the moment ``key``: always, unless
+    the moment is about one product or practice the texts never name (``_needs``)."""
+    rx = _needs().get(key)
+    return rx is None or bool(rx.search(text))
+
+
 def apply(found: list, brief: dict, start: date, end: date) -> list:
     """The year's moments as the brand wants them: ``skip`` removes a moment (by key or tag;
     it wins over ``follow``), ``follow`` raises a moment the sector ignores or only shows to
-    a post (weight 2), the sector's collection campaigns start with the brand's selling
-    season (``_in_season``), and the brand's own moments are added (a campaign, weight 3)."""
+    a post (weight 2), a moment about a product or practice the brand never names is left
+    out unless followed (``fits_products``: no Chandeleur for a brewery), the sector's
+    collection campaigns start with the brand's selling season (``_in_season``), and the
+    brand's own moments are added (a campaign, weight 3)."""
     settings = settings_of(brief)
     follow, skip = set(settings["follow"] or ()), set(settings["skip"] or ())
+    text = brand_text(brief)
     out = []
     found = _in_season(found, brief, start, end)
     for m in found:
+        if m.kind != "holiday" and not _matches(m, follow) and not fits_products(m.key, text):
+            continue
         if m.kind == "holiday" or not _matches(m, skip):
             out.append(replace(m, weight=2) if m.kind != "holiday" and m.weight < 2 and _matches(m, follow) else m)
     out += brand_moments_between(brief, start, end)
