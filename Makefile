@@ -6,8 +6,9 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
-# Streamlit listens on this machine only; set ADDRESS=0.0.0.0 to open it to the network
-# (there are no accounts yet: anyone who reaches the port can read and change every brand).
+# Streamlit listens on this machine only; set ADDRESS=0.0.0.0 to open it to the network.
+# Until the database has an account (python -m core users add, docs/accounts.md), anyone who
+# reaches the port can read and change every brand; after that the app asks for a sign-in.
 ADDRESS ?= 127.0.0.1
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -58,7 +59,7 @@ run: install grammar-deps
 	$(PY) -m core demo --if-empty
 	@echo "==> starting Calame on http://$(ADDRESS):$(PORT)"
 	@if [ "$(ADDRESS)" != "127.0.0.1" ] && [ "$(ADDRESS)" != "localhost" ]; then \
-	  echo "!! Calame is open to the network on $(ADDRESS): there are no accounts yet, anyone who reaches the port can change every brand."; fi
+	  echo "!! Calame is open to the network on $(ADDRESS): until the database has an account (python -m core users add), anyone who reaches the port can change every brand."; fi
 	$(PY) -m streamlit run app.py --server.address $(ADDRESS) --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
 
 test: install-test

@@ -22,7 +22,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import tomli_w
 
-from core import refdata
+from core import refdata, toml_lines
 from core.i18n import MessageError, t
 from core.planning import moment_prefs
 
@@ -422,36 +422,7 @@ def loads(text: str) -> dict:
 
 def locate(problems: list[Problem], text: str) -> list[Problem]:
     """Attach to each problem the line of the file its field is written on."""
-    lines = text.splitlines()
-    headers: dict[str, list[int]] = {}
-    for no, line in enumerate(lines, 1):
-        m = re.match(r"^\s*\[\[?\s*([\w]+)\s*\]\]?\s*(#.*)?$", line)
-        if m:
-            headers.setdefault(m[1], []).append(no)
-    for p in problems:
-        m = re.match(r"^(\w+)(?:\[(\d+)\])?(?:\.(\w+))?", p.path)
-        if not m:
-            continue
-        section, index, name = m[1], m[2], m[3]
-        starts = headers.get(section, [])
-        if index is not None and section in ITEM_FIELDS:
-            start = starts[int(index) - 1] if int(index) - 1 < len(starts) else None
-        else:
-            start = starts[0] if starts else None
-        if start is None:
-            p.line = next((no for no, line in enumerate(lines, 1)
-                           if re.match(rf"^\s*{re.escape(section)}\s*=", line)), None)
-            continue
-        p.line = start
-        if name:
-            for no in range(start + 1, len(lines) + 1):
-                line = lines[no - 1]
-                if re.match(r"^\s*\[", line):
-                    break
-                if re.match(rf"^\s*{re.escape(name)}\s*=", line):
-                    p.line = no
-                    break
-    return problems
+    return toml_lines.locate(problems, text, items=ITEM_FIELDS)
 
 
 def validate_text(text: str) -> tuple[dict | None, list[Problem]]:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 import tomli_w
 from sqlmodel import Session, select
 
-from core import refdata
+from core import refdata, toml_lines
 from core.crisis import templates
 from core.crisis.playbook import PLAYBOOK, CrisisError, strategies
 from core.i18n import t
@@ -273,26 +273,7 @@ def loads(text: str) -> dict:
 
 def locate(problems: list[Problem], text: str) -> list[Problem]:
     """Give each problem the line of the TOML file its field is written on."""
-    lines = text.splitlines()
-    headers: dict[str, list[int]] = {}
-    for no, line in enumerate(lines, 1):
-        m = re.match(r"^\s*\[\[\s*(\w+)\s*\]\]", line)
-        if m:
-            headers.setdefault(m[1], []).append(no)
-    for p in problems:
-        m = re.match(r"^(\w+)(?:\[(\d+)\])?(?:\.(\w+))?", p.path)
-        if not m:
-            continue
-        section, index, name = m[1], m[2], m[3]
-        starts = headers.get(section, [])
-        if index is not None and section in SECTIONS and int(index) <= len(starts):
-            start = starts[int(index) - 1]
-            p.line = next((no for no in range(start + 1, len(lines) + 1) if name and
-                           re.match(rf"^\s*{re.escape(name)}\s*=", lines[no - 1])), start)
-        else:
-            p.line = next((no for no, line in enumerate(lines, 1) if re.match(rf"^\s*{re.escape(section)}\s*=", line)),
-                          None)
-    return problems
+    return toml_lines.locate(problems, text, items=SECTIONS)
 
 
 def import_text(brand_id: int, text: str, *, session: Session, by: str = "") -> dict:

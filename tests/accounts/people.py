@@ -10,11 +10,11 @@ from datetime import date, datetime, timezone
 from sqlmodel import select
 
 from core import db
-from core.accounts import context
+from core.accounts import context, users
 from core.accounts.context import acting_as
 from core.accounts.users import actor_of, create_user
 from core.brands import create_brand
-from core.models import Post
+from core.models import Membership, Post, User, Workspace
 from core.posts import create_post
 
 PASSWORD = "une phrase secrète"
@@ -44,21 +44,22 @@ def make_agency(engine) -> Agency:
     with acting_as(people["claire"]), db.transaction(engine) as s:
         for name, role in (("Sofia", "social_media_manager"), ("Karim", "cm"), ("Jade", "junior")):
             people[name.lower()] = actor_of(create_user(name, f"mot de passe de {name}", role, session=s))
-    with db.transaction(engine) as s, context.system():
-        from core.models import Membership, Workspace
+    paylane_id, people["ines"] = studio_nord(engine)
+    return Agency(engine, people, lila_id, paylane_id, ref)
 
+
+def studio_nord(engine) -> tuple[int, context.Actor]:
+    """Another workspace, Studio Nord, with its brand Paylane and its owner Inès (password
+    ``PASSWORD``), written as the system: only the first user's workspace is created by a call.
+    Paylane's id and Inès as an actor."""
+    with db.transaction(engine) as s, context.system():
         nord = Workspace(name="Studio Nord")
         s.add(nord)
         s.flush()
         paylane = create_brand("Paylane", session=s, workspace_id=nord.id)
-        from core.accounts.users import HASHER
-        from core.models import User
-
-        ines = User(name="ines", display_name="Inès", password_hash=HASHER.hash(PASSWORD))
+        ines = User(name="ines", display_name="Inès", password_hash=users.HASHER.hash(PASSWORD))
         s.add(ines)
         s.flush()
         s.add(Membership(user_id=ines.id, workspace_id=nord.id, role="owner"))
         s.flush()
-        paylane_id, ines_id = paylane.id, ines.id
-    people["ines"] = context.Actor(ines_id, "Inès")
-    return Agency(engine, people, lila_id, paylane_id, ref)
+        return paylane.id, context.Actor(ines.id, "Inès")

@@ -4,23 +4,16 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-from core import db, demo
+from core import db
 from core.accounts.users import create_user
-from tests.conftest import ROOT
+from tests.apptest import ROOT, demo_database
 
 
 def _app(tmp_path, monkeypatch):
-    url = f"sqlite:///{tmp_path / 'calame.db'}"
-    monkeypatch.setenv("DATABASE_URL", url)
-    engine = db.make_engine(url)
-    db.upgrade(engine)
-    demo.load_demo(engine)
+    engine = demo_database(monkeypatch, tmp_path)
     with db.transaction(engine) as s:
         create_user("Claire", "une phrase secrète", "owner", session=s, workspace="Agence Lumen")
     engine.dispose()
-    from pages import frame
-
-    frame.get_engine.clear()
     return AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
 
 

@@ -2,39 +2,13 @@ from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-import pytest
 from sqlmodel import select
-from streamlit.testing.v1 import AppTest
 
-from core import db, demo
+from core import db
 from core.models import MeasuredPost, Proposal
-from core.posts import create_post
-from tests.conftest import ROOT
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "results"
 PARIS = ZoneInfo("Europe/Paris")
-
-
-@pytest.fixture
-def app(tmp_path, monkeypatch):
-    url = f"sqlite:///{tmp_path / 'calame.db'}"
-    monkeypatch.setenv("DATABASE_URL", url)
-    engine = db.make_engine(url)
-    db.upgrade(engine)
-    demo.load_demo(engine)
-    with db.transaction(engine) as s:
-        create_post(1, session=s, network="instagram", publish_at=datetime(2027, 3, 9, 19, 0, tzinfo=PARIS),
-                    text="Coulisses de l'atelier : trois semaines pour coudre une robe, on vous montre tout 🧵 "
-                         "#faitmain #couture")
-    from pages import frame
-
-    frame.get_engine.clear()
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.run()
-    at.switch_page("pages/results.py").run()
-    yield at, engine
-    frame.get_engine.clear()
-    engine.dispose()
 
 
 def table_with(at, column: str):
