@@ -29,9 +29,10 @@ from babel.dates import format_date
 
 from core import families, refdata
 from core.i18n import t
+from core.language.text import fold
 from core.language.typography import fix_all
 from core.networks import rules
-from core.planning import copy_formats, english, french, moments
+from core.planning import copy_formats, english, french, moment_prefs, moments
 from core.planning import editorial
 from core.planning.editorial import FORMATS
 from core.planning.french import Noun
@@ -205,6 +206,7 @@ def _render(template: str, values: tuple, address: str, emojis: bool, lang: str,
         return None
     text = _FIELD.sub(lambda m: str(values[m.group(1)]), text)
     text = re.sub(r"[ \t]{2,}", " ", text).strip()
+    text = re.sub(r"\b1 (jour|day)s\b", r"1 \1", text)  # {days} is 1 the day before the eve's line
     text = re.sub(r"\.\.(?!\.)", ".", text)
     text = re.sub(r"([.?!]\s+)([^\W\d_])", lambda m: m.group(1) + m.group(2).upper(), text)  # not after "Chut…"
     if lang == "fr":
@@ -319,6 +321,19 @@ def event_phase(slot: Slot) -> str:
 _MOMENT_NAMES = refdata.load("templates/moment_names.toml")
 
 
+@lru_cache(maxsize=2)
+def _familiar(lang: str) -> re.Pattern:
+    """The familiar turns a formal brand does not write (``data/templates/register.toml``)."""
+    words = refdata.load("templates/register.toml")["familiar"][lang]
+    return re.compile("|".join(r"(?<!\w)" + re.escape(fold(w)) for w in words))
+
+
+@lru_cache(maxsize=20_000)
+def _fold(template: str) -> str:
+    return fold(template)
+_CAUSES = refdata.entries("templates/awareness_causes.toml")
+
+
 def _date_phase(slot: Slot) -> str:
     start, end = slot.event_start, slot.event_end
     if start is None:
@@ -419,11 +434,13 @@ class DraftWriter:
     def __init__(self, *, brand_name: str, lang: str = "fr", address: str = "vous",
                  emojis: bool = True, brand_hashtag: str = "", words_to_avoid=(), sector: str = "",
                  offers=(), message: dict | None = None, rubrics=(), pains=(), country: str = "",
-                 channels=None, sector_other: str = ""):
+                 channels=None, sector_other: str = "", register: str = "courant"):
         self.brand = brand_name
         self.lang = "en" if lang == "en" else "fr"
         self.address = address
         self.emojis = emojis
+        # a formal brand leaves out the familiar lines (data/templates/register.toml)
+        self._familiar = _familiar(self.lang) if register == "soutenu" else None
         self.family = family_of(sector, sector_other)
         self.brand_tag = brand_hashtag if not brand_hashtag or brand_hashtag.startswith("#") else f"#{brand_hashtag}"
         message = message or {}
@@ -473,7 +490,7 @@ class DraftWriter:
     def from_brief(cls, brief: dict) -> "DraftWriter":
         info, tone = brief["brand"], brief["tone"]
         return cls(brand_name=info["name"], lang=(info.get("languages") or ["fr"])[0],
-                   address=tone["address"], emojis=tone["emojis"],
+                   address=tone["address"], emojis=tone["emojis"], register=tone.get("register") or "courant",
                    brand_hashtag=info.get("brand_hashtag") or "",
                    words_to_avoid=tone.get("words_to_avoid") or [], sector=info.get("sector") or "",
                    sector_other=info.get("sector_other") or "",
@@ -566,7 +583,7 @@ class DraftWriter:
         if slot.keyword:
             return self._noun(slot.keyword), None
         # a pillar's name is an internal label ("Produits et offres"): the brand speaks of itself
-        return Noun(self.brand, article=False), None
+        return self.brand_noun, None
 
     def _event_noun(self, slot: Slot) -> Noun:
         return french.moment_noun(slot.event_tag or "", slot.event, self.lang)
@@ -628,6 +645,7 @@ class DraftWriter:
             "link": (offer or {}).get("link", ""),
             "keyphrase": slot.keyword or ((offer or {}).get("name") or "").strip(),
             "pillar_desc": slot.pillar_desc, "days": slot.days_left or "",
+            "cause": _CAUSES.get(slot.event_tag or "", {}).get(lang, ""),
             "desc": desc,
             "proof": proofs[n % len(proofs)] if proofs else "", "proofs": proofs[n % len(proofs):] + proofs[:n % len(proofs)] if proofs else [],
             "price": re.sub(r"(\d) (?=[€$£%])", "\\1\u00a0", price),
@@ -685,7 +703,7 @@ class DraftWriter:
                     continue  # "avec livré en 48 heures", "pour sans ammoniaque": a predicate, not a thing
                 line = render(template, {**values, "proof": proof}, address=self.address, emojis=self.emojis,
                               lang=self.lang, nouns=nouns, aspirated=self.aspirated)
-                if line and line not in out:
+                if line and line not in out and not (self._familiar is not None and self._familiar.search(_fold(line))):
                     out.append(line)
         return out
 
@@ -746,7 +764,10 @@ class DraftWriter:
         self._stories = "story" in editorial.formats_for(slot.network)
         self._network = slot.network
         self._format = slot.format
-        awareness = bool(slot.event) and moments.moment_table().get(slot.event_tag, {}).get("kind") == "awareness"
+        # a day that celebrates what the brand does (World Theatre Day for a theatre) is its own
+        # moment, written like a festival's; a campaign (Octobre rose) is relayed, never sold
+        awareness = (bool(slot.event) and moments.moment_table().get(slot.event_tag, {}).get("kind") == "awareness"
+                     and not moment_prefs.celebrates_practice(slot.event_tag))
         topic, offer = (self._event_noun(slot), None) if awareness else self._subject(slot)
         self._offer_now = offer
         self._offer_now_name = (offer or {}).get("name", "")
@@ -756,7 +777,7 @@ class DraftWriter:
         if "rubric" in nouns:
             # a rubric's content (this week's tip, book, portrait) is the team's, not the brief's:
             # its post names the rubric and leaves that content to write, marked, with a note
-            topic, offer = Noun(self.brand, article=False), None
+            topic, offer = self.brand_noun, None
             nouns["topic"] = topic
             self._offer_now, self._offer_now_name = None, ""
             self._rubric_now = self._rubric_name if self.rubric_desc else ""

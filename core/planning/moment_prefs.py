@@ -361,6 +361,12 @@ def fits_products(key: str, text: str) -> bool:
     return rx is None or bool(rx.search(text))
 
 
+def celebrates_practice(key: str) -> bool:
+    """Whether a moment celebrates a product or practice (``data/moment_needs.toml``): a brand
+    that gets it does that thing, so its post speaks of its offer, unlike a campaign's."""
+    return key in _needs()
+
+
 def apply(found: list, brief: dict, start: date, end: date) -> list:
     """The year's moments as the brand wants them: ``skip`` removes a moment (by key or tag;
     it wins over ``follow``), ``follow`` raises a moment the sector ignores or only shows to

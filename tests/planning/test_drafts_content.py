@@ -170,7 +170,7 @@ def test_a_visual_brief_shows_the_software_for_a_b2b_service_and_the_dish_for_a_
     soft = b2b().write(slot(format="image_texte"), seed=0).visual_brief
     dish = margot().write(slot(network="instagram", format="image_texte"), seed=0).visual_brief
     assert "capture d’écran du logiciel de paie Paylane" in soft and "1:1" in soft
-    assert "le plat\u00a0: la table d’hôte du midi" in dish and "4:5" in dish
+    assert "la table d’hôte du midi en situation, à table ou au comptoir, vue de trois quarts" in dish and "4:5" in dish
     assert "fond uni" not in soft + dish
 
 

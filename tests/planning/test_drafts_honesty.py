@@ -152,7 +152,7 @@ def test_a_local_service_that_is_not_a_craft_is_not_shown_as_an_artisans_hands_a
     w = DraftWriter(brand_name="Arvor Expertise", offers=[BILAN], sector="autre")
     draft = w.write(Slot(day=MONDAY, network="linkedin", format="image_texte", intent="inform", objective="notoriete"))
     assert "artisan" not in draft.visual_brief
-    assert "la personne de l’équipe qui rend la mission de tenue comptable, sur le vif" in draft.visual_brief
+    assert "la mission de tenue comptable sur le vif\u00a0: le geste du métier, la personne de l’équipe qui s’en charge" in draft.visual_brief
 
 
 def test_a_personas_hobby_is_never_pasted_onto_a_service_and_nobody_looks_for_a_description():

@@ -105,8 +105,8 @@ def test_an_english_shop_words_its_christmas_selection_and_last_order_date_in_en
     posts = plan_brief(_brief("tests/data/briefs/homeware_uk.toml"), date(2027, 11, 1), 2, seed=0, score=False).posts
     last = _first_lines(posts, "last_order", "noel")
     assert [d for d, _ in last] == ["2027-12-18"]
-    assert last[0][1] in {"📦 Last day to order for delivery before Christmas: it is today, 18 December.",
-                          "⏰ To get your order before Christmas, order today, 18 December: it is the last day."}
+    assert last[0][1] in {"📦 Last day to order for delivery before Christmas: it's today, 18 December.",
+                          "⏰ To get your order before Christmas, order today, 18 December: it's the last day."}
     selection = _first_lines(posts, "selection", "noel")
     assert selection and all("Christmas" in line and "selection" in line for _, line in selection)
 
