@@ -6,8 +6,9 @@ Cheat Sheet: lock out after a few failures, for a while, not for good), and a wr
 the same time as a wrong password, so that a sign-in form does not tell which names exist.
 Sessions last 12 hours from the last use and 7 days at most; only a hash of their token is
 stored, and signing out deletes the row. An OpenID Connect identity (Streamlit's ``st.login``)
-signs in the account whose name is its verified e-mail address (``sign_in_identity``). The first user of a database is created without anyone signed in and must be an
-owner; later ones by an owner of the workspace.
+signs in the account whose name is its verified e-mail address (``sign_in_identity``). The
+first user of a database is created without anyone signed in and must be an owner; later
+ones by an owner of the workspace.
 """
 
 from __future__ import annotations
