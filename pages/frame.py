@@ -22,6 +22,7 @@ from babel import Locale
 
 from core import db, demo
 from core.accounts import context
+from core.accounts.permissions import Forbidden
 from core.i18n import t
 from core.language import nlp as core_nlp
 
@@ -93,11 +94,15 @@ def boundary() -> Iterator[None]:
     """Show a visitor a message and a short reference instead of a traceback; log the details.
 
     A traceback carries server paths and SQL parameters; the reference lets whoever runs
-    Calame find the details in the server's log. Streamlit's own stop and rerun signals are
-    not ``Exception``s and pass through.
+    Calame find the details in the server's log. An action the signed-in role does not allow
+    (``Forbidden``, raised by the guard whichever page wrote) shows its message: which role it
+    takes, nothing changed. Streamlit's own stop and rerun signals are not ``Exception``s and
+    pass through.
     """
     try:
         yield
+    except Forbidden as exc:  # a role's refusal is an answer, not a crash: it names the role it takes
+        st.error(say(exc))
     except Exception:
         reference = secrets.token_hex(4).upper()
         log.exception("unexpected error, reference %s", reference)

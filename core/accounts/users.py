@@ -5,8 +5,10 @@ option). Five failed sign-ins in a row lock an account for 15 minutes (OWASP's A
 Cheat Sheet: lock out after a few failures, for a while, not for good), and a wrong name costs
 the same time as a wrong password, so that a sign-in form does not tell which names exist.
 Sessions last 12 hours from the last use and 7 days at most; only a hash of their token is
-stored. The first user of a database is created without anyone signed in and must be an
-owner; later ones by an owner of the workspace.
+stored, and signing out deletes the row. An OpenID Connect identity (Streamlit's ``st.login``)
+signs in the account whose name is its verified e-mail address (``sign_in_identity``). The
+first user of a database is created without anyone signed in and must be an owner; later
+ones by an owner of the workspace.
 """
 
 from __future__ import annotations
@@ -165,10 +167,40 @@ def sign_in(name: str, password: str, *, session: Session) -> tuple[User, str]:
         if HASHER.check_needs_rehash(user.password_hash):
             user.password_hash = HASHER.hash(password)
         session.add(user)
-        token = secrets.token_urlsafe(32)
-        session.add(AuthSession(token_hash=_token_hash(token), user_id=user.id, expires_at=now + LONGEST))
-        session.flush()
-        return user, token
+        return user, _open_session(user, session)
+
+
+def _open_session(user: User, session: Session) -> str:
+    """A new session token for ``user`` (256 random bits; only its SHA-256 is stored); the
+    user's sessions that can no longer sign anyone in are deleted on the way."""
+    now = utcnow()
+    for old in session.exec(select(AuthSession).where(AuthSession.user_id == user.id)):
+        if old.revoked or old.expires_at <= now or old.last_seen + IDLE <= now:
+            session.delete(old)
+    token = secrets.token_urlsafe(32)
+    session.add(AuthSession(token_hash=_token_hash(token), user_id=user.id, created_at=now, last_seen=now,
+                            expires_at=now + LONGEST))
+    session.flush()
+    return token
+
+
+def sign_in_identity(email: str, verified: bool, *, session: Session) -> tuple[User, str] | None:
+    """The account an OpenID Connect identity signs in, with a new session token, or None.
+
+    The identity provider vouches for the e-mail address; Calame trusts it only when the
+    provider says it checked it (the ``email_verified`` claim), and maps it to the active
+    account whose sign-in name is that address: an owner creates that account and gives its
+    role, as for any member, so a sign-in through the provider never creates an account or a
+    role by itself. No password is checked (the provider did), and the failed-sign-in count
+    is left alone."""
+    key = normal_name(email)
+    if not verified or "@" not in key:
+        return None
+    with context.system():
+        user = find_user(session, key)
+        if user is None or not user.active:
+            return None
+        return user, _open_session(user, session)
 
 
 def session_user(token: str, *, session: Session) -> User | None:
@@ -191,11 +223,12 @@ def session_user(token: str, *, session: Session) -> User | None:
 
 
 def sign_out(token: str, *, session: Session) -> None:
+    """The session ends on the server: its row is deleted, so the token (kept in a browser
+    cookie, or copied from one) signs nobody in again, on any app process."""
     with context.system():
         row = session.exec(select(AuthSession).where(AuthSession.token_hash == _token_hash(token))).first()
         if row is not None:
-            row.revoked = True
-            session.add(row)
+            session.delete(row)
             session.flush()
 
 
