@@ -58,11 +58,16 @@ ITEM_FIELDS = {
     "offers": {
         "name": "", "kind": "produit", "gender": "", "number": "s", "article": "",
         "description": "", "proofs": [], "price": "", "months": [], "link": "", "hashtag": "",
+        "included": None, "action": "",
     },
     "rubrics": {"name": "", "weekday": None, "networks": [], "description": ""},
     "brand_moments": moment_prefs.BRAND_MOMENT_DEFAULTS,
 }
 OFFER_KINDS = ("produit", "service", "programme", "cause", "evenement")
+#: what a post about an offer asks the reader to do (docs/brief-format.md): buy it, book it, make an
+#: appointment, ask for a quote, sign up, download it, give, volunteer, come, or get in touch
+OFFER_ACTIONS = ("achat", "reservation", "rendez_vous", "devis", "inscription", "telechargement", "don",
+                 "benevolat", "visite", "contact")
 GENDERS = ("f", "m")
 NUMBERS = ("s", "p")
 ARTICLES = ("le", "la", "l'", "les", "aucun")  # "aucun": a name used without article (Noël, Maison Lila)
@@ -368,6 +373,9 @@ def _check_offer(problems, path, item):
     tag = item["hashtag"]
     if tag and (not isinstance(tag, str) or not HASHTAG_RE.match(tag)):
         problems.append(Problem(f"{path}.hashtag", "brief.bad_hashtag", {"value": tag}))
+    if item["included"] is not None and not isinstance(item["included"], bool):
+        problems.append(Problem(f"{path}.included", "brief.not_boolean", {"value": item["included"]}))
+    _check_choice(problems, f"{path}.action", item["action"], OFFER_ACTIONS, allow_empty=True)
 
 
 def _check_rubric(problems, path, item):

@@ -323,7 +323,7 @@ def offers_section(bid: int, data: dict) -> None:
                 if delete_it:
                     del new["offers"][i]
                 else:
-                    new["offers"][i] = material.offer_from_widgets(prefix)
+                    new["offers"][i] = {**new["offers"][i], **material.offer_from_widgets(prefix)}  # keeps included, action
                 save(bid, new, on_saved=lambda: forget(f"strat_{bid}_o"))
     with st.expander(tr("material.add_offer"), expanded=not offers):
         prefix = f"strat_{bid}_newo_"

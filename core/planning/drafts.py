@@ -92,11 +92,75 @@ _ACTION_NOUNS = {lang: frozenset(refdata.load("templates/action_nouns.toml")[lan
 _ARTICLE = re.compile(r"(?i)^(?:le|la|les|l'|l’|un|une|des|du|de la|de l'|the|a|an|our)\s*")
 
 
+#: adjectives French puts before the noun ("premier rendez-vous", "petit atelier"): not the head
+_BEFORE_NOUN = frozenset({"premier", "première", "nouveau", "nouvel", "nouvelle", "petit", "petite",
+                          "grand", "grande", "first", "new", "free"})
+
+
 @lru_cache(maxsize=4096)
 def _head(phrase: str, lang: str) -> str:
-    """The first word of a noun phrase, without its article: "la démo personnalisée" -> "démo"."""
-    words = re.findall(r"[\w-]+", _ARTICLE.sub("", (phrase or "").strip()))
-    return words[0].lower() if words else ""
+    """The first noun of a noun phrase, without its article: "la démo personnalisée" -> "démo",
+    "premier rendez-vous" -> "rendez-vous"."""
+    words = [w.lower() for w in re.findall(r"[\w-]+", _ARTICLE.sub("", (phrase or "").strip()))]
+    while len(words) > 1 and words[0] in _BEFORE_NOUN:
+        words = words[1:]
+    return words[0] if words else ""
+
+
+# An offer that costs nothing, or comes with another (a campsite's kids' club "inclus dans le
+# séjour"), is not bought, booked on its own nor quoted: its calls say so (``offer_terms``).
+_INCLUDED = re.compile(r"(?i)(?<!\w)(?:inclus|incluse|incluses|compris|comprise|comprises|offerte?s?) (?:dans|avec)(?!\w)"
+                       r"|(?<!\w)included (?:in|with)(?!\w)")
+_FREE = re.compile(r"(?i)(?<!\w)(?:offerte?s?|gratuite?s?|gratuitement|entrée (?:libre|gratuite)|sans frais"
+                   r"|free of charge|complimentary|free entry)(?!\w)")
+_ZERO_PRICE = re.compile(r"(?i)^\s*(?:0+(?:[.,]0+)?\s*(?:€|\$|£|chf|eur|euros?)?|gratuit\w*|free)\s*$")
+
+
+def offer_terms(offer: dict | None) -> tuple[bool, bool]:
+    """(free, included) for an offer: its ``included`` field when the brief gives it, else its
+    price ("0", "gratuit") and the words of its name and description ("offerte", "gratuite",
+    "entrée libre"; "incluses dans le séjour")."""
+    if not offer:
+        return False, False
+    words = " ".join(str(offer.get(k) or "") for k in ("name", "description", "price"))
+    given = offer.get("included")
+    included = given if isinstance(given, bool) else bool(_INCLUDED.search(words))
+    free = included or bool(_ZERO_PRICE.match(str(offer.get("price") or "x")) or _FREE.search(words))
+    return free, included
+
+
+def offer_actions(offer: dict | None) -> frozenset:
+    """What a post about the offer may ask (``action`` of docs/brief-format.md): the brief's own
+    action, else what its kind and terms imply. A quote is asked only where the brief says so
+    (an architect or a school gives a first meeting, not a quote off a post)."""
+    if not offer:
+        return frozenset()
+    if offer.get("action"):
+        return frozenset({offer["action"]})
+    free, included = offer_terms(offer)
+    kind = offer.get("kind") or "produit"
+    if kind == "cause":
+        return frozenset({"don"})
+    if included:
+        return frozenset({"visite", "contact"})
+    if kind == "evenement":
+        return frozenset({"visite"} if free else {"reservation", "visite"})
+    if kind == "produit":
+        return frozenset({"visite", "contact"} if free else {"achat", "reservation"})
+    if kind == "service":
+        return frozenset({"reservation", "rendez_vous", "contact"})
+    return frozenset({"inscription", "contact"} if free else {"inscription", "reservation", "contact"})
+
+
+#: a marker of data/templates/ctas.toml and the actions it asks for (any of them)
+_ACTION_MARKERS = {"@book": {"reservation", "inscription"}, "@rdv": {"rendez_vous"}, "@devis": {"devis"},
+                   "@visit": {"visite"}, "@download": {"telechargement"}, "@signup": {"inscription"}}
+#: a call that sends the reader to a page: it carries the link
+_ALL_ACTIONS = ("achat", "reservation", "rendez_vous", "devis", "inscription", "telechargement", "don",
+                "benevolat", "visite", "contact")
+_ORIGIN = re.compile(r"^https?://[^/\s]+/?")
+_NEEDS_LINK = re.compile(r"(?i)lien|link|\ben bio\b|\bin bio\b|sur notre site|en ligne|on our website|online|sur le site"
+                         r"|réserv|inscri|télécharg|\bun don\b|\bsign up\b|\bbook\b|download|donate")
 
 
 @dataclass(frozen=True)
@@ -453,6 +517,14 @@ class DraftWriter:
         self._dead_texts: set[str] = set()
         self._offer_stems = [(o, stem) for o in self.offers
                              if len(stem := _head(o.get("name", ""), self.lang)[:6]) >= 3]
+        # each offer's (free, included, actions): what its calls may ask (``_marked``)
+        self._terms = {id(o): (*offer_terms(o), offer_actions(o)) for o in self.offers}
+        # a post about the brand itself asks what one of its offers is asked; no quote without one
+        self._brand_actions = (frozenset().union(*(a for _, _, a in self._terms.values())) if self.offers
+                               else frozenset(a for a in _ALL_ACTIONS if a != "devis"))
+        # the brand's site: the address most of its offers' pages are on
+        origins = Counter(m[0] for o in self.offers if (m := _ORIGIN.match(o.get("link") or "")))
+        self.site = origins.most_common(1)[0][0] if origins else ""
         # names the brief declared with "le"/"la" before an h: never elided ("pays de Herve")
         self.aspirated = frozenset(n.name.split()[0].lower() for n in self.offer_nouns if not n.elides)
         self.promise = _phrase(message.get("promise", ""))
@@ -604,7 +676,7 @@ class DraftWriter:
         self.log.append((slot, seed))
         self.counter += 1
         draft = self._compose(slot, seed + self.counter * 7, avoid=set())
-        draft.link = (self._offer_now or {}).get("link", "")
+        draft.link = self._post_link(draft)
         if self._rubric_now:
             note = t("drafts.rubric_note", self.lang, rubric=self._rubric_now, content=self.rubric_desc)
             draft.note = note.replace("'", "’") if self.lang == "fr" else note
@@ -727,6 +799,14 @@ class DraftWriter:
                 return None
             if marker == "@noprice" and (self._offer_now or {}).get("price"):
                 return None
+            if marker in ("@paid", "@free", "@included") or marker in _ACTION_MARKERS:
+                free, included, actions = (self._terms.get(id(self._offer_now)) or (*offer_terms(self._offer_now),
+                                           offer_actions(self._offer_now))) if self._offer_now is not None \
+                    else (False, False, self._brand_actions)
+                if (marker == "@paid" and free or marker == "@free" and (not free or included)
+                        or marker == "@included" and not included
+                        or marker in _ACTION_MARKERS and not actions & _ACTION_MARKERS[marker]):
+                    return None
             if marker == "@thing" and _head(self._offer_now_name, self.lang) in _ACTION_NOUNS[self.lang]:
                 return None
             if marker == "@np" and product_offer(self._offer_now):
@@ -808,7 +888,10 @@ class DraftWriter:
         else:
             bodies = lines(self.bodies, body_key, "image_texte", slot.network) or [""]
         ctas = [c for key in self._cta_keys(slot, awareness, offer)
-                for c in self._ctas(key, slot.network, values, nouns, product)] or [""]
+                for c in self._ctas(key, slot.network, values, nouns, product)]
+        for key in ([] if ctas or slot.format == "jeu_concours" else self._fallback_keys(offer)):
+            ctas = ctas or self._ctas(key, slot.network, values, nouns, product)
+        ctas = ctas or [""]
         ctas = list(dict.fromkeys(ctas))
         if slot.format in ("question", "sondage"):  # the post asks already: its call does not ask again
             ctas = [c for c in ctas if "?" not in c] or ctas
@@ -862,6 +945,13 @@ class DraftWriter:
             return ["sign_up", "buy"]
         return [key]
 
+    @staticmethod
+    def _fallback_keys(offer: dict | None) -> list[str]:
+        """When every line of the objective's call asks for something this offer is not (a
+        donation post under a volunteers' objective, an adoption under the donations' one): the
+        offer's own conversion, then a share."""
+        return ["buy", "share"] if offer is not None else ["share"]
+
     def _ctas(self, key: str, network: str, values: dict, nouns: dict, product: bool) -> list[str]:
         """The calls to action of an objective: the network's own (a letter, an article), else the
         sector family's, then the common lines every family can say; by network where a line
@@ -885,9 +975,12 @@ class DraftWriter:
         return self._other_calls[key]
 
     def _names_another(self, call: str) -> bool:
+        """A free service (a first meeting, a trial lesson) is the way into every offer: a call
+        for it fits under them all."""
         words = re.findall(r"\w+", call.casefold())
         mine = _head(self._offer_now.get("name", ""), self.lang)[:6]
         return any(o is not self._offer_now and stem != mine and any(w.startswith(stem) for w in words)
+                   and not (o.get("kind") == "service" and self._terms[id(o)][0] and not self._terms[id(o)][1])
                    for o, stem in self._offer_stems)
 
     def _assemble(self, slot: Slot, hook: str, body: str, cta: str, fill, tags: list[str],
@@ -933,14 +1026,24 @@ class DraftWriter:
     def _link_for(self, call: str) -> str:
         """The URL a call to action points to: the post's offer when the call names it, else
         the offer whose name's head the call's action says ("Faites un don" → the "don en
-        ligne" page, "Devenez bénévole" → the "bénévolat" page); never another action's page."""
+        ligne" page, "Devenez bénévole" → the "bénévolat" page), else the post's offer's page,
+        else the brand's site; never another action's page."""
         call = call.casefold()
         offer = self._offer_now or {}
         if offer.get("link") and offer.get("name") and offer["name"].casefold() in call:
             return offer["link"]
         words = re.findall(r"\w+", call)
         return next((o["link"] for o, stem in self._offer_stems
-                     if o.get("link") and any(w.startswith(stem) for w in words)), "")
+                     if o.get("link") and any(w.startswith(stem) for w in words)), "") \
+            or offer.get("link") or self.site
+
+    def _post_link(self, draft: Draft) -> str:
+        """The link field of a post: its offer's page, else, when its call sends the reader to a
+        page ("lien en bio", "réservez en ligne"), the page that call points to."""
+        link = (self._offer_now or {}).get("link", "")
+        if link or not draft.cta or not _NEEDS_LINK.search(draft.cta):
+            return link
+        return next(iter(_URL.findall(draft.text)), "") or self._link_for(draft.cta)
 
     def _dead_link(self, text: str, network: str) -> bool:
         """A post that says "lien ci-dessous" without any URL sends people looking for nothing
@@ -1048,7 +1151,8 @@ class DraftWriter:
                     self.used.get(period, set()).discard(old)
                 draft = self._compose(slot, seed + 7 * (i + 1) + 13 * (round_no + 1), avoid=rejected[i])
                 self._remember(slot, draft)
-                posts[i].update(text=draft.text, hashtags=draft.hashtags, visual_brief=draft.visual_brief)
+                posts[i].update(text=draft.text, hashtags=draft.hashtags, visual_brief=draft.visual_brief,
+                                link=self._post_link(draft))
         if todo:
             refs = ", ".join(str(posts[i].get("ref", i)) for i in todo[:10])
             return [t("drafts.warn_grammar_left", ui_lang, count=len(todo), refs=refs)]
