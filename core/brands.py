@@ -152,11 +152,11 @@ def rename_refs(brand_id: int, old_code: str, new_code_: str, *, session: Sessio
     mapping = {p.ref: new_prefix + p.ref[len(old_prefix):] for p in posts}
     if not mapping:
         return 0
-    for post in posts:
-        session.execute(update(Post).where(Post.id == post.id).values(ref=mapping[post.ref])
+    for post_id, old in [(p.id, p.ref) for p in posts]:  # read first: the UPDATE refreshes the objects
+        session.execute(update(Post).where(Post.id == post_id).values(ref=mapping[old])
                         .execution_options(include_deleted=True))
-        if session.get(RefAlias, post.ref) is None:
-            session.add(RefAlias(ref=post.ref, post_id=post.id))
+        if session.get(RefAlias, old) is None:
+            session.add(RefAlias(ref=old, post_id=post_id))
     for counter in session.exec(select(RefCounter).where(RefCounter.prefix.like(f"{old_prefix}%"))).all():
         prefix = new_prefix + counter.prefix[len(old_prefix):]
         if session.get(RefCounter, prefix) is None:
