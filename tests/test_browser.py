@@ -117,7 +117,7 @@ def test_the_client_answer_goes_from_the_downloaded_docx_back_into_the_database(
 
         doc = Document(str(sent))
         rows = calendar_rows(doc)
-        refs = [re.search(r"CAL-\d{4}-\d{2}-\d{3}", "".join(row.itertext()))[0] for row in rows[:2]]
+        refs = [re.search(r"LILA-\d{4}-\d{2}-\d{3}", "".join(row.itertext()))[0] for row in rows[:2]]
         pick(rows[0], "Validé")
         pick(rows[1], "À modifier")
         answer = tmp_path / "calendrier-reponse.docx"
@@ -505,7 +505,7 @@ def test_the_clients_comment_shows_on_the_post_in_redaction_after_a_word_import(
     engine.dispose()
     doc = Document(__import__("io").BytesIO(sent.data))
     row = calendar_rows(doc)[2]
-    ref = re.search(r"CAL-\d{4}-\d{2}-\d{3}", "".join(row.itertext()))[0]
+    ref = re.search(r"LILA-\d{4}-\d{2}-\d{3}", "".join(row.itertext()))[0]
     pick(row, "À modifier")
     comment = "Plutôt « dès samedi » que « bientôt », et la photo en lin naturel 🙏"
     type_in(row, COMMENT, comment)
@@ -600,7 +600,7 @@ def test_no_screen_shows_a_status_format_or_network_code_in_either_language(plan
                 page.screenshot(path=str(ARTIFACTS / f"codes_{lang}_{name}.png"), full_page=True)
                 text = _visible_text(page)
                 if view in ("Liste modifiable", "Editable list"):  # the grid's cells are read, not only the page's
-                    assert re.search(r"CAL-\d{4}-\d{2}-\d{3}", text)
+                    assert re.search(r"LILA-\d{4}-\d{2}-\d{3}", text)
                 leaks = _leaks(text)
                 if leaks:
                     found[name] = leaks

@@ -186,7 +186,7 @@ def test_a_link_whose_ref_is_not_a_reference_is_never_echoed(app):
     at.switch_page("pages/editor.py").run()
     assert not at.exception
     assert [w.value for w in at.warning if "lien" in w.value] == [
-        "Ce lien ne désigne pas une publication\u00a0: une référence s'écrit CAL-2027-03-014 ou IDEE-0007. "
+        "Ce lien ne désigne pas une publication\u00a0: une référence s'écrit comme LILA-2027-03-014 ou LILA-IDEE-0007. "
         "Choisissez une publication dans la liste, ou demandez un nouveau lien à qui vous l'a envoyé."]
     shown = [e.value for elements in (at.warning, at.error, at.info, at.success, at.markdown, at.caption)
              for e in elements]
