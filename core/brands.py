@@ -148,7 +148,7 @@ def rename_refs(brand_id: int, old_code: str, new_code_: str, *, session: Sessio
     sent, the review links' answers, the crises, the media lines). Returns the posts renamed."""
     old_prefix, new_prefix = f"{old_code}-", f"{new_code_}-"
     posts = list(session.exec(select(Post).where(Post.brand_id == brand_id, Post.ref.like(f"{old_prefix}%"))
-                              .execution_options(include_deleted=True)))
+                              .execution_options(include_deleted=True, populate_existing=True)))
     mapping = {p.ref: new_prefix + p.ref[len(old_prefix):] for p in posts}
     if not mapping:
         return 0

@@ -180,6 +180,23 @@ def test_a_link_with_a_post_reference_opens_that_post(app):
     assert at.warning[0].value.startswith("Aucune publication ne porte la référence CAL-1999-01-001")
 
 
+def test_a_link_sent_with_a_reference_from_before_brand_codes_opens_the_post_under_its_new_one(app):
+    from core.brands import rename_refs
+
+    at, engine, post_id = app
+    with db.transaction(engine) as s:
+        post = s.get(Post, post_id)
+        old = "CAL-" + post.ref.split("-", 1)[1]
+        s.execute(Post.__table__.update().where(Post.__table__.c.id == post_id).values(ref=old))
+        rename_refs(post.brand_id, "CAL", "LILA", session=s)  # what migration 0019 does to an old post
+        new = s.get(Post, post_id).ref
+    at.query_params["ref"] = old
+    at.switch_page("pages/editor.py").run()
+    assert not at.exception
+    assert (at.text_area(key="ed_text").value, at.query_params["ref"], old[:4], new[:5]) == (
+        GREETING, new, "CAL-", "LILA-")
+
+
 def test_a_link_whose_ref_is_not_a_reference_is_never_echoed(app):
     at, _engine, _post_id = app
     at.query_params["ref"] = "[Session expirée : reconnectez-vous ici](http://calame-login.example/session)"
