@@ -17,14 +17,19 @@ could never be saved again.
 from __future__ import annotations
 
 import copy
+import re
+import unicodedata
 
+from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from core import brief as brief_mod
+from core import refdata
 from core.fields import clean_text
 from core.i18n import MessageError
-from core.models import Brand, Channel, Objective, Persona, Pillar, utcnow
+from core.models import (Brand, Channel, Crisis, CrisisLogEntry, ExportSnapshot, MediaLine, Objective, Persona,
+                         Pillar, Post, RefAlias, RefCounter, ReviewLink, utcnow)
 
 
 class BrandError(MessageError):
@@ -40,6 +45,174 @@ class InvalidBrief(ValueError):
 STORED_WHOLE = {"message": "message", "offers": "offers", "rubrics": "rubrics",
                 "moments": "moment_settings", "brand_moments": "brand_moments"}
 """Brief section -> ``Brand`` JSON column."""
+
+CODE_RE = re.compile(r"^[A-Z][A-Z0-9]{2,5}$")
+RESERVED_CODES = frozenset({"CAL", "IDEE"})
+"""The references given before brand codes began with CAL- and IDEE-: no brand may take them."""
+DEFAULT_CODE = "MARQUE"  # a name with no Latin letter at all
+
+
+_LIGATURES = str.maketrans({"Œ": "OE", "œ": "oe", "Æ": "AE", "æ": "ae", "ß": "ss"})
+
+
+def _folded_words(name: str) -> list[str]:
+    name = (name or "").translate(_LIGATURES)
+    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().upper()
+    return re.findall(r"[A-Z]+", folded)
+
+
+def derive_code(name: str, taken=frozenset()) -> str:
+    """A brand's code from its name: the letters of its distinctive words, ASCII-folded and in
+    capitals, 3 to 6 of them (« Maison Lila » -> LILA, « Café des Arts » -> ARTS), made unique
+    against ``taken`` with a digit (LILA2, then LILA3…). The generic words of
+    data/wordlists/brand_code_skip.txt are left out when the name has others."""
+    words = _folded_words(name)
+    skip = refdata.load_words("wordlists/brand_code_skip.txt")
+    kept = [w for w in words if w not in skip]
+    letters = "".join(kept) if len("".join(kept)) >= 3 else "".join(words)
+    base = (letters or DEFAULT_CODE)[:6]
+    base = base + "X" * (3 - len(base))
+    taken = {str(c).upper() for c in taken} | RESERVED_CODES
+    if base not in taken:
+        return base
+    for n in range(2, 10_000):
+        suffix = str(n)
+        candidate = base[:6 - len(suffix)] + suffix
+        if len(candidate) < 3:
+            candidate = candidate + "X" * (3 - len(candidate))
+        if candidate not in taken:
+            return candidate
+    raise BrandError("brand.code_exhausted", code=base)
+
+
+def code_taken(code: str, *, session: Session, exclude_id: int | None = None) -> bool:
+    """True when another brand has ``code``, when it is reserved, or when references were
+    ever given under it (a former code: its posts' aliases keep answering to it)."""
+    if code in RESERVED_CODES:
+        return True
+    holder = session.exec(select(Brand.id).where(Brand.code == code)).first()
+    if holder is not None:
+        return holder != exclude_id
+    return session.exec(select(RefCounter.prefix).where(RefCounter.prefix.like(f"{code}-%"))).first() is not None
+
+
+def _taken_codes(session: Session) -> set[str]:
+    codes = {c for c in session.exec(select(Brand.code).where(Brand.code.is_not(None)))}
+    codes |= {p.split("-", 1)[0] for p in session.exec(select(RefCounter.prefix))}
+    return codes
+
+
+def new_code(name: str, *, session: Session) -> str:
+    """The code a new brand named ``name`` gets (``derive_code`` against the codes in use)."""
+    return derive_code(name, _taken_codes(session))
+
+
+def brand_code(brand_id: int, *, session: Session) -> str:
+    """The brand's code, given now (from its name) when it has none yet: a brand stored
+    without one (an old import, a row written by hand) gets it with its first reference."""
+    brand = session.get(Brand, brand_id)
+    if brand is None:
+        raise BrandError("brand.not_found", name=brand_id)
+    if not brand.code:
+        brand.code = new_code(brand.name, session=session)
+        session.add(brand)
+        session.flush()
+    return brand.code
+
+
+def sent_posts(brand_id: int, *, session: Session) -> int:
+    """How many of the brand's posts were sent to the client (in an export or a review link)."""
+    ids = set()
+    for posts in session.exec(select(ExportSnapshot.posts).where(ExportSnapshot.brand_id == brand_id)):
+        ids.update(p.get("post_id") for p in posts or [] if p.get("post_id") is not None)
+    return len(ids)
+
+
+def check_code(code: str, *, session: Session, exclude_id: int | None = None) -> str:
+    """``code`` in capitals, or ``BrandError`` saying what a code may be and what is free."""
+    code = clean_text(code or "", multiline=False).strip().upper()
+    if not CODE_RE.match(code):
+        raise BrandError("brand.code_invalid", code=code[:20])
+    if code in RESERVED_CODES:
+        raise BrandError("brand.code_reserved", code=code)
+    if code_taken(code, session=session, exclude_id=exclude_id):
+        brand = session.get(Brand, exclude_id) if exclude_id else None
+        free = derive_code(code, _taken_codes(session) - ({brand.code} if brand and brand.code else set()))
+        raise BrandError("brand.code_taken", code=code, free=free)
+    return code
+
+
+def rename_refs(brand_id: int, old_code: str, new_code_: str, *, session: Session) -> int:
+    """Give the brand's posts references under ``new_code_`` (same month and number), keep
+    the old ones as aliases, and carry the change into what holds references (the exports
+    sent, the review links' answers, the crises, the media lines). Returns the posts renamed."""
+    old_prefix, new_prefix = f"{old_code}-", f"{new_code_}-"
+    posts = list(session.exec(select(Post).where(Post.brand_id == brand_id, Post.ref.like(f"{old_prefix}%"))
+                              .execution_options(include_deleted=True, populate_existing=True)))
+    mapping = {p.ref: new_prefix + p.ref[len(old_prefix):] for p in posts}
+    if not mapping:
+        return 0
+    for post_id, old in [(p.id, p.ref) for p in posts]:  # read first: the UPDATE refreshes the objects
+        session.execute(update(Post).where(Post.id == post_id).values(ref=mapping[old])
+                        .execution_options(include_deleted=True))
+        if session.get(RefAlias, old) is None:
+            session.add(RefAlias(ref=old, post_id=post_id))
+    for counter in session.exec(select(RefCounter).where(RefCounter.prefix.like(f"{old_prefix}%"))).all():
+        prefix = new_prefix + counter.prefix[len(old_prefix):]
+        if session.get(RefCounter, prefix) is None:
+            session.add(RefCounter(prefix=prefix, last_number=counter.last_number))
+    _rewrite_held_refs(session, brand_id, mapping)
+    session.flush()
+    session.expire_all()
+    return len(mapping)
+
+
+def _rewrite_held_refs(session: Session, brand_id: int, mapping: dict[str, str]) -> None:
+    def swap(items):
+        return [dict(i, ref=mapping.get(i.get("ref"), i.get("ref"))) if isinstance(i, dict) else i for i in items]
+
+    for snap in session.exec(select(ExportSnapshot).where(ExportSnapshot.brand_id == brand_id)):
+        snap.posts = swap(snap.posts or [])
+        session.add(snap)
+    for link in session.exec(select(ReviewLink).where(ReviewLink.brand_id == brand_id)):
+        answers = dict(link.answers or {})
+        if isinstance(answers.get("rows"), dict):
+            answers["rows"] = {mapping.get(k, k): v for k, v in answers["rows"].items()}
+            link.answers = answers
+            session.add(link)
+    for crisis in session.exec(select(Crisis).where(Crisis.brand_id == brand_id)):
+        crisis.suspended = swap(crisis.suspended or [])
+        crisis.proposals = {mapping.get(k, k): v for k, v in (crisis.proposals or {}).items()}
+        session.add(crisis)
+        for entry in session.exec(select(CrisisLogEntry).where(CrisisLogEntry.crisis_id == crisis.id)):
+            if (entry.details or {}).get("ref") in mapping:
+                entry.details = dict(entry.details, ref=mapping[entry.details["ref"]])
+                session.add(entry)
+    for line in session.exec(select(MediaLine).where(MediaLine.brand_id == brand_id, MediaLine.ref.in_(list(mapping)))):
+        line.ref = mapping[line.ref]
+        session.add(line)
+
+
+def set_code(brand_id: int, code: str, *, session: Session, confirm: bool = False) -> Brand:
+    """Change the brand's code (the brand's settings). Its posts take references under the
+    new code and keep the old ones as aliases. Once posts were sent to the client the change
+    is never made silently: without ``confirm`` it raises ``brand.code_sent`` with how many."""
+    brand = session.get(Brand, brand_id)
+    if brand is None:
+        raise BrandError("brand.not_found", name=brand_id)
+    code = check_code(code, session=session, exclude_id=brand_id)
+    old = brand_code(brand_id, session=session)
+    if code == old:
+        return brand
+    sent = sent_posts(brand_id, session=session)
+    if sent and not confirm:
+        raise BrandError("brand.code_sent", count=sent, old=old, new=code)
+    brand.code, brand.updated_at = code, utcnow()
+    session.add(brand)
+    session.flush()
+    rename_refs(brand_id, old, code, session=session)
+    return session.get(Brand, brand_id)
+
 
 def list_brands(*, session: Session, include_archived: bool = False) -> list[Brand]:
     query = select(Brand).order_by(Brand.name)
@@ -69,7 +242,10 @@ def _check_name(name: str, *, session: Session, exclude_id: int | None = None) -
 
 
 def create_brand(name: str, *, session: Session, **fields) -> Brand:
-    brand = Brand(name=_check_name(name, session=session), languages=["fr"], **fields)
+    name = _check_name(name, session=session)
+    code = fields.pop("code", None)
+    code = check_code(code, session=session) if code else new_code(name, session=session)
+    brand = Brand(name=name, code=code, languages=["fr"], **fields)
     session.add(brand)
     session.flush()
     return brand
@@ -188,7 +364,8 @@ def save_brief(data: dict, *, session: Session, brand_id: int | None = None) -> 
     info, tone = b["brand"], b["tone"]
     name = info["name"].strip()
     if brand_id is None:
-        brand = session.exec(select(Brand).where(Brand.name == name)).first() or Brand(name=name)
+        brand = session.exec(select(Brand).where(Brand.name == name)).first() or Brand(
+            name=name, code=new_code(name, session=session))
     else:
         brand = session.get(Brand, brand_id)
         if brand is None:

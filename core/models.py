@@ -20,8 +20,9 @@ Tables and what they hold:
   statement skips it unless run with ``include_deleted=True`` (``hide_deleted_posts``).
 - ``PostVersion``: the history of a post, one row per saved version that changed its text,
   hashtags or status, with who saved it and when.
-- ``RefCounter``: the last number given to each reference prefix (``CAL-2027-03-``,
-  ``IDEE-``), raised in the creating transaction, so that references are allocated
+- ``RefAlias``: a post's former reference, still resolved (``core.posts.find_post``).
+- ``RefCounter``: the last number given to each reference prefix (``LILA-2027-03-``,
+  ``LILA-IDEE-``), raised in the creating transaction, so that references are allocated
   atomically and never given twice, even after a delete (see ``core.posts``).
 - ``ExportSnapshot``: what a client was sent (Word export), to compare with their answer.
 - ``Approval`` / ``Comment``: the client's decisions and comments, with their history.
@@ -74,6 +75,9 @@ def _json(default=list):
 class Brand(SQLModel, table=True):
     id: Optional[int] = Field(default=None, primary_key=True)
     name: str = Field(index=True, unique=True, max_length=120)
+    # The prefix of its posts' references (LILA-2027-03-014): core.brands.brand_code, unique
+    # in the database; NULL only until the brand's first reference is given.
+    code: Optional[str] = Field(default=None, index=True, unique=True, max_length=6)
     sector: str = Field(default="", max_length=60)
     sector_other: str = Field(default="", max_length=120)
     country: str = Field(default="FR", max_length=2)
@@ -243,6 +247,15 @@ class PostVersion(SQLModel, table=True):
 class RefCounter(SQLModel, table=True):
     prefix: str = Field(primary_key=True, max_length=40)
     last_number: int = 0
+
+
+class RefAlias(SQLModel, table=True):
+    """A reference a post was given before (``CAL-2027-03-014`` before brand codes, or under
+    the brand's former code): Word files, review files and links sent with it still find it."""
+
+    ref: str = Field(primary_key=True, max_length=40)
+    post_id: int = Field(foreign_key="post.id", ondelete="CASCADE", index=True)
+    created_at: datetime = Field(default_factory=utcnow)
 
 
 class ExportSnapshot(SQLModel, table=True):

@@ -7,9 +7,13 @@ both texts so the screen can show them side by side. Each version that changes t
 the hashtags or the status is kept in the history, with who saved it.
 
 A reference names one post for good: the client's Word file, the .ics links and the
-deep links carry it. References come from a counter row per prefix (``RefCounter``),
-raised in the transaction that creates the posts, so that concurrent creators never get
-the same one and a deleted post's reference is never given again.
+deep links carry it. It starts with the brand's code (``LILA-2027-03-014``, ``LILA-IDEE-0007``:
+``core.brands.brand_code``), so each brand numbers its own posts from 001. References come from
+a counter row per prefix (``RefCounter``), raised in the transaction that creates the posts, so
+that concurrent creators never get the same one and a deleted post's reference is never given
+again. A reference a post was given before (``CAL-2027-03-014`` from before brand codes, or the
+brand's former code) stays an alias of it (``RefAlias``): ``find_post`` and ``current_refs``
+resolve both, for the Word answers, the review files, the links and the command line.
 
 Deleting a post only marks it (``deleted_at``): the calendar's undo then gives it back
 with its version, history, approvals and comments (``core.models.hide_deleted_posts``
@@ -27,7 +31,7 @@ from sqlmodel import Session, select
 
 from core.fields import clean
 from core.i18n import MessageError
-from core.models import Approval, Comment, CommentAnswer, Post, PostVersion, RefCounter, utcnow
+from core.models import Approval, Comment, CommentAnswer, Post, PostVersion, RefAlias, RefCounter, utcnow
 
 EDITABLE = {
     "publish_at", "network", "format", "pillar_id", "persona_id", "objective", "intent",
@@ -59,16 +63,19 @@ class ConflictError(RuntimeError):
         self.mine = mine
 
 
-REF = re.compile(r"^(CAL-\d{4}-\d{2}-|IDEE-)(\d+)$")
+# A reference: the brand's code (optional in the references given before brand codes,
+# CAL-2027-03-014 and IDEE-0007), then the month or IDEE, then the number.
+REF_PATTERN = r"(?:[A-Z][A-Z0-9]{2,5}-)?(?:\d{4}-\d{2}-\d{3,}|IDEE-\d{4,})"
+REF = re.compile(r"^((?:[A-Z][A-Z0-9]{2,5}-)?(?:\d{4}-\d{2}-|IDEE-))(\d+)$")
 HISTORY_FIELDS = ("text", "hashtags", "status")
 
 
-def ref_prefix(when: datetime | None) -> tuple[str, int]:
-    """The prefix and number width of a post's references: ``CAL-2027-03-`` and 3 for a
-    post of March 2027, ``IDEE-`` and 4 for an undated idea."""
+def ref_prefix(when: datetime | None, code: str) -> tuple[str, int]:
+    """The prefix and number width of a brand's references: ``LILA-2027-03-`` and 3 for a
+    post of March 2027 of the brand coded LILA, ``LILA-IDEE-`` and 4 for an undated idea."""
     if when is None:
-        return "IDEE-", 4
-    return f"CAL-{when.year:04d}-{when.month:02d}-", 3
+        return f"{code}-IDEE-", 4
+    return f"{code}-{when.year:04d}-{when.month:02d}-", 3
 
 
 def _upsert(session: Session):
@@ -106,6 +113,42 @@ def claim_ref(ref: str, *, session: Session) -> None:
     session.execute(statement)
 
 
+def find_post(ref: str, *, session: Session, brand_id: int | None = None,
+              include_deleted: bool = False) -> Post | None:
+    """The post named ``ref``, by its reference or by one it had before (``RefAlias``);
+    None when no post of ``brand_id`` (any brand when None) answers to it."""
+    ref = (ref or "").strip()
+    if not ref:
+        return None
+    options = {"include_deleted": True} if include_deleted else {}
+    post = session.exec(select(Post).where(Post.ref == ref).execution_options(**options)).first()
+    if post is None:
+        post = session.exec(select(Post).join(RefAlias, RefAlias.post_id == Post.id)
+                            .where(RefAlias.ref == ref).execution_options(**options)).first()
+    if post is None or (brand_id is not None and post.brand_id != brand_id):
+        return None
+    return post
+
+
+def current_refs(refs, *, session: Session, brand_id: int | None = None) -> dict[str, str]:
+    """Each of ``refs`` that names a post (now or before) -> the post's reference today:
+    a client's Word file or review file sent before a change of code still finds its posts."""
+    refs = list(dict.fromkeys(r for r in refs if r))
+    out: dict[str, str] = {}
+    for i in range(0, len(refs), 500):
+        chunk = refs[i:i + 500]
+        query = select(Post.ref).where(Post.ref.in_(chunk))
+        if brand_id is not None:
+            query = query.where(Post.brand_id == brand_id)
+        out.update({r: r for r in session.exec(query)})
+        query = select(RefAlias.ref, Post.ref).join(Post, Post.id == RefAlias.post_id).where(RefAlias.ref.in_(chunk))
+        if brand_id is not None:
+            query = query.where(Post.brand_id == brand_id)
+        for old, new in session.exec(query):
+            out.setdefault(old, new)
+    return out
+
+
 def _version(post: Post, saved_by: str) -> PostVersion:
     return PostVersion(post_id=post.id, version=post.version, text=post.text, hashtags=list(post.hashtags),
                        status=post.status, saved_by=saved_by)
@@ -116,7 +159,10 @@ def create_post(brand_id: int, *, session: Session, saved_by: str = "", **fields
     if ref:
         claim_ref(ref, session=session)
     else:
-        ref = new_refs(*ref_prefix(fields.get("publish_at")), 1, session=session)[0]
+        from core.brands import brand_code
+
+        ref = new_refs(*ref_prefix(fields.get("publish_at"), brand_code(brand_id, session=session)), 1,
+                       session=session)[0]
     post = Post(brand_id=brand_id, ref=ref, updated_by=saved_by, **fields)
     session.add(post)
     session.flush()

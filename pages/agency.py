@@ -44,7 +44,7 @@ else:
 with st.form(P + "form"):
     new_name = st.text_input(tr("agency.display_name"), value=display_name or name, max_chars=120,
                              help=tr("agency.display_name_help"))
-    upload = st.file_uploader(tr("agency.logo"), type=["png", "jpg", "jpeg"])
+    upload = frame.file_uploader(tr("agency.logo"), type=["png", "jpg", "jpeg"], key="agency_logo_file")
     submitted = st.form_submit_button(tr("agency.save"), type="primary")
 if submitted:
     data = upload.getvalue() if upload is not None else None

@@ -13,7 +13,6 @@ from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import streamlit as st
-from sqlmodel import select
 
 from core import labels
 from core import networks as net
@@ -25,7 +24,7 @@ from core.db import DatabaseError
 from core.models import Brand, Post
 from core.posts import (ConflictError, PostError, comments_of, create_post, decisions_of, history, restore_version,
                         mark_comment_done, posts_between, save_post, to_fix)
-from core.posts import answer_comment, answers_of
+from core.posts import answer_comment, answers_of, find_post
 from core.refdata import OBJECTIVES
 from pages import frame, review_widget, visual_widget
 from pages.frame import KEEP, lang, md, tr, trn
@@ -122,7 +121,7 @@ _restore()
 if st.session_state[P + "post_id"] is not None and st.session_state.get(P + "brand") != brand_id:
     _load_post(None)  # another brand was chosen in the sidebar: its posts, not this one
 
-# The post comes from the address (…/redaction?ref=CAL-2027-03-014: the calendar, the .ics
+# The post comes from the address (…/redaction?ref=LILA-2027-03-014: the calendar, the .ics
 # events, a colleague's link) or, without one, from this session: never reset silently.
 # Anyone can write a link: what is not a reference is never echoed (it could be Markdown).
 _ref = st.query_params.get("ref")
@@ -131,7 +130,8 @@ if _ref and _ref != st.session_state[P + "ref"]:
         st.warning(tr("editor.ref_invalid"))
     else:
         with frame.session() as s:
-            _target = s.exec(select(Post.id, Post.brand_id).where(Post.ref == _ref)).first()
+            _found = find_post(_ref, session=s)  # a link sent with a former reference (CAL-…) too
+            _target = (_found.id, _found.brand_id) if _found else None
         if _target is None:
             st.warning(tr("editor.ref_unknown", ref=_ref))
         elif _target[1] != brand_id:

@@ -83,6 +83,40 @@ def tr(key: str, **params) -> str:
                              for name, v in params.items()})
 
 
+_UPLOADER = '[data-testid="stFileUploaderDropzone"]'
+
+
+def _css_text(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+
+
+def file_uploader(label: str, *, key: str, type=None, accept_multiple_files: bool = False, **kwargs):
+    """``st.file_uploader`` whose own words are in the UI language.
+
+    Streamlit has no translation of its widgets (streamlit/streamlit#5163): its uploader says
+    « Upload », « 200MB per file • CSV » and, while a file is dragged over it, « Drag and drop a
+    file here ». A style for this uploader (its key's ``st-key-…`` class) hides those words and
+    shows ours through ``::after``, in the language of the screen and with its file types.
+    """
+    size = int(st.get_option("server.maxUploadSize") or 200)
+    types = " • ".join(sorted({str(x).lstrip(".").upper() for x in ([type] if isinstance(type, str) else type or [])}))
+    limit = tr("upload.limit", size=size) + (f" • {types}" if types else "")
+    drop = tr("upload.drop_many" if accept_multiple_files else "upload.drop_one")
+    scope = f".st-key-{re.sub(r'[^A-Za-z0-9_-]', '-', key)} {_UPLOADER}"
+    st.html(
+        "<style>"
+        f'{scope} [data-testid="stBaseButton-secondary"] [data-testid="stMarkdownContainer"] p {{display: none}}'
+        f'{scope} [data-testid="stBaseButton-secondary"] [data-testid="stMarkdownContainer"]::after'
+        f" {{content: {_css_text(tr('upload.browse_many' if accept_multiple_files else 'upload.browse'))}}}"
+        f'{scope} [data-testid="stFileUploaderDropzoneInstructions"] span {{font-size: 0}}'
+        f'{scope} [data-testid="stFileUploaderDropzoneInstructions"] span::after'
+        f" {{content: {_css_text(limit)}; font-size: 0.875rem}}"
+        f"{scope} > div:not([data-testid]) > span {{font-size: 0}}"
+        f"{scope} > div:not([data-testid]) > span::after {{content: {_css_text(drop)}; font-size: 1rem}}"
+        "</style>")
+    return st.file_uploader(label, type=type, accept_multiple_files=accept_multiple_files, key=key, **kwargs)
+
+
 def trn(key: str, count: int, **params) -> str:
     """``key.one`` or ``key.other`` by the language's plural rule (French counts 0 and 1 as one)."""
     form = "one" if Locale.parse(lang()).plural_form(abs(count)) == "one" else "other"

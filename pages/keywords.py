@@ -27,7 +27,7 @@ PRIORITIES = {1: tr("kwp.priority.1"), 2: tr("kwp.priority.2"), 3: tr("kwp.prior
 
 with st.form("kw_form", border=False):
     pasted = st.text_area(tr("kwp.paste"), key="kw_text", height=180, persist_state=KEEP, placeholder=tr("kwp.paste_help"))
-    files = st.file_uploader(tr("kwp.upload"), type=["txt", "md", "html", "htm", "docx", "csv"],
+    files = frame.file_uploader(tr("kwp.upload"), type=["txt", "md", "html", "htm", "docx", "csv"],
                              accept_multiple_files=True, key="kwu_files", help=tr("kwp.upload_help"))
     c1, c2 = st.columns(2)
     chosen_lang = c1.selectbox(tr("kwp.lang"), LANG_CHOICES, key="kw_lang", persist_state=KEEP,

@@ -35,7 +35,7 @@ st.caption(tr("rp.intro"))
 
 # -- import ------------------------------------------------------------------------------------
 st.subheader(tr("rp.import_title"))
-uploads = st.file_uploader(tr("rp.upload"), type=["csv", "xlsx", "xls", "txt"], accept_multiple_files=True,
+uploads = frame.file_uploader(tr("rp.upload"), type=["csv", "xlsx", "xls", "txt"], accept_multiple_files=True,
                            key="results_upload", help=tr("rp.upload_help"))
 exported_on = st.date_input(tr("rp.exported_on"), value=date.today(), key="results_exported_on",
                             format="DD/MM/YYYY", persist_state=KEEP)

@@ -128,7 +128,7 @@ def _text_edits(link_id: int) -> None:
 
 
 def _import_section(bid: int) -> None:
-    uploaded = st.file_uploader(tr("review_widget.import"), type=["json"], key=K + "upload")
+    uploaded = frame.file_uploader(tr("review_widget.import"), type=["json"], key=K + "upload")
     if uploaded is None:
         return
     data = uploaded.getvalue()

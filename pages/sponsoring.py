@@ -138,7 +138,7 @@ if stored:
 
 with st.expander(tr("media.costs_title")):
     st.caption(tr("media.costs_help"))
-    upload = st.file_uploader(tr("media.costs_upload"), type=["csv"], key="media_costs_file")
+    upload = frame.file_uploader(tr("media.costs_upload"), type=["csv"], key="media_costs_file")
     if upload is not None and st.button(tr("media.costs_import"), key="media_costs_import"):
         data = upload.getvalue()
         try:

@@ -9,11 +9,11 @@ import streamlit as st
 from core import refdata
 from core import brief as brief_mod
 from core.brands import (
-    BrandError, InvalidBrief, archive_brand, brief_of, create_brand, duplicate_brand,
-    list_brands, rename_brand, save_brief,
+    BrandError, InvalidBrief, archive_brand, brand_code, brief_of, create_brand, duplicate_brand,
+    list_brands, rename_brand, save_brief, sent_posts, set_code,
 )
 from core.db import DatabaseError
-from core.i18n import messages
+from core.i18n import MessageError, messages
 from pages import brief_material as material
 from pages import frame
 from pages.brief_material import init, lines
@@ -81,6 +81,7 @@ def manage_brands(bid: int | None, brand_name: str | None) -> None:
                     st.rerun()
                 except BrandError as exc:
                     brand_error(exc)
+        brand_code_form(bid)
         c3, c4 = st.columns(2)
         with c3.form("strat_duplicate", border=False):
             copy_name = st.text_input(tr("strategy.duplicate_as"), value=tr("strategy.copy_of", name=brand_name),
@@ -110,6 +111,28 @@ def manage_brands(bid: int | None, brand_name: str | None) -> None:
                 with frame.session() as s:
                     archive_brand(restore, session=s, archived=False)
                 switch_brand(restore)
+
+
+def brand_code_form(bid: int) -> None:
+    """The code the brand's references start with (LILA-2027-03-014). Changing it once posts
+    were sent asks for a confirmation: the client's files and links name them by the old one
+    (they keep working: the old references stay aliases)."""
+    with frame.session() as s:
+        code, sent = brand_code(bid, session=s), sent_posts(bid, session=s)
+    with st.form(f"strat_{bid}_code_form", border=False):
+        c1, c2 = st.columns([1, 2])
+        new = c1.text_input(tr("strategy.code"), value=code, max_chars=6, key=f"strat_{bid}_code",
+                            help=tr("strategy.code_help", example=f"{code}-2027-03-001"))
+        sure = c2.checkbox(tr("strategy.code_confirm", count=sent, code=code), key=f"strat_{bid}_code_ok") \
+            if sent else False
+        if st.form_submit_button(tr("strategy.code_save")):
+            try:
+                with frame.session() as s:
+                    saved = set_code(bid, new, session=s, confirm=sure).code
+                if saved != code:
+                    st.success(tr("strategy.code_saved", old=code, new=saved))
+            except MessageError as exc:  # BrandError; Forbidden for a role that may not edit the strategy
+                st.error(frame.say(exc))
 
 
 def brief_form(bid: int, data: dict) -> None:

@@ -69,7 +69,7 @@ def send_section(bid: int, start: date, end: date) -> None:
 
 def receive_section(bid: int) -> None:
     st.subheader(tr("validation.receive_title"))
-    uploaded = st.file_uploader(tr("validation.upload"), key="validation_upload")
+    uploaded = frame.file_uploader(tr("validation.upload"), key="validation_upload")
     if uploaded is None:
         return
     data = uploaded.getvalue()
@@ -154,7 +154,7 @@ def tacit_section(bid: int) -> None:
 
 def csv_import_section(bid: int) -> None:
     with st.expander(tr("validation.csv_import_title")):
-        uploaded = st.file_uploader(tr("validation.csv_upload"), key="validation_csv_upload")
+        uploaded = frame.file_uploader(tr("validation.csv_upload"), key="validation_csv_upload")
         if uploaded is None:
             return
         data = uploaded.getvalue()

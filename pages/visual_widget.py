@@ -68,7 +68,7 @@ def _panel(post_id: int | None, tz) -> None:
                       height=current["height"], who=md(current["who"] or "—"),
                       when=labels.when(current["when"], tz, frame.lang())))
         st.button(tr("visual.delete"), key=f"visb_delete_{post_id}", on_click=_delete, args=(post_id,))
-    upload = st.file_uploader(tr("visual.upload"), type=["png", "jpg", "jpeg", "webp"], key=f"{P}file_{post_id}",
+    upload = frame.file_uploader(tr("visual.upload"), type=["png", "jpg", "jpeg", "webp"], key=f"{P}file_{post_id}",
                               help=tr("visual.upload_help"))
     if upload is None:
         return

@@ -98,9 +98,9 @@ def statuses(engine, brand_id):
         return [(p.ref, p.status) for p in s.exec(select(Post).where(Post.brand_id == brand_id).order_by(Post.ref))]
 
 
-EXPECTED_STATUSES = [("CAL-2027-03-001", "valide"), ("CAL-2027-03-002", "a_modifier"),
-                     ("CAL-2027-03-003", "valide"), ("CAL-2027-03-004", "refuse"),
-                     ("CAL-2027-03-005", "a_valider"), ("CAL-2027-03-006", "a_valider")]
+EXPECTED_STATUSES = [("LILA-2027-03-001", "valide"), ("LILA-2027-03-002", "a_modifier"),
+                     ("LILA-2027-03-003", "valide"), ("LILA-2027-03-004", "refuse"),
+                     ("LILA-2027-03-005", "a_valider"), ("LILA-2027-03-006", "a_valider")]
 
 
 @pytest.mark.parametrize("answer, status", [
@@ -116,7 +116,7 @@ def test_typed_answers_are_read_in_french_and_english_and_never_guessed(answer, 
 def test_decisions_typed_text_and_word_comments_come_back_into_the_database(engine, demo_brand, sent):
     data = answered(sent.data)
     with db.transaction(engine) as s:
-        plan = import_docx(data, session=s, brand_id=demo_brand, accept_text={"CAL-2027-03-005"})
+        plan = import_docx(data, session=s, brand_id=demo_brand, accept_text={"LILA-2027-03-005"})
     assert plan.signer == "Sophie Martin"
     assert plan.totals() == {"rows": 6, "status_changes": 4, "comments": 2, "text_edits": 1,
                              "conflicts": 0, "unreadable": 1, "unknown": 0}
@@ -126,26 +126,26 @@ def test_decisions_typed_text_and_word_comments_come_back_into_the_database(engi
         comments = [(posts_ref, c.author, c.body, c.source) for c in s.exec(select(Comment).order_by(Comment.id))
                     for posts_ref in [next(r for r, p in posts.items() if p.id == c.post_id)]]
         assert comments == [
-            ("CAL-2027-03-002", "Sophie Martin", "Mettre le lien vers le guide des tailles", "docx"),
-            ("CAL-2027-03-004", "Sophie Martin", "Plutôt une photo de l'atelier à Lyon", "docx-comment"),
+            ("LILA-2027-03-002", "Sophie Martin", "Mettre le lien vers le guide des tailles", "docx"),
+            ("LILA-2027-03-004", "Sophie Martin", "Plutôt une photo de l'atelier à Lyon", "docx-comment"),
         ]
-        assert posts["CAL-2027-03-005"].text == \
+        assert posts["LILA-2027-03-005"].text == \
             "Jeu-concours : gagnez la robe « Capucine » en commentant ce post avant dimanche !"
         approvals = [(a.old_status, a.status, a.source, a.decided_by)
-                     for a in history(posts["CAL-2027-03-001"].id, session=s)]
+                     for a in history(posts["LILA-2027-03-001"].id, session=s)]
         assert approvals == [("a_valider", "valide", "docx", "Sophie Martin")]
-        assert posts["CAL-2027-03-001"].locked is True
+        assert posts["LILA-2027-03-001"].locked is True
 
 
 def test_the_client_text_edit_is_shown_as_a_word_diff_and_kept_out_unless_accepted(engine, demo_brand, sent):
     with db.transaction(engine) as s:
         plan = import_docx(answered(sent.data), session=s)
     edit = next(r for r in plan.rows if r.text_edit)
-    assert edit.ref == "CAL-2027-03-005"
+    assert edit.ref == "LILA-2027-03-005"
     assert edit.text_edit["diff"] == ("Jeu-concours : gagnez la robe « Capucine » en commentant ce post "
                                       "{+avant dimanche +}!")
     with db.transaction(engine) as s:
-        assert s.exec(select(Post.text).where(Post.ref == "CAL-2027-03-005")).one() == TEXTS[4]
+        assert s.exec(select(Post.text).where(Post.ref == "LILA-2027-03-005")).one() == TEXTS[4]
 
 
 def test_importing_the_same_answer_twice_changes_nothing_the_second_time(engine, demo_brand, sent):
@@ -192,8 +192,8 @@ def test_a_dry_run_previews_every_change_and_writes_nothing(engine, demo_brand, 
     with db.transaction(engine) as s:
         plan = import_docx(answered(sent.data), session=s, dry_run=True)
     assert [(r.ref, r.old_status, r.new_status) for r in plan.rows if r.new_status] == [
-        ("CAL-2027-03-001", "a_valider", "valide"), ("CAL-2027-03-002", "a_valider", "a_modifier"),
-        ("CAL-2027-03-003", "a_valider", "valide"), ("CAL-2027-03-004", "a_valider", "refuse")]
+        ("LILA-2027-03-001", "a_valider", "valide"), ("LILA-2027-03-002", "a_valider", "a_modifier"),
+        ("LILA-2027-03-003", "a_valider", "valide"), ("LILA-2027-03-004", "a_valider", "refuse")]
     assert plan.rows[5].unreadable == ("décision illisible « peut-être » : choisissez Validé, À modifier ou "
                                        "Refusé, ou saisissez la décision à la main")
     assert statuses(engine, demo_brand) == [(ref, "a_valider") for ref, _ in EXPECTED_STATUSES]
@@ -201,15 +201,15 @@ def test_a_dry_run_previews_every_change_and_writes_nothing(engine, demo_brand, 
 
 def test_a_post_changed_since_the_export_is_a_conflict_and_is_not_overwritten(engine, demo_brand, sent):
     with db.transaction(engine) as s:
-        post = s.exec(select(Post).where(Post.ref == "CAL-2027-03-001")).one()
+        post = s.exec(select(Post).where(Post.ref == "LILA-2027-03-001")).one()
         save_post(post.id, post.version, {"text": "Texte réécrit par Hugo"}, session=s, saved_by="Hugo")
     with db.transaction(engine) as s:
         plan = import_docx(answered(sent.data), session=s)
     assert plan.rows[0].conflict == (
-        "conflit : CAL-2027-03-001 a été modifiée depuis l'export (version 1 envoyée, version 2 en base, "
+        "conflit : LILA-2027-03-001 a été modifiée depuis l'export (version 1 envoyée, version 2 en base, "
         "par Hugo) ; rien n'a été écrasé, à résoudre à la main")
-    assert statuses(engine, demo_brand)[0] == ("CAL-2027-03-001", "a_valider")
-    assert statuses(engine, demo_brand)[1] == ("CAL-2027-03-002", "a_modifier")
+    assert statuses(engine, demo_brand)[0] == ("LILA-2027-03-001", "a_valider")
+    assert statuses(engine, demo_brand)[1] == ("LILA-2027-03-002", "a_modifier")
 
 
 def test_a_calendar_of_another_brand_is_refused_and_nothing_changes(engine, demo_brand, sent):
@@ -255,22 +255,22 @@ def test_files_that_are_not_a_calame_answer_are_refused_with_a_clear_reason(engi
 def test_a_row_whose_reference_is_unknown_is_reported_and_skipped(engine, demo_brand, sent):
     doc = Document(io.BytesIO(answered(sent.data)))
     ref_t = next(calendar_rows(doc)[0].findall(W + "tc")[1].iter(W + "t"))
-    ref_t.text = "CAL-2027-03-999"
+    ref_t.text = "LILA-2027-03-999"
     out = io.BytesIO()
     doc.save(out)
     with db.transaction(engine) as s:
         plan = import_docx(out.getvalue(), session=s)
-    assert plan.rows[0].unknown == "référence CAL-2027-03-999 absente de cet export\u00a0: ligne ignorée"
-    assert statuses(engine, demo_brand)[0] == ("CAL-2027-03-001", "a_valider")
+    assert plan.rows[0].unknown == "référence LILA-2027-03-999 absente de cet export\u00a0: ligne ignorée"
+    assert statuses(engine, demo_brand)[0] == ("LILA-2027-03-001", "a_valider")
 
 
 def test_a_post_deleted_since_the_export_is_a_conflict_and_nothing_is_applied_to_it(engine, demo_brand, sent):
     with db.transaction(engine) as s:
-        s.delete(s.exec(select(Post).where(Post.ref == "CAL-2027-03-001")).one())
+        s.delete(s.exec(select(Post).where(Post.ref == "LILA-2027-03-001")).one())
     with db.transaction(engine) as s:
         plan = import_docx(answered(sent.data), session=s)
     assert (plan.rows[0].ref, plan.rows[0].conflict, plan.rows[0].new_status) == (
-        "CAL-2027-03-001", "conflit\u00a0: CAL-2027-03-001, envoyée au client, n'existe plus en base (supprimée "
+        "LILA-2027-03-001", "conflit\u00a0: LILA-2027-03-001, envoyée au client, n'existe plus en base (supprimée "
         "ou remplacée par une nouvelle planification)\u00a0; rien n'a été appliqué, à résoudre à la main", None)
     assert statuses(engine, demo_brand) == EXPECTED_STATUSES[1:]
 
@@ -280,7 +280,7 @@ def test_tacit_approval_waits_for_the_deadline_then_validates_posts_without_an_a
         import_docx(answered(sent.data), session=s)
     with db.transaction(engine) as s:
         plan = tacit_plan(demo_brand, session=s, today=date(2026, 12, 31))
-        assert (plan.due, plan.refs) == (False, ["CAL-2027-03-005", "CAL-2027-03-006"])
+        assert (plan.due, plan.refs) == (False, ["LILA-2027-03-005", "LILA-2027-03-006"])
         with pytest.raises(ApprovalError):
             apply_tacit(demo_brand, session=s, today=date(2026, 12, 31))
     with db.transaction(engine) as s:
@@ -288,7 +288,7 @@ def test_tacit_approval_waits_for_the_deadline_then_validates_posts_without_an_a
     assert [st for _, st in statuses(engine, demo_brand)] == ["valide", "a_modifier", "valide", "refuse",
                                                               "valide", "valide"]
     with db.transaction(engine) as s:
-        post = s.exec(select(Post).where(Post.ref == "CAL-2027-03-006")).one()
+        post = s.exec(select(Post).where(Post.ref == "LILA-2027-03-006")).one()
         assert [(a.status, a.source, a.decided_by) for a in history(post.id, session=s)] == [
             ("valide", "tacit", "validation tacite")]
 
@@ -310,14 +310,14 @@ def test_decisions_and_comments_survive_a_libreoffice_re_save(engine, demo_brand
     resaved = libreoffice_resave(answered(sent.data), tmp_path)
     answer = read_answer(resaved)
     assert [(r.ref, r.decision) for r in answer.rows] == [
-        ("CAL-2027-03-001", "valide"), ("CAL-2027-03-002", "a_modifier"), ("CAL-2027-03-003", "valide"),
-        ("CAL-2027-03-004", "refuse"), ("CAL-2027-03-005", ""), ("CAL-2027-03-006", None)]
+        ("LILA-2027-03-001", "valide"), ("LILA-2027-03-002", "a_modifier"), ("LILA-2027-03-003", "valide"),
+        ("LILA-2027-03-004", "refuse"), ("LILA-2027-03-005", ""), ("LILA-2027-03-006", None)]
     with db.transaction(engine) as s:
         plan = import_docx(resaved, session=s)
     assert statuses(engine, demo_brand) == EXPECTED_STATUSES
     assert [(r.ref, [c["body"] for c in r.comments]) for r in plan.rows if r.comments] == [
-        ("CAL-2027-03-002", ["Mettre le lien vers le guide des tailles"]),
-        ("CAL-2027-03-004", ["Plutôt une photo de l'atelier à Lyon"])]
+        ("LILA-2027-03-002", ["Mettre le lien vers le guide des tailles"]),
+        ("LILA-2027-03-004", ["Plutôt une photo de l'atelier à Lyon"])]
 
 
 OLD_DOCUMENT = Path(__file__).parent / "data" / "docx" / "calendrier-mise-en-page-1.docx"
@@ -325,18 +325,25 @@ OLD_DOCUMENT = Path(__file__).parent / "data" / "docx" / "calendrier-mise-en-pag
 
 @pytest.fixture
 def sent_before_layout_2(engine, demo_brand):
-    """A calendar sent before the text-first layout (eight columns, the reference first), as
-    stored: the six posts of ``sent`` and the snapshot its export recorded."""
+    """A calendar sent before the text-first layout (eight columns, the reference first) and
+    before brand codes (its references read CAL-2027-03-001…), as stored: the six posts of
+    ``sent`` and the snapshot its export recorded, then given the brand's code as migration
+    0019 does (the document's references become aliases)."""
+    from core.brands import rename_refs
+
     data = OLD_DOCUMENT.read_bytes()
     token = Document(io.BytesIO(data)).core_properties.identifier.removeprefix("calame-export:")
     with db.transaction(engine) as s:
         posts = [create_post(demo_brand, session=s, publish_at=datetime(2027, 3, 2 + 3 * i, 12, 30, tzinfo=PARIS),
                              network=["instagram", "facebook", "pinterest"][i % 3], text=text,
-                             hashtags=["#MaisonLila"], status="a_valider") for i, text in enumerate(TEXTS)]
+                             hashtags=["#MaisonLila"], status="a_valider", ref=f"CAL-2027-03-{i + 1:03d}")
+                 for i, text in enumerate(TEXTS)]
         s.add(ExportSnapshot(brand_id=demo_brand, token=token, period_from=date(2027, 3, 1),
                              period_to=date(2027, 3, 31), created_by="Léa (CM)",
                              posts=[{"ref": p.ref, "post_id": p.id, "version": p.version, "text": p.text,
                                      "status": p.status, "hashtags": list(p.hashtags)} for p in posts]))
+        s.flush()
+        assert rename_refs(demo_brand, "CAL", "LILA", session=s) == 6
     return data
 
 
@@ -355,15 +362,15 @@ def test_an_answer_re_saved_by_libreoffice_is_read_in_the_layout_it_was_sent_in(
     resaved = libreoffice_resave(data, tmp_path)
     assert layout_of(Document(io.BytesIO(resaved)).element.body) == layout
     with db.transaction(engine) as s:
-        plan = import_docx(resaved, session=s, brand_id=demo_brand, accept_text={"CAL-2027-03-005"})
+        plan = import_docx(resaved, session=s, brand_id=demo_brand, accept_text={"LILA-2027-03-005"})
     assert plan.totals() == {"rows": 6, "status_changes": 4, "comments": 2, "text_edits": 1,
                              "conflicts": 0, "unreadable": 1, "unknown": 0}
     assert statuses(engine, demo_brand) == EXPECTED_STATUSES
     assert [(r.ref, [c["body"] for c in r.comments]) for r in plan.rows if r.comments] == [
-        ("CAL-2027-03-002", ["Mettre le lien vers le guide des tailles"]),
-        ("CAL-2027-03-004", ["Plutôt une photo de l'atelier à Lyon"])]
+        ("LILA-2027-03-002", ["Mettre le lien vers le guide des tailles"]),
+        ("LILA-2027-03-004", ["Plutôt une photo de l'atelier à Lyon"])]
     with db.transaction(engine) as s:
-        assert s.exec(select(Post.text).where(Post.ref == "CAL-2027-03-005")).one() == \
+        assert s.exec(select(Post.text).where(Post.ref == "LILA-2027-03-005")).one() == \
             "Jeu-concours : gagnez la robe « Capucine » en commentant ce post avant dimanche !"
 
 
@@ -382,8 +389,8 @@ def test_the_cli_prints_the_changes_as_json_in_a_dry_run(engine, demo_brand, sen
     assert out["totals"] == {"rows": 6, "status_changes": 4, "comments": 2, "text_edits": 1,
                              "conflicts": 0, "unreadable": 1, "unknown": 0}
     assert {k: out["posts"][3][k] for k in ("ref", "old_status", "new_status")} == {
-        "ref": "CAL-2027-03-004", "old_status": "a_valider", "new_status": "refuse"}
-    assert statuses(engine, demo_brand)[0] == ("CAL-2027-03-001", "a_valider")
+        "ref": "LILA-2027-03-004", "old_status": "a_valider", "new_status": "refuse"}
+    assert statuses(engine, demo_brand)[0] == ("LILA-2027-03-001", "a_valider")
 
 
 @pytest.mark.parametrize("engine", ["sqlite"], indirect=True)
@@ -424,10 +431,10 @@ def test_a_row_copied_twice_by_the_client_is_read_once(engine, demo_brand, sent)
     with db.transaction(engine) as s:
         plan = import_docx(out.getvalue(), session=s)
     assert [(r.ref, r.new_status, r.unknown) for r in plan.rows[:2]] == [
-        ("CAL-2027-03-001", "valide", None),
-        ("CAL-2027-03-001", None, "la référence CAL-2027-03-001 apparaît deux fois dans le document : "
+        ("LILA-2027-03-001", "valide", None),
+        ("LILA-2027-03-001", None, "la référence LILA-2027-03-001 apparaît deux fois dans le document : "
                                   "seule la première ligne est lue")]
-    assert statuses(engine, demo_brand)[0] == ("CAL-2027-03-001", "valide")
+    assert statuses(engine, demo_brand)[0] == ("LILA-2027-03-001", "valide")
 
 
 # ---------------------------------------------------------------- re-planning after the export
@@ -511,7 +518,7 @@ def comments_of(engine):
 
 def test_comments_on_a_row_in_conflict_are_stored_flagged_and_only_once(engine, demo_brand, sent):
     with db.transaction(engine) as s:
-        for ref in ("CAL-2027-03-002", "CAL-2027-03-004"):
+        for ref in ("LILA-2027-03-002", "LILA-2027-03-004"):
             post = s.exec(select(Post).where(Post.ref == ref)).one()
             save_post(post.id, post.version, {"text": f"{post.text} (revu par Hugo)"}, session=s, saved_by="Hugo")
     with db.transaction(engine) as s:
@@ -519,8 +526,8 @@ def test_comments_on_a_row_in_conflict_are_stored_flagged_and_only_once(engine, 
     assert plan.totals() == {"rows": 6, "status_changes": 2, "comments": 2, "text_edits": 1,
                              "conflicts": 2, "unreadable": 1, "unknown": 0}
     assert comments_of(engine) == [
-        ("CAL-2027-03-002", "Sophie Martin", "Mettre le lien vers le guide des tailles", "docx", True),
-        ("CAL-2027-03-004", "Sophie Martin", "Plutôt une photo de l'atelier à Lyon", "docx-comment", True),
+        ("LILA-2027-03-002", "Sophie Martin", "Mettre le lien vers le guide des tailles", "docx", True),
+        ("LILA-2027-03-004", "Sophie Martin", "Plutôt une photo de l'atelier à Lyon", "docx-comment", True),
     ]
     assert [st for _, st in statuses(engine, demo_brand)] == ["valide", "a_valider", "valide", "a_valider",
                                                               "a_valider", "a_valider"]
@@ -570,8 +577,8 @@ def test_two_imports_of_one_comments_only_answer_at_once_store_each_comment_once
         first.close()
         second.close()
     assert comments_of(engine) == [
-        ("CAL-2027-03-001", "client", "Superbe photo, on garde", "docx", False),
-        ("CAL-2027-03-003", "client", "Ajouter le prix de la robe", "docx", False),
+        ("LILA-2027-03-001", "client", "Superbe photo, on garde", "docx", False),
+        ("LILA-2027-03-003", "client", "Ajouter le prix de la robe", "docx", False),
     ]
 
 
@@ -583,7 +590,7 @@ def test_a_database_holding_comments_stored_twice_upgrades_to_one_of_each(engine
     cfg = db.alembic_config(engine)
     command.downgrade(cfg, ScriptDirectory.from_config(cfg).get_revision("0005").down_revision)
     with engine.begin() as conn:
-        post_id = conn.execute(text("select id from post where ref = 'CAL-2027-03-002'")).scalar_one()
+        post_id = conn.execute(text("select id from post where ref = 'LILA-2027-03-002'")).scalar_one()
         for body in ("Mettre le lien vers le guide des tailles", "Mettre le lien vers le guide des tailles",
                      "Et la taille 46 ?"):
             conn.execute(text("insert into comment (post_id, author, body, source, created_at) values "
@@ -591,8 +598,8 @@ def test_a_database_holding_comments_stored_twice_upgrades_to_one_of_each(engine
                          {"post": post_id, "body": body})
     db.upgrade(engine)
     assert comments_of(engine) == [
-        ("CAL-2027-03-002", "Sophie Martin", "Mettre le lien vers le guide des tailles", "docx", False),
-        ("CAL-2027-03-002", "Sophie Martin", "Et la taille 46 ?", "docx", False),
+        ("LILA-2027-03-002", "Sophie Martin", "Mettre le lien vers le guide des tailles", "docx", False),
+        ("LILA-2027-03-002", "Sophie Martin", "Et la taille 46 ?", "docx", False),
     ]
     with db.transaction(engine) as s:
         plan = import_docx(answered(sent.data), session=s)
@@ -614,3 +621,23 @@ def test_a_text_of_several_paragraphs_with_blank_lines_reads_back_unchanged_afte
     assert [r.text for r in read_answer(resaved).rows] == [text]
     with db.transaction(engine) as s:
         assert import_docx(resaved, session=s, dry_run=True).totals()["text_edits"] == 0
+
+
+def test_a_word_answer_sent_before_the_brand_code_changed_still_finds_its_posts(engine, demo_brand, sent):
+    from core.brands import BrandError, set_code
+
+    with db.transaction(engine) as s, pytest.raises(BrandError) as refused:
+        set_code(demo_brand, "mlila", session=s)
+    assert refused.value.message("fr") == (
+        "6 publications déjà envoyées au client, aux références LILA-…\u00a0; passer à MLILA change leurs "
+        "références (les anciennes restent reconnues dans ses réponses et ses liens). Confirmez pour changer.")
+    with db.transaction(engine) as s:
+        assert set_code(demo_brand, "mlila", session=s, confirm=True).code == "MLILA"
+    with db.transaction(engine) as s:
+        plan = import_docx(answered(sent.data), session=s, brand_id=demo_brand, accept_text={"LILA-2027-03-005"})
+    assert plan.totals() == {"rows": 6, "status_changes": 4, "comments": 2, "text_edits": 1,
+                             "conflicts": 0, "unreadable": 1, "unknown": 0}
+    assert statuses(engine, demo_brand) == [("M" + ref, status) for ref, status in EXPECTED_STATUSES]
+    with db.transaction(engine) as s:
+        assert s.exec(select(Post.text).where(Post.ref == "MLILA-2027-03-005")).one() == \
+            "Jeu-concours : gagnez la robe « Capucine » en commentant ce post avant dimanche !"

@@ -104,3 +104,52 @@ def test_a_brand_whose_offers_were_emptied_still_plans_with_the_documented_warni
     warnings, posts = plan_warnings(engine, demo_brand)
     assert t("drafts.warn_no_offer", "fr") in warnings
     assert posts and not any("robe Lila" in p["text"] for p in posts)
+
+
+@pytest.mark.parametrize("name, code", [
+    ("Maison Lila", "LILA"), ("Café des Arts", "ARTS"), ("Les Jardins de Marie", "JARDIN"),
+    ("Atelier du Lin", "LIN"), ("Boulangerie Dupont", "DUPONT"), ("Œuvre d'Élise", "OEUVRE"), ("Zé", "ZEX"),
+    ("株式会社", "MARQUE"), ("Calame", "CALAME"), ("Idée", "IDEE2"),
+])
+def test_a_brands_code_is_the_letters_of_its_distinctive_words(name, code):
+    from core.brands import derive_code
+
+    assert derive_code(name) == code
+
+
+def test_a_new_brand_gets_a_free_code_and_each_brand_numbers_its_own_posts_from_one(engine, demo_brand):
+    from datetime import datetime, timezone
+
+    from core.posts import create_post
+
+    march = datetime(2027, 3, 9, 11, 30, tzinfo=timezone.utc)
+    with db.transaction(engine) as s:
+        lila_bis = create_brand("Lila", session=s)
+        dupont = create_brand("Boulangerie Dupont", session=s)
+        create_post(demo_brand, session=s, publish_at=march, network="instagram", text="Nos robes d'été !")
+        refs = [create_post(b, session=s, publish_at=march, network="instagram", text="Galette !").ref
+                for b in (demo_brand, lila_bis.id, dupont.id)]
+    assert (lila_bis.code, dupont.code, refs) == ("LILA2", "DUPONT",
+                                                 ["LILA-2027-03-002", "LILA2-2027-03-001", "DUPONT-2027-03-001"])
+
+
+def test_a_code_that_is_malformed_taken_or_reserved_is_refused_with_what_to_do(engine, demo_brand):
+    from core.brands import set_code
+
+    with db.transaction(engine) as s:
+        dupont = create_brand("Boulangerie Dupont", session=s).id
+    said = []
+    for code in ("LI", "lila", "CAL", "2LILA", "LILA-1"):
+        with pytest.raises(BrandError) as refused, db.transaction(engine) as s:
+            set_code(dupont, code, session=s)
+        said.append(refused.value.message("fr"))
+    assert said == [
+        "Code « LI » refusé\u00a0: de 3 à 6 lettres ou chiffres sans accent, en commençant par une lettre (par exemple LILA).",
+        "Le code « LILA » est déjà pris (par une autre marque, ou des références déjà données sous ce code)\u00a0; "
+        "« LILA2 » est libre.",
+        "Le code « CAL » est réservé aux références données avant les codes de marque\u00a0; choisissez-en un autre.",
+        "Code « 2LILA » refusé\u00a0: de 3 à 6 lettres ou chiffres sans accent, en commençant par une lettre (par exemple LILA).",
+        "Code « LILA-1 » refusé\u00a0: de 3 à 6 lettres ou chiffres sans accent, en commençant par une lettre (par exemple LILA).",
+    ]
+    with db.transaction(engine) as s:
+        assert set_code(dupont, "pain", session=s).code == "PAIN"  # nothing sent yet: no confirmation asked

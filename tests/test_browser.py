@@ -117,7 +117,7 @@ def test_the_client_answer_goes_from_the_downloaded_docx_back_into_the_database(
 
         doc = Document(str(sent))
         rows = calendar_rows(doc)
-        refs = [re.search(r"CAL-\d{4}-\d{2}-\d{3}", "".join(row.itertext()))[0] for row in rows[:2]]
+        refs = [re.search(r"LILA-\d{4}-\d{2}-\d{3}", "".join(row.itertext()))[0] for row in rows[:2]]
         pick(rows[0], "Validé")
         pick(rows[1], "À modifier")
         answer = tmp_path / "calendrier-reponse.docx"
@@ -505,7 +505,7 @@ def test_the_clients_comment_shows_on_the_post_in_redaction_after_a_word_import(
     engine.dispose()
     doc = Document(__import__("io").BytesIO(sent.data))
     row = calendar_rows(doc)[2]
-    ref = re.search(r"CAL-\d{4}-\d{2}-\d{3}", "".join(row.itertext()))[0]
+    ref = re.search(r"LILA-\d{4}-\d{2}-\d{3}", "".join(row.itertext()))[0]
     pick(row, "À modifier")
     comment = "Plutôt « dès samedi » que « bientôt », et la photo en lin naturel 🙏"
     type_in(row, COMMENT, comment)
@@ -600,7 +600,7 @@ def test_no_screen_shows_a_status_format_or_network_code_in_either_language(plan
                 page.screenshot(path=str(ARTIFACTS / f"codes_{lang}_{name}.png"), full_page=True)
                 text = _visible_text(page)
                 if view in ("Liste modifiable", "Editable list"):  # the grid's cells are read, not only the page's
-                    assert re.search(r"CAL-\d{4}-\d{2}-\d{3}", text)
+                    assert re.search(r"LILA-\d{4}-\d{2}-\d{3}", text)
                 leaks = _leaks(text)
                 if leaks:
                     found[name] = leaks
@@ -819,3 +819,37 @@ def test_an_idea_a_colleague_changed_meanwhile_is_refused_when_dropped(planned_a
         after = s.get(Post, idea_id)
         assert (after.publish_at, after.status, after.version, after.updated_by) == (None, "idee", version + 1, "Marc")
     engine.dispose()
+
+
+_UPLOADER_WORDS = """() => [...document.querySelectorAll('[data-testid="stFileUploaderDropzone"]')].map(zone => {
+    const after = (el) => el ? getComputedStyle(el, '::after').content : null;
+    const shown = (el) => el ? (getComputedStyle(el).display !== 'none' && parseFloat(getComputedStyle(el).fontSize) > 0) : false;
+    const button = zone.querySelector('[data-testid="stBaseButton-secondary"] [data-testid="stMarkdownContainer"]');
+    const limit = zone.querySelector('[data-testid="stFileUploaderDropzoneInstructions"] span');
+    return {button: after(button), limit: after(limit),
+            english_shown: shown(button && button.querySelector('p')) || shown(limit)};
+})"""
+
+
+def test_the_file_uploaders_own_words_are_in_the_screens_language(app_url):
+    """Streamlit writes « Upload » and « 200MB per file » in English only: the keywords screen's
+    uploader shows French words on the French screen and English ones on the English screen."""
+    url, _ = app_url
+    types = "CSV • DOCX • HTM • HTML • MD • TXT"
+    with browser_page() as page:
+        page.goto(url)
+        page.get_by_role("heading", name="Maison Lila").wait_for()
+        page.locator("[data-testid='stSidebarNav']").get_by_role("link", name="Mots-clés").click()
+        page.locator("[data-testid='stFileUploaderDropzone']").first.wait_for()
+        page.wait_for_timeout(500)
+        french = page.evaluate(_UPLOADER_WORDS)
+        page.locator("[data-testid='stFileUploader']").first.screenshot(path=str(ARTIFACTS / "uploader_fr.png"))
+        page.get_by_text("English", exact=True).click()
+        page.get_by_role("heading", name="Keywords").wait_for()
+        page.wait_for_timeout(500)
+        english = page.evaluate(_UPLOADER_WORDS)
+        page.locator("[data-testid='stFileUploader']").first.screenshot(path=str(ARTIFACTS / "uploader_en.png"))
+    assert french == [{"button": '"Choisir des fichiers"', "limit": f'"50\u00a0Mo au plus par fichier • {types}"',
+                       "english_shown": False}]
+    assert english == [{"button": '"Choose files"', "limit": f'"Up to 50 MB per file • {types}"',
+                        "english_shown": False}]

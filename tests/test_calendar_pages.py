@@ -235,7 +235,7 @@ def test_an_idea_goes_to_the_backlog_then_into_a_slot(monkeypatch, tmp_path):
     at.button[-1].click().run()
     assert not at.exception
     idea = stored(select(Post))[0]
-    assert (idea.ref, idea.publish_at, idea.status) == ("IDEE-0001", None, "idee")
+    assert (idea.ref, idea.publish_at, idea.status) == ("LILA-IDEE-0001", None, "idee")
     assert at.subheader[0].value == "Réserve d'idées (1)"
     at.date_input(key="calform_drop_day").set_value(date(2027, 3, 10))
     at.text_input(key="calform_drop_time").input("18:30")

@@ -180,13 +180,30 @@ def test_a_link_with_a_post_reference_opens_that_post(app):
     assert at.warning[0].value.startswith("Aucune publication ne porte la référence CAL-1999-01-001")
 
 
+def test_a_link_sent_with_a_reference_from_before_brand_codes_opens_the_post_under_its_new_one(app):
+    from core.brands import rename_refs
+
+    at, engine, post_id = app
+    with db.transaction(engine) as s:
+        post = s.get(Post, post_id)
+        old = "CAL-" + post.ref.split("-", 1)[1]
+        s.execute(Post.__table__.update().where(Post.__table__.c.id == post_id).values(ref=old))
+        rename_refs(post.brand_id, "CAL", "LILA", session=s)  # what migration 0019 does to an old post
+        new = s.get(Post, post_id).ref
+    at.query_params["ref"] = old
+    at.switch_page("pages/editor.py").run()
+    assert not at.exception
+    assert (at.text_area(key="ed_text").value, at.query_params["ref"], old[:4], new[:5]) == (
+        GREETING, new, "CAL-", "LILA-")
+
+
 def test_a_link_whose_ref_is_not_a_reference_is_never_echoed(app):
     at, _engine, _post_id = app
     at.query_params["ref"] = "[Session expirée : reconnectez-vous ici](http://calame-login.example/session)"
     at.switch_page("pages/editor.py").run()
     assert not at.exception
     assert [w.value for w in at.warning if "lien" in w.value] == [
-        "Ce lien ne désigne pas une publication\u00a0: une référence s'écrit CAL-2027-03-014 ou IDEE-0007. "
+        "Ce lien ne désigne pas une publication\u00a0: une référence s'écrit comme LILA-2027-03-014 ou LILA-IDEE-0007. "
         "Choisissez une publication dans la liste, ou demandez un nouveau lien à qui vous l'a envoyé."]
     shown = [e.value for elements in (at.warning, at.error, at.info, at.success, at.markdown, at.caption)
              for e in elements]

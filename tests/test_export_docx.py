@@ -75,9 +75,9 @@ def test_the_client_document_has_one_row_per_post_with_french_dates_and_no_inter
     assert section.header.paragraphs[0].text == "Maison Lila · Calendrier éditorial · du 1er mars 2027 au 30 avril 2027"
     rows = [cell_texts(tr) for tr in rows_of(doc)]
     assert [r[1] for r in rows] == [
-        "CAL-2027-03-001\nlun. 1er mars · 12:30\nInstagram · Carrousel",
-        "CAL-2027-03-002\njeu. 18 mars · 19:00\nFacebook · photo",
-        "CAL-2027-04-001\nven. 2 avril · 09:00\nPinterest · épingle",
+        "LILA-2027-03-001\nlun. 1er mars · 12:30\nInstagram · Carrousel",
+        "LILA-2027-03-002\njeu. 18 mars · 19:00\nFacebook · photo",
+        "LILA-2027-04-001\nven. 2 avril · 09:00\nPinterest · épingle",
     ]
     assert rows[0][:1] + rows[0][2:] == [
         "Nos robes d'été arrivent ☀️ « Lila » en lin lavé, cousues à Lyon.\nDisponibles dès lundi !",
@@ -108,8 +108,8 @@ def test_the_export_records_a_snapshot_whose_token_is_in_the_document(engine, ex
         snap = s.exec(select(ExportSnapshot).where(ExportSnapshot.token == exported.token)).one()
         assert (snap.created_by, snap.period_from, snap.period_to) == ("Léa (CM)", date(2027, 3, 1), date(2027, 4, 30))
         assert [(p["ref"], p["version"], p["status"]) for p in snap.posts] == [
-            ("CAL-2027-03-001", 1, "a_valider"), ("CAL-2027-03-002", 1, "a_valider"),
-            ("CAL-2027-04-001", 1, "a_valider")]
+            ("LILA-2027-03-001", 1, "a_valider"), ("LILA-2027-03-002", 1, "a_valider"),
+            ("LILA-2027-04-001", 1, "a_valider")]
         assert snap.posts[1]["text"] == "Hélène nous a demandé : « quelle taille choisir ? » Notre guide est en ligne 👗"
 
 
@@ -158,7 +158,7 @@ def test_an_english_speaking_brand_gets_its_calendar_and_drop_down_in_english(en
         doc = Document(io.BytesIO(export_brand(demo_brand, date(2027, 3, 1), date(2027, 3, 31), session=s,
                                                sent_on=date(2026, 12, 23)).data))
     row = rows_of(doc)[0]
-    assert cell_texts(row)[1] == "CAL-2027-03-001\nMon 1 March · 12:30\nLinkedIn"
+    assert cell_texts(row)[1] == "LILA-2027-03-001\nMon 1 March · 12:30\nLinkedIn"
     assert [i.get(W + "displayText") for i in row.iter(W + "listItem")] == ["Approved", "To change", "Rejected"]
     assert "Without an answer from you within 5 business days, that is by Thursday 31 December 2026, " \
            "the calendar is deemed approved." in [p.text for p in doc.paragraphs]
@@ -174,7 +174,7 @@ def test_export_from_a_brief_plans_and_exports_in_one_call_without_the_database(
     assert code == 0
     doc = Document(str(out))
     refs = [cell_texts(tr)[1].split("\n")[0] for tr in rows_of(doc)]
-    assert len(refs) > 20 and all(ref.startswith("CAL-2027-03-") for ref in refs)
+    assert len(refs) > 20 and all(ref.startswith("LILA-2027-03-") for ref in refs)
     assert doc.sections[0].header.paragraphs[0].text == \
         "Maison Lila · Calendrier éditorial · du 1er mars 2027 au 31 mars 2027"
     assert not (tmp_path / "untouched.db").exists()

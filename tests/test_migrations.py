@@ -68,7 +68,7 @@ def test_upgrading_to_reference_counters_numbers_on_from_every_reference_ever_gi
         assert [a.decided_by for a in s.exec(select(Approval))] == ["Hélène"]
         refs = (create_post(demo_brand, session=s, publish_at=march, network="instagram", text="Soldes !").ref,
                 create_post(demo_brand, session=s, publish_at=None, network="instagram", text="Idée : la soie.").ref)
-    assert refs == ("CAL-2027-03-003", "IDEE-0002")
+    assert refs == ("LILA-2027-03-003", "LILA-IDEE-0002")
 
 
 def test_brands_made_before_the_brief_material_columns_get_empty_ones_and_keep_their_personas(engine, demo_brand):
@@ -89,3 +89,61 @@ def test_brands_made_before_the_brief_material_columns_get_empty_ones_and_keep_t
         data = brief_of(demo_brand, session=s)
         assert len(s.exec(select(Persona)).all()) == 3
     assert (data["offers"], data["rubrics"], data["message"]["promise"]) == ([], [], "")
+
+
+def test_upgrading_to_brand_codes_renumbers_each_brands_posts_and_keeps_the_old_references_as_aliases(engine):
+    from datetime import datetime, timezone
+
+    from core.models import Brand, ExportSnapshot, Post
+    from core.posts import create_post, current_refs, find_post
+
+    command.downgrade(db.alembic_config(engine), "0017")
+    with engine.begin() as conn:
+        for name in ("Maison Lila", "Boulangerie Dupont"):
+            conn.execute(text(
+                "insert into brand (name, sector, sector_other, country, timezone, languages, address, tone, emojis,"
+                " words_to_avoid, hours_per_week, brand_hashtag, archived, created_at, updated_at, plan_settings,"
+                " message, offers, rubrics, moment_settings, brand_moments) values (:name, 'mode', '', 'FR',"
+                " 'Europe/Paris', '[\"fr\"]', 'vous', 'courant', true, '[]', 14, '', false, '2026-01-01 00:00:00+00',"
+                " '2026-01-01 00:00:00+00', '{}', '{}', '[]', '[]', '{}', '[]')"), {"name": name})
+        lila, dupont = conn.execute(text("select id from brand order by id")).scalars().all()
+        rows = [(lila, "CAL-2027-01-001"), (dupont, "CAL-2027-01-002"), (lila, "CAL-2027-01-003"),
+                (dupont, "IDEE-0001"), (lila, "IDEE-0002"), (lila, "CAL-2027-02-004")]
+        for brand_id, ref in rows:
+            conn.execute(text(
+                "insert into post (brand_id, ref, network, format, objective, intent, keywords, event, text,"
+                " visual_brief, hashtags, link, status, internal_notes, locked, version, updated_by, created_at,"
+                " updated_at, external_id, permalink, sponsor, needs_review, reviewed_by) values (:b, :r,"
+                " 'instagram', '', '', '', '[]', '', :r, '', '[]', '', 'a_valider', '', false, 1, '',"
+                " '2026-01-01 00:00:00+00', '2026-01-01 00:00:00+00', '', '', false, false, '')"),
+                {"b": brand_id, "r": ref})
+        post_id = conn.execute(text("select id from post where ref = 'CAL-2027-01-003'")).scalar_one()
+        conn.execute(text(
+            "insert into exportsnapshot (brand_id, token, period_from, period_to, created_by, created_at, posts)"
+            " values (:b, 'tok', '2027-01-01', '2027-02-01', '', '2026-12-01 00:00:00+00', :posts)"),
+            {"b": lila, "posts": '[{"ref": "CAL-2027-01-003", "post_id": %d, "version": 1}]' % post_id})
+        conn.execute(text("insert into refcounter (prefix, last_number) values ('CAL-2027-01-', 3),"
+                          " ('CAL-2027-02-', 4), ('IDEE-', 2)"))
+    db.upgrade(engine)
+    with db.transaction(engine) as s:
+        assert [(b.name, b.code) for b in s.exec(select(Brand).order_by(Brand.id))] == [
+            ("Maison Lila", "LILA"), ("Boulangerie Dupont", "DUPONT")]
+        assert {p.text: p.ref for p in s.exec(select(Post))} == {
+            "CAL-2027-01-001": "LILA-2027-01-001", "CAL-2027-01-003": "LILA-2027-01-002",
+            "CAL-2027-02-004": "LILA-2027-02-001", "IDEE-0002": "LILA-IDEE-0001",
+            "CAL-2027-01-002": "DUPONT-2027-01-001", "IDEE-0001": "DUPONT-IDEE-0001"}
+        assert find_post("CAL-2027-01-003", session=s).ref == "LILA-2027-01-002"
+        assert find_post("CAL-2027-01-003", session=s, brand_id=dupont) is None
+        assert current_refs(["CAL-2027-01-002", "LILA-2027-01-001", "CAL-2027-09-999"], session=s) == {
+            "CAL-2027-01-002": "DUPONT-2027-01-001", "LILA-2027-01-001": "LILA-2027-01-001"}
+        assert [p["ref"] for p in s.exec(select(ExportSnapshot)).one().posts] == ["LILA-2027-01-002"]
+        idea = create_post(lila, session=s, publish_at=None, network="instagram", text="Idée : le lin.").ref
+        january = create_post(dupont, session=s, publish_at=datetime(2027, 1, 20, 11, 30, tzinfo=timezone.utc),
+                              network="instagram", text="Galette !").ref
+    assert (idea, january) == ("LILA-IDEE-0002", "DUPONT-2027-01-002")
+    command.downgrade(db.alembic_config(engine), "0017")
+    with engine.connect() as conn:
+        assert dict(conn.execute(text("select text, ref from post where text like 'CAL-%' or text like 'IDEE-%'")).all()) \
+            == {"CAL-2027-01-001": "CAL-2027-01-001", "CAL-2027-01-003": "CAL-2027-01-003",
+                "CAL-2027-02-004": "CAL-2027-02-004", "IDEE-0002": "IDEE-0002", "CAL-2027-01-002": "CAL-2027-01-002",
+                "IDEE-0001": "IDEE-0001"}

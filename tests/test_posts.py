@@ -18,7 +18,7 @@ def test_a_save_over_a_newer_version_is_refused_and_keeps_both_texts(engine, dem
         post = create_post(demo_brand, session=s, publish_at=when, network="instagram",
                            text="Nos robes d'été arrivent !")
         post_id, ref = post.id, post.ref
-    assert ref == "CAL-2027-03-001"
+    assert ref == "LILA-2027-03-001"
     with db.transaction(engine) as s:
         save_post(post_id, 1, {"text": "Version de Léa"}, session=s, saved_by="léa")
     with pytest.raises(ConflictError) as caught:
@@ -106,7 +106,7 @@ def test_undoing_a_delete_gives_the_post_back_with_its_version_history_approvals
     with db.transaction(engine) as s:
         restored = restore_post(post_id, session=s)
         assert (restored.ref, restored.version, restored.text, restored.status, restored.deleted_at) == (
-            "CAL-2027-03-001", 3, "Nos robes d'été en lin arrivent !", "valide", None)
+            "LILA-2027-03-001", 3, "Nos robes d'été en lin arrivent !", "valide", None)
     with db.transaction(engine) as s:
         after = _everything(s, post_id)
         assert restore_post(post_id, session=s) is None
@@ -140,13 +140,13 @@ def test_a_deleted_posts_reference_is_never_given_again_by_hand_or_by_the_planne
     with db.transaction(engine) as s:
         added = create_post(demo_brand, session=s, publish_at=datetime(2027, 3, 10, 18, 0, tzinfo=PARIS),
                             network="facebook", text="Atelier couture samedi.", locked=True).ref
-    assert added == "CAL-2027-03-002"
+    assert added == "LILA-2027-03-002"
     with db.transaction(engine) as s:
         planned = plan_brand(demo_brand, date(2027, 3, 1), 1, session=s, seed=1, score=False).posts
     # 59 slots, one of them the hand-added post (locked, so kept); none takes the deleted post's reference
-    assert sorted(p["ref"] for p in planned) == [f"CAL-2027-03-{n:03d}" for n in range(2, 61)]
+    assert sorted(p["ref"] for p in planned) == [f"LILA-2027-03-{n:03d}" for n in range(2, 61)]
     with db.transaction(engine) as s:
-        assert restore_post(post_id, session=s).ref == "CAL-2027-03-001"
+        assert restore_post(post_id, session=s).ref == "LILA-2027-03-001"
 
 
 def test_the_client_calendar_and_its_exports_leave_deleted_posts_out(engine, demo_brand):
@@ -163,7 +163,7 @@ def test_the_client_calendar_and_its_exports_leave_deleted_posts_out(engine, dem
     with db.transaction(engine) as s:
         calendar = collect(demo_brand, date(2027, 3, 1), date(2027, 3, 31), session=s)
     assert [p["ref"] for p in calendar.posts] == [kept]
-    assert "CAL-2027-03-001" not in to_csv(calendar).decode("utf-8")
+    assert "LILA-2027-03-001" not in to_csv(calendar).decode("utf-8")
 
 
 # --- references, ids and history under concurrency (issue 10) ------------------------------
@@ -194,7 +194,7 @@ def _create_at_once(engine, brand_id: int, workers: int) -> tuple[list[str], lis
 
 def test_fifty_editors_creating_posts_at_once_get_fifty_distinct_references(engine, demo_brand):
     refs, errors = _create_at_once(engine, demo_brand, 50)
-    assert (errors, sorted(refs)) == ([], [f"CAL-2027-03-{n:03d}" for n in range(1, 51)])
+    assert (errors, sorted(refs)) == ([], [f"LILA-2027-03-{n:03d}" for n in range(1, 51)])
 
 
 def _create_in_a_process(url: str, brand_id: int, i: int, barrier, results) -> None:
@@ -229,15 +229,15 @@ def test_fifty_processes_creating_ideas_at_once_on_sqlite_get_fifty_distinct_ref
     outcomes = [results.get(timeout=120) for _ in workers]
     for w in workers:
         w.join(timeout=60)
-    assert sorted(outcomes) == [("ok", f"IDEE-{n:04d}") for n in range(1, 51)]
+    assert sorted(outcomes) == [("ok", f"LILA-IDEE-{n:04d}") for n in range(1, 51)]
 
 
 def test_a_reference_given_by_hand_is_never_allocated_afterwards(engine, demo_brand):
     with db.transaction(engine) as s:
-        create_post(demo_brand, session=s, ref="CAL-2027-03-007", network="instagram",
+        create_post(demo_brand, session=s, ref="LILA-2027-03-007", network="instagram",
                     publish_at=datetime(2027, 3, 9, 12, 30, tzinfo=PARIS), text="Reprise d'un ancien calendrier.")
     refs, errors = _create_at_once(engine, demo_brand, 3)
-    assert (errors, sorted(refs)) == ([], ["CAL-2027-03-008", "CAL-2027-03-009", "CAL-2027-03-010"])
+    assert (errors, sorted(refs)) == ([], ["LILA-2027-03-008", "LILA-2027-03-009", "LILA-2027-03-010"])
 
 
 def test_a_stale_save_for_a_draft_a_replan_removed_never_lands_on_the_post_that_took_its_place(engine, demo_brand):
@@ -282,3 +282,21 @@ def test_a_colleagues_validation_overwritten_from_the_list_stays_in_the_history_
         (1, "brouillon", "Nos robes d'été arrivent !", "Camille")]
     assert versions[0].saved_at >= versions[1].saved_at >= versions[2].saved_at
     assert all(v.saved_at.utcoffset() is not None for v in versions)
+
+
+def test_a_post_is_found_by_the_reference_it_had_before_its_brand_changed_code(engine, demo_brand):
+    from datetime import timezone
+
+    from core.brands import set_code
+    from core.posts import current_refs, find_post
+
+    with db.transaction(engine) as s:
+        ref = create_post(demo_brand, session=s, publish_at=datetime(2027, 3, 9, 11, 30, tzinfo=timezone.utc),
+                          network="instagram", text="Nos robes d'été arrivent !").ref
+        set_code(demo_brand, "ROBE", session=s)
+    with db.transaction(engine) as s:
+        found = find_post(ref, session=s)
+        assert (ref, found.ref, found.text) == ("LILA-2027-03-001", "ROBE-2027-03-001", "Nos robes d'été arrivent !")
+        assert current_refs([ref, "LILA-2027-03-002"], session=s) == {"LILA-2027-03-001": "ROBE-2027-03-001"}
+        assert create_post(demo_brand, session=s, publish_at=datetime(2027, 3, 10, 11, 30, tzinfo=timezone.utc),
+                           network="instagram", text="Atelier couture samedi.").ref == "ROBE-2027-03-002"

@@ -242,3 +242,20 @@ def test_a_rubric_without_a_name_is_refused_and_its_row_stays_in_the_table(monke
     assert next(d for d in at.data_editor if "_rub_" in (d.key or "")).key == rubrics.key
     assert at.session_state[rubrics.key] == edits  # the table still shows the added row
     assert len(stored(select(Brand.rubrics))[0]) == 1
+
+
+def test_the_brands_reference_code_is_changed_on_the_strategy_screen_and_a_bad_one_is_explained(monkeypatch, tmp_path):
+    at = fresh_app(monkeypatch, tmp_path).run()
+    code = by_label(at.text_input, "Code des références")
+    assert code.value == "LILA"
+    code.input("LI")
+    next(b for b in at.button if b.key and b.key.endswith("_code_form-Changer le code")).click().run()
+    assert [e.value for e in at.error] == [
+        "Code « LI » refusé\u00a0: de 3 à 6 lettres ou chiffres sans accent, en commençant par une lettre (par exemple LILA)."]
+    by_label(at.text_input, "Code des références").input("lilas")
+    next(b for b in at.button if b.key and b.key.endswith("_code_form-Changer le code")).click().run()
+    assert not at.exception
+    assert [s.value for s in at.success] == [
+        "Code changé\u00a0: les références LILA-… s’écrivent maintenant LILAS-…, et les anciennes mènent toujours "
+        "à leur publication."]
+    assert stored(select(Brand.code)) == ["LILAS"]

@@ -51,7 +51,7 @@ def test_the_validation_screen_prepares_the_word_calendar_and_records_the_export
     assert "Document prêt : 2 publications." in [c.value for c in at.caption][1]
     with db.transaction(engine) as s:
         snaps = s.exec(select(ExportSnapshot)).all()
-    assert [[p["ref"] for p in snap.posts] for snap in snaps] == [["CAL-2027-03-001", "CAL-2027-03-002"]]
+    assert [[p["ref"] for p in snap.posts] for snap in snaps] == [["LILA-2027-03-001", "LILA-2027-03-002"]]
 
 
 def test_an_answered_document_is_previewed_then_applied(app):
@@ -70,14 +70,14 @@ def test_an_answered_document_is_previewed_then_applied(app):
     at.file_uploader(key="validation_upload").set_value(("reponse.docx", out.getvalue(), "application/octet-stream")).run()
     assert not at.exception
     table = at.dataframe[0].value
-    assert table.to_dict("records") == [{"Référence": "CAL-2027-03-001", "Statut actuel": "À valider",
+    assert table.to_dict("records") == [{"Référence": "LILA-2027-03-001", "Statut actuel": "À valider",
                                          "Nouveau statut": "Refusé", "Commentaires": "", "À résoudre": ""}]
     at.button(key="validation_apply").click().run()
     assert not at.exception
     assert at.success[0].value == "Changements appliqués : 1 statut, 0 commentaire."
     with db.transaction(engine) as s:
         assert [(p.ref, p.status) for p in s.exec(select(Post).order_by(Post.ref))] == [
-            ("CAL-2027-03-001", "refuse"), ("CAL-2027-03-002", "a_valider")]
+            ("LILA-2027-03-001", "refuse"), ("LILA-2027-03-002", "a_valider")]
 
 
 def test_an_answered_document_is_read_once_not_at_every_rerun(app, monkeypatch):

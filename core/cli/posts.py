@@ -6,19 +6,18 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
-from sqlmodel import select
-
 from core import labels
 from core.accounts.review import ReviewError, approve, awaiting
 from core.cli.common import brand_arg, open_db, print_json, ui_lang
 from core.i18n import t
-from core.models import Brand, Post
+from core.models import Brand
+from core.posts import find_post
 
 
 def cmd_review(args) -> int:
     lang = ui_lang(args)
     with open_db().transaction() as session:
-        post = session.exec(select(Post).where(Post.ref == args.ref)).first()
+        post = find_post(args.ref, session=session)  # a former reference (CAL-…) finds it too
         if post is None:
             raise ReviewError("review.post_not_found", ref=args.ref)
         post = approve(post.id, post.version if args.version is None else args.version, session=session)
@@ -51,7 +50,7 @@ def add(sub) -> None:
     p = sub.add_parser("posts", help="the internal review of posts before they go to the client")
     psub = p.add_subparsers(dest="posts_command", metavar="ACTION", required=True)
     r = psub.add_parser("review", help="approve a post internally (a social media manager or an owner)")
-    r.add_argument("ref", help="the post's reference, e.g. CAL-2027-03-004")
+    r.add_argument("ref", help="the post's reference, e.g. LILA-2027-03-004 (a former one, CAL-2027-03-004, works too)")
     r.add_argument("--version", type=int, help="the version you read (refused if the post changed since)")
     r.set_defaults(func=cmd_review)
     ls = psub.add_parser("to-review", help="the brand's posts awaiting an internal review")

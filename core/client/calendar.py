@@ -17,7 +17,7 @@ from core.brands import brief_of
 from core.i18n import LANGS, MessageError
 from core.media.approval import lines_for_posts, shown
 from core.models import Brand, Persona, Pillar
-from core.posts import posts_between
+from core.posts import REF_PATTERN, posts_between
 from core.visuals import agency_of, thumbnails_of
 
 
@@ -33,7 +33,7 @@ LAYOUT_COLUMNS = {
     1: ("ref", "network", "pillar", "text", "extras", "visual", "decision", "comment"),
     2: ("text", "meta", "extras", "visual", "decision", "comment"),
 }
-REF_RE = re.compile(r"^(CAL-\d{4}-\d{2}-\d{3,}|IDEE-\d{4,})$")
+REF_RE = re.compile(rf"^{REF_PATTERN}$")  # LILA-2027-03-014, and the CAL-2027-03-014 given before brand codes
 # XML 1.0 forbids these code points; Word refuses a document that holds them.
 FORBIDDEN_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
 

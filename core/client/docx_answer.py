@@ -24,7 +24,7 @@ import difflib
 import io
 import re
 import zipfile
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date, datetime, timezone
 from functools import lru_cache
 from zoneinfo import ZoneInfo
@@ -39,7 +39,7 @@ from core.i18n import MessageError, t
 from core.language.text import fold
 from core.media.approval import decide_lines
 from core.models import Approval, Brand, Comment, ExportSnapshot, Post, comment_body_hash, utcnow
-from core.posts import ConflictError, save_post
+from core.posts import ConflictError, current_refs, save_post
 
 MAX_BYTES = 50_000_000
 CLIENT_STATUSES = tuple(k for k, v in refdata.POST_STATUSES.items() if v.get("client"))
@@ -400,6 +400,10 @@ def plan_answer(answer: Answer, *, session: Session, brand_id: int | None = None
         current = session.get(Brand, brand_id)
         raise ApprovalError("approvals.other_brand", brand=brand.name,
                             current=current.name if current else brand_id)
+    # A file sent before the brand's code changed (or before brand codes) names its posts by
+    # their former references: each row is read under the post's reference today.
+    now_refs = current_refs([r.ref for r in answer.rows], session=session, brand_id=snap.brand_id)
+    answer = replace(answer, rows=[replace(r, ref=now_refs.get(r.ref, r.ref)) for r in answer.rows])
     shots = {p["ref"]: p for p in snap.posts}
     posts = {p.ref: p for p in session.exec(
         select(Post).where(Post.brand_id == snap.brand_id, Post.ref.in_([r.ref for r in answer.rows])))}
@@ -487,6 +491,8 @@ def apply(plan: ImportPlan, *, session: Session, accept_text=(), decided_by: str
     """
     who = decided_by or plan.signer or "client"
     decisions: dict[str, str] = {}
+    accepted = set() if accept_text is True else set(accept_text or ())
+    accepted |= set(current_refs(accepted, session=session, brand_id=plan.brand_id).values())
     for row in plan.rows:
         if row.unknown or row.post_id is None:
             continue
@@ -496,7 +502,7 @@ def apply(plan: ImportPlan, *, session: Session, accept_text=(), decided_by: str
         changes = {}
         if row.new_status:
             changes["status"] = row.new_status
-        if row.text_edit and (accept_text is True or row.ref in set(accept_text or ())):
+        if row.text_edit and (accept_text is True or row.ref in accepted):
             changes["text"] = row.text_edit["new"]
             row.text_applied = True
         if changes:
@@ -586,7 +592,7 @@ def apply_tacit(brand_id: int, *, session: Session, today: date | None = None,
         raise ApprovalError("approvals.tacit_not_due", date=plan.deadline.isoformat())
     snap = session.get(ExportSnapshot, plan.snapshot_id)
     label = t("approvals.tacit_label", lang)
-    seen_ids = [s["post_id"] for s in snap.posts if s["ref"] in set(plan.refs)]
+    seen_ids = [s["post_id"] for s in snap.posts if s.get("post_id") is not None]
     for post in session.exec(select(Post).where(Post.brand_id == brand_id, Post.ref.in_(plan.refs),
                                                 Post.id.in_(seen_ids))):
         old = post.status

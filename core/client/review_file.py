@@ -41,7 +41,7 @@ from core.client.calendar import clean
 from core.client.docx_answer import ImportPlan, apply, plan_answer
 from core.client.docx_export import day_text
 from core.client.review_link import (DEFAULT_DAYS, OVERALL, ReviewError, _aware, _view, brand_lang, clean_answers,
-                                     create_link, signed_as, to_answer, token_hash)
+                                     create_link, current_answer_refs, signed_as, to_answer, token_hash)
 from core.i18n import MessageError, t
 from core.models import Brand, ExportSnapshot, ReviewLink, ServerSecret, utcnow
 
@@ -257,7 +257,8 @@ def preview_review_file(data: bytes, *, session: Session, brand_id: int | None =
         current = session.get(Brand, brand_id)
         raise ReviewFileError("review_file.other_brand", brand=brand.name, current=current.name if current else brand_id)
     try:
-        kept = clean_answers(found.answers, {p["ref"] for p in found.snap.posts})
+        kept = clean_answers(current_answer_refs(found.answers, brand.id, session=session),
+                             {p["ref"] for p in found.snap.posts})
         who = signed_as(kept["name"], found.link.id, brand_lang(brand), kind="file")
         answer = to_answer(found.snap, kept, "decide", who, brand_lang(brand))
     except ReviewError as exc:

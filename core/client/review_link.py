@@ -45,6 +45,7 @@ from core.client.docx_answer import (CLIENT_STATUSES, Answer, ImportPlan, RowAns
 from core.client.docx_export import row_values
 from core.i18n import LANGS, MessageError, t
 from core.models import Brand, ExportSnapshot, Persona, Pillar, Post, ReviewLink, utcnow
+from core.posts import current_refs
 
 DEFAULT_DAYS = 14
 MAX_DAYS = 60
@@ -417,6 +418,15 @@ def to_answer(snap: ExportSnapshot, answers: dict, capability: str, signer: str,
     return Answer(token=snap.token, rows=rows, signer=signer)
 
 
+def current_answer_refs(answers, brand_id: int, *, session: Session):
+    """``answers`` with each row under its post's reference today: a review page opened, or
+    an answers file saved, before the brand's code changed still names its posts."""
+    if not isinstance(answers, dict) or not isinstance(answers.get("rows"), dict):
+        return answers
+    now = current_refs(list(answers["rows"]), session=session, brand_id=brand_id)
+    return dict(answers, rows={now.get(ref, ref): given for ref, given in answers["rows"].items()})
+
+
 def clean_answers(answers: dict, refs=None) -> dict:
     """What is kept of the answers on the link, for the client to find them again: the
     posts of ``refs`` (the calendar's) only, each field cut to its limit."""
@@ -457,6 +467,7 @@ def submit_answers(token: str, answers: dict, *, session: Session, pin: str | No
     with context.system():
         snap = session.get(ExportSnapshot, row.snapshot_id)
         brand = session.get(Brand, snap.brand_id)
+        answers = current_answer_refs(answers, snap.brand_id, session=session)
     kept = clean_answers(answers, {p["ref"] for p in snap.posts})
     lang = lang or brand_lang(brand)
     who = signed_as(kept["name"], row.id, lang)

@@ -15,7 +15,7 @@ from core.crisis.file import load_file, risk_named
 from core.crisis.playbook import CrisisError, checkpoints, crisis_kind, gravity_level
 from core.crisis.suspension import BACK_TO, brand_or_refuse, local_time, log
 from core.models import Crisis, Post, utcnow
-from core.posts import ConflictError, save_post
+from core.posts import ConflictError, current_refs, save_post
 
 MAX_MESSAGE = 5000
 MAX_LESSON = 5000
@@ -134,7 +134,8 @@ def save_lessons(crisis: Crisis, *, session: Session, worked: str = "", change: 
 
 def accept_date(crisis: Crisis, ref: str, *, session: Session, by: str = "", now: datetime | None = None) -> Post:
     """Move the suspended post ``ref`` to the date proposed at the end of the crisis. It stays
-    « à valider »: a new date is no approval of the text."""
+    « à valider »: a new date is no approval of the text. A former reference names it too."""
+    ref = current_refs([ref], session=session, brand_id=crisis.brand_id).get(ref, ref)
     if ref not in crisis.proposals:
         raise CrisisError("crisis.no_proposal", ref=ref, valid=", ".join(crisis.proposals) or "-")
     post = session.exec(select(Post).where(Post.brand_id == crisis.brand_id, Post.ref == ref)).first()

@@ -36,7 +36,7 @@ from sqlalchemy import delete, insert
 from sqlmodel import select
 
 from core import db, refdata
-from core.brands import brief_of
+from core.brands import brand_code, brief_of
 from core.brief import ITEM_FIELDS, normalise
 from core.dates import add_months
 from core.fields import clean
@@ -826,7 +826,8 @@ def _write_plan(draft: _Draft, *, session, progress=None) -> PlanResult:
     if others:
         warnings.append(t("plan.warn_replaced_concurrent", ui_lang, count=others))
     session.flush()
-    rows = _numbered_rows(posts, pillar_ids, draft.personas, session=session)
+    rows = _numbered_rows(posts, pillar_ids, draft.personas, session=session,
+                          code=brand_code(draft.brand_id, session=session))
     if len(rows) <= BULK_THRESHOLD:
         for row in rows:
             create_post(draft.brand_id, session=session, saved_by=PLANNER, **row)
@@ -873,13 +874,13 @@ def _leave_room(posts: list[dict], kept: list[dict]) -> list[dict]:
 
 
 def _numbered_rows(posts: list[dict], pillar_ids: dict[str, int], personas: dict[str, int], *,
-                   session) -> list[dict]:
+                   session, code: str) -> list[dict]:
     """The rows to insert, each month's references allocated at once, in publishing order."""
     by_month: dict[str, list[dict]] = defaultdict(list)
     for post in posts:
         by_month[post["date"][:7]].append(post)
     for month, items in by_month.items():
-        prefix, width = ref_prefix(date.fromisoformat(items[0]["date"]))
+        prefix, width = ref_prefix(date.fromisoformat(items[0]["date"]), code)
         for post, ref in zip(items, new_refs(prefix, width, len(items), session=session)):
             post["ref"] = ref
     return [dict(ref=post["ref"], publish_at=post["publish_at"], network=post["network"], format=post["format"],

@@ -80,7 +80,7 @@ def test_the_ics_and_csv_for_the_client_leave_out_an_unreviewed_post_or_refuse(a
         calendar = review.for_client(collect(agency.lila, *MARCH, session=s), session=s, only_reviewed=True)
     assert calendar.left_out == [agency.ref]
     assert "en lin arrivent jeudi" not in to_csv(calendar).decode("utf-8")
-    assert b"CAL-2027-03-001" not in to_ics(calendar)
+    assert b"LILA-2027-03-001" not in to_ics(calendar)
 
 
 def test_a_junior_cannot_approve_their_own_post_even_through_a_raw_update(agency):

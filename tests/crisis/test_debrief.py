@@ -83,7 +83,7 @@ def test_the_debrief_has_the_summary_timeline_what_was_said_lessons_and_reschedu
     assert f"mercredi 10 mars 2027 à 10\u00a0h\u00a000 | Inès | {soon} suspendue (était\u00a0: Programmé)." in lines
     assert "+15 min — Alerter la cellule de crise, publier le message d’attente, geler les publications | " \
            "mercredi 10 mars 2027 à 10\u00a0h\u00a015 | Le mercredi 10 mars 2027 à 10\u00a0h\u00a012 (Inès)" in lines
-    assert [line for line in lines if line.startswith("CAL-")] == [
+    assert [line for line in lines if line.startswith("LILA-")] == [
         f"{soon} | Programmé | mercredi 10 mars 2027 à 13\u00a0h\u00a000 | Reprogrammée au samedi 13 mars 2027 à "
         f"13\u00a0h\u00a000 | À valider",
         f"{later} | Validé | vendredi 12 mars 2027 à 12\u00a0h\u00a000 | Proposée\u00a0: dimanche 14 mars 2027 à "

@@ -339,8 +339,8 @@ def test_the_bulk_writer_stores_the_same_rows_as_create_post(engine, demo_brand,
         s.commit()
     bulk = _rows(engine, demo_brand)
     # references are never given twice: the second plan numbers on from the first one's
-    assert [p.pop("ref") for p in one_by_one[0]] == [f"CAL-2027-03-{n:03d}" for n in range(1, 60)]
-    assert [p.pop("ref") for p in bulk[0]] == [f"CAL-2027-03-{n:03d}" for n in range(60, 119)]
+    assert [p.pop("ref") for p in one_by_one[0]] == [f"LILA-2027-03-{n:03d}" for n in range(1, 60)]
+    assert [p.pop("ref") for p in bulk[0]] == [f"LILA-2027-03-{n:03d}" for n in range(60, 119)]
     assert bulk == one_by_one
     assert len(one_by_one[0]) == len(one_by_one[1]) == 59
 

@@ -165,7 +165,7 @@ def test_two_plans_of_one_month_generated_at_once_leave_one_whole_plan(engine, d
            "celui-ci." in winners[0].warnings
 
 
-def test_two_brands_planned_at_once_get_distinct_references(engine, demo_brand):
+def test_two_brands_planned_at_once_each_number_their_own_references(engine, demo_brand):
     from core.brands import duplicate_brand
 
     with db.transaction(engine) as s:
@@ -176,4 +176,4 @@ def test_two_brands_planned_at_once_get_distinct_references(engine, demo_brand):
     assert errors == []
     with db.transaction(engine) as s:
         refs = s.exec(select(Post.ref)).all()
-    assert sorted(refs) == [f"CAL-2027-03-{n:03d}" for n in range(1, 119)]
+    assert sorted(refs) == [f"{code}-2027-03-{n:03d}" for code in ("LILA", "LILABE") for n in range(1, 60)]
