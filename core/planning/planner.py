@@ -36,7 +36,7 @@ from sqlalchemy import delete, insert
 from sqlmodel import select
 
 from core import db, refdata
-from core.brands import brand_code, brief_of
+from core.brands import brand_code, brief_of, derive_code
 from core.brief import ITEM_FIELDS, normalise
 from core.dates import add_months
 from core.fields import clean
@@ -464,7 +464,9 @@ class _Planner:
     def posts(self, slots: list[dict]) -> list[dict]:
         out = []
         refs: Counter = Counter()
-        # References follow the publishing order, so the client reads CAL-…-001, 002, 003 down the page.
+        # References follow the publishing order, so the client reads LILA-…-001, 002, 003 down the page;
+        # a plan that is saved is numbered again from the brand's stored code (``ref_prefix``)
+        code = derive_code(self.brief["brand"]["name"])
         ordered = sorted(slots, key=lambda s: (s["day"], s["time"], s["network"]))
         drafts = []
         # a last-minute post is worded for the brand's shop and gift card (the phase stays "last_minute")
@@ -499,7 +501,7 @@ class _Planner:
             when = aware(s["day"], s["time"], self.tz)
             fmt = editorial.FORMATS.get(s["format"], {})
             out.append({
-                "ref": f"CAL-{month}-{refs[month]:03d}", "date": s["day"].isoformat(),
+                "ref": f"{code}-{month}-{refs[month]:03d}", "date": s["day"].isoformat(),
                 "time": when.strftime("%H:%M"), "network": s["network"], "format": s["format"],
                 "pillar": s["pillar"], "persona": persona.get("name", ""), "objective": s["objective"],
                 "intent": s["intent"], "keywords": s["keywords"], "event": m.key if m is not None else "",

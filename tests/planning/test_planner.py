@@ -59,7 +59,7 @@ def test_every_full_week_gets_each_networks_frequency(lila):
 def test_a_plan_has_exactly_the_keys_of_plan_json(lila):
     post = public_post(plan_brief(lila, date(2027, 3, 1), 1, seed=1, score=False).posts[0])
     assert list(post) == list(JSON_KEYS)
-    assert (post["ref"], post["status"]) == ("CAL-2027-03-001", "brouillon")
+    assert (post["ref"], post["status"]) == ("LILA-2027-03-001", "brouillon")
 
 
 def test_no_slot_falls_outside_the_publishing_days(lila):
@@ -524,7 +524,7 @@ def test_references_follow_the_publishing_order_so_the_client_reads_them_in_sequ
     posts = plan_brief(lila, date(2027, 3, 1), 2, seed=3, score=False).posts
     march = [p for p in posts if p["date"].startswith("2027-03")]
     in_time_order = sorted(march, key=lambda p: (p["date"], p["time"], p["network"]))
-    assert [p["ref"] for p in in_time_order] == [f"CAL-2027-03-{i:03d}" for i in range(1, len(march) + 1)]
+    assert [p["ref"] for p in in_time_order] == [f"LILA-2027-03-{i:03d}" for i in range(1, len(march) + 1)]
 
 
 def test_a_brief_too_thin_for_its_frequency_repeats_a_text_and_says_so_never_tags_it_for_the_client(lila):
