@@ -26,22 +26,34 @@ def claim_of(template: str) -> frozenset | None:
     return CLAIMS[m[1]] if m else None
 
 
-def _words(text: str, lang: str) -> list[str]:
+def _words(text: str, lang: str) -> tuple[list[str], list[str]]:
+    """The proof's head (its syntactic root, word and lemma) and all its words and lemmas."""
     words = [w.lower() for w in re.findall(r"[\w-]+", text)]
     if lang != "fr":
-        return words
+        return words[:1], words
     from core.language.nlp import get_nlp
     doc = get_nlp("fr")(text)
-    return words + [t.lemma_.lower() for t in doc]
+    head = [w for t in doc if t.dep_ == "ROOT" for w in (t.text.lower(), t.lemma_.lower())]
+    return head, words + [t.lemma_.lower() for t in doc]
+
+
+def _stem_kind(words: list[str]) -> str | None:
+    for kind in KINDS:
+        if any(w.startswith(s) for s in _STEMS.get(kind, ()) for w in words):
+            return kind
+    return None
 
 
 @lru_cache(maxsize=4096)
 def kind_of(proof: str, lang: str = "fr") -> str:
     """"réservable à l'accueil" -> service, "torréfié dans notre atelier" -> making,
     "un lin qui s'adoucit à chaque lavage" -> benefit, "1 € donné… 4 repas" -> figure,
-    "des bretelles réglables" -> feature."""
+    "des bretelles réglables" -> feature. The head word first, then any word, then patterns."""
     text = (proof or "").replace("’", "'")
-    words = _words(text, lang)
+    head, words = _words(text, lang)
+    # the head says what the proof is: "récoltés la veille de la livraison" is a making, not a delivery
+    if kind := _stem_kind(head):
+        return kind
     for kind in KINDS:
         if any(w.startswith(s) for s in _STEMS.get(kind, ()) for w in words):
             return kind
