@@ -57,7 +57,7 @@ ITEM_FIELDS = {
     },
     "offers": {
         "name": "", "kind": "produit", "gender": "", "number": "s", "article": "",
-        "description": "", "proofs": [], "price": "", "months": [], "link": "", "hashtag": "",
+        "description": "", "proofs": [], "proof_kinds": [], "price": "", "months": [], "link": "", "hashtag": "",
         "included": None, "action": "",
     },
     "rubrics": {"name": "", "weekday": None, "networks": [], "description": ""},
@@ -68,6 +68,7 @@ OFFER_KINDS = ("produit", "service", "programme", "cause", "evenement")
 #: appointment, ask for a quote, sign up, download it, give, volunteer, come, or get in touch
 OFFER_ACTIONS = ("achat", "reservation", "rendez_vous", "devis", "inscription", "telechargement", "don",
                  "benevolat", "visite", "contact")
+PROOF_KINDS = ("service", "making", "benefit", "figure", "feature")
 GENDERS = ("f", "m")
 NUMBERS = ("s", "p")
 ARTICLES = ("le", "la", "l'", "les", "aucun")  # "aucun": a name used without article (Noël, Maison Lila)
@@ -363,6 +364,8 @@ def _check_offer(problems, path, item):
     _check_choice(problems, f"{path}.article", item["article"], ARTICLES, allow_empty=True)
     _check_text(problems, f"{path}.description", item["description"], limit=300)
     _check_list(problems, f"{path}.proofs", item["proofs"], limit=10)
+    # optional, one a proof point in order ("" to let Calame infer it): core/planning/proofs.py
+    _check_list(problems, f"{path}.proof_kinds", item["proof_kinds"], choices=("", *PROOF_KINDS), limit=10)
     _check_text(problems, f"{path}.price", item["price"], limit=60)
     months = item["months"]
     if not isinstance(months, list) or any(isinstance(m, bool) or m not in range(1, 13) for m in months):

@@ -48,7 +48,7 @@ def test_the_demo_brief_round_trips_through_the_database_with_its_offers_message
     assert stored["offers"][6] == {
         "name": "retouches offertes", "kind": "service", "gender": "f", "number": "p", "article": "",
         "description": "des ourlets et des manches ajustés gratuitement en boutique",
-        "proofs": ["faites dans l'atelier, en 48 heures"], "price": "", "months": [],
+        "proofs": ["faites dans l'atelier, en 48 heures"], "proof_kinds": [], "price": "", "months": [],
         "link": "https://maisonlila.fr/retouches", "hashtag": "", "included": None, "action": ""}
     assert stored["message"]["claims_to_avoid"] == ["éco-responsable", "zéro déchet", "100 % naturel"]
     assert stored["rubrics"] == [{"name": "le conseil entretien du mardi", "weekday": 1,

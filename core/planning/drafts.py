@@ -32,7 +32,7 @@ from core.i18n import t
 from core.language.text import fold
 from core.language.typography import fix_all
 from core.networks import rules
-from core.planning import copy_formats, english, french, moment_prefs, moments
+from core.planning import copy_formats, english, french, moment_prefs, moments, proofs as proof_kinds
 from core.planning import editorial
 from core.planning.editorial import FORMATS
 from core.planning.french import Noun
@@ -557,6 +557,7 @@ class DraftWriter:
         self._format = ""
         self._rubric_now = ""
         self._network = ""
+        self._kinds: dict[str, str] = {}  # the post's offer's declared proof kinds
 
     @classmethod
     def from_brief(cls, brief: dict) -> "DraftWriter":
@@ -692,6 +693,9 @@ class DraftWriter:
         flagship = offer is None or self.brand.casefold() in (offer.get("name") or "").casefold()
         borrowed = self.differentiators if flagship else []
         proofs = [_phrase(p) for p in (offer or {}).get("proofs") or [] if p] or borrowed
+        # a proof's kind (a practical fact, a making, a benefit…): the brief's, else inferred
+        declared = [*((offer or {}).get("proof_kinds") or [])]
+        self._kinds = {_phrase(p): k for p, k in zip((offer or {}).get("proofs") or [], declared) if p and k}
         pains = list(slot.persona_pains)
         end = slot.event_end or slot.event_start
         desc, price = _phrase((offer or {}).get("description", "")), (offer or {}).get("price", "")
@@ -766,6 +770,7 @@ class DraftWriter:
                 continue
             if "{brand" in template and nouns["topic"].name == self.brand:  # not "Lila chez Lila"
                 continue
+            claim = proof_kinds.claim_of(template)
             template = self._marked(template, product)
             if template is None:
                 continue
@@ -773,11 +778,19 @@ class DraftWriter:
             for proof in (values["proofs"] if "{proof}" in template and values["proofs"] else [values["proof"]]):
                 if proof and traits.after_preposition and not _noun_phrase(proof, self.lang):
                     continue  # "avec livré en 48 heures", "pour sans ammoniaque": a predicate, not a thing
+                # a claim only with a proof that supports it: not "Réservable à l'accueil : c'est
+                # pour ça qu'on aime…", not "Le saviez-vous ? … des bretelles réglables"
+                if claim is not None and "{proof}" in template and not self._supports(claim, proof):
+                    continue
                 line = render(template, {**values, "proof": proof}, address=self.address, emojis=self.emojis,
                               lang=self.lang, nouns=nouns, aspirated=self.aspirated)
                 if line and line not in out and not (self._familiar is not None and self._familiar.search(_fold(line))):
                     out.append(line)
         return out
+
+    def _supports(self, claim: frozenset, proof: str) -> bool:
+        """Whether a proof of this kind can back the line's claim (data/templates/proof_kinds.toml)."""
+        return (self._kinds.get(proof) or proof_kinds.kind_of(proof, self.lang)) in claim
 
     def _marked(self, template: str, product: bool) -> str | None:
         """A line's markers: ``@p`` only for a product, ``@np`` never for one, ``@o`` only about an

@@ -76,7 +76,7 @@ def test_a_draft_has_hook_body_and_the_retail_call_to_action():
     hook, body, cta = draft.text.split("\n\n")
     assert "robe Lila" in hook
     # a tip is the offer's own material, never an empty "Notre conseil : commencez simple"
-    assert body in {"En pratique\u00a0: une robe portefeuille en lin lavé.", "Bon à savoir\u00a0: un lin européen certifié."}
+    assert body in {"À retenir\u00a0: une robe portefeuille en lin lavé.", "Bon à savoir\u00a0: un lin européen certifié."}
     assert cta in {"🛒 Commandez en ligne ou en boutique.", "Retrouvez la sélection sur notre e-shop, lien en bio.",
                    "Disponible dès maintenant, en ligne et en boutique.",
                    "🛍️ Passez nous voir en boutique ou sur le site."}
