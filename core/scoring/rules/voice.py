@@ -64,10 +64,14 @@ def check(f: Findings, p: Parsed, lang: str):
     if p.kind != "reply":  # an article's title and meta say its subject on purpose: its body is judged
         _repeated(f, text, folded, mapped, lang, p.body_start if p.kind == "article" else 0)
     if p.kind == "email" and p.title:
-        subject = fold(text[p.title[0]:p.title[1]])
+        written = text[p.title[0]:p.title[1]]
+        subject = fold(written)
         rx = _rx("generic_subject", lang)
-        words = [w for w in re.findall(r"[^\W\d_]+", subject) if w not in stop_words(lang)]
         generic = _rx_key("generic_subject", lang + "_filler")
+        # The brand's name is no content either: a capitalised word that is not a filler word.
+        names = {fold(w) for w in re.findall(r"[^\W\d_]+", written)
+                 if w[:1].isupper() and not (generic and generic.fullmatch(fold(w)))}
+        words = [w for w in re.findall(r"[^\W\d_]+", subject) if w not in stop_words(lang) and w not in names]
         if rx and rx.search(subject) and generic is not None and \
                 all(generic.fullmatch(w) or rx.fullmatch(w) for w in words):
             f.add("hook.generic_subject", "warning", *p.title)
