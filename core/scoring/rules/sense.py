@@ -217,6 +217,9 @@ def _rx_key_nested(section: str, sub: str, key: str) -> re.Pattern | None:
     return phrase_regex(table()[section][sub].get(key, []))
 
 
+PROMISE_FILLER_WORDS = 4  # « du mardi, épisode du jour » around the offer's name
+
+
 def _promise(folded, offers, lang, add):
     """A first line promising a tip, a story or a question, filled with an offer's name, and a
     body that gives no advice, no person's words, no question ([promise])."""
@@ -229,7 +232,12 @@ def _promise(folded, offers, lang, add):
         m = rx.search(line) if rx else None
         if m is None or re.search(r"(?<![\w])" + re.escape(m.group()) + r"(?![\w])", names):
             continue
-        if not _named(line[m.end():], offers, lang):
+        named = _named(line[m.end():], offers, lang)
+        if not named:
+            continue
+        # Filled with the offer: besides its name, the line says at most a day and a label.
+        own = {w for i in named for w in content_words(offers[i]["name"], lang)}
+        if len([w for w in content_words(line[m.end():], lang) if w not in own]) > PROMISE_FILLER_WORDS:
             continue
         if kind == "question":
             kept = "?" in folded
