@@ -34,7 +34,8 @@ def _prose(text: str) -> str:
 
 
 def check(f: Findings, p: Parsed, lang: str):
-    """A brand's public voice: no slang or negation without « ne » (Grevisse § 1022: familiar
+    """A brand's public voice, the subject of its e-mails, the first line of its posts.
+    Reference: no slang or negation without « ne » (Grevisse § 1022: familiar
     spoken French; the Office québécois de la langue française's advice on the register of a
     business's texts); no competitor run down (Code de la consommation L122-1 on comparative
     advertising, and denigration as a fault, Code civil art. 1240); no phrase stuffed (Google
