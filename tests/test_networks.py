@@ -18,7 +18,7 @@ def test_every_network_of_the_product_has_rules_with_a_source_for_its_limit():
 
 def test_instagram_hashtag_cap_is_the_december_2025_limit_of_five():
     rules = net.rules("instagram")
-    assert (rules.hashtag_min, rules.hashtag_max, rules.hashtag_cap) == (3, 5, 5)
+    assert (rules.hashtag_min, rules.hashtag_max, rules.hashtag_cap) == (1, 5, 5)
     assert "December 2025" in rules.sources["hashtag_cap"]
     assert rules.links_clickable is False
     assert (rules.max_length, rules.cut) == (2200, 125)

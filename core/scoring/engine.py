@@ -183,7 +183,7 @@ def _compute(text, network, keywords, lang, lang_info, objective, fmt, brand, ui
 
     if kind == "reply":
         kws = []  # a reply answers a customer; it is not written for a keyword
-    loose = kind == "caption" and (network_rules is None or network_rules.key not in rules.keywords.SEARCH_NETWORKS)
+    loose = kind in rules.keywords.FEED_KINDS and (network_rules is None or network_rules.key not in rules.keywords.SEARCH_NETWORKS)
     guarded("keywords", lambda: occurrences.update(rules.keywords.occurrences(text, kws, lang, loose)))
     stats["keywords"] = {k: ({"count": len(v), "first": v[0][0] if v else None} if v is not None else None)
                          for k, v in occurrences.items()}
@@ -206,6 +206,7 @@ def _compute(text, network, keywords, lang, lang_info, objective, fmt, brand, ui
         guarded("coherence", rules.coherence.check, f, p, lang, brand_view, objective, stats["sector"], kws,
                 set(stats.get("cta") or ()))
         guarded("sense", rules.sense.check, f, p, network_rules, lang, brand_view, fmt)
+        guarded("voice", rules.voice.check, f, p, lang)
         typo_spans: list = []
         guarded("typography", lambda: typo_spans.extend(rules.typography.check(f, p, lang)))
         if grammar_check is not None and grammar_check.checked:
@@ -228,8 +229,8 @@ def _compute(text, network, keywords, lang, lang_info, objective, fmt, brand, ui
         applicable.discard("cta")
     if kind not in ("article", "reply") and text.strip():
         applicable.add("hook")
-    if occurrences:
-        applicable.add("keywords")
+    if occurrences or f.per_code.get("keywords.repeated_phrase"):
+        applicable.add("keywords")  # a phrase stuffed is stuffing, with or without a target keyword
     if analysis is not None and getattr(analysis, "words", 0) >= 10:
         applicable.add("readability")
     if (grammar_check is not None and grammar_check.checked or spelled) and text.strip():

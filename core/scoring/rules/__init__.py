@@ -20,12 +20,14 @@ coherence       ``coherence.*``                            coherence
 sense           ``coherence.*`` (what a CM sees on reading),  coherence
                 ``grammar.inverted_agreement``             grammar
 typography      ``typo.*``                                 typography
+voice           ``tone.register``, ``coherence.denigration``,  engagement, coherence,
+                ``keywords.repeated_phrase``, ``hook.*``   keywords, hook
 accessibility   ``a11y.*``                                 accessibility
 ==============  =========================================  ==============
 """
 
 from core.scoring.rules import (accessibility, coherence, cta, engagement, grammar, hashtags, hook, keywords,
-                                length, readability, seo, sense, spelling_en, tone, typography)
+                                length, readability, seo, sense, spelling_en, tone, typography, voice)
 
 __all__ = ["accessibility", "coherence", "cta", "engagement", "grammar", "hashtags", "hook", "keywords", "length",
-           "readability", "seo", "sense", "spelling_en", "tone", "typography"]
+           "readability", "seo", "sense", "spelling_en", "tone", "typography", "voice"]

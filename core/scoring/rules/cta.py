@@ -34,6 +34,18 @@ def expected_cta(objective: str | None) -> str | None:
     return objective if objective in kinds else None
 
 
+# A call said as a noun or a pointer: « Réservation par téléphone », « Inscriptions sur le site »,
+# « le guide complet est sur notre blog », a phone number, a line that opens with an arrow
+# (an e-mail's button, a pointer to what follows), "come early". French copy often states the
+# act as a noun (the « style nominal » of notices and menus: Grevisse § 407, the nominal
+# sentence); it is as clear a next step as an imperative.
+_NOMINAL = re.compile(r"(?<![\w])(?:reservations?|inscriptions?|commandes?|renseignements?|billets?|billetterie|bookings?"
+                      r"|tickets?|orders?|sign-ups?)\s*(?::|par|au|aux|sur|en|des|via|at|on|by|online|des maintenant)"
+                      r"(?![\w])|(?<![\w\d])0\d(?:[ .\u00a0]?\d{2}){4}(?![\d])|(?:est|sont|is|are)\s+(?:sur|dans|on|in)\s+"
+                      r"(?:notre|le|la|our|the)\s+(?:blog|site|boutique|page|website)|^[ \t]*(?:→|👉|➡️?)[ \t]*\w"
+                      r"|(?<![\w])(?:come early|come by|pop in|drop in|call us)(?![\w])", re.M)
+
+
 def check(f: Findings, p: Parsed, rules, lang: str, objective: str | None, stats: dict):
     """A call to action, named after the post's objective when it has none; "lien en bio"
     where links are not clickable. Any call to action counts: a graded set showed that
@@ -41,7 +53,9 @@ def check(f: Findings, p: Parsed, rules, lang: str, objective: str | None, stats
     for awareness is right), issue 12. A link where links work is a call to click; an
     awareness post is not asked to say "share": Meta demotes posts that ask for shares
     (« Fighting engagement bait on Facebook », December 2017). Reference:
-    data/objectives.toml (objective -> kind of CTA), issue 4."""
+    data/objectives.toml (objective -> kind of CTA), issue 4. A call said as a noun, a phone
+    number or an arrow line (_NOMINAL) is a call too: strong graded posts say « Réservation
+    par téléphone »."""
     text = p.text
     if not text.strip():
         return
@@ -61,7 +75,7 @@ def check(f: Findings, p: Parsed, rules, lang: str, objective: str | None, stats
     if urls and not clickable:
         for s, e in urls:
             f.add("cta.link_not_clickable", "warning", s, e, network=rules.label)
-    if not found and expected != "share":
+    if not found and expected != "share" and not _NOMINAL.search(folded):
         if expected == "click" and not clickable:
             f.add("cta.missing", "warning", message_key="cta.missing_link_in_bio", network=rules.label)
         elif expected:

@@ -11,8 +11,18 @@ from core.scoring.words import count_words, fold, words_regex
 
 # Numbers written as words count as numbers ("Trois erreurs que…", "Cent ans…").
 NUMBER_WORDS = re.compile(r"(?<![\w'])(deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|quinze|vingt|trente"
-                           r"|cent|cents|mille|million|millions|premier|premiere|two|three|four|five|seven|eight"
-                           r"|nine|ten|twelve|hundred|thousand|first)(?![\w])")
+                           r"|seize|quarante|cinquante|soixante|cent|cents|mille|million|millions|premier|premiere|moitie"
+                           r"|un seul|une seule|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+                           r"|fifteen|twenty|thirty|fifty|hundred|thousand|first|half|single)(?![\w])")
+# A news opening (something opens, arrives, is hired for, comes back) or a dated one (a day,
+# tonight, this weekend) is the "news" hook of copywriting guides: the fact is the trigger
+# (HubSpot, « How to write a hook »; the inverted pyramid of news writing).
+NEWS = re.compile(r"(?<![\w'])(?:nous recrutons|on recrute|recrute|recherchons|nouveau|nouvelle|nouveaux|nouvelles"
+                  r"|ouvre|ouvrent|rouvre|arrive|arrivent|est de retour|sont de retour|revient|reviennent|lance"
+                  r"|lancons|aujourd'hui|ce soir|demain|ce week-end|cette semaine|lundi|mardi|mercredi|jeudi"
+                  r"|vendredi|samedi|dimanche|we're hiring|we are hiring|hiring|new|opens|reopens|arrives|is back"
+                  r"|are back|launch|launches|today|tonight|tomorrow|this weekend|all weekend|this week|monday"
+                  r"|tuesday|wednesday|thursday|friday|saturday|sunday|learn to|learn how)(?![\w])")
 
 
 def check(f: Findings, p: Parsed, lang: str, brand, thresholds: dict):
@@ -49,6 +59,7 @@ def check(f: Findings, p: Parsed, lang: str, brand, thresholds: dict):
     benefit = words_regex(f"scoring_hook_benefit_{'en' if lang == 'en' else 'fr'}.txt")
     quoted = bool(re.match(r"\s*[«“\"]", hook))
     if not weak_opening and "?" not in hook and not re.search(r"\d", hook) and not quoted \
-            and not NUMBER_WORDS.search(folded) and not (benefit and benefit.search(folded)):
+            and not NUMBER_WORDS.search(folded) and not NEWS.search(folded) \
+            and not (benefit and benefit.search(folded)):
         f.add("hook.no_trigger", "info", start, end)
 

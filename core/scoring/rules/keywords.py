@@ -47,16 +47,54 @@ def _all_words(text: str, kw: str, lang: str) -> list[tuple[int, int]]:
 # Where people find posts by searching, so every target keyword must be there in full; in a
 # feed (Instagram, LinkedIn, X…) the main subject is enough, said in the post's own words.
 SEARCH_NETWORKS = frozenset({"pinterest", "youtube", "google_business", "blog"})
+# The kinds of text read in a feed or an inbox, never found by a search engine: a newsletter
+# is not indexed (its subject line decides whether it is opened: Mailchimp, « Subject line
+# best practices »), so its keywords are the subject said in its own words, as in a feed.
+FEED_KINDS = frozenset({"caption", "email"})
+
+# Derivational endings (French and English): « conservation » and « conservator », « bénévolat »
+# and « bénévoles », « recrutement » and « recrute » share the stem left when they are cut
+# (Porter's Snowball stemmers cut the same families: snowballstem.org, French and English).
+_DERIVATION = re.compile(r"(?:issements?|issantes?|atrices?|ateurs?|ations?|ements?|ments?|ables?|ibles?|ances?"
+                         r"|ences?|ites?|eurs?|euses?|ions?|ives?|ifs?|ats?|ages?|ing|ers?|ors?|ists?|ismes?|isms?"
+                         r"|ees?|es|s|e)$")
+
+
+def stem(word: str) -> str:
+    """The stem a word shares with its derivations: its derivational ending cut, five letters
+    at least (a shorter stem would match unrelated words), the word itself when short."""
+    cut = _DERIVATION.sub("", word)
+    return cut if len(cut) >= 5 else word[:max(5, len(cut))] if len(word) >= 6 else word
+
+
+def _tag_words(text: str, lang: str) -> list[tuple[int, int, str]]:
+    """The words hashtags are made of (#VinsDeBordeaux: vins, de, bordeaux; #recettevegan stays
+    one word), with the hashtag's span."""
+    out = []
+    for start, end, tag in hashtags(text):
+        parts = _TAG_WORD.findall(tag) if tag != tag.lower() else [tag]
+        out.extend((start, end, fold(w)) for w in parts)
+    return out
 
 
 def _any_word(text: str, kw: str, lang: str) -> list[tuple[int, int]]:
-    """The first of the keyword's content words (4 letters or more) found in the text."""
+    """The first of the keyword's content words (4 letters or more) found in the text, in any
+    of its inflections or derivations (its stem), or inside a hashtag (#VinsDeBordeaux says
+    « Bordeaux »; a one-word tag of 10 letters or more holds it whole, #recettevegan)."""
     folded = folded_map(text)
+    tags = None
     for word in content_words(kw, lang):
         if len(word) >= 4:
             m = re.search(r"(?<!\w)" + re.escape(word[:max(4, len(word) - 2)]), folded.text)
+            if m is None and len(word) >= 6:
+                m = re.search(r"(?<![\w#])" + re.escape(stem(word)), folded.text)
             if m:
                 return [folded.span(m.start(), m.end())]
+            tags = _tag_words(text, lang) if tags is None else tags
+            root = stem(word) if len(word) >= 6 else word
+            for start, end, part in tags:
+                if part.startswith(root) or (len(part) >= 10 and len(word) >= 5 and word in part):
+                    return [(start, end)]
     return []
 
 
@@ -83,7 +121,8 @@ def check(f: Findings, p: Parsed, rules, occurrences: dict, lang: str, threshold
     Yoast's keyphrase checks. Reference: Yoast SEO assessments (yoast.com/help: keyphrase
     in introduction, density 0.5-3 %, in subheadings, in SEO title, slug, length). In a
     feed, only the main keyword must be there, and one of its words is enough: a senior CM
-    graded strong posts that say "bénévoles" for "bénévolat Angers" (issue 12); search-driven
+    graded strong posts that say "bénévoles" for "bénévolat Angers" (issue 12), and a
+    newsletter is read in an inbox, not found by search (FEED_KINDS); search-driven
     networks (SEARCH_NETWORKS) keep every keyword, whole."""
     kind = p.kind
     cut = rules.cut if rules and rules.cut else 0
@@ -93,7 +132,7 @@ def check(f: Findings, p: Parsed, rules, occurrences: dict, lang: str, threshold
             f.add("keywords.stop_word", "info", keyword=kw)
             continue
         if not spans:
-            if index == 0 or kind != "caption" or (rules is not None and rules.key in SEARCH_NETWORKS):
+            if index == 0 or kind not in FEED_KINDS or (rules is not None and rules.key in SEARCH_NETWORKS):
                 f.add("keywords.missing", "error" if index == 0 else "warning", keyword=kw)
             continue
         if kind == "caption" and index == 0 and p.title and rules is not None and rules.key in SEARCH_NETWORKS \

@@ -156,6 +156,138 @@ def check(f: Findings, p: Parsed, rules, lang: str, brand, fmt: str | None):
     offers = list(getattr(brand, "offer_items", None) or []) if brand is not None else []
     if offers:
         _offers(f, text, folded, mapped, sentences, offers, lang, fmt, add, getattr(brand, "facts", None) or [])
+        _cta_fit(folded, sentences, offers, lang, add)
+        _promise(folded, offers, lang, add)
+        _proof(text, mapped, folded, sentences, offers, lang, add)
+
+
+def _kind(offer: dict) -> str:
+    return fold(str(offer.get("kind") or "")).strip()
+
+
+def _priced(offer: dict) -> bool:
+    """A published price: a figure (« 25 € », « à partir de 70 € »), not « gratuit »."""
+    return bool(re.search(r"[1-9]", str(offer.get("price") or "")))
+
+
+def _lead(segment: str) -> int:
+    """How many spaces open ``segment``."""
+    return len(segment) - len(segment.lstrip())
+
+
+def _cta_fit(folded, sentences, offers, lang, add):
+    """A call to action whose act does not fit the offer its sentence names: buying a service
+    or a cause, a quote for an offer with a published price, supporting or "liking" a product
+    or a service, booking a product or a cause, booking what is an extra included in an offer
+    (data/scoring_sense.toml [cta_fit])."""
+    fit = table()["cta_fit"]
+    free = phrase_regex(fit["free"])
+    for s, e in sentences:
+        sentence = folded[s:e]
+        named = _named(sentence, offers, lang)
+        for act in ("purchase", "quote", "support", "book"):
+            rx = _rx_key_nested("cta_fit", act, lang)
+            m = rx.search(sentence) if rx else None
+            if m is None:
+                continue
+            rule = fit[act]
+            unfit = set(rule.get("unfit", []))
+            if named:
+                wrong = [i for i in sorted(named) if _kind(offers[i]) in unfit
+                         or (rule.get("unfit_priced") and _priced(offers[i]))]
+                if len(wrong) == len(named):
+                    add("coherence.cta_offer_misfit", "warning", s + m.start(), s + m.end(), act=act,
+                        name=offers[wrong[0]]["name"], kind=offers[wrong[0]].get("kind") or "")
+                    return
+            elif act == "book" and free is not None:
+                # What is booked is an extra one of the offers includes (a proof of it, free).
+                after = sentence[m.end():]
+                obj = [w for w in content_words(after, lang) if len(w) >= 4][:3]
+                for offer in offers:
+                    extras = [fold(x) for x in offer.get("proofs") or []]
+                    if obj and free.search(after) and any(re.search(r"(?<![\w])" + re.escape(obj[0][:5]), x)
+                                                          for x in extras):
+                        add("coherence.cta_offer_misfit", "warning", s + m.start(), s + m.end(), act="book_extra",
+                            name=offer["name"], kind=offer.get("kind") or "")
+                        return
+
+
+@lru_cache(maxsize=None)
+def _rx_key_nested(section: str, sub: str, key: str) -> re.Pattern | None:
+    return phrase_regex(table()[section][sub].get(key, []))
+
+
+PROMISE_FILLER_WORDS = 4  # « du mardi, épisode du jour » around the offer's name
+
+
+def _promise(folded, offers, lang, add):
+    """A first line promising a tip, a story or a question, filled with an offer's name, and a
+    body that gives no advice, no person's words, no question ([promise])."""
+    line_end = folded.find("\n")
+    line = folded if line_end < 0 else folded[:line_end]
+    rest = "" if line_end < 0 else folded[line_end:]
+    names = " ".join(fold(o["name"]) for o in offers)
+    for kind in ("tip", "story", "question"):
+        rx = _rx_key("promise", f"{kind}_{lang}")
+        m = rx.search(line) if rx else None
+        if m is None or re.search(r"(?<![\w])" + re.escape(m.group()) + r"(?![\w])", names):
+            continue
+        named = _named(line[m.end():], offers, lang)
+        if not named:
+            continue
+        # Filled with the offer: besides its name, the line says at most a day and a label.
+        own = {w for i in named for w in content_words(offers[i]["name"], lang)}
+        if len([w for w in content_words(line[m.end():], lang) if w not in own]) > PROMISE_FILLER_WORDS:
+            continue
+        if kind == "question":
+            kept = "?" in folded
+        elif kind == "tip":
+            advice = _rx_key("promise", f"advice_{lang}")
+            kept = bool(advice and advice.search(rest)) or bool(re.search(r"\n\s*(?:\d+[.)]|[-•])\s", rest))
+        else:
+            kept = bool(re.search(r"[«\"“]|(?<![\w])(?:je|j'|i|i'm|i've)(?![\w])", rest))
+        if not kept:
+            add("coherence.promise_unkept", "warning", m.start(), len(line), promise=kind)
+            return
+
+
+def _proof(text, mapped, folded, sentences, offers, lang, add):
+    """A claim joined by « : » to what does not support it: the offer itself (circular), a
+    freebie, or one proof of an offer given as the whole offer (« du café torréfié : voilà le
+    brunch ») ([proof_frame])."""
+    frame = _rx("proof_frame", lang)
+    free = phrase_regex(table()["cta_fit"]["free"])
+    for s, e in sentences:
+        sentence = folded[s:e]
+        glue = _GLUE.search(sentence)
+        if not glue or glue.start() == 0:
+            continue
+        left, right = sentence[:glue.start()], sentence[glue.end():]
+        at = s + _lead(sentence)
+        m = frame.search(left) if frame else None
+        if m:
+            opening = " ".join(right.split()[:4])
+            named = _named(opening, offers, lang)
+            left_words = set(content_words(left, lang))
+            circular = any(set(content_words(offers[i]["name"], lang)) & left_words or i in _named(left, offers, lang)
+                           for i in named)
+            if circular or (free is not None and free.search(" ".join(right.split()[:5]))):
+                add("coherence.proof_mismatch", "warning", at, e, claim=_original(text, mapped, at, s + glue.start()))
+                return
+        if re.match(r"\s*(?:voila|c'est|that's|this is)\s+(?:les?\s|la\s|l'|the\s|notre\s|nos\s|our\s)", right):
+            for i in _named(right, offers, lang):
+                for proof in offers[i].get("proofs") or []:
+                    words = [w for w in content_words(proof, lang) if len(w) >= 4]
+                    hits = [w for w in words if re.search(r"(?<![\w])" + re.escape(w[:5]), left)]
+                    if len(words) >= 2 and len(hits) * 3 >= 2 * len(words):
+                        add("coherence.proof_mismatch", "warning", at, e,
+                            claim=_original(text, mapped, at, s + glue.start()))
+                        return
+
+
+def _original(text, mapped, start, end) -> str:
+    """The text as written for a span of its folded form."""
+    return text[slice(*mapped.span(start, end))].strip()
 
 
 @lru_cache(maxsize=1024)
