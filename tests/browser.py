@@ -22,6 +22,26 @@ CHROMIUM_ARGS = [
 ]
 
 
+def demo_database(tmp_path_factory, name: str):
+    """A migrated SQLite database holding the demo brand, for a browser test module; fails
+    (never skips) when Debian's chromium is missing. Returns (folder, URL, engine)."""
+    import shutil
+
+    import pytest
+
+    from core import db, demo
+
+    if not shutil.which(CHROMIUM):
+        pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium")
+    (ROOT / "tests" / "artifacts").mkdir(exist_ok=True)
+    tmp = tmp_path_factory.mktemp(name)
+    url = f"sqlite:///{tmp / 'calame.db'}"
+    engine = db.make_engine(url)
+    db.upgrade(engine)
+    demo.load_demo(engine)
+    return tmp, url, engine
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

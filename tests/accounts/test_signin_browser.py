@@ -5,18 +5,17 @@ tests/artifacts/."""
 
 from __future__ import annotations
 
-import shutil
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 from sqlmodel import Session, select
 
-from core import db, demo
+from core import db
 from core.accounts import context
 from core.accounts.users import actor_of, create_user
 from core.models import AuthSession, Brand
-from tests.browser import CHROMIUM, browser_page, running_app
+from tests.browser import browser_page, demo_database, running_app
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
@@ -28,14 +27,7 @@ READER_PASSWORD = "le mot de passe de Rémi"
 def two_apps(tmp_path_factory):
     """Two app processes on one database (as behind a load balancer), with Claire (owner)
     and Rémi (reader) of Agence Lumen, which holds the demo brand."""
-    if not shutil.which(CHROMIUM):
-        pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium")
-    ARTIFACTS.mkdir(exist_ok=True)
-    tmp = tmp_path_factory.mktemp("signin_browser")
-    url_db = f"sqlite:///{tmp / 'calame.db'}"
-    engine = db.make_engine(url_db)
-    db.upgrade(engine)
-    demo.load_demo(engine)
+    tmp, url_db, engine = demo_database(tmp_path_factory, "signin_browser")
     with db.transaction(engine) as s:
         claire = actor_of(create_user("Claire", OWNER_PASSWORD, "owner", session=s, workspace="Agence Lumen"))
     with context.acting_as(claire), db.transaction(engine) as s:

@@ -4,7 +4,6 @@ answers exactly as Calame checks them. Screenshots in tests/artifacts/."""
 
 from __future__ import annotations
 
-import shutil
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -12,13 +11,13 @@ import pytest
 from playwright.sync_api import expect
 from sqlmodel import select
 
-from core import db, demo
+from core import db
 from core.client.docx_export import export_brand
 from core.client.review_file import build_review_file, import_review_file
 from core.client.review_link import create_link
 from core.models import Approval, Brand, Comment, Post
 from core.posts import create_post
-from tests.browser import CHROMIUM, browser_page, running_app
+from tests.browser import browser_page, demo_database, running_app
 from tests.conftest import ARTIFACTS
 
 pytestmark = pytest.mark.browser
@@ -28,14 +27,7 @@ EVIL = '<script>alert("brand")</script><img src=x onerror=alert(1)>'
 
 @pytest.fixture(scope="module")
 def sent_calendar(tmp_path_factory):
-    if not shutil.which(CHROMIUM):
-        pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium")
-    ARTIFACTS.mkdir(exist_ok=True)
-    tmp = tmp_path_factory.mktemp("review_browser")
-    url_db = f"sqlite:///{tmp / 'calame.db'}"
-    engine = db.make_engine(url_db)
-    db.upgrade(engine)
-    demo.load_demo(engine)
+    tmp, url_db, engine = demo_database(tmp_path_factory, "review_browser")
     with db.transaction(engine) as s:
         brand = s.exec(select(Brand).where(Brand.name == "Maison Lila")).one()
         brand.name = f"Maison Lila {EVIL}"
