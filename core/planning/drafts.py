@@ -139,8 +139,8 @@ def offer_actions(offer: dict | None) -> frozenset:
         return frozenset({offer["action"]})
     free, included = offer_terms(offer)
     kind = offer.get("kind") or "produit"
-    if kind == "cause":
-        return frozenset({"don"})
+    if kind == "cause":  # a cause is given to, in money or in time
+        return frozenset({"don", "benevolat"})
     if included:
         return frozenset({"visite", "contact"})
     if kind == "evenement":
@@ -150,6 +150,21 @@ def offer_actions(offer: dict | None) -> frozenset:
     if kind == "service":
         return frozenset({"reservation", "rendez_vous", "contact"})
     return frozenset({"inscription", "contact"} if free else {"inscription", "reservation", "contact"})
+
+
+@lru_cache(maxsize=1)
+def _call_actions() -> list[tuple[str, re.Pattern]]:
+    table = refdata.load("templates/call_actions.toml")["actions"]
+    return [(action, re.compile("|".join(r"(?<!\w)" + re.escape(fold(w)) for w in words)))
+            for action, words in table.items()]
+
+
+@lru_cache(maxsize=20_000)
+def call_action(call: str) -> str | None:
+    """What a call to action asks (an action of ``data/templates/call_actions.toml``), or None
+    for a call every post can make (share, comment, follow, save)."""
+    folded = fold(call)
+    return next((action for action, rx in _call_actions() if rx.search(folded)), None)
 
 
 #: a marker of data/templates/ctas.toml and the actions it asks for (any of them)
@@ -649,6 +664,9 @@ class DraftWriter:
         return min(pool, key=lambda i: (self.offer_count[i], (i - self.counter) % len(self.offers)))
 
     def _subject(self, slot: Slot) -> tuple[Noun, dict | None]:
+        if slot.objective == "recrutement" and self.family != "association":
+            # a job post speaks of the employer, never of a heat pump with « envoyez votre candidature »
+            return self.brand_noun, None
         i = self._offer(slot)
         if i is not None:
             self.offer_count[i] += 1
@@ -974,7 +992,24 @@ class DraftWriter:
         own = entry.get(self.family + suffix, [])
         common = [] if own and self.family in entry.get("alone", []) else (entry.get(self.lang) or entry["fr"])
         candidates = entry.get(network + suffix) or [*own, *common]
+        candidates = [c for c in candidates if self._fits_action(c)]
         return [c for c in self._lines(candidates, values, nouns, product) if not self._calls_for_another(c)]
+
+    def _fits_action(self, template: str) -> bool:
+        """A call asks what its post's subject allows: no booking under a cause, no application
+        under a product (``data/templates/call_actions.toml``); about the brand itself, anything.
+        A line with an action marker (``@book``, ``@included``…) has said already what it fits."""
+        if self._offer_now is None:
+            return True
+        m = _MARKERS.match(template)
+        if m and any(k in _ACTION_MARKERS or k in ("@included", "@free", "@paid") for k in m[1].split()):
+            return True
+        action = call_action(template)
+        if action is None:
+            return True
+        if action == "candidature":
+            return False
+        return action in offer_actions(self._offer_now)
 
     def _calls_for_another(self, call: str) -> bool:
         """A call that names another offer's action under a post about an offer ("Devenez
