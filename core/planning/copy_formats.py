@@ -98,9 +98,14 @@ def blog(fill: Fill, hook: str, body: str, cta: str, lang: str, start: int) -> s
 
 def pin(fill: Fill, caption: str, lang: str, start: int) -> str:
     """A pin's title above its description (the caption)."""
-    title = _first(fill, _table("pinterest", "title", lang), parts.max_chars("title"), start,
-                   avoid=caption.split("\n\n")[0])
-    return parts.join({"title": title}, caption, lang)
+    return parts.join({"title": _pin_title(fill, lang, start, caption.split("\n\n")[0])}, caption, lang)
+
+
+@lru_cache(maxsize=256)
+def _pin_title(fill: Fill, lang: str, start: int, opening: str) -> str:
+    """A pin's title depends on its opening line, not on the body or the call below it: the
+    writer tries dozens of those under one opening, with the same ``fill`` (one a post)."""
+    return _first(fill, _table("pinterest", "title", lang), parts.max_chars("title"), start, avoid=opening)
 
 
 def fit_x(paragraphs: list[str], hashtags: list[str], network: str = "x",

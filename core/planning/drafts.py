@@ -83,6 +83,22 @@ def link_wording(text: str, network: str, lang: str = "fr") -> str:
 _URL = re.compile(r"https?://\S+")
 _POINTS_BELOW = {"fr": re.compile(r"(?i)lien ci-dessous|par le lien|via le lien|en suivant le lien|règlement (complet )?en lien"),
                  "en": re.compile(r"(?i)link below|via the link|by following the link|rules in the link")}
+
+
+def _points_below(text: str, lang: str) -> bool:
+    """Whether a post points to "le lien" below it (``_POINTS_BELOW``), line by line: no such
+    phrase spans a line break, and a line comes back in thousands of candidate texts."""
+    for line in text.split("\n"):
+        if _line_points_below(line, lang):
+            return True
+    return False
+
+
+@lru_cache(maxsize=16384)
+def _line_points_below(line: str, lang: str) -> bool:
+    return bool(_POINTS_BELOW[lang].search(line))
+
+
 _BIO = re.compile(r"(?i)(lien|link) (en|in) bio|(lien|link) ci-dessous|(link) below")
 _LINK_STICKER = {"fr": "lien dans le sticker", "en": "link in the sticker"}
 _ANSWER_BACK = re.compile(r"(?i)^\W*(répon|réponds|répondez|reply)\w* en commentaire|^\W*(reply|answer) in the comments")
@@ -230,6 +246,7 @@ def _noun_phrase(phrase: str, lang: str) -> bool:
     return word.isdigit() or word in _DETERMINERS["en" if lang == "en" else "fr"]
 
 
+@lru_cache(maxsize=4096)
 def _circular(name: str, desc: str) -> bool:
     """A description that says the name again ("le brunch du samedi": "un brunch servi le
     samedi"): two of the name's words among the description's."""
@@ -264,11 +281,19 @@ def render(template: str, values: dict, *, address: str = "vous", emojis: bool =
     a proof point, a form of a noun whose gender is unknown): the writer takes another line.
     Cached on what the template uses: a year's plan renders the same lines thousands of times.
     """
-    used = _names_in(template)
     nouns = nouns or {}
-    return _render(template, tuple((k, str(values.get(k) or "")) for k in sorted(used) if k not in nouns),
-                   address, emojis, lang, tuple((k, nouns[k]) for k in sorted(used) if k in nouns), capitalize,
-                   aspirated)
+    fields, forms = [], []
+    for k in _sorted_names(template):
+        if k in nouns:
+            forms.append((k, nouns[k]))
+        else:
+            fields.append((k, str(values.get(k) or "")))
+    return _render(template, tuple(fields), address, emojis, lang, tuple(forms), capitalize, aspirated)
+
+
+@lru_cache(maxsize=8192)
+def _sorted_names(template: str) -> tuple[str, ...]:
+    return tuple(sorted(_names_in(template)))
 
 
 @lru_cache(maxsize=200_000)
@@ -458,12 +483,20 @@ def _norm(text: str) -> str:
     return _SPACES.sub(" ", text.lower().replace("’", "'"))
 
 
+@lru_cache(maxsize=16384)
+def _line_sentences(line: str) -> tuple[str, ...]:
+    """The keys of a line's sentences of three words or more. A post's lines come back in
+    thousands of candidate texts (the same hook, body or call beside others): split once each.
+    A line break always ends a sentence, so a text's sentences are its lines' sentences."""
+    return tuple(key for sentence in _SENTENCE_END.split(line)
+                 if len((key := _sentence_key(sentence)).split()) >= 3)
+
+
 def _repeats(text: str, values: dict) -> bool:
     """The same sentence twice in a post, or one proof point said twice (in the hook and the body)."""
     seen = set()
-    for sentence in _SENTENCE_END.split(text):
-        key = _sentence_key(sentence)
-        if len(key.split()) >= 3:
+    for line in text.split("\n"):
+        for key in _line_sentences(line):
             if key in seen:
                 return True
             seen.add(key)
@@ -525,6 +558,7 @@ class DraftWriter:
         message = message or {}
         self.avoid = [_plain(w) for w in [*words_to_avoid, *(message.get("claims_to_avoid") or [])] if w]
         self._avoid_rx = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, self.avoid)) + r")(?!\w)") if self.avoid else None
+        self._avoided_lines: dict[str, bool] | None = None if any("\n" in w for w in self.avoid) else {}
         self.offers = [o for o in offers if isinstance(o, dict) and str(o.get("name") or "").strip()]
         self.offer_nouns = [self._noun_of_offer(o) for o in self.offers]
         # each offer with the stem of its head noun ("don en ligne": "don"), for the calls that name it
@@ -1062,7 +1096,7 @@ class DraftWriter:
         if fmt == "story":
             sticker = _LINK_STICKER[self.lang]
             return re.sub(_BIO, sticker, text)
-        if not (net.links_clickable and _POINTS_BELOW[self.lang].search(text)):
+        if not (net.links_clickable and _points_below(text, self.lang)):
             return text
         url = self._link_for(text.rsplit("\n\n", 1)[-1])
         if url and url not in text:
@@ -1115,8 +1149,20 @@ class DraftWriter:
         self.used.setdefault(day.strftime("%Y-%m"), set()).add(text)
 
     def _avoided(self, text: str) -> bool:
-        """A word to avoid, as a word ("bio" is not "lien en bio" nor "biologique")."""
-        return bool(self._avoid_rx and self._avoid_rx.search(_BIO_LINK.sub(" ", _plain(text))))
+        """A word to avoid, as a word ("bio" is not "lien en bio" nor "biologique"). Looked for
+        line by line, each line once (``_avoided_lines``): no word to avoid spans a line break."""
+        if not self._avoid_rx:
+            return False
+        if self._avoided_lines is None:  # a word to avoid written over two lines: the whole text
+            return bool(self._avoid_rx.search(_BIO_LINK.sub(" ", _plain(text))))
+        seen = self._avoided_lines
+        for line in text.split("\n"):
+            found = seen.get(line)
+            if found is None:
+                found = seen[line] = bool(self._avoid_rx.search(_BIO_LINK.sub(" ", _plain(line))))
+            if found:
+                return True
+        return False
 
     def hashtags(self, slot: Slot, offer: dict | None = None) -> list[str]:
         """The brand's tag, the moment's, the offer's, then the hashtag bank in turn; never a pillar name."""
@@ -1163,10 +1209,13 @@ class DraftWriter:
 
     def _real_errors(self, text: str, check) -> list:
         """Grammar findings, without those inside the brand's or an offer's name ("Toit Partagé"
-        is not "toi")."""
+        is not "toi"). The names are looked for only in a text with a finding (a few in a plan)."""
+        found = check.of_kind("grammar")
+        if not found:
+            return []
         spans = [(m.start(), m.end()) for name in self._names() if name
                  for m in re.finditer(re.escape(name), text)]
-        return [i for i in check.of_kind("grammar") if not any(a <= i.start and i.end <= b for a, b in spans)]
+        return [i for i in found if not any(a <= i.start and i.end <= b for a, b in spans)]
 
     def proofread(self, posts: list[dict], ui_lang: str = "fr") -> list[str]:
         """Check every French draft with Grammalecte; rewrite those with a grammar error.

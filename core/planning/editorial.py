@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
+from functools import lru_cache
 
 from core import refdata
 from core.language.keywords import group_themes, word_key
@@ -27,7 +28,13 @@ EVENT_FORMATS = ("evenement",)  # used only by slots that serve a moment
 
 def formats_for(network: str) -> list[str]:
     """Format keys usable on ``network`` (in the order of ``data/formats.toml``)."""
-    return [key for key, f in FORMATS.items() if network in f.get("networks", [])]
+    return list(_formats_for(network))
+
+
+@lru_cache(maxsize=64)
+def _formats_for(network: str) -> tuple[str, ...]:
+    """Once a network: a plan asks twice a post."""
+    return tuple(key for key, f in FORMATS.items() if network in f.get("networks", []))
 
 
 def format_share(fmt: str) -> float:

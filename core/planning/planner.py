@@ -368,6 +368,7 @@ class _Planner:
         total_o = sum(o_targets.values()) or 1
         o_targets = {k: 100 * v / total_o for k, v in o_targets.items()}
         keywords = [k for k in self.options.get("keywords") or [] if k]
+        excluded = self.writer.excluded_formats  # the brief's, the same for every slot: computed once
 
         p_count, i_count, o_count = Counter(), Counter(), Counter()
         persona_count, format_count, kw_count = Counter(), Counter(), Counter()
@@ -420,7 +421,7 @@ class _Planner:
                 persona_count[(net, persona["name"])] += 1
             s["persona"] = persona
             # format: one of the network's formats that serves the intent, least used first
-            fmts = [f for f in editorial.formats_for(net) if f not in self.writer.excluded_formats] or ["image_texte"]
+            fmts = [f for f in editorial.formats_for(net) if f not in excluded] or ["image_texte"]
             if m is not None and _selling(m):
                 wanted = [f for f in ("promotion", "evenement") if f in fmts]
                 fmts = wanted or fmts
