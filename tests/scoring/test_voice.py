@@ -79,3 +79,13 @@ def test_a_claim_joined_to_a_freebie_or_to_the_offer_itself_is_a_proof_that_does
         ("coherence.proof_mismatch", "Des thés en vrac de la maison Dammann : voilà le goûter du dimanche.")]
     assert codes("Ce qui nous rend fiers : 2 000 goûters servis depuis l'ouverture, et des scones cuits sur place.",
                  prefix="coherence.proof", brand=TEA_ROOM) == []
+
+
+def test_a_call_in_its_own_sentence_is_judged_against_the_offer_the_first_line_names():
+    assert codes("Le coffret de thés est arrivé, quatre thés de saison.\n\nEnvoyez-nous votre candidature.",
+                 prefix="coherence.cta_offer", brand=TEA_ROOM) == [
+        ("coherence.cta_offer_misfit", "Envoyez-nous votre candidature")]
+    assert codes("Le coffret de thés est arrivé, quatre thés de saison.\n\nRetrouvez-le en boutique.",
+                 prefix="coherence.cta_offer", brand=TEA_ROOM) == []
+    assert codes("Salon Camélia recrute un pâtissier pour la rentrée.\n\nEnvoyez-nous votre candidature.",
+                 prefix="coherence.cta_offer", brand=TEA_ROOM) == []

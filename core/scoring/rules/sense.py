@@ -176,16 +176,19 @@ def _lead(segment: str) -> int:
 
 
 def _cta_fit(folded, sentences, offers, lang, add):
-    """A call to action whose act does not fit the offer its sentence names: buying a service
-    or a cause, a quote for an offer with a published price, supporting or "liking" a product
-    or a service, booking a product or a cause, booking what is an extra included in an offer
-    (data/scoring_sense.toml [cta_fit])."""
+    """A call to action whose act does not fit the offer its sentence names, or the post's first
+    line when it names none: buying a service or a cause, a quote for an offer with a published
+    price, supporting or "liking" a product or a service, booking a product or a cause, booking
+    what is an extra included in an offer, applying for a job under a product, a service or an
+    event (data/scoring_sense.toml [cta_fit])."""
     fit = table()["cta_fit"]
     free = phrase_regex(fit["free"])
-    for s, e in sentences:
+    # a call in a sentence of its own asks about the post's subject: the offer its first line names
+    subject = _named(folded[sentences[0][0]:sentences[0][1]], offers, lang) if sentences else set()
+    for n, (s, e) in enumerate(sentences):
         sentence = folded[s:e]
-        named = _named(sentence, offers, lang)
-        for act in ("purchase", "quote", "support", "book"):
+        named = _named(sentence, offers, lang) or (subject if n else set())
+        for act in ("purchase", "quote", "support", "book", "apply"):
             rx = _rx_key_nested("cta_fit", act, lang)
             m = rx.search(sentence) if rx else None
             if m is None:
