@@ -150,6 +150,8 @@ def visual(fill: Fill, fmt: dict, family: str, kind: str, network: str, lang: st
                 break
     if not subject:
         subject = fill(VISUALS["subject"]["marque"]["any" + suffix], capitalize=False) or ""
+    if not subject:  # a line the post's checks refuse (a word to avoid, a repeat): the subject by name
+        subject = fill("{topic.nu}", capitalize=False) or ""
     ratios = VISUALS["ratio"]
     ratio = ratios.get(network + suffix) or ratios.get(network) or ratios["instagram"]
     template = fmt.get(f"visual_{lang}") or fmt["visual_fr"]

@@ -168,6 +168,11 @@ def offer_actions(offer: dict | None) -> frozenset:
     return frozenset({"inscription", "contact"} if free else {"inscription", "reservation", "contact"})
 
 
+_NOT_IN_STORY = re.compile(r"(?i)\b(?:ce post|cette publication|this post|this one|enregistre|sous le coude|save (?:it|this)"
+                           r"|en commentaire|in the comments|below\b)")
+_NAMES_AN_OFFER = re.compile(r"(?i)\b(?:l['’]offre|the offer|cette offre|this offer)\b")
+
+
 @lru_cache(maxsize=1)
 def _call_actions() -> list[tuple[str, re.Pattern]]:
     table = refdata.load("templates/call_actions.toml")["actions"]
@@ -837,6 +842,10 @@ class DraftWriter:
                 line = render(template, {**values, "proof": proof}, address=self.address, emojis=self.emojis,
                               lang=self.lang, nouns=nouns, aspirated=self.aspirated)
                 if line and line not in out and not (self._familiar is not None and self._familiar.search(_fold(line))):
+                    if self._format == "story" and _NOT_IN_STORY.search(line):
+                        continue  # a story vanishes in a day: not saved, shared or commented as a post
+                    if self._offer_now is None and _NAMES_AN_OFFER.search(line):
+                        continue  # « Découvrez l'offre sur notre site » with no offer in the post
                     out.append(line)
         return out
 
@@ -1036,13 +1045,15 @@ class DraftWriter:
         if self._offer_now is None:
             return True
         m = _MARKERS.match(template)
-        if m and any(k in _ACTION_MARKERS or k in ("@included", "@free", "@paid") for k in m[1].split()):
+        if m and any(k in _ACTION_MARKERS or k == "@included" for k in m[1].split()):
             return True
         action = call_action(template)
         if action is None:
             return True
-        if action == "candidature":
+        if action in ("candidature", "newsletter"):
             return False
+        if action == "contact":  # writing to the brand fits, unless the brief asks for another act
+            return not self._offer_now.get("action") or self._offer_now["action"] == "contact"
         return action in offer_actions(self._offer_now)
 
     def _calls_for_another(self, call: str) -> bool:

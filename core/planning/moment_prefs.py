@@ -354,6 +354,27 @@ def brand_text(brief: dict) -> str:
     return fold(" ".join(str(p) for p in parts if p))
 
 
+@lru_cache(maxsize=1)
+def _cause_words() -> dict[str, re.Pattern]:
+    """The causes whose words make a cause day a brand's own (``words`` in ``data/moment_tags.toml``)."""
+    from core.language.text import fold
+
+    def part(word: str) -> str:
+        if word.endswith("*"):
+            return r"(?<!\w)" + re.escape(fold(word[:-1]))
+        return r"(?<!\w)" + re.escape(fold(word)) + r"(?!\w)"
+
+    return {tag: re.compile("|".join(part(w) for w in spec["words"]))
+            for tag, spec in refdata.entries("moment_tags.toml").items() if isinstance(spec, dict) and spec.get("words")}
+
+
+def names_a_cause(tags, text: str) -> bool:
+    """Whether a brand's folded texts name one of a cause day's causes (« réfugiés » for
+    ``refugies``): the day is then the brand's, as if its brief followed it."""
+    rx = _cause_words()
+    return any(tag in rx and rx[tag].search(text) for tag in tags)
+
+
 def fits_products(key: str, text: str) -> bool:
     """Whether a brand whose folded texts are ``text`` gets the moment ``key``: always, unless
     the moment is about one product or practice the texts never name (``_needs``)."""
@@ -382,6 +403,8 @@ def apply(found: list, brief: dict, start: date, end: date) -> list:
     for m in found:
         if m.kind != "holiday" and not _matches(m, follow) and not fits_products(m.key, text):
             continue
+        if m.weight < 2 and m.kind == "awareness" and not _matches(m, skip) and names_a_cause(m.tags, text):
+            m = replace(m, weight=2)  # a refugee charity's texts say « réfugiés »: World Refugee Day is its own
         if m.kind == "holiday" or not _matches(m, skip):
             out.append(replace(m, weight=2) if m.kind != "holiday" and m.weight < 2 and _matches(m, follow) else m)
     out += brand_moments_between(brief, start, end)

@@ -57,7 +57,7 @@ EVENT_WINDOW_DAYS = 6
 REPEAT_SLACK = 1.0  # posts a pillar may run ahead of its target to avoid a repetition
 EVENT_FORMATS = editorial.EVENT_FORMATS
 JSON_KEYS = ("ref", "date", "time", "network", "format", "pillar", "persona", "objective", "intent",
-             "keywords", "event", "text", "hashtags", "visual_brief", "status", "score")
+             "keywords", "event", "text", "hashtags", "link", "visual_brief", "status", "score")
 
 
 class PlanError(MessageError):

@@ -48,3 +48,20 @@ def test_a_plumbers_job_post_speaks_of_the_employer_not_of_a_heat_pump():
                           intent="inform", objective="recrutement"), seed=i).text for i in range(30)]
     assert not [t for t in texts if "pompe à chaleur" in t]
     assert [t for t in texts if re.search(r"candidature|nous rejoindre|recrute", t)]
+
+
+BLANCHIMENT = {"name": "blanchiment dentaire", "kind": "service", "gender": "m", "price": "à partir de 450 $",
+               "action": "rendez_vous", "description": "un blanchiment professionnel en deux séances au fauteuil",
+               "link": "https://cliniquesaintdenis.ca/blanchiment"}
+
+
+def test_a_clinic_whose_brief_asks_for_an_appointment_is_never_told_to_write_in_and_a_story_is_never_saved():
+    w = DraftWriter(brand_name="Clinique Saint-Denis", offers=[BLANCHIMENT], sector="autre",
+                    sector_other="clinique dentaire", channels=["instagram", "newsletter"])
+    start = date(2027, 3, 1)
+    posts = [w.write(Slot(day=start + timedelta(days=i), network="instagram", format=fmt, intent="inform",
+                          objective=objective), seed=i).text
+             for i in range(40) for fmt, objective in (("image_texte", "conversion"), ("story", "fidelisation"))]
+    assert not [t for t in posts if re.search(r"(?i)écrivez-nous|newsletter", t)]
+    stories = posts[1::2]
+    assert not [t for t in stories if re.search(r"(?i)ce post|sous le coude|enregistrez|en commentaire", t)]

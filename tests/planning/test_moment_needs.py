@@ -51,3 +51,15 @@ def test_each_country_gets_its_own_national_day_and_no_other():
     for country, key in names.items():
         found = keys(brief("restauration", country, "Le Comptoir", "restaurant"))
         assert key in found and not (set(names.values()) - {key}) & found, country
+
+
+def test_a_refugee_charity_gets_world_refugee_day_from_its_own_words_and_no_octobre_rose():
+    found = keys(brief("association", "CH", "Passerelle Emploi Genève", "association d'aide à l'emploi des réfugiés",
+                       [("atelier CV", "un atelier pour les personnes réfugiées qui cherchent un emploi")]))
+    assert "journee_refugies" in found
+    assert not {"octobre_rose", "movember"} & found
+
+
+def test_a_dental_clinic_of_no_listed_sector_still_marks_christmas_and_the_new_year():
+    found = keys(brief("autre", "CA", "Clinique Saint-Denis", "clinique dentaire"))
+    assert {"noel", "nouvel_an"} <= found
