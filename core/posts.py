@@ -159,8 +159,10 @@ def create_post(brand_id: int, *, session: Session, saved_by: str = "", **fields
     if ref:
         claim_ref(ref, session=session)
     else:
+        from core.accounts.guard import check_post_write
         from core.brands import brand_code
 
+        check_post_write(session, brand_id)  # another workspace's brand is refused, not "not found"
         ref = new_refs(*ref_prefix(fields.get("publish_at"), brand_code(brand_id, session=session)), 1,
                        session=session)[0]
     post = Post(brand_id=brand_id, ref=ref, updated_by=saved_by, **fields)

@@ -38,7 +38,7 @@ PERMISSION = {
     "channel": "strategy.edit", "pillar": "strategy.edit", "keywordset": "strategy.edit",
     "keyword": "strategy.edit",
     "post": "post.edit", "postversion": "post.edit", "comment": "post.edit", "postvisual": "post.edit",
-    "commentanswer": "post.edit",
+    "commentanswer": "post.edit", "refalias": "post.edit",
     "exportsnapshot": "calendar.send", "approval": "calendar.send",
     "crisis": "crisis.run", "crisislogentry": "crisis.run", "crisisfile": "crisis.run",
     "resultimport": "results.import", "measuredpost": "results.import", "reading": "results.import",
@@ -94,6 +94,15 @@ def _active(session: Session) -> context.Actor | None | bool:
     if actor is None:
         raise SignInRequired("accounts.sign_in_required")
     return actor
+
+
+def check_post_write(session: Session, brand_id: int) -> None:
+    """Forbidden now, before anything is read for it, when the acting user may not write this
+    brand's posts: a brand of another workspace is refused as such, not reported missing."""
+    actor = _active(session)
+    if actor is False or isinstance(actor, context.ClientActor):
+        return
+    require(session, actor.user_id, PERMISSION["post"], brand_id=brand_id, what="post")
 
 
 def _visible_brands(user_id: int):

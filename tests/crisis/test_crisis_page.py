@@ -67,7 +67,7 @@ def test_starting_with_a_gravity_and_type_suspends_the_window_and_dates_the_chec
     at.button(key="crisis_start").click().run()
     assert not at.exception
     assert at.success[0].value.startswith("Crise n° 1 ouverte pour «\u00a0Maison Lila\u00a0»\u00a0: 1 publication suspendue")
-    assert [m.value for m in at.markdown if m.value.startswith("- CAL")] == [
+    assert [m.value for m in at.markdown if m.value.startswith("- LILA")] == [
         f"- {soon} (était\u00a0: Programmé)\u00a0: à déprogrammer aussi dans l’outil qui la publie"]
     assert (_status(engine, soon), _status(engine, later)) == (("suspendu", 2), ("programme", 1))
     crisis, _ = _crisis(engine)
