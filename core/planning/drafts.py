@@ -168,6 +168,7 @@ def offer_actions(offer: dict | None) -> frozenset:
     return frozenset({"inscription", "contact"} if free else {"inscription", "reservation", "contact"})
 
 
+_MONTHLY = re.compile(r"(?i)\b(?:du mois|de chaque mois|mensuel(?:le)?|of the month|monthly)\b")
 _NOT_IN_STORY = re.compile(r"(?i)\b(?:ce post|cette publication|this post|this one|enregistre|sous le coude|save (?:it|this)"
                            r"|en commentaire|in the comments|below\b)")
 _NAMES_AN_OFFER = re.compile(r"(?i)\b(?:l['’]offre|the offer|cette offre|this offer)\b")
@@ -177,7 +178,7 @@ _NAMES_AN_OFFER = re.compile(r"(?i)\b(?:l['’]offre|the offer|cette offre|this 
 def _call_actions() -> list[tuple[str, re.Pattern]]:
     table = refdata.load("templates/call_actions.toml")["actions"]
     return [(action, re.compile("|".join(r"(?<!\w)" + re.escape(fold(w)) for w in words)))
-            for action, words in table.items()]
+            for action, words in table.items() if action != "source"]
 
 
 @lru_cache(maxsize=20_000)
@@ -606,6 +607,7 @@ class DraftWriter:
         self._stories = True
         self.log: list[tuple[Slot, int]] = []
         self.rubric_weeks: dict[tuple, int] = {}  # (network, year, week) -> the slot that has it
+        self.rubric_day_of: dict[str, int] = {}  # a rubric without a weekday: the day the planner gave it
         self._offer_now: dict | None = None  # the offer of the post being written
         self._offer_now_name = ""
         self._format = ""
@@ -725,7 +727,11 @@ class DraftWriter:
             return None
         for r in self.rubrics:
             networks = rubric_networks(r, self.channels) if self.channels is not None else r.get("networks")
-            if r.get("weekday") == slot.day.weekday() and (not networks or slot.network in networks):
+            day = r.get("weekday") if r.get("weekday") is not None else self.rubric_day_of.get(r["name"])
+            if day == slot.day.weekday() and (not networks or slot.network in networks):
+                # « le parcours du mois » is a monthly rubric: its first week of each month only
+                if _MONTHLY.search(r["name"]) and slot.day.day > 7:
+                    return None
                 return r
         return None
 

@@ -156,6 +156,8 @@ class _Planner:
         out = []
         monday = self.start - timedelta(days=self.start.weekday())
         rubric_days = self.rubric_plan = self.rubric_days()
+        # a rubric the brief gave no weekday is written on the day chosen for it here
+        self.writer.rubric_day_of = {name: day for by_day in rubric_days.values() for day, name in by_day.items()}
         nets = []
         for channel in self.brief["channels"]:
             network = channel["network"]
