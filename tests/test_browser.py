@@ -845,7 +845,7 @@ def test_the_file_uploaders_own_words_are_in_the_screens_language(app_url):
         french = page.evaluate(_UPLOADER_WORDS)
         page.locator("[data-testid='stFileUploader']").first.screenshot(path=str(ARTIFACTS / "uploader_fr.png"))
         page.get_by_text("English", exact=True).click()
-        page.get_by_role("heading", name="Keywords").wait_for()
+        page.get_by_role("heading", name="Keywords", exact=True).wait_for()
         page.wait_for_timeout(500)
         english = page.evaluate(_UPLOADER_WORDS)
         page.locator("[data-testid='stFileUploader']").first.screenshot(path=str(ARTIFACTS / "uploader_en.png"))

@@ -37,16 +37,16 @@ def calendar_of(engine, brand_id):
 def test_the_ics_has_one_event_per_post_with_stable_uids_and_paris_times(engine, planned):
     cal = ICal.from_ical(to_ics(calendar_of(engine, planned)))
     events = cal.walk("VEVENT")
-    assert [str(e["uid"]) for e in events] == ["CAL-2027-03-001@calame", "CAL-2027-03-002@calame"]
+    assert [str(e["uid"]) for e in events] == ["LILA-2027-03-001@calame", "LILA-2027-03-002@calame"]
     assert [str(e["summary"]) for e in events] == [
-        "[Instagram] CAL-2027-03-001 · Nos robes d'été arrivent ☀️ « Lila »",
-        "[Facebook] CAL-2027-03-002 · Hélène, 58 ans : « enfin une coupe qui tombe bien » 👗"]
+        "[Instagram] LILA-2027-03-001 · Nos robes d'été arrivent ☀️ « Lila »",
+        "[Facebook] LILA-2027-03-002 · Hélène, 58 ans : « enfin une coupe qui tombe bien » 👗"]
     assert [e.decoded("dtstart") for e in events] == [datetime(2027, 3, 2, 12, 30, tzinfo=PARIS),
                                                      datetime(2027, 3, 28, 9, 0, tzinfo=PARIS)]
     assert events[1].decoded("dtstart").astimezone(timezone.utc).hour == 7  # summer time from 28 March
     assert str(events[0]["description"]) == (
         "Nos robes d'été arrivent ☀️ « Lila »\nen lin lavé\n\n#MaisonLila\n\nhttps://maisonlila.fr/ete\n\n"
-        "Ouvrir dans Calame : http://localhost:8501/redaction?ref=CAL-2027-03-001")
+        "Ouvrir dans Calame : http://localhost:8501/redaction?ref=LILA-2027-03-001")
     assert [str(e["status"]) for e in events] == ["CONFIRMED", "TENTATIVE"]
     assert cal.walk("VTIMEZONE")[0]["tzid"] == "Europe/Paris"
 
@@ -55,11 +55,11 @@ def test_the_ics_has_one_event_per_post_with_stable_uids_and_paris_times(engine,
 def test_a_changed_post_keeps_its_uid_with_a_higher_sequence_so_calendars_update_it(engine, planned):
     before = ICal.from_ical(to_ics(calendar_of(engine, planned))).walk("VEVENT")[0]
     with db.transaction(engine) as s:
-        post = s.exec(select(Post).where(Post.ref == "CAL-2027-03-001")).one()
+        post = s.exec(select(Post).where(Post.ref == "LILA-2027-03-001")).one()
         save_post(post.id, post.version, {"text": "Nos robes d'été sont là !"}, session=s)
     after = ICal.from_ical(to_ics(calendar_of(engine, planned))).walk("VEVENT")[0]
-    assert (str(before["uid"]), before["sequence"]) == ("CAL-2027-03-001@calame", 1)
-    assert (str(after["uid"]), after["sequence"]) == ("CAL-2027-03-001@calame", 2)
+    assert (str(before["uid"]), before["sequence"]) == ("LILA-2027-03-001@calame", 1)
+    assert (str(after["uid"]), after["sequence"]) == ("LILA-2027-03-001@calame", 2)
 
 
 def test_the_generic_csv_has_a_bom_and_reads_back_with_the_french_separator(engine, planned):
@@ -67,8 +67,8 @@ def test_the_generic_csv_has_a_bom_and_reads_back_with_the_french_separator(engi
     assert data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
     assert [(r["ref"], r["date"], r["time"], r["network"], r["status"]) for r in rows] == [
-        ("CAL-2027-03-001", "2027-03-02", "12:30", "Instagram", "Validé"),
-        ("CAL-2027-03-002", "2027-03-28", "09:00", "Facebook", "À valider")]
+        ("LILA-2027-03-001", "2027-03-02", "12:30", "Instagram", "Validé"),
+        ("LILA-2027-03-002", "2027-03-28", "09:00", "Facebook", "À valider")]
     assert rows[0]["text"] == "Nos robes d'été arrivent ☀️ « Lila »\nen lin lavé"
 
 
@@ -80,7 +80,7 @@ def test_the_csv_for_people_shows_labels_in_english_and_reads_back_as_codes(engi
         read = preview_csv(data, planned, session=s)
     # the labels read back as the codes stored: nothing to change, nothing refused
     assert [(r.ref, r.action, r.errors) for r in read] == [
-        ("CAL-2027-03-001", "unchanged", []), ("CAL-2027-03-002", "unchanged", [])]
+        ("LILA-2027-03-001", "unchanged", []), ("LILA-2027-03-002", "unchanged", [])]
 
 
 @pytest.mark.parametrize("engine", ["sqlite"], indirect=True)
@@ -102,19 +102,19 @@ def test_hootsuite_gets_only_posts_that_follow_its_rules(engine, planned):
         ["09/03/2027 12:00", "Hélène, 58 ans : « enfin une coupe qui tombe bien » 👗", ""],
     ]
     assert result.problems == [
-        ("CAL-2027-03-003", "l'heure 18:07 n'est pas un multiple de 5 minutes : Hootsuite la refuse"),
-        ("CAL-2027-03-004", "message de 339 caractères, au plus 280 sur X (Twitter)"),
-        ("CAL-2027-03-005", "Newsletter n'est pas publiable par Hootsuite"),
-        ("CAL-2027-03-002", "message identique à celui de CAL-2027-03-006 : Hootsuite refuse les doublons"),
+        ("LILA-2027-03-003", "l'heure 18:07 n'est pas un multiple de 5 minutes : Hootsuite la refuse"),
+        ("LILA-2027-03-004", "message de 339 caractères, au plus 280 sur X (Twitter)"),
+        ("LILA-2027-03-005", "Newsletter n'est pas publiable par Hootsuite"),
+        ("LILA-2027-03-002", "message identique à celui de LILA-2027-03-006 : Hootsuite refuse les doublons"),
     ]
     late = to_hootsuite(calendar_of(engine, planned), now=datetime(2027, 3, 2, 12, 25, tzinfo=PARIS))
-    assert late.problems[0] == ("CAL-2027-03-001", "date passée ou à moins de 10 minutes : Hootsuite la refuse")
+    assert late.problems[0] == ("LILA-2027-03-001", "date passée ou à moins de 10 minutes : Hootsuite la refuse")
 
 
 CSV_IN = (
     "\ufeffref;date;time;network;format;status;text;hashtags;version\r\n"
     ";2027-04-03;18:30;instagram;reel;brouillon;Les coulisses de l'atelier 🧵;#MaisonLila #atelier;\r\n"
-    "CAL-2027-03-001;2027-03-02;12:30;instagram;carrousel;valide;Nos robes d'été, version corrigée;;1\r\n"
+    "LILA-2027-03-001;2027-03-02;12:30;instagram;carrousel;valide;Nos robes d'été, version corrigée;;1\r\n"
     ";2027-02-30;10:00;facebook;photo;brouillon;Date impossible;;\r\n"
     ";2027-04-04;10:00;myspace;photo;brouillon;Réseau inconnu;;\r\n"
     "CAL-2099-01-001;2027-04-05;10:00;facebook;photo;brouillon;Référence inconnue;;\r\n"
@@ -140,19 +140,19 @@ def test_csv_import_previews_each_row_with_its_errors_then_writes_only_the_valid
     assert (created, updated) == (1, 1)
     with db.transaction(engine) as s:
         posts = {p.ref: p for p in s.exec(select(Post))}
-    assert (posts["CAL-2027-04-001"].text, posts["CAL-2027-04-001"].hashtags) == (
+    assert (posts["LILA-2027-04-001"].text, posts["LILA-2027-04-001"].hashtags) == (
         "Les coulisses de l'atelier 🧵", ["#MaisonLila", "#atelier"])
-    assert posts["CAL-2027-04-001"].publish_at.astimezone(PARIS) == datetime(2027, 4, 3, 18, 30, tzinfo=PARIS)
-    assert (posts["CAL-2027-03-001"].text, posts["CAL-2027-03-001"].version) == ("Nos robes d'été, version corrigée", 2)
+    assert posts["LILA-2027-04-001"].publish_at.astimezone(PARIS) == datetime(2027, 4, 3, 18, 30, tzinfo=PARIS)
+    assert (posts["LILA-2027-03-001"].text, posts["LILA-2027-03-001"].version) == ("Nos robes d'été, version corrigée", 2)
 
 
 @pytest.mark.parametrize("engine", ["sqlite"], indirect=True)
 def test_a_csv_row_based_on_an_old_version_is_refused_as_a_conflict(engine, planned):
     with db.transaction(engine) as s:
-        post = s.exec(select(Post).where(Post.ref == "CAL-2027-03-001")).one()
+        post = s.exec(select(Post).where(Post.ref == "LILA-2027-03-001")).one()
         save_post(post.id, post.version, {"text": "Modifié entre-temps"}, session=s)
         rows = preview_csv(CSV_IN.encode("utf-8"), planned, session=s)
-    assert rows[1].errors == ["la publication CAL-2027-03-001 a été modifiée entre-temps (version 1 attendue, "
+    assert rows[1].errors == ["la publication LILA-2027-03-001 a été modifiée entre-temps (version 1 attendue, "
                               "2 en base) : non écrasée"]
 
 
@@ -214,13 +214,13 @@ def test_only_the_rows_changed_in_the_spreadsheet_are_saved_by_the_person_import
     with db.transaction(engine) as s:
         rows, created, updated = import_csv(data, planned, session=s, saved_by="Léa Martin")
     assert [(r.ref, r.action, r.fields) for r in rows] == [
-        ("CAL-2027-03-001", "unchanged", {}),
-        ("CAL-2027-03-002", "update", {"text": "Hélène, 59 ans : « enfin une coupe qui tombe bien » 👗"})]
+        ("LILA-2027-03-001", "unchanged", {}),
+        ("LILA-2027-03-002", "update", {"text": "Hélène, 59 ans : « enfin une coupe qui tombe bien » 👗"})]
     with db.transaction(engine) as s:
         posts = {p.ref: p for p in s.exec(select(Post))}
         assert [(ref, p.version, p.locked, p.updated_by) for ref, p in sorted(posts.items())] == [
-            ("CAL-2027-03-001", 1, False, ""), ("CAL-2027-03-002", 2, True, "Léa Martin")]
-        assert [(v.version, v.saved_by) for v in history(posts["CAL-2027-03-002"].id, session=s)] == [
+            ("LILA-2027-03-001", 1, False, ""), ("LILA-2027-03-002", 2, True, "Léa Martin")]
+        assert [(v.version, v.saved_by) for v in history(posts["LILA-2027-03-002"].id, session=s)] == [
             (2, "Léa Martin"), (1, "")]
 
 
@@ -232,12 +232,12 @@ def test_rows_without_a_reference_are_matched_at_the_next_import_not_created_aga
     with db.transaction(engine) as s:
         rows = preview_csv(data, planned, session=s)
         assert [(r.line, r.ref, r.action) for r in rows[:2]] == [
-            (2, "CAL-2027-04-001", "unchanged"), (3, "CAL-2027-03-001", "error")]
+            (2, "LILA-2027-04-001", "unchanged"), (3, "LILA-2027-03-001", "error")]
         _, created, updated = import_csv(data, planned, session=s, saved_by="Léa")
     assert (created, updated) == (0, 0)
     with db.transaction(engine) as s:
-        assert sorted(p.ref for p in s.exec(select(Post))) == ["CAL-2027-03-001", "CAL-2027-03-002",
-                                                               "CAL-2027-04-001"]
+        assert sorted(p.ref for p in s.exec(select(Post))) == ["LILA-2027-03-001", "LILA-2027-03-002",
+                                                               "LILA-2027-04-001"]
 
 
 @pytest.mark.parametrize("engine", ["sqlite"], indirect=True)
@@ -254,7 +254,7 @@ def test_the_same_new_row_twice_in_one_file_is_created_once(engine, planned):
 @pytest.mark.parametrize("engine", ["sqlite"], indirect=True)
 def test_a_version_that_is_not_a_number_is_an_error_on_its_row(engine, planned):
     data = ("ref;date;time;network;text;version\r\n"
-            "CAL-2027-03-001;2027-03-02;12:30;instagram;Nos robes d'été, version corrigée;abc\r\n").encode()
+            "LILA-2027-03-001;2027-03-02;12:30;instagram;Nos robes d'été, version corrigée;abc\r\n").encode()
     with db.transaction(engine) as s:
         rows = preview_csv(data, planned, session=s)
     assert [(r.line, r.action, r.errors) for r in rows] == [
@@ -284,7 +284,7 @@ def test_the_cli_records_who_imports_the_csv(engine, planned, tmp_path, monkeypa
     path.write_bytes("date;time;network;text\r\n2027-04-03;18:30;instagram;Les coulisses 🧵\r\n".encode())
     assert cli.main(["import-csv", str(path), "--brand", "Maison Lila", "--by", "Léa Martin"]) == 0
     with db.transaction(engine) as s:
-        post = s.exec(select(Post).where(Post.ref == "CAL-2027-04-001")).one()
+        post = s.exec(select(Post).where(Post.ref == "LILA-2027-04-001")).one()
         assert (post.updated_by, [v.saved_by for v in history(post.id, session=s)]) == ("Léa Martin", ["Léa Martin"])
 
 

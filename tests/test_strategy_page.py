@@ -160,7 +160,8 @@ def test_adding_an_offer_through_the_widgets_saves_it_whole(monkeypatch, tmp_pat
         "name": "carte cadeau", "kind": "service", "gender": "f", "number": "s", "article": "",
         "description": "une carte à offrir, valable un an en boutique et en ligne",
         "proofs": ["valable sur toute la collection", "envoyée par e-mail en 5 minutes"], "price": "de 30 à 200 €",
-        "months": [11, 12], "link": "https://maisonlila.fr/carte-cadeau", "hashtag": "#CarteCadeauLila"}
+        "months": [11, 12], "link": "https://maisonlila.fr/carte-cadeau", "hashtag": "#CarteCadeauLila",
+        "proof_kinds": [], "included": None, "action": ""}
     assert "carte cadeau · Service · de 30 à 200 €" in [e.label for e in at.expander]
     assert at.text_input(key=offer_keys(at, "name")).value == ""
 
