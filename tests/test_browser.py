@@ -470,7 +470,9 @@ def test_a_language_switch_and_a_trip_to_the_calendar_keep_the_post_open_in_reda
                                f"?.value.startsWith('{post.ref}')", timeout=30_000)
         page.get_by_text("English", exact=True).click()
         page.get_by_role("heading", name=t("nav.editor", "en")).wait_for()
-        page.locator(f"textarea[aria-label='{t('editor.text', 'en')}']").wait_for()  # the label follows the language
+        # the label follows the language; the first English page of a process loads the English
+        # pipeline and its lookups (once measured over 60 s on a busy two-core run)
+        page.locator(f"textarea[aria-label='{t('editor.text', 'en')}']").wait_for(timeout=150_000)
         page.wait_for_timeout(1000)
         assert _editor_pick(page, "en").input_value().startswith(f"{post.ref} · ")
         assert "Pinterest" in page.get_by_role("combobox", name=t("editor.network", "en")).input_value()
