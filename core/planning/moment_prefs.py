@@ -316,19 +316,24 @@ def _in_season(found: list, brief: dict, start: date, end: date) -> list:
     return out
 
 
-@lru_cache(maxsize=1)
-def _needs() -> dict[str, re.Pattern]:
-    """The moments about one product or practice and the words a brand must say to get them
-    (``data/moment_needs.toml``), one pattern a moment."""
+def _word_pattern(words, plural: str = "") -> re.Pattern:
+    """One pattern for a list of a data file's words, folded: a word ending in * matches the
+    start of a word, any other the whole word (with ``plural``, e.g. ``[sx]?``, after it)."""
     from core.language.text import fold
 
     def part(word: str) -> str:
         if word.endswith("*"):
             return r"(?<!\w)" + re.escape(fold(word[:-1]))
-        return r"(?<!\w)" + re.escape(fold(word)) + r"[sx]?(?!\w)"
+        return r"(?<!\w)" + re.escape(fold(word)) + plural + r"(?!\w)"
 
-    return {key: re.compile("|".join(part(w) for w in spec["words"]))
-            for key, spec in refdata.entries("moment_needs.toml").items()}
+    return re.compile("|".join(part(w) for w in words))
+
+
+@lru_cache(maxsize=1)
+def _needs() -> dict[str, re.Pattern]:
+    """The moments about one product or practice and the words a brand must say to get them
+    (``data/moment_needs.toml``), one pattern a moment."""
+    return {key: _word_pattern(spec["words"], r"[sx]?") for key, spec in refdata.entries("moment_needs.toml").items()}
 
 
 def _strings(value) -> list[str]:
@@ -357,14 +362,7 @@ def brand_text(brief: dict) -> str:
 @lru_cache(maxsize=1)
 def _cause_words() -> dict[str, re.Pattern]:
     """The causes whose words make a cause day a brand's own (``words`` in ``data/moment_tags.toml``)."""
-    from core.language.text import fold
-
-    def part(word: str) -> str:
-        if word.endswith("*"):
-            return r"(?<!\w)" + re.escape(fold(word[:-1]))
-        return r"(?<!\w)" + re.escape(fold(word)) + r"(?!\w)"
-
-    return {tag: re.compile("|".join(part(w) for w in spec["words"]))
+    return {tag: _word_pattern(spec["words"])
             for tag, spec in refdata.entries("moment_tags.toml").items() if isinstance(spec, dict) and spec.get("words")}
 
 
