@@ -6,6 +6,8 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
+# `make test` runs the suite on this many processes (pytest-xdist); browser tests stay on one.
+TEST_WORKERS ?= 2
 # Streamlit listens on this machine only; set ADDRESS=0.0.0.0 to open it to the network.
 # Until the database has an account (python -m core users add, docs/accounts.md), anyone who
 # reaches the port can read and change every brand; after that the app asks for a sign-in.
@@ -64,7 +66,7 @@ run: install grammar-deps
 
 test: install-test
 	@echo "==> running the test suite"
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadgroup
 
 bench: install-test
 	$(PY) -m bench

@@ -21,6 +21,18 @@ ARTIFACTS = ROOT / "tests" / "artifacts"
 PG_URL = os.environ.get("CALAME_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 
 
+def pytest_collection_modifyitems(config, items):
+    """How ``make test`` spreads the suite over its workers (``-n 2 --dist loadgroup``): a test
+    module stays on one worker, so its module fixtures (a planned year, a started app) are built
+    once; the browser modules share one worker, because each starts an app and a chromium and two
+    at once on two cores miss their timeouts."""
+    if not config.pluginmanager.hasplugin("xdist"):
+        return
+    for item in items:
+        group = "browser" if item.get_closest_marker("browser") else item.nodeid.split("::")[0]
+        item.add_marker(pytest.mark.xdist_group(group))
+
+
 def _pg_reachable() -> str | None:
     """None when the server answers, otherwise the reason it does not."""
     try:
