@@ -56,7 +56,7 @@ def test_the_demo_brief_round_trips_through_the_database_with_its_offers_message
                                   "description": "laver, repasser (ou pas), ranger le lin",
                                   "items": data["rubrics"][0]["items"]}]
     assert stored["rubrics"][0]["items"][:2] == [
-        "laver le lin à 30 °C : une eau tiède suffit, et les fibres gardent leur tenue lavage après lavage",
+        "laver le lin à 30\u00a0°C : une eau tiède suffit, et les fibres gardent leur tenue lavage après lavage",
         "oublier l'adoucissant : le lin s'assouplit tout seul au fil des lavages, l'adoucissant encrasse ses fibres"]
 
 

@@ -213,7 +213,7 @@ def test_the_message_and_a_new_rubric_are_saved_with_the_strategy(monkeypatch, t
     # a rubric with a name gets its text area of subjects, one a line
     tips = by_label(at.text_area, "Prochains sujets de «\u00a0le conseil entretien du mardi\u00a0» (un par ligne)")
     assert tips.value.splitlines()[0] == (
-        "laver le lin à 30 °C : une eau tiède suffit, et les fibres gardent leur tenue lavage après lavage")
+        "laver le lin à 30\u00a0°C : une eau tiède suffit, et les fibres gardent leur tenue lavage après lavage")
     by_label(at.text_area, "Prochains sujets de «\u00a0la recette du jeudi\u00a0» (un par ligne)").input(
         "la robe Lila : ceinturée, avec des sandales plates\n\n  la chemise Anna : ouverte sur un débardeur ; manches roulées  ")
     next(b for b in at.button if b.label == "Enregistrer la stratégie").click().run()

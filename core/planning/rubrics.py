@@ -77,7 +77,7 @@ def subject_of(item: str) -> Subject:
     """A line of ``items`` as a subject: its first part is named, what follows it is said. The
     text is kept as the manager wrote it (a proper noun keeps its capital, « Marie » or
     « Ethiopian Guji »), but for its final full stop."""
-    text = " ".join(item.split())
+    text = re.sub(r"[ \t\r\n]+", " ", item).strip()  # a no-break space the manager typed (« 30 °C ») stays
     parts = _SPLIT.split(text, maxsplit=1)
     head = parts[0].strip().rstrip(".").strip()
     more = parts[1].strip() if len(parts) > 1 else ""
