@@ -25,6 +25,7 @@ import tomli_w
 from core import refdata, toml_lines
 from core.i18n import MessageError, t
 from core.planning import moment_prefs
+from core.planning import rubrics as rubric_subjects
 
 FORMAT = "calame-brief/1"
 MAX_FILE_BYTES = 2_000_000  # a real brief is a few kilobytes
@@ -60,7 +61,8 @@ ITEM_FIELDS = {
         "description": "", "proofs": [], "proof_kinds": [], "price": "", "months": [], "link": "", "hashtag": "",
         "included": None, "action": "",
     },
-    "rubrics": {"name": "", "weekday": None, "networks": [], "description": ""},
+    # items: the series' next subjects, one episode each in date order (core/planning/rubrics.py)
+    "rubrics": {"name": "", "weekday": None, "networks": [], "description": "", "items": []},
     "brand_moments": moment_prefs.BRAND_MOMENT_DEFAULTS,
 }
 OFFER_KINDS = ("produit", "service", "programme", "cause", "evenement")
@@ -388,6 +390,22 @@ def _check_rubric(problems, path, item):
         problems.append(Problem(f"{path}.weekday", "brief.bad_weekday", {"value": day}))
     _check_list(problems, f"{path}.networks", item["networks"], choices=refdata.NETWORKS)
     _check_text(problems, f"{path}.description", item["description"], limit=300)
+    _check_rubric_items(problems, f"{path}.items", item["items"])
+
+
+def _check_rubric_items(problems, path, items):
+    """The series' next subjects: a list of lines, none blank (an empty line would be an episode
+    with nothing to say); the same subject twice is the manager's choice to run it again."""
+    if not isinstance(items, list):
+        problems.append(Problem(path, "brief.rubric_items_not_list", {"value": items}))
+        return
+    if len(items) > rubric_subjects.MAX_ITEMS:
+        problems.append(Problem(path, "brief.too_many", {"limit": rubric_subjects.MAX_ITEMS}))
+    for i, value in enumerate(items):
+        if isinstance(value, str) and not value.strip():
+            problems.append(Problem(f"{path}[{i}]", "brief.rubric_item_empty", {"position": i + 1}))
+        else:
+            _check_text(problems, f"{path}[{i}]", value, limit=rubric_subjects.MAX_ITEM)
 
 
 CHECK_ITEM = {

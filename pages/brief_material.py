@@ -83,13 +83,21 @@ def message_from_widgets(k: str) -> dict:
 RUBRIC_COLUMNS = ["name", "weekday", "networks", "description"]
 
 
+def items_key(key: str, name: str) -> str:
+    """The key of a rubric's subjects text area: by the rubric's name, so that a row added,
+    moved or deleted in the table keeps each rubric's subjects with it."""
+    return f"{key}_items_{' '.join(name.split()).casefold()}"
+
+
 def rubrics_editor(key: str, rubrics: list[dict]):
+    """The rubrics' table, then one text area a named rubric for its next subjects (``items``,
+    one a line: a table cell holds one line only)."""
     st.caption(tr("material.rubrics_help"))
     frame = pd.DataFrame(
         [{"name": r["name"], "weekday": r["weekday"], "networks": list(r["networks"]),
           "description": r["description"]} for r in rubrics] or [], columns=RUBRIC_COLUMNS)
     frame["weekday"] = frame["weekday"].astype("Int64")
-    return st.data_editor(
+    table = st.data_editor(
         frame, num_rows="dynamic", hide_index=True, key=key,
         column_config={
             "name": st.column_config.TextColumn(tr("field.rubrics.name"), required=True, max_chars=80, width="medium",
@@ -102,11 +110,20 @@ def rubrics_editor(key: str, rubrics: list[dict]):
             "description": st.column_config.TextColumn(tr("field.description"), max_chars=300, width="large"),
         },
     )
+    stored = {" ".join(r["name"].split()).casefold(): r.get("items") or [] for r in rubrics if isinstance(r["name"], str)}
+    names = list(dict.fromkeys(" ".join(n.split()) for n in table["name"] if isinstance(n, str) and n.strip()))
+    if names:
+        st.caption(tr("material.rubric_items_help"))
+    for name in names:
+        st.text_area(tr("material.rubric_items_label", name=name), height=140, placeholder=tr("material.rubric_items_placeholder"),
+                     key=init(items_key(key, name), "\n".join(stored.get(name.casefold(), []))), persist_state=KEEP)
+    return table
 
 
-def rubrics_from_editor(table) -> list[dict]:
-    """The table's rows as rubrics; a row with a description but no name stays, so that the
-    brief's check names what is missing instead of the row vanishing."""
+def rubrics_from_editor(table, key: str = "") -> list[dict]:
+    """The table's rows as rubrics, each with the subjects typed under the table (``key``: the
+    table's); a row with a description but no name stays, so that the brief's check names what
+    is missing instead of the row vanishing."""
     out = []
     for row in table.to_dict("records"):
         name, day, networks, description = (row.get(c) for c in RUBRIC_COLUMNS)
@@ -120,6 +137,8 @@ def rubrics_from_editor(table) -> list[dict]:
             "weekday": int(day) if day is not None and pd.notna(day) else None,
             "networks": networks,
             "description": description.strip() if isinstance(description, str) else "",
+            "items": lines(st.session_state.get(items_key(key, name), ""), semicolons=False)
+            if key and isinstance(name, str) and name.strip() else [],
         })
     return out
 

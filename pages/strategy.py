@@ -218,7 +218,7 @@ def brief_form(bid: int, data: dict) -> None:
     new["tone"].update(address=ss[k + "address"], register=ss[k + "register"], emojis=bool(ss[k + "emojis"]),
                        words_to_avoid=lines(ss[k + "avoid"]))
     new["message"] = material.message_from_widgets(k + "msg_")
-    new["rubrics"] = material.rubrics_from_editor(rubrics)
+    new["rubrics"] = material.rubrics_from_editor(rubrics, f"stratde_{bid}_rub_{rev}")
     new["objectives"] = [
         {"kind": r["kind"], "priority": int(r["priority"]) if pd.notna(r["priority"]) else 1,
          "kpi": (r["kpi"] if isinstance(r["kpi"], str) else "").strip()}

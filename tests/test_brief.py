@@ -53,7 +53,11 @@ def test_the_demo_brief_round_trips_through_the_database_with_its_offers_message
     assert stored["message"]["claims_to_avoid"] == ["éco-responsable", "zéro déchet", "100 % naturel"]
     assert stored["rubrics"] == [{"name": "le conseil entretien du mardi", "weekday": 1,
                                   "networks": ["instagram", "facebook"],
-                                  "description": "laver, repasser (ou pas), ranger le lin"}]
+                                  "description": "laver, repasser (ou pas), ranger le lin",
+                                  "items": data["rubrics"][0]["items"]}]
+    assert stored["rubrics"][0]["items"][:2] == [
+        "laver le lin à 30\u00a0°C : une eau tiède suffit, et les fibres gardent leur tenue lavage après lavage",
+        "oublier l'adoucissant : le lin s'assouplit tout seul au fil des lavages, l'adoucissant encrasse ses fibres"]
 
 
 def test_an_english_brief_round_trips_through_the_database_and_back_to_the_same_file(engine):
@@ -80,7 +84,8 @@ def test_edge_values_round_trip_whole_through_the_database(engine):
     stored = stored_again(engine, data)
     assert stored["message"] == data["message"]
     assert stored["offers"] == brief.normalise(data)["offers"]
-    assert stored["rubrics"] == [{"name": "la recette du mois", "weekday": None, "networks": [], "description": ""}]
+    assert stored["rubrics"] == [{"name": "la recette du mois", "weekday": None, "networks": [], "description": "",
+                                  "items": []}]
 
 
 def test_the_moment_sections_are_stored_and_read_back_whole(engine):
@@ -210,6 +215,35 @@ def test_bad_offers_are_reported_with_their_line_and_the_valid_values():
         'Offer name "R" too short: at least 2 characters, the name as your customers say it (e.g. "Lila dress").')
 
 
+def test_a_rubrics_subjects_are_a_list_of_written_lines_and_a_blank_or_a_bare_text_is_explained():
+    text = DEMO_BRIEF.read_text(encoding="utf-8") + (
+        '\n[[rubrics]]\nname = "le légume du lundi"\nweekday = 0\n'
+        'items = ["la courge butternut de Vertou : en velouté", "  ", 12]\n'
+        '\n[[rubrics]]\nname = "la fournée du jeudi"\nweekday = 3\nitems = "le pain au seigle"\n')
+    data, problems = brief.validate_text(text)
+    lines = text.splitlines()
+    assert [(p.path, p.key) for p in problems] == [
+        ("rubrics[2].items[1]", "brief.rubric_item_empty"), ("rubrics[2].items[2]", "brief.not_text"),
+        ("rubrics[3].items", "brief.rubric_items_not_list")]
+    assert lines[problems[0].line - 1].startswith("items = [")
+    assert problems[0].message("fr") == (
+        "Sujet n° 2 vide\u00a0: chaque ligne de items est le sujet d’un épisode de la rubrique («\u00a0la courge "
+        "butternut de Vertou\u00a0: en velouté ou rôtie au four\u00a0»). Écrivez-le ou supprimez la ligne.")
+    assert problems[0].message("en") == (
+        'Subject no. 2 is empty: each line of items is the subject of one episode of the series ("the Ethiopian '
+        'Guji: jammy, with a note of bergamot"). Write it or remove the line.')
+    assert problems[2].message("fr").startswith(
+        "Sujets «\u00a0le pain au seigle\u00a0» illisibles\u00a0: items est une liste de sujets entre crochets")
+    assert problems[2].message("en").startswith(
+        'Subjects "le pain au seigle" cannot be read: items is a list of subjects in square brackets')
+    data["rubrics"][1]["items"] = ["la courge butternut de Vertou : en velouté"] * 2 + ["x" * 300]
+    del data["rubrics"][2]
+    assert brief.validate(data) == []  # the same subject twice is the manager's choice to run it again
+    data["rubrics"][1]["items"] = ["le pain au seigle"] * 105
+    assert [(p.path, p.key, p.params) for p in brief.validate(data)] == [
+        ("rubrics[2].items", "brief.too_many", {"limit": 104})]
+
+
 def test_an_offer_name_with_emoji_and_no_gender_is_valid():
     data = demo()
     data["offers"] = [{"name": "bougie Lila 🌸"}]
@@ -291,7 +325,7 @@ sections = st.fixed_dictionaries({}, optional={
                                values),
     "offers": st.lists(st.dictionaries(st.sampled_from(["name", "kind", "gender", "number", "article", "months",
                                                         "link", "hashtag", "proofs"]), values), max_size=3),
-    "rubrics": st.lists(st.dictionaries(st.sampled_from(["name", "weekday", "networks"]), values), max_size=3),
+    "rubrics": st.lists(st.dictionaries(st.sampled_from(["name", "weekday", "networks", "items"]), values), max_size=3),
     "moments": values,
     "brand_moments": values,
 })

@@ -210,15 +210,28 @@ def test_the_message_and_a_new_rubric_are_saved_with_the_strategy(monkeypatch, t
     at.session_state[rubrics.key] = {"edited_rows": {}, "deleted_rows": [], "added_rows": [
         {"name": "la recette du jeudi", "weekday": 3, "networks": ["instagram"], "description": "une tenue, trois façons"}]}
     at.run()
+    # a rubric with a name gets its text area of subjects, one a line
+    tips = by_label(at.text_area, "Prochains sujets de «\u00a0le conseil entretien du mardi\u00a0» (un par ligne)")
+    assert tips.value.splitlines()[0] == (
+        "laver le lin à 30\u00a0°C : une eau tiède suffit, et les fibres gardent leur tenue lavage après lavage")
+    by_label(at.text_area, "Prochains sujets de «\u00a0la recette du jeudi\u00a0» (un par ligne)").input(
+        "la robe Lila : ceinturée, avec des sandales plates\n\n  la chemise Anna : ouverte sur un débardeur ; manches roulées  ")
     next(b for b in at.button if b.label == "Enregistrer la stratégie").click().run()
     assert not at.exception
     assert [s.value for s in at.success] == ["Stratégie enregistrée."]
     message, rubrics = stored(select(Brand.message, Brand.rubrics))[0]
     assert (message["promise"], message["hashtags"]) == ("Le lin lyonnais qui dure", ["#lin", "#FabriquéÀLyon", "#Été"])
-    assert rubrics == [
+    assert [r["items"][:1] for r in rubrics][:1] == [[tips.value.splitlines()[0]]]
+    assert len(rubrics[0]["items"]) == 12
+    assert [{k: v for k, v in r.items() if k != "items"} for r in rubrics] == [
         {"name": "le conseil entretien du mardi", "weekday": 1, "networks": ["instagram", "facebook"],
          "description": "laver, repasser (ou pas), ranger le lin"},
         {"name": "la recette du jeudi", "weekday": 3, "networks": ["instagram"], "description": "une tenue, trois façons"}]
+    assert rubrics[1]["items"] == ["la robe Lila : ceinturée, avec des sandales plates",
+                                   "la chemise Anna : ouverte sur un débardeur ; manches roulées"]
+    at.run()  # the saved subjects come back from the database, one a line
+    assert by_label(at.text_area, "Prochains sujets de «\u00a0la recette du jeudi\u00a0» (un par ligne)").value \
+        .splitlines() == rubrics[1]["items"]
 
 
 def test_a_bad_hashtag_in_the_message_is_explained_and_nothing_is_saved(monkeypatch, tmp_path):

@@ -34,6 +34,7 @@ from core.language.typography import fix_all
 from core.networks import rules
 from core.planning import copy_formats, english, french, moment_prefs, moments, proofs as proof_kinds
 from core.planning import editorial
+from core.planning import rubrics as rubric_subjects
 from core.planning.editorial import FORMATS
 from core.planning.french import Noun
 
@@ -586,6 +587,9 @@ class DraftWriter:
         self.differentiators = [_phrase(d) for d in message.get("differentiators") or [] if d]
         self.bank = [h if h.startswith("#") else f"#{h}" for h in message.get("hashtags") or [] if h]
         self.rubrics = [r for r in rubrics if isinstance(r, dict) and r.get("name")]
+        self.subjects = rubric_subjects.RubricSubjects(self.rubrics)  # each episode's subject (``items``)
+        self._rubric_subject: rubric_subjects.Subject | None = None
+        self._rubric_post = False
         self.pains = list(dict.fromkeys(p for p in pains if isinstance(p, str) and p.strip()))
         self.country = (country or "").upper()
         # a brand without a newsletter channel is never asked to "sign up to the newsletter";
@@ -741,8 +745,9 @@ class DraftWriter:
         self.counter += 1
         draft = self._compose(slot, seed + self.counter * 7, avoid=set())
         draft.link = self._post_link(draft)
-        if self._rubric_now:
-            note = t("drafts.rubric_note", self.lang, rubric=self._rubric_now, content=self.rubric_desc)
+        if self._rubric_now:  # an episode without a subject: what to write, and how to give the next ones
+            note = t("drafts.rubric_note" if self.rubric_desc else "drafts.rubric_note_bare", self.lang,
+                     rubric=self._rubric_now, content=self.rubric_desc)
             draft.note = note.replace("'", "’") if self.lang == "fr" else note
         self._remember(slot, draft)
         return draft
@@ -813,6 +818,7 @@ class DraftWriter:
             nouns["rubric"] = self._noun(rubric["name"])
             self._rubric_name = rubric["name"]
             self.rubric_desc = _phrase(rubric.get("description", ""))
+            self._rubric_subject = self.subjects.subject(rubric["name"], slot.day)
         return nouns
 
     def _lines(self, candidates: list[str], values: dict, nouns: dict, product: bool = False) -> list[str]:
@@ -933,15 +939,21 @@ class DraftWriter:
         self._offer_now_name = (offer or {}).get("name", "")
         self.rubric_desc = ""
         self._rubric_now = ""
+        self._rubric_subject = None
         nouns = self._nouns(slot, topic)
-        if "rubric" in nouns:
-            # a rubric's content (this week's tip, book, portrait) is the team's, not the brief's:
-            # its post names the rubric and leaves that content to write, marked, with a note
+        self._rubric_post = "rubric" in nouns
+        if self._rubric_post:
+            # a rubric's content (this week's tip, book, portrait) is the team's, not an offer's:
+            # its post is written from the episode's subject in the brief (``items``), else it
+            # names the rubric and leaves that content to write, marked, with a note
             topic, offer = self.brand_noun, None
             nouns["topic"] = topic
             self._offer_now, self._offer_now_name = None, ""
-            self._rubric_now = self._rubric_name if self.rubric_desc else ""
+            self._rubric_now = "" if self._rubric_subject else self._rubric_name
         values = {**self._values(slot, offer), "rubric_desc": self.rubric_desc}
+        if self._rubric_post:
+            values |= rubric_subjects.values(self._rubric_subject, self._rubric_name, slot.day, self.lang,
+                                             monthly=bool(_MONTHLY.search(self._rubric_name)))
         product = bool(offer) and (offer.get("kind") or "produit") == "produit"
         lines = lambda table, key, fallback, network="": self._lines(  # noqa: E731
             self._choices(table, key, fallback, network), values, nouns, product)
@@ -951,7 +963,8 @@ class DraftWriter:
         elif slot.event:
             hooks = lines(self.events, event_phase(slot), "launch")
         elif "rubric" in nouns:
-            hooks = lines(self.hooks, "rubric", "inform")
+            hooks = (lines(rubric_subjects.templates(), "hook", "hook") if self._rubric_subject
+                     else lines(self.hooks, "rubric", "inform"))
         elif slot.format == "question":  # a question post asks a real question
             hooks = [h for h in lines(self.hooks, "converse", "converse") if h.rstrip().endswith("?")]
         else:
@@ -962,13 +975,16 @@ class DraftWriter:
         if not hooks:
             hooks = lines(self.hooks, "inform", "inform")
         body_key = "awareness" if awareness else slot.format  # a letter's sections replace it there
-        if "rubric" in nouns and self.rubric_desc:
-            bodies = [render(self.bodies["rubric"][self.lang], values, address=self.address, emojis=self.emojis,
-                             lang=self.lang, nouns=nouns) or ""]
+        if "rubric" in nouns:  # the subject's own line, else the gap to write
+            gap = rubric_subjects.gap_template(self.bodies["rubric"], self.lang, bool(self.rubric_desc))
+            body = "{rubric_more}" if self._rubric_subject else gap
+            bodies = [render(body, values, address=self.address, emojis=self.emojis, lang=self.lang, nouns=nouns) or ""]
         else:
             bodies = lines(self.bodies, body_key, "image_texte", slot.network) or [""]
-        ctas = [c for key in self._cta_keys(slot, awareness, offer)
-                for c in self._ctas(key, slot.network, values, nouns, product)]
+        # a series calls the reader back to its next episode, never to an offer it does not speak of
+        ctas = lines(rubric_subjects.templates(), "call", "call") if "rubric" in nouns else []
+        ctas = ctas or [c for key in self._cta_keys(slot, awareness, offer)
+                        for c in self._ctas(key, slot.network, values, nouns, product)]
         for key in ([] if ctas or slot.format == "jeu_concours" else self._fallback_keys(offer)):
             ctas = ctas or self._ctas(key, slot.network, values, nouns, product)
         ctas = ctas or [""]
@@ -1161,9 +1177,15 @@ class DraftWriter:
             self.cta_count[draft.cta] += 1
 
     def remember_kept(self, day: date, text: str) -> None:
-        """A kept post's text counts as used, so a re-plan does not write it again."""
+        """A kept post's text counts as used, so a re-plan does not write it again, nor the
+        rubric subjects it speaks of."""
         self.used.setdefault(self._quarter(day), set()).add(text)
         self.used.setdefault(day.strftime("%Y-%m"), set()).add(text)
+        self.subjects.keep(text)
+
+    def rubric_warning(self, ui_lang: str = "fr") -> list[str]:
+        """For each rubric, how many of its episodes have no subject in the brief (``items``)."""
+        return self.subjects.warnings(ui_lang)
 
     def _avoided(self, text: str) -> bool:
         """A word to avoid, as a word ("bio" is not "lien en bio" nor "biologique"). Looked for
@@ -1212,6 +1234,9 @@ class DraftWriter:
         kind = (offer.get("kind") or "produit") if offer else ("marque" if topic.name == self.brand else "programme")
         if slot.event and not offer:
             kind = "marque"
+        if self._rubric_post:  # the episode's subject, in a layout made for it (not a quote or a poster)
+            kind = "rubrique" if self._rubric_subject else "rubrique_a_ecrire"
+            fmt = FORMATS["image_texte"] if slot.format in rubric_subjects.OTHER_CONTENT else fmt
         brief = copy_formats.visual(fill, fmt, self.family, kind, slot.network, self.lang,
                                     priced=bool((offer or {}).get("price")))
         if slot.event:

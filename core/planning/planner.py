@@ -605,6 +605,7 @@ def plan_brief(brief: dict, start: date, months: int, *, seed: int = 0, score: b
     report(0.2, t("plan.progress_drafts", ui_lang, count=len(slots)))
     posts = planner.posts(slots)
     planner.warnings += planner.writer.repeat_warning(ui_lang)
+    planner.warnings += planner.writer.rubric_warning(ui_lang)
     if options.get("grammar", True):
         planner.warnings += planner.writer.proofread(posts, ui_lang)
     if score:

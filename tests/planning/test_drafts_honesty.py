@@ -69,14 +69,15 @@ def test_a_rubric_post_names_the_rubric_and_leaves_its_content_marked_for_the_te
         [f"{(MONDAY + timedelta(weeks=i)).day}{'er' if (MONDAY + timedelta(weeks=i)).day == 1 else ''} "
          f"{'avril' if (MONDAY + timedelta(weeks=i)).month == 4 else 'mai'}" for i in range(5, 12)]
     assert [d.text.split("\n\n")[1] for d in drafts] == [
-        f"[À compléter\u00a0: la date fiscale ou sociale à ne pas manquer et ce qu’elle demande, pour le {day}]"
-        for day in days]
+        f"[À compléter\u00a0: la date fiscale ou sociale à ne pas manquer et ce qu’elle demande — le sujet du {day}, "
+        "en une ou deux phrases]" for day in days]
     assert all("échéance de la semaine" in d.text.split("\n\n")[0].lower() for d in drafts)
     assert not [d for d in drafts if "bilan" in d.text.lower()]
     assert {d.note for d in drafts} == {
-        "Rubrique «\u00a0l’échéance de la semaine\u00a0»\u00a0: écrivez le contenu de la semaine (la date fiscale "
-        "ou sociale à ne pas manquer et ce qu’elle demande) à la place de «\u00a0[À compléter\u00a0: …]\u00a0» avant "
-        "l’envoi au client."}
+        "Rubrique «\u00a0l’échéance de la semaine\u00a0»\u00a0: le brief ne donne pas de sujet pour cet épisode. "
+        "Écrivez-le (la date fiscale ou sociale à ne pas manquer et ce qu’elle demande) à la place de "
+        "«\u00a0[À compléter\u00a0: …]\u00a0» avant l’envoi au client, ou ajoutez les prochains sujets de la rubrique "
+        "au brief (Stratégie › Rubriques, un sujet par ligne) et refaites le plan."}
 
 
 def test_a_proof_point_is_never_pasted_after_pour_or_cest():

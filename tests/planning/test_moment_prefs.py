@@ -231,7 +231,9 @@ def test_a_thursday_rubric_gets_its_post_every_thursday_on_linkedin(lila):
     # Tuesday and Wednesday, so the Thursday rubric never had a slot
     lila["channels"] = [{"network": "linkedin", "posts_per_week": 2.0}]
     lila["rubrics"] = [{"name": "le jeudi de l'atelier", "weekday": 3, "networks": ["linkedin"],
-                        "description": "une étape de fabrication en photo"}]
+                        "description": "une étape de fabrication en photo",
+                        "items": ["la coupe du lin : au ciseau, pièce par pièce", "l'assemblage : les coutures anglaises",
+                                  "la pose des boutons en corozo", "le repassage final : avant l'étiquette"]}]
     result = plan_brief(lila, date(2027, 3, 1), 1, seed=1, score=False)
     thursdays = [p for p in result.posts if date.fromisoformat(p["date"]).weekday() == 3]
     assert [p["date"] for p in thursdays] == ["2027-03-04", "2027-03-11", "2027-03-18", "2027-03-25"]
