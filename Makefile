@@ -7,7 +7,10 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 # `make test` runs the suite on this many processes (pytest-xdist); browser tests stay on one.
+# Its temporary files live in this checkout, so another pytest run on the machine (which prunes
+# /tmp/pytest-of-$USER down to its last three runs) cannot delete them mid-run.
 TEST_WORKERS ?= 2
+TEST_TMP := var/test-tmp
 # Streamlit listens on this machine only; set ADDRESS=0.0.0.0 to open it to the network.
 # Until the database has an account (python -m core users add, docs/accounts.md), anyone who
 # reaches the port can read and change every brand; after that the app asks for a sign-in.
@@ -66,7 +69,7 @@ run: install grammar-deps
 
 test: install-test
 	@echo "==> running the test suite"
-	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadgroup
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadgroup --basetemp=$(TEST_TMP)
 
 bench: install-test
 	$(PY) -m bench
