@@ -146,18 +146,39 @@ def offer_terms(offer: dict | None) -> tuple[bool, bool]:
     return free, included
 
 
+@lru_cache(maxsize=1)
+def _gift_card() -> re.Pattern:
+    """The names shops give a gift card (``card_words`` of data/lead_times.toml [cadeau])."""
+    words = refdata.load("lead_times.toml")["cadeau"]["card_words"]
+    return re.compile("|".join(r"(?<!\w)" + re.escape(fold(w)) + r"s?(?!\w)" for w in words))
+
+
+@lru_cache(maxsize=1)
+def _closure() -> re.Pattern:
+    """The words of a closure (``[closure]`` of data/templates/call_actions.toml)."""
+    words = refdata.load("templates/call_actions.toml")["closure"]["words"]
+    return re.compile("|".join(r"(?<!\w)" + re.escape(fold(w)) for w in words))
+
+
 def offer_actions(offer: dict | None) -> frozenset:
     """What a post about the offer may ask (``action`` of docs/brief-format.md): the brief's own
     action, else what its kind and terms imply. A quote is asked only where the brief says so
-    (an architect or a school gives a first meeting, not a quote off a post)."""
+    (an architect or a school gives a first meeting, not a quote off a post); a gift card is
+    bought, never booked (« Réserve tes places » under an escape game's gift card)."""
     if not offer:
         return frozenset()
     if offer.get("action"):
         return frozenset({offer["action"]})
     free, included = offer_terms(offer)
     kind = offer.get("kind") or "produit"
+    if kind == "produit" and not free and _gift_card().search(fold(str(offer.get("name") or ""))):
+        return frozenset({"achat"})
+    if kind == "evenement" and _closure().search(fold(str(offer.get("name") or ""))):
+        return frozenset()  # an annual closure is announced, never booked
     if kind == "cause":  # a cause is given to, in money or in time
         return frozenset({"don", "benevolat"})
+    if kind == "programme" and _volunteering(f"{offer.get('name') or ''} {offer.get('description') or ''}"):
+        return frozenset({"benevolat", "inscription", "contact"})  # a volunteering programme: one volunteers
     if included:
         return frozenset({"visite", "contact"})
     if kind == "evenement":
@@ -180,6 +201,42 @@ def _call_actions() -> list[tuple[str, re.Pattern]]:
     table = refdata.load("templates/call_actions.toml")["actions"]
     return [(action, re.compile("|".join(r"(?<!\w)" + re.escape(fold(w)) for w in words)))
             for action, words in table.items() if action != "source"]
+
+
+@lru_cache(maxsize=1)
+def _vague_calls() -> dict[str, re.Pattern]:
+    """The calls that name nothing (``[vague]`` of data/templates/call_actions.toml), by language."""
+    table = refdata.load("templates/call_actions.toml")["vague"]
+    return {lang: re.compile("|".join(re.escape(fold(w)) for w in table[lang])) for lang in ("fr", "en")}
+
+
+@lru_cache(maxsize=8192)
+def vague_call(template: str, lang: str = "fr") -> bool:
+    """Whether a call to action sends the reader to something it does not name (« Découvre
+    l'offre sur notre site », « La billetterie est ouverte »): no offer, event nor brand in its
+    placeholders, and one of the vague phrases of ``data/templates/call_actions.toml``."""
+    if re.search(r"\{(?:topic|brand|event|rubric)", template):
+        return False
+    return bool(_vague_calls()["en" if lang == "en" else "fr"].search(fold(_fixed_words(template))))
+
+
+@lru_cache(maxsize=1)
+def _seated_words() -> re.Pattern:
+    """The words of a place to sit (``[seated]`` of data/templates/call_actions.toml)."""
+    words = refdata.load("templates/call_actions.toml")["seated"]["words"]
+    return re.compile("|".join(r"(?<!\w)" + re.escape(fold(w)) + r"(?!\w)" for w in words))
+
+
+#: the formats whose post helps its reader (a tip, an article): « quelqu'un que ça peut aider »
+HELP_FORMATS = frozenset({"conseil", "article", "video_longue"})
+#: the offers a reader can make known around them (« Fais connaître le programme de mentorat »)
+SPREAD_KINDS = frozenset({"cause", "programme", "evenement"})
+
+
+def _volunteering(text: str) -> bool:
+    """Whether an offer's words say volunteering (the ``benevolat`` verbs of call_actions.toml)."""
+    rx = dict(_call_actions())["benevolat"]
+    return bool(rx.search(fold(text)))
 
 
 @lru_cache(maxsize=20_000)
@@ -532,6 +589,97 @@ def _when(day: date, at: time | None, lang: str) -> str:
     return f"le {_day(day, 'EEEE d MMMM', 'fr')} à {hour}"
 
 
+_WEEKDAYS = {"fr": ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"),
+             "en": ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")}
+_ORDINALS = {"premier": 1, "1er": 1, "deuxieme": 2, "second": 2, "troisieme": 3, "quatrieme": 4, "dernier": -1,
+             "first": 1, "third": 3, "fourth": 4, "last": -1}
+_MONTH_WORDS = re.compile(r"(?i)\b(?:janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre"
+                          r"|novembre|décembre|decembre|january|february|march|april|may|june|july|august|september"
+                          r"|october|november|december)\b")
+_HOUR = re.compile(r"(?i)\b(?:à|a|at|dès|from) (\d{1,2}) ?(?:h ?(\d{2})?|[:.](\d{2}) ?(am|pm)|(am|pm))")
+
+
+def _event_rule(text: str, lang: str) -> tuple[int | None, int, time | None] | None:
+    """A recurring event's day in its brief's words: (nth weekday of the month or None for
+    every week, weekday, hour): « chaque premier mardi du mois à 8 h 30 » → (1, 1, 8:30),
+    « chaque mercredi à 19 h 30 » → (None, 2, 19:30), « every Saturday at 8:30am » → (None, 5, 8:30)."""
+    folded = fold(text)
+    days = "|".join(_WEEKDAYS[lang])
+    if lang == "fr":
+        monthly = re.search(rf"(?:chaque|tous les|le) (premier|1er|deuxieme|second|troisieme|quatrieme|dernier)s?"
+                            rf" ({days})s? du mois", folded)
+        weekly = re.search(rf"(?:chaque|tous les) ({days})s?\b", folded)
+    else:
+        monthly = re.search(rf"(?:every|each|on the) (first|second|third|fourth|last) ({days})"
+                            rf" of (?:the|each|every) month", folded)
+        weekly = re.search(rf"(?:every|each) ({days})\b", folded)
+    hour = _HOUR.search(folded)
+    at = None
+    if hour:
+        h, m = int(hour[1]), int(hour[2] or hour[3] or 0)
+        if (hour[4] or hour[5] or "").lower() == "pm" and h < 12:
+            h += 12
+        at = time(h, m) if h < 24 and m < 60 else None
+    if monthly:
+        return _ORDINALS[monthly[1]], _WEEKDAYS[lang].index(monthly[2]), at
+    if weekly:
+        return None, _WEEKDAYS[lang].index(weekly[1]), at
+    return None
+
+
+def _next_on(rule: tuple[int | None, int, time | None], day: date) -> date:
+    """The first day from ``day`` on that a recurring event takes place."""
+    nth, weekday, _ = rule
+    if nth is None:
+        return day + timedelta(days=(weekday - day.weekday()) % 7)
+    month = date(day.year, day.month, 1)
+    for _ in range(3):
+        first = month + timedelta(days=(weekday - month.weekday()) % 7)
+        if nth > 0:
+            found = first + timedelta(weeks=nth - 1)
+        else:
+            following = date(month.year + month.month // 12, month.month % 12 + 1, 1)
+            last = following - timedelta(days=1)
+            found = last - timedelta(days=(last.weekday() - weekday) % 7)
+        if found.month == month.month and found >= day:
+            return found
+        month = date(month.year + month.month // 12, month.month % 12 + 1, 1)
+    return found
+
+
+def event_when(offer: dict | None, day: date, lang: str = "fr") -> str:
+    """When an event offer next takes place, for a post of ``day`` that invites to it: the
+    next date of a recurring event its brief describes (« le mardi 2 novembre à 8 h 30 »,
+    « aujourd'hui à 8 h 30 »), else its month when the brief gives one run of months and no
+    date in its words (« en juin »); "" when the brief says nothing of it or says the date
+    already (« fin novembre », « du 5 au 25 janvier »)."""
+    if not offer or offer.get("kind") != "evenement":
+        return ""
+    words = " ".join(str(x) for x in (offer.get("name"), offer.get("description"), *(offer.get("proofs") or [])) if x)
+    rule = _event_rule(words, lang)
+    if rule is not None:
+        found, at = _next_on(rule, day), rule[2]
+        if found == day:
+            said = "today" if lang == "en" else "aujourd’hui"
+        elif found == day + timedelta(days=1):
+            said = "tomorrow" if lang == "en" else "demain"
+        else:
+            said = f"on {_day(found, 'EEEE d MMMM', 'en')}" if lang == "en" else f"le {_day(found, 'EEEE d MMMM', 'fr')}"
+        if at is not None:
+            if lang == "en":
+                said += f" at {at.hour % 12 or 12}" + (f":{at.minute:02d}" if at.minute else "") + ("pm" if at.hour >= 12 else "am")
+            else:
+                said += f" à {at.hour}\u00a0h" + (f"\u00a0{at.minute:02d}" if at.minute else "")
+        return said
+    months = sorted({m for m in offer.get("months") or [] if isinstance(m, int) and 1 <= m <= 12})
+    if len(months) != 1 or _MONTH_WORDS.search(words) or months[0] < day.month:
+        return ""
+    name = format_date(date(2000, months[0], 1), "MMMM", locale=lang)
+    if months[0] == day.month:
+        return "this month" if lang == "en" else "ce mois-ci"
+    return f"in {name}" if lang == "en" else f"en {name}"
+
+
 def rubric_networks(rubric: dict, channels) -> list[str]:
     """The networks a rubric runs on: those the brief names, else the brand's first social
     network. A weekly series on every network was a fifth of a year's posts, each with its
@@ -561,6 +709,12 @@ class DraftWriter:
         # a formal brand leaves out the familiar lines (data/templates/register.toml)
         self._familiar = _familiar(self.lang) if register == "soutenu" else None
         self.family = family_of(sector, sector_other)
+        self._event_when = ""
+        # a brand with a place to sit (a restaurant, a taproom) is asked for a table; a farm is not
+        texts = [brand_name, sector_other, *(message or {}).values(),
+                 *(f"{o.get('name', '')} {o.get('description', '')}" for o in offers if isinstance(o, dict))]
+        self.seated = sector in ("restauration", "tourisme") or bool(_seated_words().search(fold(" ".join(
+            x if isinstance(x, str) else " ".join(map(str, x)) for x in texts if x))))
         self.brand_tag = brand_hashtag if not brand_hashtag or brand_hashtag.startswith("#") else f"#{brand_hashtag}"
         message = message or {}
         self.avoid = [_plain(w) for w in [*words_to_avoid, *(message.get("claims_to_avoid") or [])] if w]
@@ -754,6 +908,8 @@ class DraftWriter:
 
     def _values(self, slot: Slot, offer: dict | None) -> dict:
         n = self.counter
+        # an event's call gives its next date (« le mardi 2 novembre à 8 h 30 »): ``event_when``
+        self._event_when = event_when(offer, slot.day, self.lang)
         # the brand's differentiators speak for the brand and for the offer named after it (the
         # "logiciel de paie Paylane" is Paylane), never for another offer ("Le guide…, en trois
         # points : des données hébergées en Belgique", "Le soin hydratant : des colorations
@@ -801,6 +957,7 @@ class DraftWriter:
             # "notez la date" is written with the date ("le 13 juin"), or not at all
             "start": _day(slot.event_start, "EEEE d MMMM", self.lang) if slot.event_start else "",
             "pain_text": pains[n % len(pains)] if pains else "",
+            "event_when": self._event_when,
         }
 
     def _nouns(self, slot: Slot, topic: Noun) -> dict[str, Noun]:
@@ -898,6 +1055,14 @@ class DraftWriter:
             if marker == "@np" and product_offer(self._offer_now):
                 return None
             if marker == "@social" and (self._network not in SOCIAL_NETWORKS or self.family == "b2b"):
+                return None
+            if marker == "@when" and not self._event_when or marker == "@nowhen" and self._event_when:
+                return None
+            if marker == "@help" and self._format not in HELP_FORMATS:
+                return None
+            if marker == "@spread" and (self._offer_now or {}).get("kind") not in SPREAD_KINDS:
+                return None
+            if marker == "@table" and not self.seated or marker == "@notable" and self.seated:
                 return None
             if marker == "@letter" and not self.has_letter:
                 return None
@@ -1025,7 +1190,8 @@ class DraftWriter:
 
     def _cta_keys(self, slot: Slot, awareness: bool, offer: dict | None) -> list[str]:
         """What the post asks for: its format's own action where the format is one (a promotion
-        sells, a question and a poll ask for a comment, a giveaway's rules are its call), else its
+        sells, a question and a poll ask for a comment, a giveaway's rules are its call), the
+        event's own call for a post about an event (``event`` of data/templates/ctas.toml), else its
         objective's; a loyalty post of a brand without a letter also invites people back, not only
         to follow the account."""
         if awareness:
@@ -1034,6 +1200,8 @@ class DraftWriter:
             return []
         if slot.format in ("question", "sondage"):
             return ["comment"]
+        if offer is not None and offer.get("kind") == "evenement" and offer_actions(offer):
+            return ["event"]  # an event's post sends to the event (its date, its sign-up), not to the newsletter
         if slot.format == "promotion" and offer is not None:
             return ["buy"]
         key = refdata.OBJECTIVES.get(slot.objective, {}).get("cta", "comment")
@@ -1054,11 +1222,23 @@ class DraftWriter:
         needs one (``@social``)."""
         entry = self.ctas.get(key) or self.ctas["comment"]
         suffix = "" if self.lang == "fr" else "_en"
-        own = entry.get(self.family + suffix, [])
-        common = [] if own and self.family in entry.get("alone", []) else (entry.get(self.lang) or entry["fr"])
-        candidates = entry.get(network + suffix) or [*own, *common]
-        candidates = [c for c in candidates if self._fits_action(c)]
-        return [c for c in self._lines(candidates, values, nouns, product) if not self._calls_for_another(c)]
+        def fit(lines: list[str]) -> tuple[list[str], list[str]]:
+            """The lines that fit this post: those that name what they send to, and the vague ones."""
+            lines = [c for c in lines if self._fits_action(c)]
+            return tuple([c for c in self._lines([c for c in lines if vague_call(c, self.lang) == vague], values, nouns,
+                                                 product) if not self._calls_for_another(c)] for vague in (False, True))
+
+        if entry.get(network + suffix):
+            named, vague = fit(entry[network + suffix])
+        else:
+            # a family whose lines replace the common ones does so when one of them fits this post
+            # (a farm of the food family, asked for no table, still gets « Découvre le panier »)
+            own, common = fit(entry.get(self.family + suffix, [])), fit(entry.get(self.lang) or entry["fr"])
+            alone = (own[0] or own[1]) and self.family in entry.get("alone", [])
+            named, vague = own if alone else (own[0] + common[0], own[1] + common[1])
+        # a call names what it sends to: « Découvrez l'offre sur notre site » under a volunteering
+        # programme gives way to the post's next call (``_fallback_keys``), never stands for one
+        return named
 
     def _fits_action(self, template: str) -> bool:
         """A call asks what its post's subject allows: no booking under a cause, no application

@@ -336,6 +336,13 @@ def _needs() -> dict[str, re.Pattern]:
     return {key: _word_pattern(spec["words"], r"[sx]?") for key, spec in refdata.entries("moment_needs.toml").items()}
 
 
+@lru_cache(maxsize=1)
+def _need_sectors() -> dict[str, frozenset]:
+    """The sectors that get a moment of ``data/moment_needs.toml`` whatever their texts say
+    (``sectors``: a fashion shop has something to give on Mother's Day without saying « cadeau »)."""
+    return {key: frozenset(spec.get("sectors") or ()) for key, spec in refdata.entries("moment_needs.toml").items()}
+
+
 def _strings(value) -> list[str]:
     if isinstance(value, str):
         return [value]
@@ -373,17 +380,19 @@ def names_a_cause(tags, text: str) -> bool:
     return any(tag in rx and rx[tag].search(text) for tag in tags)
 
 
-def fits_products(key: str, text: str) -> bool:
+def fits_products(key: str, text: str, sector: str | None = None) -> bool:
     """Whether a brand whose folded texts are ``text`` gets the moment ``key``: always, unless
-    the moment is about one product or practice the texts never name (``_needs``)."""
+    the moment is about one product or practice the texts never name (``_needs``), or is a gift
+    day and the brand's sector sells no gift (``sectors``) and its texts name nothing one gives
+    (a vegetable-box farm on Valentine's Day)."""
     rx = _needs().get(key)
-    return rx is None or bool(rx.search(text))
+    return rx is None or (sector or "") in _need_sectors()[key] or bool(rx.search(text))
 
 
 def celebrates_practice(key: str) -> bool:
     """Whether a moment celebrates a product or practice (``data/moment_needs.toml``): a brand
     that gets it does that thing, so its post speaks of its offer, unlike a campaign's."""
-    return key in _needs()
+    return key in _needs() and not _need_sectors()[key]
 
 
 def apply(found: list, brief: dict, start: date, end: date) -> list:
@@ -396,10 +405,11 @@ def apply(found: list, brief: dict, start: date, end: date) -> list:
     settings = settings_of(brief)
     follow, skip = set(settings["follow"] or ()), set(settings["skip"] or ())
     text = brand_text(brief)
+    sector = calendar_sector(brief)
     out = []
     found = _in_season(found, brief, start, end)
     for m in found:
-        if m.kind != "holiday" and not _matches(m, follow) and not fits_products(m.key, text):
+        if m.kind != "holiday" and not _matches(m, follow) and not fits_products(m.key, text, sector):
             continue
         if m.weight < 2 and m.kind == "awareness" and not _matches(m, skip) and names_a_cause(m.tags, text):
             m = replace(m, weight=2)  # a refugee charity's texts say « réfugiés »: World Refugee Day is its own

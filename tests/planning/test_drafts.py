@@ -186,5 +186,5 @@ def test_an_english_brand_gets_english_drafts_about_its_offer():
     texts = [w.write(slot(intent=i), seed=0).text for i in ("inform", "promote", "converse")]
     assert all("our oak serving board" in text.lower() for text in texts)
     assert all(text.split("\n\n")[-1] in {"🛒 Order online or in store.", "Find the selection in our online shop, link in bio.",
-                                            "Available now, online and in store.",
+                                            "🛍️ Treat yourself to our oak serving board: online or in store, link in bio.",
                                             "🛒 Our oak serving board is in our online shop, link in bio."} for text in texts)
