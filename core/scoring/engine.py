@@ -229,7 +229,7 @@ def _compute(text, network, keywords, lang, lang_info, objective, fmt, brand, ui
         applicable.discard("cta")
     if kind not in ("article", "reply") and text.strip():
         applicable.add("hook")
-    if occurrences or f.per_code.get("keywords.repeated_phrase"):
+    if occurrences or f.per_code.get("keywords.repeated_phrase") or f.per_code.get("keywords.title_stuffing"):
         applicable.add("keywords")  # a phrase stuffed is stuffing, with or without a target keyword
     if analysis is not None and getattr(analysis, "words", 0) >= 10:
         applicable.add("readability")
