@@ -147,7 +147,7 @@ def _check_grammar(texts: list[str], langs: list[str], enabled: bool) -> list:
 
 
 def _compute(text, network, keywords, lang, lang_info, objective, fmt, brand, ui_lang,
-             analysis, grammar_check=None, sector=None, locale=None, grammar=True) -> ScoreResult:
+             analysis, grammar_check=None, sector=None, locale=None, grammar=True, comment="") -> ScoreResult:
     text = text if isinstance(text, str) else ("" if text is None else str(text))
     text = text.replace("\r\n", "\n")
     network_rules = net.rules(network)
@@ -204,7 +204,7 @@ def _compute(text, network, keywords, lang, lang_info, objective, fmt, brand, ui
         guarded("hashtags", rules.hashtags.check, f, p, network_rules, brand_view, stats)
         guarded("tone", rules.tone.check, f, p, lang, brand_view, thresholds, stats)
         guarded("coherence", rules.coherence.check, f, p, lang, brand_view, objective, stats["sector"], kws,
-                set(stats.get("cta") or ()))
+                set(stats.get("cta") or ()), comment)
         guarded("sense", rules.sense.check, f, p, network_rules, lang, brand_view, fmt)
         guarded("voice", rules.voice.check, f, p, lang)
         typo_spans: list = []
@@ -229,7 +229,7 @@ def _compute(text, network, keywords, lang, lang_info, objective, fmt, brand, ui
         applicable.discard("cta")
     if kind not in ("article", "reply") and text.strip():
         applicable.add("hook")
-    if occurrences or f.per_code.get("keywords.repeated_phrase"):
+    if occurrences or f.per_code.get("keywords.repeated_phrase") or f.per_code.get("keywords.title_stuffing"):
         applicable.add("keywords")  # a phrase stuffed is stuffing, with or without a target keyword
     if analysis is not None and getattr(analysis, "words", 0) >= 10:
         applicable.add("readability")
@@ -304,13 +304,13 @@ def _safe_analyse(texts, lang, errors):
         return [None] * len(texts)
 
 
-def _as_scored(text: str, fmt) -> tuple[str, int, str | None]:
-    """(the text the rules read, its offset in ``text``, the format): a reply's answer without
-    the customer's comment above it ("En réponse à : …"), else the whole text."""
-    body, offset, _ = reply_body(text, fmt)
+def _as_scored(text: str, fmt) -> tuple[str, int, str | None, str]:
+    """(the text the rules read, its offset in ``text``, the format, the customer's comment): a
+    reply's answer without the comment above it ("En réponse à : …"), else the whole text."""
+    body, offset, comment = reply_body(text, fmt)
     if offset < 0:
-        return text, 0, fmt
-    return body, offset, "reply"
+        return text, 0, fmt, ""
+    return body, offset, "reply", comment or ""
 
 
 def _shift(result: ScoreResult, offset: int) -> ScoreResult:
@@ -332,13 +332,13 @@ def score(text, network, *, keywords=(), lang=None, objective=None, format=None,
     ``grammar=False`` skips Grammalecte and the English speller (the result then says
     grammar went unchecked); ``locale`` ("en-GB", "en-US") says which English spelling."""
     text = text if isinstance(text, str) else ("" if text is None else str(text))
-    scored, offset, fmt = _as_scored(text.replace("\r\n", "\n"), format)
+    scored, offset, fmt, comment = _as_scored(text.replace("\r\n", "\n"), format)
     resolved, info = _resolve_lang(scored, lang if lang != "auto" else None)
     errors: list[str] = []
     analysis = _safe_analyse([scored], resolved, errors)[0] if scored.strip() else None
     check = _check_grammar([scored], [resolved], grammar)[0]
     result = _compute(scored, network, keywords, resolved, info, objective, fmt, brand, ui_lang,
-                      analysis, check, sector, locale, grammar)
+                      analysis, check, sector, locale, grammar, comment)
     result.stats["errors"] = errors + result.stats["errors"]
     return _shift(result, offset)
 
@@ -356,10 +356,10 @@ def score_many(items: list[dict], brand=None, ui_lang: str = "fr", grammar: bool
         item = item if isinstance(item, dict) else {"text": item}
         text = item.get("text")
         text = text if isinstance(text, str) else ("" if text is None else str(text))
-        scored, offset, fmt = _as_scored(text.replace("\r\n", "\n"), item.get("format"))
+        scored, offset, fmt, comment = _as_scored(text.replace("\r\n", "\n"), item.get("format"))
         lang = item.get("lang")
         resolved, info = _resolve_lang(scored, lang if lang != "auto" else None)
-        prepared.append((item, scored, resolved, info, offset, fmt))
+        prepared.append((item, scored, resolved, info, offset, fmt, comment))
     analyses: list = [None] * len(prepared)
     errors: list[str] = []
     for lang in ("fr", "en"):
@@ -371,13 +371,14 @@ def score_many(items: list[dict], brand=None, ui_lang: str = "fr", grammar: bool
             analyses[i] = r
     checks = _check_grammar([p[1] for p in prepared], [p[2] for p in prepared], grammar)
     out = []
-    for (item, text, resolved, info, offset, fmt), r, check in zip(prepared, analyses, checks):
+    for (item, text, resolved, info, offset, fmt, comment), r, check in zip(prepared, analyses, checks):
         keywords = item.get("keywords") or ()
         if isinstance(keywords, str):
             keywords = [keywords]
         item_brand = item.get("brand") if item.get("brand") is not None else brand
         result = _compute(text, item.get("network"), keywords, resolved, info, item.get("objective"),
-                          fmt, item_brand, ui_lang, r, check, item.get("sector"), item.get("locale"), grammar)
+                          fmt, item_brand, ui_lang, r, check, item.get("sector"), item.get("locale"), grammar,
+                          comment)
         result.stats["errors"] = errors + result.stats["errors"]
         result.id = item.get("id")
         out.append(_shift(result, offset))

@@ -88,3 +88,14 @@ def test_english_health_claims_and_clickbait_are_read_in_english():
     assert found(r, "coherence.") == [("coherence.health_claim", "burns fat"),
                                       ("coherence.health_claim", "flushes toxins"),
                                       ("coherence.clickbait", "You won't believe")]
+
+
+def test_a_reply_that_takes_up_nothing_the_customer_wrote_is_generic_and_one_that_names_it_is_not():
+    comment = "En réponse à : 1 h 20 d’attente pour une pizza froide et un livreur qui raccroche. Plus jamais.\n\n"
+    generic = "Bonjour, nous sommes désolés. N’hésitez pas à nous écrire en message privé, nous ferons le point."
+    heard = ("Bonjour Julie, 1 h 20 pour une pizza froide et un livreur qui vous raccroche au nez : c’est "
+             "inacceptable, pardon. Écrivez-nous votre numéro de commande en message privé, on vous la rembourse.")
+    assert found(run(comment + generic, "facebook", grammar=False), "coherence.reply_generic") == [
+        ("coherence.reply_generic", "")]
+    assert found(run(comment + heard, "facebook", grammar=False), "coherence.") == []
+    assert found(run(generic, "facebook", format="reply", grammar=False), "coherence.reply_generic") == []

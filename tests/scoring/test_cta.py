@@ -37,3 +37,12 @@ def test_english_text_gets_english_ctas_and_no_french_address_rule():
     assert found(r, "cta.") + found(r, "engagement.no_question") + found(r, "tone.") == []
     assert r.stats["lang"] == "en"
 
+
+
+def test_a_traffic_post_that_says_come_with_no_link_bio_phone_or_address_has_no_route():
+    text = "Nouveau cours de yoga doux le mardi à 12\u00a0h\u00a030, 45 minutes pour souffler.\nVenez essayer, le premier cours est offert."
+    assert found(run(text, "facebook", objective="trafic"), "cta.") == [("cta.no_route", "")]
+    assert found(run(text + "\nRéservation : studio-lune.fr/essai", "facebook", objective="trafic"), "cta.") == []
+    assert found(run(text + " Lien en bio.", "instagram", objective="trafic"), "cta.") == []
+    assert found(run(text + " Au 04 78 12 34 56.", "facebook", objective="trafic"), "cta.") == []
+    assert found(run(text, "facebook", objective="notoriete"), "cta.") == []

@@ -33,3 +33,13 @@ def test_the_brand_hashtag_is_asked_for_and_hashtags_on_a_blog_are_useless():
     r = run("Robe Capucine, en lin : réservez-la.\n#RobeDEte", "google_business")
     assert found(r, "hashtags.") == [("hashtags.not_used", "#RobeDEte")]
 
+
+
+def test_a_hashtag_written_with_spaces_in_the_hashtag_line_is_malformed_and_gets_its_camel_case_fix():
+    text = ("Les 3 erreurs qui font rater le permis, en 45 secondes.\n"
+            "#permis #code de la route #autoecole")
+    r = run(text, "tiktok")
+    assert found(r, "hashtags.malformed") == [("hashtags.malformed", "#code de la route")]
+    assert [s["fix"] for s in r.suggestions if s["code"] == "hashtags.malformed"] == ["#CodeDeLaRoute"]
+    assert found(run("Les 3 erreurs qui font rater le permis.\n#permis #CodeDeLaRoute #autoecole", "tiktok"),
+                 "hashtags.malformed") == []

@@ -22,7 +22,7 @@ def test_a_reply_that_blames_the_customer_is_capped():
     text = "En réponse à : Pizza froide.\n\nTous nos autres clients étaient contents 🤷"
     r = run(text, "facebook")
     assert [c for c, _ in found(r, "coherence.")] == ["coherence.reply_blame", "coherence.reply_blame",
-                                                      "coherence.reply_no_empathy"]
+                                                      "coherence.reply_generic", "coherence.reply_no_empathy"]
     assert found(r, "coherence.reply_blame")[0][1] == "Tous nos autres clients"
     assert r.score <= 35
 

@@ -115,3 +115,34 @@ def test_a_note_for_the_team_left_in_the_caption_is_flagged():
 def test_asking_for_a_like_for_its_own_sake_is_engagement_bait():
     assert sense("Le cours du jeudi reprend le 4 septembre.\nUn like ou un partage, ça nous aide à grandir.") == [
         ("coherence.engagement_bait", "Un like ou un partage")]
+
+
+def test_a_gap_left_for_the_writer_makes_the_post_unfinished_and_caps_its_score_at_40():
+    text = ("C’est l’heure du conseil du mardi, ce 12 mars\u202f!\n\n"
+            "[À compléter : une posture à faire au bureau, pour le 12 mars]\n\n"
+            "Réservez votre cours d’essai sur studio-ananda.fr\n#StudioAnanda")
+    r = run(text, "facebook", grammar=False)
+    assert found(r, "coherence.") == [
+        ("coherence.placeholder", "[À compléter : une posture à faire au bureau, pour le 12 mars]")]
+    assert r.score == 40
+    assert sense("Bonjour {{prénom}}, votre tapis vous attend au studio le 4 mars.") == [
+        ("coherence.placeholder", "{{prénom}}")]
+    assert sense("New class on 4 March at 6 pm: [TBD] with our physiotherapist.", lang="en") == [
+        ("coherence.placeholder", "[TBD]")]
+
+
+def test_brackets_that_say_something_are_not_a_gap():
+    assert sense("Le cours du jeudi [complet] reprend le 4 septembre à 18 h 30.") == []
+
+
+def test_a_call_to_discover_the_offer_without_naming_it_is_a_call_with_no_object():
+    assert sense("Vous cherchez un cours de yoga doux le midi\u202f?\nDécouvrez l’offre sur notre site.") == [
+        ("coherence.cta_no_object", "Découvrez l’offre")]
+    assert sense("Envie de nous rejoindre\u202f? Toutes les offres sont sur notre site.") == [
+        ("coherence.cta_no_object", "Toutes les offres sont")]
+    assert sense("Check out the offer in our bio.", lang="en") == [("coherence.cta_no_object", "Check out the offer")]
+
+
+def test_a_call_that_names_its_offer_is_fine():
+    assert sense("Découvrez l’offre Duo à 49\u00a0€ sur notre site.") == []
+    assert sense("Découvrez nos offres de stage sur studio-ananda.fr/stages.") == []

@@ -16,3 +16,10 @@ def test_typography_suggestions_carry_their_fix_and_apply_fix_uses_it():
     fixed = scoring.apply_fix(text, typo[1])
     assert fixed == "Nouveau: la robe Capucine\u202f!"
 
+
+
+def test_a_run_of_short_capitalised_words_holding_a_grammar_word_is_shouting_and_acronyms_are_not():
+    from tests.scoring.helpers import found
+    r = run("TROP BIEN CE WEEK END à la salle, venez grimper samedi.", "tiktok")
+    assert found(r, "typo.all_caps") == [("typo.all_caps", "TROP BIEN CE WEEK END")]
+    assert found(run("Notre logiciel WMS et l’ERP SAP : 38\u202f% d’erreurs en moins.", "linkedin"), "typo.all_caps") == []

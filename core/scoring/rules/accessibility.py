@@ -16,10 +16,19 @@ _EMOJI_PRONOUNS = {"je", "j", "on", "nous", "vous", "tu", "il", "elle", "ils", "
                    "i", "we", "you", "they", "the", "a", "my", "our", "your"}
 
 
+# Campaign tracking parameters (Google Analytics' utm_*, Meta's fbclid, Google Ads' gclid,
+# Mailchimp's mc_cid and mc_eid) left in a link written out in the text.
+_TRACKING = re.compile(r"[?&](?:utm_[a-z]+|fbclid|gclid|mc_cid|mc_eid)=", re.IGNORECASE)
+
+
 def check(f: Findings, p: Parsed, rules, fmt: str | None):
     """Alt text for visuals, emoji not replacing words, no emoji runs, links not bare.
     Reference: WCAG 2.2 (1.1.1 non-text content, 2.4.4 link purpose) and the
-    accessibility guides of the French government's DINUM for social networks."""
+    accessibility guides of the French government's DINUM for social networks; a link
+    shown with its tracking parameters (« ?utm_source=twitter ») is read out character by
+    character by a screen reader and tells the reader they are tracked: the parameters
+    belong behind the link, as Google's Campaign URL Builder says to shorten such links
+    (support.google.com/analytics, « Collect campaign data with custom URLs »)."""
     text = p.text
     fmt_key = (fmt or "").strip().lower()
     visuals = set(rules.visual_formats) if rules else set()
@@ -49,4 +58,8 @@ def check(f: Findings, p: Parsed, rules, fmt: str | None):
             rest = text[line_start:s] + text[e:line_end]
             if not re.search(r"[^\W\d_]{2,}", rest):
                 f.add("a11y.bare_link", "info", s, e)
+    for s, e in find_urls(text):
+        m = _TRACKING.search(text, s, e)
+        if m:
+            f.add("a11y.tracking_link", "warning", m.start() + 1, e)
 

@@ -16,6 +16,7 @@ from core import families
 from core.refdata import load, load_words
 from core.scoring.draft import Parsed
 from core.scoring.result import Findings
+from core.scoring.rules.keywords import stem
 from core.scoring.words import content_words, fold, folded_map, hashtags, phrase_regex
 
 # A contest, a giveaway: the words that make a post one.
@@ -86,7 +87,7 @@ def _brand_terms(brand, keywords) -> tuple[list[str], list[str]]:
 
 
 def check(f: Findings, p: Parsed, lang: str, brand, objective: str | None, sector: str | None,
-          keywords, cta_kinds: set[str]):
+          keywords, cta_kinds: set[str], comment: str = ""):
     """The post fits its brand, its objective and the law. Reference: each finding's code
     in docs/scoring.md; data/templates/families.toml (sector families, shop-only phrases),
     data/wordlists/scoring_claims_*.txt (health: Règlement (CE) 1924/2006; alcohol: Code de
@@ -118,7 +119,7 @@ def check(f: Findings, p: Parsed, lang: str, brand, objective: str | None, secto
                                                                   _lists(claims).get("deceptive", [])):
             f.add("coherence.deceptive_subject", "error", p.title[0], p.title[1])
     if p.kind == "reply":
-        _reply(f, folded, mapped, text, lang)
+        _reply(f, folded, mapped, text, lang, comment)
         return
     family = family_of(sector) or family_of(getattr(brand, "sector", None) if brand is not None else None)
     if family and family not in _SELLING_FAMILIES:
@@ -169,9 +170,13 @@ def _pillar_name(f: Findings, text: str, folded: str, mapped, pillar: str):
             f.add("coherence.pillar_name", "warning", start, end, pillar=pillar)
 
 
-def _reply(f: Findings, folded: str, mapped, text: str, lang: str):
+def _reply(f: Findings, folded: str, mapped, text: str, lang: str, comment: str = ""):
     """A public reply hears the customer: no blame nor brush-off, not the template apology,
-    and a word that shows the problem was heard."""
+    and a word that shows the problem was heard; when the customer's comment is given, the
+    reply takes up two of its words or figures at least (« 1 h 20 », the cold pizza): service
+    recovery starts by saying back what went wrong (C. Hart, J. Heskett, W. E. Sasser, « The
+    Profitable Art of Service Recovery », Harvard Business Review, July 1990; the « Hear » of
+    the HEARD model), and a reply that names none of it is the same for every complaint."""
     name = f"scoring_reply_{lang}.txt"
     for kind, code in (("blame", "coherence.reply_blame"), ("dismiss", "coherence.reply_blame"),
                        ("template", "coherence.reply_template")):
@@ -181,3 +186,8 @@ def _reply(f: Findings, folded: str, mapped, text: str, lang: str):
                   phrase=text[start:end])
     if not _find(folded, name, "empathy"):
         f.add("coherence.reply_no_empathy", "warning")
+    if comment.strip():
+        heard = {stem(w) for w in content_words(comment, lang) if len(w) >= 4 or w.isdigit()}
+        said = {stem(w) for w in content_words(text, lang) if len(w) >= 4 or w.isdigit()}
+        if len(heard & said) < min(2, len(heard)):
+            f.add("coherence.reply_generic", "warning")

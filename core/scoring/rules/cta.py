@@ -46,6 +46,18 @@ _NOMINAL = re.compile(r"(?<![\w])(?:reservations?|inscriptions?|commandes?|rense
                       r"|(?<![\w])(?:come early|come by|pop in|drop in|call us)(?![\w])", re.M)
 
 
+# Networks whose post carries its destination outside the text: a pin is its link (Pinterest
+# Business Help), a Google Business Profile post has its own button (« Learn more », « Call »).
+_OWN_DESTINATION = frozenset({"pinterest", "google_business"})
+# Where a reader is sent without a link in the text: the bio, a comment, a message, a phone
+# number, an e-mail address, a street.
+_ROUTE = re.compile(r"(?<![\w])(?:lien (?:en|dans (?:la|notre|ma)) (?:bio|commentaire)"
+                    r"|links? in (?:our |my |the )?(?:bio|comments?)|en (?:mp|dm|message prive)|message prive"
+                    r"|par message|direct message|dm us|(?:au|par) telephone|rue|avenue|boulevard|place|quai"
+                    r"|street|road)(?![\w])|(?<![\w\d])0\d(?:[ .\u00a0]?\d{2}){4}(?![\d])"
+                    r"|\+\d{2}[ .\u00a0]?\d|[\w.-]+@[\w-]+\.\w+")
+
+
 def check(f: Findings, p: Parsed, rules, lang: str, objective: str | None, stats: dict):
     """A call to action, named after the post's objective when it has none; "lien en bio"
     where links are not clickable. Any call to action counts: a graded set showed that
@@ -55,7 +67,11 @@ def check(f: Findings, p: Parsed, rules, lang: str, objective: str | None, stats
     (« Fighting engagement bait on Facebook », December 2017). Reference:
     data/objectives.toml (objective -> kind of CTA), issue 4. A call said as a noun, a phone
     number or an arrow line (_NOMINAL) is a call too: strong graded posts say « Réservation
-    par téléphone »."""
+    par téléphone ». A traffic post must also give the way there: its objective is a visit
+    to a destination (Meta's « Traffic » objective: "send people to a destination, such as
+    a website"), so « Plus d'infos sur notre site » or « Venez essayer » with no link, no
+    bio to point to, no phone and no address is a call with nowhere to go (``cta.no_route``);
+    pins and Google Business Profile posts carry their link outside the text."""
     text = p.text
     if not text.strip():
         return
@@ -75,6 +91,10 @@ def check(f: Findings, p: Parsed, rules, lang: str, objective: str | None, stats
     if urls and not clickable:
         for s, e in urls:
             f.add("cta.link_not_clickable", "warning", s, e, network=rules.label)
+    if expected == "click" and (found or _NOMINAL.search(folded)) and p.kind == "caption" and rules is not None \
+            and rules.key not in _OWN_DESTINATION and "link_in_bio" not in found and not link_spans(text) \
+            and not _ROUTE.search(folded):
+        f.add("cta.no_route", "warning", network=rules.label)
     if not found and expected != "share" and not _NOMINAL.search(folded):
         if expected == "click" and not clickable:
             f.add("cta.missing", "warning", message_key="cta.missing_link_in_bio", network=rules.label)

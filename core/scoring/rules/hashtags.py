@@ -41,6 +41,13 @@ def check(f: Findings, p: Parsed, rules, brand, stats: dict):
         if m.start() == line_start:
             continue  # a Markdown heading, not a hashtag
         f.add("hashtags.malformed", "warning", m.start(), m.end(), "#" + m.group(1), tag="# " + m.group(1))
+    # A hashtag written with spaces in a line of hashtags (« #code de la route #autoecole »):
+    # the network keeps « #code » and the rest is loose words.
+    for line in re.finditer(r"^#[^\n]*$", text, re.M):
+        for m in re.finditer(r"#([^\W_][\w]*)((?:[ \t]+[^\W\d_#][\w'’]*)+)(?=[ \t]+#|[ \t]*$)", line.group()):
+            fixed = "#" + "".join(w[:1].upper() + w[1:] for w in re.split(r"[\s'’]+", m.group()[1:]) if w)
+            f.add("hashtags.malformed", "warning", line.start() + m.start(), line.start() + m.end(), fixed,
+                  tag=m.group())
     banned, overused = folded_set("scoring_banned_hashtags.txt"), folded_set("scoring_overused_hashtags.txt")
     seen = set()
     for start, end, tag in tags:

@@ -98,6 +98,31 @@ def _any_word(text: str, kw: str, lang: str) -> list[tuple[int, int]]:
     return []
 
 
+def _title_stuffing(f: Findings, text: str, title: tuple, lang: str):
+    """A title made of three or more parts split by « | » that say the same word again in
+    three of them ("Liste camping | Check-list camping | Liste affaires camping famille"):
+    keyword variants stacked for a search engine, not a title for a reader. Reference: Google
+    Search Central, « Influencing your title links in search results » (avoid keyword
+    stuffing: "Foobar, foo bar, foobars, foo bars"); a title and its brand, two parts, is
+    the usual form and is left alone."""
+    start, end = title
+    segments = [seg for seg in text[start:end].split("|") if seg.strip()]
+    if len(segments) < 3:
+        return
+    seen: dict[str, int] = {}
+    for seg in segments:
+        for root in {stem(w) for w in content_words(seg, lang) if len(w) >= 4}:
+            seen[root] = seen.get(root, 0) + 1
+    repeated = [root for root, n in seen.items() if n >= 3]
+    if repeated:
+        f.add("keywords.title_stuffing", "warning", start, end, count=len(segments))
+
+
+def occurrences_strict(text: str, kw: str, lang: str) -> list[tuple[int, int]]:
+    """The keyword said whole: its forms, a hashtag spelling it, or all its words."""
+    return sorted(find_occurrences(text, kw, lang)) or _in_hashtags(text, kw, lang) or _all_words(text, kw, lang)
+
+
 def occurrences(text: str, keywords, lang: str, loose: bool = False) -> dict:
     """Keyword -> sorted (start, end) of its occurrences in ``text`` (other forms included;
     a hashtag spelling it when the words are nowhere else; with ``loose``, one of its words),
@@ -110,8 +135,7 @@ def occurrences(text: str, keywords, lang: str, loose: bool = False) -> dict:
         if not content_words(kw, lang):
             out[kw] = None  # a stop word: it cannot be matched meaningfully
             continue
-        out[kw] = sorted(find_occurrences(text, kw, lang)) or _in_hashtags(text, kw, lang) \
-            or _all_words(text, kw, lang) or (_any_word(text, kw, lang) if loose else [])
+        out[kw] = occurrences_strict(text, kw, lang) or (_any_word(text, kw, lang) if loose else [])
     return out
 
 
@@ -120,19 +144,27 @@ def check(f: Findings, p: Parsed, rules, occurrences: dict, lang: str, threshold
     """The slot's keywords appear (lemma match), early, without stuffing; for articles,
     Yoast's keyphrase checks. Reference: Yoast SEO assessments (yoast.com/help: keyphrase
     in introduction, density 0.5-3 %, in subheadings, in SEO title, slug, length). In a
-    feed, only the main keyword must be there, and one of its words is enough: a senior CM
-    graded strong posts that say "bénévoles" for "bénévolat Angers" (issue 12), and a
-    newsletter is read in an inbox, not found by search (FEED_KINDS); search-driven
-    networks (SEARCH_NETWORKS) keep every keyword, whole."""
+    feed, the post must say the main keyword, or another of the slot's keywords whole, and
+    one of the main keyword's words is enough: a senior CM graded strong posts that say
+    "bénévoles" for "bénévolat Angers" and "pistes ouvertes" for "enneigement, pistes
+    ouvertes" (issue 12), and a newsletter is read in an inbox, not found by search
+    (FEED_KINDS); search-driven networks (SEARCH_NETWORKS) keep every keyword, whole; a
+    title of keyword variants between pipes is stuffing (_title_stuffing)."""
     kind = p.kind
     cut = rules.cut if rules and rules.cut else 0
     early = cut or 125
+    searched = kind not in FEED_KINDS or (rules is not None and rules.key in SEARCH_NETWORKS)
+    # In a feed the slot's keywords together name its subject: a post that says another of
+    # them whole is on it (a strong ski bulletin giving "41 pistes ouvertes" for the slot's
+    # "enneigement, pistes ouvertes": issue 12); one loose word of another keyword is not.
+    on_subject = not searched and any(
+        spans and occurrences_strict(p.text, kw, lang) for kw, spans in list(occurrences.items())[1:])
     for index, (kw, spans) in enumerate(occurrences.items()):
         if spans is None:
             f.add("keywords.stop_word", "info", keyword=kw)
             continue
         if not spans:
-            if index == 0 or kind not in FEED_KINDS or (rules is not None and rules.key in SEARCH_NETWORKS):
+            if searched or (index == 0 and not on_subject):
                 f.add("keywords.missing", "error" if index == 0 else "warning", keyword=kw)
             continue
         if kind == "caption" and index == 0 and p.title and rules is not None and rules.key in SEARCH_NETWORKS \
@@ -140,7 +172,6 @@ def check(f: Findings, p: Parsed, rules, occurrences: dict, lang: str, threshold
             f.add("keywords.title_missing", "warning", *p.title, keyword=kw)  # a pin is found by its title
         if kind == "caption":
             first = spans[0][0]
-            searched = rules is not None and rules.key in SEARCH_NETWORKS
             if searched and first >= early and not (cut and index == 0):
                 f.add("keywords.late", "info", spans[0][0], spans[0][1], keyword=kw, limit=early)
             limit = thresholds.get("keyword_max_count", 0)
@@ -151,6 +182,8 @@ def check(f: Findings, p: Parsed, rules, occurrences: dict, lang: str, threshold
         elif kind == "email":
             if p.title and not any(p.title[0] <= s < p.title[1] for s, _ in spans) and index == 0:
                 f.add("keywords.late", "info", *p.title, keyword=kw, limit=p.title[1] - p.title[0])
+    if p.title:
+        _title_stuffing(f, p.text, p.title, lang)
     if kind == "article" and occurrences:
         kw, spans = next(iter(occurrences.items()))
         if spans is not None:

@@ -41,6 +41,24 @@ _INVERTED = re.compile(r"(?<![\w])(?:a qui|pour qui|ou|comment|pourquoi|quand|qu
                        r"([^\W\d_]{3,}(?<!re)(?<!er)(?<!ir)(?<!n)(?:e|t))\s+(les|des|nos|vos|ces|leurs|mes|tes|ses)\s+"
                        r"([^\W\d_]+s)(?![\w])")
 _GLUE = re.compile(r"\s*[:\u00a0\u202f]\s*:?\s*|,\s*c'est\s+")
+# A gap left for the writer: a bracket opening on what is to be written (Calame's own
+# « [À compléter : …] », "[To write: …]", « [insérer le prix] », "[TBD]"), a template field
+# ("{{prénom}}"), dummy text ("lorem ipsum") or the press's "TK" and "XXX" marks for copy to come.
+_PLACEHOLDER = re.compile(
+    r"\[\s*(?:a\s+completer|a\s+ecrire|a\s+remplir|a\s+rediger|a\s+inserer|a\s+definir|a\s+preciser|a\s+confirmer"
+    r"|inserer|ajouter|to\s+write|to\s+complete|to\s+be\s+completed|to\s+fill|to\s+confirm|insert|add|todo|tbd|tbc"
+    r"|tk|x{2,}|placeholder)(?![\w])[^\]\n]*\]?"
+    r"|\{\{[^{}\n]{1,40}\}\}|(?<![\w])lorem\s+ipsum(?![\w])|(?<![\w])x{3,}(?![\w])")
+# A call whose object is a bare generic noun: « Découvrez l'offre sur notre site », "see our
+# offers here" (what offer?). The noun is followed by a place or the sentence's end, not by
+# what names it (« l'offre Duo à 49 € », « nos offres de stage »).
+_CALL_NO_OBJECT = re.compile(
+    r"(?<![\w])(?:decouvr\w*|profit\w*|voir|voyez|vois|consult\w*|retrouv\w*|toutes"
+    r"|discover|check\s+out|see|explore|find)\s+"
+    r"(?:l'offre|l'offre\s+du\s+moment|notre\s+offre|nos\s+offres|les\s+offres|cette\s+offre|nos\s+nouveautes|la\s+nouveaute"
+    r"|the\s+offer|our\s+offers?|the\s+offers|this\s+offer|our\s+new\s+arrivals)"
+    r"(?:\s+(?:sont|est|are|is))?"
+    r"(?=\s*(?:$|[.,;:!?)\n]|(?:sur|ici|en\s+ligne|en\s+bio|dans|via|au|a\s+la|par|on|here|at|in|via|online|below|ci-dessous)(?![\w])))")
 
 
 @lru_cache(maxsize=1)
@@ -75,7 +93,13 @@ def check(f: Findings, p: Parsed, rules, lang: str, brand, fmt: str | None):
     source in data/scoring_sense.toml; links: data/network_rules.toml (links_clickable);
     calls to action: data/wordlists/scoring_cta_*.txt; a price for an offer on sale: Code de
     la consommation L112-1; inverted agreement: Grevisse, Le Bon Usage § 927 (the verb agrees
-    with its subject, wherever it stands)."""
+    with its subject, wherever it stands); a gap left in the text: the press's "TK" (to come)
+    and "XXX" marks, which a copy desk never lets through (The Chicago Manual of Style, 17th
+    ed., 2.94 on marking missing material), and Calame's own « [À compléter : …] » rubric gap
+    (data/i18n/brief.toml, drafts.rubric_note: to be written before the post goes to the
+    client); a call without its object: a call to action says what it leads to (W3C, WCAG
+    2.2, 2.4.4 "Link Purpose (In Context)"; Nielsen Norman Group, "Better Link Labels: 4Ss
+    for Encouraging Clicks", 2019: specific, not "see the offer")."""
     text = p.text
     if not text.strip() or p.kind == "reply":
         return
@@ -149,6 +173,13 @@ def check(f: Findings, p: Parsed, rules, lang: str, brand, fmt: str | None):
     m = rx.search(folded) if rx else None
     if m:
         add("coherence.production_note", "error", m.start(), m.end(), phrase=text[slice(*mapped.span(*m.span()))])
+    # An unfinished post: a gap left for the writer is not something a client can approve.
+    m = _PLACEHOLDER.search(folded)
+    if m:
+        add("coherence.placeholder", "error", m.start(), m.end(), phrase=text[slice(*mapped.span(*m.span()))])
+    m = _CALL_NO_OBJECT.search(folded)
+    if m:
+        add("coherence.cta_no_object", "warning", m.start(), m.end(), phrase=text[slice(*mapped.span(*m.span()))])
     if lang == "fr":
         for m in _INVERTED.finditer(folded):
             add("grammar.inverted_agreement", "error", m.start(1), m.end(3),

@@ -10,6 +10,7 @@ from core.language import typography
 from core.language.text import EMAIL, find_urls
 from core.scoring.draft import Parsed
 from core.scoring.result import Findings
+from core.scoring.words import fold, stop_words
 
 # "!!!" or "?!?": one sign says it (Imprimerie nationale: the signs are not doubled).
 _REPEATED = re.compile(r"(?<![!?])[!?]{2,}")
@@ -45,9 +46,13 @@ def _extra(text: str, lang: str) -> list[dict]:
     return issues
 
 
-def _is_acronyms(text: str, issue: dict) -> bool:
+def _is_acronyms(text: str, issue: dict, lang: str) -> bool:
+    """A run of short capitalised words that are names (ERP, WMS, SNCF), not shouting: a run
+    holding a grammar word (« TROP BIEN CE WEEK END », "GET IT NOW") is a sentence in capitals."""
     words = re.findall(r"[^\W\d_]+", text[issue["start"]:issue["end"]])
-    return bool(words) and all(len(w) <= _ACRONYM_MAX for w in words)
+    stops = stop_words(lang)
+    return bool(words) and all(len(w) <= _ACRONYM_MAX for w in words) \
+        and not (len(words) >= 2 and any(fold(w) in stops for w in words))
 
 
 def check(f: Findings, p: Parsed, lang: str) -> list[tuple[int, int]]:
@@ -60,7 +65,7 @@ def check(f: Findings, p: Parsed, lang: str) -> list[tuple[int, int]]:
     so that Grammalecte's typography findings do not repeat them."""
     text = p.text
     lang = "en" if lang == "en" else "fr"
-    issues = [i for i in typography.check(text, lang) if not (i["code"] == "typo.all_caps" and _is_acronyms(text, i))]
+    issues = [i for i in typography.check(text, lang) if not (i["code"] == "typo.all_caps" and _is_acronyms(text, i, lang))]
     taken = [(i["start"], i["end"]) for i in issues if i["fix"] is not None]
     for extra in _extra(text, lang):
         if any(extra["start"] < e and s < extra["end"] for s, e in taken):
