@@ -105,7 +105,8 @@ _ANSWER_BACK = re.compile(r"(?i)^\W*(répon|réponds|répondez|reply)\w* en comm
 
 
 _ACTION_NOUNS = {lang: frozenset(refdata.load("templates/action_nouns.toml")[lang]) for lang in ("fr", "en")}
-_ARTICLE = re.compile(r"(?i)^(?:le|la|les|l'|l’|un|une|des|du|de la|de l'|the|a|an|our)\s*")
+# a whole word ("une livraison" is "livraison", not "e livraison"; "another" keeps its "a")
+_ARTICLE = re.compile(r"(?i)^(?:le|la|les|l'|l’|une|un|des|du|de la|de l'|de l’|the|an|a|our)(?:\s+|(?<=['’]))")
 
 
 #: adjectives French puts before the noun ("premier rendez-vous", "petit atelier"): not the head
@@ -252,13 +253,39 @@ def _noun_phrase(phrase: str, lang: str) -> bool:
     return word.isdigit() or word in _DETERMINERS["en" if lang == "en" else "fr"]
 
 
+_EN_HEAD_END = re.compile(r"(?i),|;|\s(?:with|of|on|from|for|in|at|to|by|while|that|which|who|where)\s")
+
+
+def _stem(word: str) -> str:
+    """A noun without its plural ending: "bureaux" and "bureau", "soins" and "soin" match."""
+    return re.sub(r"(?<=\w{3})[sx]$", "", word.lower())
+
+
+def _phrase_head(phrase: str, lang: str) -> str:
+    """The head noun of a noun phrase: the first noun in French ("livraison à domicile":
+    "livraison"), the last one before a complement in English ("a two-hour class on V60": "class")."""
+    if lang != "en":
+        return _stem(_head(phrase, lang))
+    words = re.findall(r"[\w-]+", _EN_HEAD_END.split(_ARTICLE.sub("", (phrase or "").strip()), 1)[0])
+    return _stem(words[-1]) if words else ""
+
+
 @lru_cache(maxsize=4096)
-def _circular(name: str, desc: str) -> bool:
-    """A description that says the name again ("le brunch du samedi": "un brunch servi le
-    samedi"): two of the name's words among the description's."""
+def _circular(name: str, desc: str, lang: str = "fr") -> bool:
+    """A description that says the name again: its head noun is the name's ("la livraison à
+    domicile": "une livraison le jeudi soir", "le blanchiment dentaire": "un blanchiment
+    professionnel…", "home brewing class": "a two-hour class…"), or two of the name's words
+    are among its own ("le brunch du samedi": "un brunch servi le samedi"). A named product
+    ("robe Lila", "salle Traboule 404": a capital or a figure after the head) told by its kind
+    ("une robe portefeuille en lin") is informed, not restated."""
     words = lambda t: {w.lower() for w in re.findall(r"[\w-]{3,}", t)}  # noqa: E731
     shared = words(name) & words(desc)
-    return len(shared) >= 2 or bool(shared) and shared == words(name)  # "l'adoption : l'adoption d'un chien"
+    if len(shared) >= 2 or bool(shared) and shared == words(name):  # "l'adoption : l'adoption d'un chien"
+        return True
+    if re.search(r"\s(?:[A-ZÀ-Ý]|\d)", name.strip()):
+        return False
+    head = _phrase_head(name, lang)
+    return len(head) >= 3 and head == _phrase_head(desc, lang)
 
 
 @lru_cache(maxsize=4096)
@@ -667,10 +694,7 @@ class DraftWriter:
         return "", []
 
     def _noun_of_offer(self, offer: dict) -> Noun:
-        if self.lang == "en":
-            return Noun(offer["name"].strip(), number=offer.get("number") or "s",
-                        article=offer.get("article") != "aucun")
-        return french.offer_noun(offer)
+        return english.offer_noun(offer) if self.lang == "en" else french.offer_noun(offer)
 
     def _noun(self, phrase: str) -> Noun:
         if self.lang == "en":
@@ -818,7 +842,7 @@ class DraftWriter:
     def _lines(self, candidates: list[str], values: dict, nouns: dict, product: bool = False) -> list[str]:
         out = []
         head = _head(nouns["topic"].name, self.lang)
-        circular = _circular(nouns["topic"].name, values.get("desc") or "")
+        circular = _circular(nouns["topic"].name, values.get("desc") or "", self.lang)
         for template in candidates:
             traits = _traits(template)
             if self._format == "story" and traits.comments:  # a story has no comments
