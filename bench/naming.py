@@ -10,8 +10,9 @@ For each 12-month plan (the JSON of ``python -m core plan BRIEF --start 2027-01-
   but at the head of a line before "," or ":" ("un mot sur devenir mentor");
 - ``en_bare``: an English name ending in a common noun written without a determiner
   ("What to know about Christmas gift box");
-- ``tautology``: a line that gives the name then its description when the description's head
-  noun is the name's ("La livraison à domicile : une livraison le jeudi soir"), and a line
+- ``tautology``: a line that gives the name, a colon or a comma, then its description when the
+  description's head noun is the name's ("La livraison à domicile : une livraison le jeudi
+  soir"; "…, c'est une livraison…" is a definition, not counted), and a line
   "name, price : condition" that joins the price to a practical condition ("…, à partir de
   450 $ : un examen préalable obligatoire").
 
@@ -128,8 +129,10 @@ def count(brief: dict, posts: list[dict]) -> dict[str, int]:
                 low = line.lower()
                 if name.lower() not in low:
                     continue
-                if desc and desc[:25].lower() in low and _tautological(name, desc, lang):
-                    out["tautology"] += 1
+                if desc and _tautological(name, desc, lang) and re.search(
+                        re.escape(name.lower()) + r"[^:,]{0,30}[:,][^:]{0,40}?" + re.escape(desc[:25].lower()),
+                        low.replace("\u00a0", " ")) and not re.search(r"c’est|c'est|ce sont|\bis\b|\bare\b", low):
+                    out["tautology"] += 1  # "X : un X…", "X, un X…"; "X, c'est un X…" defines it
                 price = (o.get("price") or "").strip()
                 kinds = dict(zip(o.get("proofs") or [], o.get("proof_kinds") or []))
                 for proof, kind in kinds.items():
