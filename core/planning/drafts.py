@@ -253,21 +253,9 @@ def _noun_phrase(phrase: str, lang: str) -> bool:
     return word.isdigit() or word in _DETERMINERS["en" if lang == "en" else "fr"]
 
 
-_EN_HEAD_END = re.compile(r"(?i),|;|\s(?:with|of|on|from|for|in|at|to|by|while|that|which|who|where)\s")
-
-
 def _stem(word: str) -> str:
     """A noun without its plural ending: "bureaux" and "bureau", "soins" and "soin" match."""
     return re.sub(r"(?<=\w{3})[sx]$", "", word.lower())
-
-
-def _phrase_head(phrase: str, lang: str) -> str:
-    """The head noun of a noun phrase: the first noun in French ("livraison à domicile":
-    "livraison"), the last one before a complement in English ("a two-hour class on V60": "class")."""
-    if lang != "en":
-        return _stem(_head(phrase, lang))
-    words = re.findall(r"[\w-]+", _EN_HEAD_END.split(_ARTICLE.sub("", (phrase or "").strip()), 1)[0])
-    return _stem(words[-1]) if words else ""
 
 
 @lru_cache(maxsize=4096)
@@ -284,8 +272,8 @@ def _circular(name: str, desc: str, lang: str = "fr") -> int:
         return 2
     if lang == "en" or re.search(r"\s(?:[A-ZÀ-Ý]|\d)", name.strip()):
         return 0  # English: the head-noun rule took the few desc lines of "scented candles" and left repeats
-    head = _phrase_head(name, lang)
-    return int(len(head) >= 3 and head == _phrase_head(desc, lang))
+    head = _stem(_head(name, lang))  # the first noun: "livraison à domicile" -> "livraison"
+    return int(len(head) >= 3 and head == _stem(_head(desc, lang)))
 
 
 #: a description joined to what precedes by a colon or a comma ("{topic} : {desc}", "{topic}, {desc}"),
