@@ -106,7 +106,8 @@ _ANSWER_BACK = re.compile(r"(?i)^\W*(répon|réponds|répondez|reply)\w* en comm
 
 
 _ACTION_NOUNS = {lang: frozenset(refdata.load("templates/action_nouns.toml")[lang]) for lang in ("fr", "en")}
-_ARTICLE = re.compile(r"(?i)^(?:le|la|les|l'|l’|un|une|des|du|de la|de l'|the|a|an|our)\s*")
+# a whole word ("une livraison" is "livraison", not "e livraison"; "another" keeps its "a")
+_ARTICLE = re.compile(r"(?i)^(?:le|la|les|l'|l’|une|un|des|du|de la|de l'|de l’|the|an|a|our)(?:\s+|(?<=['’]))")
 
 
 #: adjectives French puts before the noun ("premier rendez-vous", "petit atelier"): not the head
@@ -310,13 +311,59 @@ def _noun_phrase(phrase: str, lang: str) -> bool:
     return word.isdigit() or word in _DETERMINERS["en" if lang == "en" else "fr"]
 
 
+def _stem(word: str) -> str:
+    """A noun without its plural ending: "bureaux" and "bureau", "soins" and "soin" match."""
+    return re.sub(r"(?<=\w{3})[sx]$", "", word.lower())
+
+
 @lru_cache(maxsize=4096)
-def _circular(name: str, desc: str) -> bool:
-    """A description that says the name again ("le brunch du samedi": "un brunch servi le
-    samedi"): two of the name's words among the description's."""
+def _circular(name: str, desc: str, lang: str = "fr") -> int:
+    """How much a description says the name again: 2 when two of the name's words are among its
+    own ("le brunch du samedi": "un brunch servi le samedi"), 1 when its head noun is the name's
+    ("la livraison à domicile": "une livraison le jeudi soir", "le blanchiment dentaire": "un
+    blanchiment professionnel…"; French only), else 0. A named product
+    ("robe Lila", "salle Traboule 404": a capital or a figure after the head) told by its kind
+    ("une robe portefeuille en lin") is informed, not restated."""
     words = lambda t: {w.lower() for w in re.findall(r"[\w-]{3,}", t)}  # noqa: E731
     shared = words(name) & words(desc)
-    return len(shared) >= 2 or bool(shared) and shared == words(name)  # "l'adoption : l'adoption d'un chien"
+    if len(shared) >= 2 or bool(shared) and shared == words(name):  # "l'adoption : l'adoption d'un chien"
+        return 2
+    if lang == "en" or re.search(r"\s(?:[A-ZÀ-Ý]|\d)", name.strip()):
+        return 0  # English: the head-noun rule took the few desc lines of "scented candles" and left repeats
+    head = _stem(_head(name, lang))  # the first noun: "livraison à domicile" -> "livraison"
+    return int(len(head) >= 3 and head == _stem(_head(desc, lang)))
+
+
+#: a description joined to what precedes by a colon or a comma ("{topic} : {desc}", "{topic}, {desc}"),
+#: not after "c'est" ("{topic}, {topic~c'est|ce sont} {desc}")
+_GLUED_DESC = re.compile(r"[:,]\s*\{desc\}")
+_COLON_DESC = re.compile(r":\s*\{desc\}")
+_REST_STARTS = frozenset({"en", "à", "au", "aux", "sur", "pour", "avec", "sans", "dans", "chez", "in", "on", "with",
+                          "for", "at", "from", "without"})
+
+
+@lru_cache(maxsize=4096)
+def _desc_rest(desc: str, lang: str = "fr") -> str:
+    """A circular description without its repeated head, when what follows still reads after the
+    name and a colon: "une table en chêne massif, dessinée…" -> "en chêne massif, dessinée…"
+    ("La table sur mesure : en chêne massif…"), "un blanchiment professionnel en clinique" ->
+    "professionnel en clinique", "un panier de 4 à 5 légumes" -> "4 à 5 légumes"; "" when it
+    would not ("une restauration de meubles…": "de meubles…",
+    "un pass nominatif qui ouvre…": the clause hangs on the noun taken out), and in English."""
+    if lang == "en":  # "Our home brewing class: on V60…" does not read: English keeps to other lines
+        return ""
+    from core.language.nlp import get_nlp
+    doc = get_nlp("fr")(desc)
+    if len(doc) < 3 or doc[0].pos_ != "DET" or doc[1].pos_ != "NOUN":
+        return ""
+    nxt = doc[2]
+    if nxt.lower_ == "de" and len(doc) > 3 and doc[3].pos_ == "NUM":  # "un panier de 4 à 5 légumes": "4 à 5 légumes"
+        nxt = doc[3]
+    fits = (nxt.pos_ in ("ADJ", "NUM") or "Part" in nxt.morph.get("VerbForm")
+            or nxt.pos_ == "ADP" and nxt.lower_ in _REST_STARTS)
+    rest = desc[nxt.idx:].strip()
+    # "nominatif qui ouvre…": a relative clause hangs on the noun taken out
+    return rest if fits and not re.search(r"\b(?:qui|que|qu['’]|dont|où)\b", rest.split(",")[0]) else ""
 
 
 @lru_cache(maxsize=4096)
@@ -825,10 +872,7 @@ class DraftWriter:
         return "", []
 
     def _noun_of_offer(self, offer: dict) -> Noun:
-        if self.lang == "en":
-            return Noun(offer["name"].strip(), number=offer.get("number") or "s",
-                        article=offer.get("article") != "aucun")
-        return french.offer_noun(offer)
+        return english.offer_noun(offer) if self.lang == "en" else french.offer_noun(offer)
 
     def _noun(self, phrase: str) -> Noun:
         if self.lang == "en":
@@ -981,7 +1025,11 @@ class DraftWriter:
     def _lines(self, candidates: list[str], values: dict, nouns: dict, product: bool = False) -> list[str]:
         out = []
         head = _head(nouns["topic"].name, self.lang)
-        circular = _circular(nouns["topic"].name, values.get("desc") or "")
+        circular = _circular(nouns["topic"].name, values.get("desc") or "", self.lang)
+        rest = _desc_rest(values.get("desc") or "", self.lang) if circular else ""
+        name_words = {w.lower() for w in re.findall(r"\w{3,}", nouns["topic"].name)}
+        if len({w.lower() for w in re.findall(r"\w{3,}", rest)} - name_words) < 3:
+            rest = ""  # "Le brunch du samedi : servi le samedi" says nothing more
         for template in candidates:
             traits = _traits(template)
             if self._format == "story" and traits.comments:  # a story has no comments
@@ -989,9 +1037,15 @@ class DraftWriter:
             # "Demandez une démo de la démo personnalisée": the line's own words name the subject again
             if head and traits.topic and _names_word(template, head):
                 continue
-            # "Le brunch du samedi : un brunch servi le samedi": the subject defined by itself
-            if circular and "{desc}" in template and "{topic" in template:
-                continue
+            # "Le brunch du samedi : un brunch servi le samedi": the subject glued to a description
+            # that names it again; after a colon the description may still say what it adds ("La
+            # table sur mesure : en chêne massif…"); "…, c'est un brunch servi le samedi" defines it
+            desc_now = values.get("desc")
+            if circular and "{topic" in template and "{desc}" in template and (
+                    circular == 2 or _GLUED_DESC.search(template)):
+                desc_now = rest if _COLON_DESC.search(template) else ""
+                if not desc_now:
+                    continue
             if not self._stories and traits.stories:  # none on X or LinkedIn
                 continue
             if "{brand" in template and nouns["topic"].name == self.brand:  # not "Lila chez Lila"
@@ -1008,7 +1062,7 @@ class DraftWriter:
                 # pour ça qu'on aime…", not "Le saviez-vous ? … des bretelles réglables"
                 if claim is not None and "{proof}" in template and not self._supports(claim, proof):
                     continue
-                line = render(template, {**values, "proof": proof}, address=self.address, emojis=self.emojis,
+                line = render(template, {**values, "proof": proof, "desc": desc_now}, address=self.address, emojis=self.emojis,
                               lang=self.lang, nouns=nouns, aspirated=self.aspirated)
                 if line and line not in out and not (self._familiar is not None and self._familiar.search(_fold(line))):
                     if self._format == "story" and _NOT_IN_STORY.search(line):

@@ -48,6 +48,8 @@ class Noun:
     number: str = "s"
     article: bool = True
     elides: bool = True  # False: the brief declared "le"/"la" before an aspirated h ("le Herve")
+    verbal: bool = False  # an infinitive phrase ("devenir mentor"): heads a line, never fills a noun slot
+    conj: tuple = ()  # two coordinated nouns ("examen complet" and "nettoyage"), each with its article
 
     @property
     def known(self) -> bool:
@@ -65,6 +67,11 @@ class Noun:
         n = self.name
         if which == "nu":
             return n
+        if self.verbal:  # "un mot sur devenir mentor": a verb phrase in a noun's place (``fill``)
+            return ""
+        if self.conj and which != "our":  # "l'examen complet et le nettoyage"
+            parts = [c.form(which) for c in self.conj]
+            return " et ".join(parts) if all(parts) else ""
         if which == "our":  # English
             return ("our " + n) if self.article else n
         vowel = starts_with_vowel_sound(n)
@@ -126,6 +133,10 @@ def fill(template: str, nouns: dict[str, Noun]) -> str | None:
         return out or ""
 
     text = _AGREE.sub(agree, template)
+    for name, noun in nouns.items():
+        if noun.verbal:  # "Devenir mentor, c'est…", "Devenir mentor : …": a verb phrase heads the line
+            text = re.sub(r"^([^\w{]*)\{" + name + r"(?:\.(?:our|nu))?\}(?=\s?[,:])",
+                          lambda m, n=noun.name: m[1] + n, text, count=1)
     text = _FORM.sub(form, text)
     for name, noun in nouns.items():
         if "{" + name + "}" in text:
@@ -177,12 +188,88 @@ def guess(phrase: str) -> Noun:
     return Noun(phrase, gender=gender, number=number)
 
 
+@lru_cache(maxsize=1024)
+def _parse(phrase: str) -> tuple:
+    """spaCy's reading of a name in a noun's place ("Voici notre salle Traboule 404."): for each
+    word, (text, pos, dep, index of its head within the name, gender, number, verb form)."""
+    from core.language.nlp import get_nlp
+    doc = get_nlp("fr")(f"Voici notre {phrase}.")
+    return tuple((t.text, t.pos_, t.dep_, t.head.i - 2, (t.morph.get("Gender") or [""])[0],
+                  (t.morph.get("Number") or [""])[0], (t.morph.get("VerbForm") or [""])[0])
+                 for t in doc[2:-1])
+
+
+def verbal_phrase(phrase: str) -> bool:
+    """"devenir mentor", "s'initier à la poterie": an infinitive at the head (spaCy reads a verb
+    even after "notre"), so the name cannot follow "sur", "de" or a verb as a noun would."""
+    words = [w for w in _parse(phrase.strip()) if w[1] != "PRON"]  # "s'" of a pronominal verb
+    return bool(words) and words[0][1] == "VERB" and words[0][6] == "Inf"
+
+
+def common_head(phrase: str) -> str | None:
+    """The gender ("f", "m", "" unknown) of the common noun a name starts with ("salle Traboule
+    404": "f", "carte cadeau": "f"); None for a proper name ("Netflix", "Lila Studio"): only a
+    name written with a lower-case common noun at its head takes that noun's article."""
+    phrase = phrase.strip()
+    if not phrase[:1].islower():
+        return None
+    words = _parse(phrase)
+    if not words or words[0][1] != "NOUN":
+        return None
+    return {"Fem": "f", "Masc": "m"}.get(words[0][4], "")
+
+
+def _coordinated(phrase: str) -> tuple[str, str] | None:
+    """"examen complet et nettoyage" -> ("examen complet", "nettoyage"): two nouns joined by
+    "et", the second one tied by spaCy to the name's head (or its adjective), and nothing between the head and
+    "et" but adjectives that agree with it. Not "ateliers CV et entretien" (the second noun
+    goes with "CV") nor "module congés et absences" ("congés" is a complement: it does not
+    agree with "module")."""
+    words = _parse(phrase)
+    if " et " not in phrase or not words or words[0][1] != "NOUN":
+        return None
+    i = next((k for k, w in enumerate(words) if w[0] == "et"), None)
+    if i is None or i + 1 >= len(words) or i < 1:
+        return None
+    second = words[i + 1]
+    if second[1] not in ("NOUN", "PROPN") or not second[0].islower() or second[2] != "conj" \
+            or not 0 <= second[3] < i:  # spaCy ties it to the head or to its adjective
+        return None
+    if any(w[1] != "ADJ" or w[5] != words[0][5] for w in words[1:i]):
+        return None
+    first, rest = phrase.split(" et ", 1)
+    return first.strip(), rest.strip()
+
+
+def _with_conj(noun: Noun) -> Noun:
+    """A coordinated name with an article for each noun: "l'examen complet et le nettoyage"."""
+    parts = _coordinated(noun.name) if noun.article and noun.number == "s" else None
+    if not parts:
+        return noun
+    a, b = guess(parts[0]), guess(parts[1])
+    if not a.gender and noun.gender:
+        a = Noun(a.name, gender=noun.gender, number=a.number)
+    if not (a.article and b.article and a.known and b.known):
+        return noun
+    gender = "f" if a.gender == b.gender == "f" else "m"
+    return Noun(noun.name, gender=gender, number="p", conj=(a, b))
+
+
 def offer_noun(offer: dict) -> Noun:
-    """An offer of the brief as a noun: its declared article, else gender, else spaCy's."""
+    """An offer of the brief as a noun: its declared article, else gender, else spaCy's.
+
+    A name that opens with an infinitive is a verb phrase (``verbal``); a name that starts
+    with a lower-case common noun ("salle Traboule 404") takes that noun's article even when the
+    brief declared none: « on te montre la salle Traboule 404 », never « on te montre salle… »."""
     name = offer["name"].strip()
     article = offer.get("article") or ""
+    if verbal_phrase(name):
+        return Noun(name, gender="m", number="s", article=False, verbal=True)
     if article == "aucun":
-        return Noun(name, gender=offer.get("gender") or "", number=offer.get("number") or "s", article=False)
+        head = common_head(name)
+        if head is None:
+            return Noun(name, gender=offer.get("gender") or "", number=offer.get("number") or "s", article=False)
+        return _with_conj(Noun(name, gender=offer.get("gender") or head, number=offer.get("number") or "s"))
     gender, number = offer.get("gender") or "", offer.get("number") or "s"
     if article in ("le", "la"):
         gender = "m" if article == "le" else "f"
@@ -195,7 +282,9 @@ def offer_noun(offer: dict) -> Noun:
         gender = guessed.gender
         if not guessed.article:
             return guessed
-    return Noun(name, gender=gender, number=number)
+    elif not offer.get("number") and article != "les" and name[:1].islower():
+        number = guess(name).number  # "ateliers CV et entretien", gender declared: "les ateliers…"
+    return _with_conj(Noun(name, gender=gender, number=number))
 
 
 _PLACE_WORDS = {k: v for k, v in refdata.load("templates/place_words.toml")["words"].items() if k != "source"}

@@ -60,7 +60,9 @@ def test_a_benefit_or_a_making_is_still_given_as_a_reason():
 
 
 def test_a_declared_kind_wins_over_the_inferred_one():
-    declared = {**GITE, "proofs": ["réservable en ligne jusqu'à la veille"], "proof_kinds": ["benefit"]}
+    # a second proof for the body: with one proof, a hook that says it leaves no body that does not say it again
+    declared = {**GITE, "proofs": ["réservable en ligne jusqu'à la veille", "un jardin qui descend jusqu'à la rivière"],
+                "proof_kinds": ["benefit", "benefit"]}
     assert [h for h in _openings(declared) if CLAIMS.search(h) and "réservable" in h]
 
 
