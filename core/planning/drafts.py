@@ -359,8 +359,11 @@ def _desc_rest(desc: str, lang: str = "fr") -> str:
     nxt = doc[2]
     if nxt.lower_ == "de" and len(doc) > 3 and doc[3].pos_ == "NUM":  # "un panier de 4 à 5 légumes": "4 à 5 légumes"
         nxt = doc[3]
+    # "un bar à cocktails": "à" before a bare noun makes a compound noun, which hangs without its
+    # head ("Le bar à jeux : à cocktails…"); "à 10 minutes", "à la demande" read
+    compound = nxt.lower_ == "à" and len(doc) > nxt.i + 1 and doc[nxt.i + 1].pos_ in ("NOUN", "VERB")
     fits = (nxt.pos_ in ("ADJ", "NUM") or "Part" in nxt.morph.get("VerbForm")
-            or nxt.pos_ == "ADP" and nxt.lower_ in _REST_STARTS)
+            or nxt.pos_ == "ADP" and nxt.lower_ in _REST_STARTS and not compound)
     rest = desc[nxt.idx:].strip()
     # "nominatif qui ouvre…": a relative clause hangs on the noun taken out
     return rest if fits and not re.search(r"\b(?:qui|que|qu['’]|dont|où)\b", rest.split(",")[0]) else ""

@@ -5,7 +5,7 @@ name never glued to it with a colon."""
 from datetime import date, timedelta
 
 from core.planning import english
-from core.planning.drafts import DraftWriter, Slot, _circular, render
+from core.planning.drafts import DraftWriter, Slot, _circular, _desc_rest, render
 from core.planning.french import fill, offer_noun
 
 TRABOULE = {"name": "salle Traboule 404", "kind": "produit", "article": "aucun",
@@ -89,6 +89,13 @@ def test_a_description_whose_head_noun_is_the_names_is_circular():
     assert _circular("livraison à domicile", LIVRAISON["description"])
     assert _circular("blanchiment dentaire", "un blanchiment professionnel en clinique ou à domicile avec gouttières sur mesure")
     assert not _circular("urgences dentaires", "des plages réservées chaque jour pour les douleurs, fractures et abcès")
+
+
+def test_a_restating_description_loses_its_head_only_when_the_rest_still_reads():
+    assert _desc_rest("un blanchiment professionnel en clinique") == "professionnel en clinique"
+    assert _desc_rest("un gîte à 10 minutes du lac d'Annecy") == "à 10 minutes du lac d'Annecy"
+    # « Le bar à jeux : à cocktails avec… » would hang: « bar à cocktails » is one compound noun
+    assert _desc_rest("un bar à cocktails avec plus de 300 jeux de société à emprunter sur place") == ""
 
 
 def test_a_named_product_told_by_its_kind_is_not_circular():
