@@ -171,6 +171,7 @@ def offer_actions(offer: dict | None) -> frozenset:
 _MONTHLY = re.compile(r"(?i)\b(?:du mois|de chaque mois|mensuel(?:le)?|of the month|monthly)\b")
 _NOT_IN_STORY = re.compile(r"(?i)\b(?:ce post|cette publication|this post|this one|enregistre|sous le coude|save (?:it|this)"
                            r"|en commentaire|in the comments|below\b)")
+_ASKS_COMMENTS = re.compile(r"(?i)\bcommentaires?\b|\bcomments\b|\bcomment (?:below|on)\b")
 _NAMES_AN_OFFER = re.compile(r"(?i)\b(?:l['’]offre|the offer|cette offre|this offer)\b")
 
 
@@ -499,11 +500,14 @@ def _line_sentences(line: str) -> tuple[str, ...]:
                  if len((key := _sentence_key(sentence)).split()) >= 3)
 
 
+_OUTLINE_LABELS = ("Visuel 1", "Séquence 1", "Slide 1", "Shot 1")
+
+
 @lru_cache(maxsize=16384)
 def _caption(text: str) -> str:
     """The text without a carousel's slides or a reel's shots above it: a slide shows what the
     caption says (a proof point on its own visual), which is not a sentence written twice."""
-    if not text.startswith(("Visuel 1", "Séquence 1", "Slide 1", "Shot 1")):
+    if not text.startswith(_OUTLINE_LABELS):
         return text
     from core.language import parts
 
@@ -752,6 +756,10 @@ class DraftWriter:
             networks = rubric_networks(r, self.channels) if self.channels is not None else r.get("networks")
             day = r.get("weekday") if r.get("weekday") is not None else self.rubric_day_of.get(r["name"])
             if day == slot.day.weekday() and (not networks or slot.network in networks):
+                if slot.format == "story" and _ASKS_COMMENTS.search(f"{r['name']} {r.get('description') or ''}"):
+                    if self.rubric_weeks.get(week) == id(slot):  # a story has no comments: an enigma
+                        del self.rubric_weeks[week]  # answered in them waits for the day's post
+                    return None
                 # « le parcours du mois » is a monthly rubric: its first week of each month only
                 if _MONTHLY.search(r["name"]) and slot.day.day > 7:
                     return None
@@ -1015,7 +1023,11 @@ class DraftWriter:
                           nouns=nouns, capitalize=capitalize, aspirated=self.aspirated)
         tags = self.hashtags(slot, offer)
         visual = self.visual(slot, topic, offer, fill)
-        fallback = None
+        fallback = unoutlined = None
+        # a carousel or a reel about an offer with the ideas it needs is written with its outline
+        wants_outline = (slot.format in ("carrousel", "reel") and offer is not None and "rubric" not in nouns
+                         and copy_formats.outline_fits(offer, slot.format))
+        skipped = 0
         for h in fresh + [h for h in hooks if h not in fresh]:
             for b in range(len(bodies)):
                 body = bodies[(start // 3 + b) % len(bodies)]
@@ -1025,8 +1037,15 @@ class DraftWriter:
                             or _repeats(_caption(text), values) or not copy_formats.fits(text, post_tags, slot.network)):
                         continue
                     if text not in avoid:
+                        if wants_outline and skipped < 40 and not text.startswith(_OUTLINE_LABELS):
+                            # an opening that says a proof the slides needed: another one first
+                            skipped += 1
+                            unoutlined = unoutlined or Draft(text, post_tags, visual, h, cta)
+                            continue
                         return Draft(text, post_tags, visual, h, cta)
                     fallback = fallback or Draft(text, post_tags, visual, h, cta, repeated=True)
+        if unoutlined is not None:
+            return unoutlined
         if fallback is None:  # nothing fits: the shortest opening, with the call to action
             options = [(h, *self._assemble(slot, h, "", ctas[0], fill, tags, start)) for h in hooks]
             h, text, post_tags = min(options, key=lambda o: (not copy_formats.fits(o[1], o[2], slot.network),
