@@ -269,7 +269,9 @@ def reel(fill: Fill, hook: str, proofs: list[str], extra: list[str], said: str, 
     if len(ideas) < MIN_SHOTS - 2:
         return {}
     opening = re.split(r"(?<=[.!?…])\s", hook.strip(), maxsplit=1)[0].strip()
-    first = fill(_table("shots", "opening", lang)[0].replace("{hook}", opening)) if 0 < len(opening) <= 90 else None
+    # the opening line on screen, unless it says one of the shots' ideas (shown twice in 30 s)
+    quoted = 0 < len(opening) <= 90 and not any(_fold_words(x) in _fold_words(opening) for x in ideas)
+    first = fill(_table("shots", "opening", lang)[0].replace("{hook}", opening)) if quoted else None
     first = first or fill(_table("shots", "opening", lang)[1]) or _cap(fill("{topic.nu}") or "")
     shown = [first, *ideas, _first(fill, _table("shots", "last", lang), 120) or _call_line(cta)]
     shown = [s for s in shown if s]
