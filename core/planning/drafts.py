@@ -194,6 +194,7 @@ def offer_actions(offer: dict | None) -> frozenset:
 _MONTHLY = re.compile(r"(?i)\b(?:du mois|de chaque mois|mensuel(?:le)?|of the month|monthly)\b")
 _NOT_IN_STORY = re.compile(r"(?i)\b(?:ce post|cette publication|this post|this one|enregistre|sous le coude|save (?:it|this)"
                            r"|en commentaire|in the comments|below\b)")
+_ASKS_COMMENTS = re.compile(r"(?i)\bcommentaires?\b|\bcomments\b|\bcomment (?:below|on)\b")
 _NAMES_AN_OFFER = re.compile(r"(?i)\b(?:l['’]offre|the offer|cette offre|this offer)\b")
 
 
@@ -508,6 +509,7 @@ class Slot:
     event_start: date | None = None
     event_end: date | None = None
     time: time | None = None  # the slot's hour: a live is announced with its date and time
+    audience: str = ""  # the persona's: "pro" (buys for an organisation), "private", "" (copy_formats.persona_audiences)
 
 
 @dataclass
@@ -604,6 +606,20 @@ def _line_sentences(line: str) -> tuple[str, ...]:
     A line break always ends a sentence, so a text's sentences are its lines' sentences."""
     return tuple(key for sentence in _SENTENCE_END.split(line)
                  if len((key := _sentence_key(sentence)).split()) >= 3)
+
+
+_OUTLINE_LABELS = ("Visuel 1", "Séquence 1", "Slide 1", "Shot 1")
+
+
+@lru_cache(maxsize=16384)
+def _caption(text: str) -> str:
+    """The text without a carousel's slides or a reel's shots above it: a slide shows what the
+    caption says (a proof point on its own visual), which is not a sentence written twice."""
+    if not text.startswith(_OUTLINE_LABELS):
+        return text
+    from core.language import parts
+
+    return parts.split(text).body
 
 
 def _repeats(text: str, values: dict) -> bool:
@@ -822,6 +838,9 @@ class DraftWriter:
         self._rubric_now = ""
         self._network = ""
         self._kinds: dict[str, str] = {}  # the post's offer's declared proof kinds
+        self._values_now: dict | None = None  # the post's values and nouns, for its carousel's or reel's outline
+        self._nouns_now: dict | None = None
+        self._slot_now: Slot | None = None
 
     @classmethod
     def from_brief(cls, brief: dict) -> "DraftWriter":
@@ -902,6 +921,14 @@ class DraftWriter:
         if not season:  # every offer out of season (a campsite in October): the brand speaks of itself
             return None
         pool = season
+        # an offer for organisations goes to their buyer, a consumer offer to a private customer
+        pool = [i for i in pool if copy_formats.fits_audience(self.offers[i], slot.audience)] or pool
+        if slot.format in ("carrousel", "reel"):  # an offer with slides or shots to give, unless far ahead
+            fit = [i for i in pool if copy_formats.outline_fits(self.offers[i], slot.format)]
+            if fit and min(self.offer_count[i] for i in fit) <= min(self.offer_count[i] for i in pool) + 1:
+                pool = fit
+        if slot.format == "temoignage":  # a testimonial speaks of the offer a customer's words are about
+            pool = [i for i in pool if copy_formats.quotes(self.offers[i])] or pool
         if slot.event:  # a moment named after an offer speaks of it ("Dons déductibles…": the "don en ligne")
             words = re.findall(r"\w+", slot.event.casefold())
             named = [i for i in pool if len(stem := _head(self.offers[i].get("name", ""), self.lang)[:6]) >= 3
@@ -934,6 +961,10 @@ class DraftWriter:
             networks = rubric_networks(r, self.channels) if self.channels is not None else r.get("networks")
             day = r.get("weekday") if r.get("weekday") is not None else self.rubric_day_of.get(r["name"])
             if day == slot.day.weekday() and (not networks or slot.network in networks):
+                if slot.format == "story" and _ASKS_COMMENTS.search(f"{r['name']} {r.get('description') or ''}"):
+                    if self.rubric_weeks.get(week) == id(slot):  # a story has no comments: an enigma
+                        del self.rubric_weeks[week]  # answered in them waits for the day's post
+                    return None
                 # « le parcours du mois » is a monthly rubric: its first week of each month only
                 if _MONTHLY.search(r["name"]) and slot.day.day > 7:
                     return None
@@ -1201,8 +1232,12 @@ class DraftWriter:
             gap = rubric_subjects.gap_template(self.bodies["rubric"], self.lang, bool(self.rubric_desc))
             body = "{rubric_more}" if self._rubric_subject else gap
             bodies = [render(body, values, address=self.address, emojis=self.emojis, lang=self.lang, nouns=nouns) or ""]
+        elif slot.format == "temoignage" and copy_formats.quotes(offer):
+            said = copy_formats.quotes(offer)
+            bodies = [copy_formats.testimonial(said[(start // 3 + k) % len(said)], self.lang) for k in range(len(said))]
         else:
             bodies = lines(self.bodies, body_key, "image_texte", slot.network) or [""]
+        self._values_now, self._nouns_now, self._slot_now = values, nouns, slot
         # a series calls the reader back to its next episode, never to an offer it does not speak of
         ctas = lines(rubric_subjects.templates(), "call", "call") if "rubric" in nouns else []
         ctas = ctas or [c for key in self._cta_keys(slot, awareness, offer)
@@ -1226,18 +1261,29 @@ class DraftWriter:
                           nouns=nouns, capitalize=capitalize, aspirated=self.aspirated)
         tags = self.hashtags(slot, offer)
         visual = self.visual(slot, topic, offer, fill)
-        fallback = None
+        fallback = unoutlined = None
+        # a carousel or a reel about an offer with the ideas it needs is written with its outline
+        wants_outline = (slot.format in ("carrousel", "reel") and offer is not None and "rubric" not in nouns
+                         and copy_formats.outline_fits(offer, slot.format))
+        skipped = 0
         for h in fresh + [h for h in hooks if h not in fresh]:
             for b in range(len(bodies)):
                 body = bodies[(start // 3 + b) % len(bodies)]
                 for cta in ctas:
                     text, post_tags = self._assemble(slot, h, body, cta, fill, tags, start)
                     if (self._dead_link(text, slot.network) or _unasked(cta, text) or self._avoided(text)
-                            or _repeats(text, values) or not copy_formats.fits(text, post_tags, slot.network)):
+                            or _repeats(_caption(text), values) or not copy_formats.fits(text, post_tags, slot.network)):
                         continue
                     if text not in avoid:
+                        if wants_outline and skipped < 40 and not text.startswith(_OUTLINE_LABELS):
+                            # an opening that says a proof the slides needed: another one first
+                            skipped += 1
+                            unoutlined = unoutlined or Draft(text, post_tags, visual, h, cta)
+                            continue
                         return Draft(text, post_tags, visual, h, cta)
                     fallback = fallback or Draft(text, post_tags, visual, h, cta, repeated=True)
+        if unoutlined is not None:
+            return unoutlined
         if fallback is None:  # nothing fits: the shortest opening, with the call to action
             options = [(h, *self._assemble(slot, h, "", ctas[0], fill, tags, start)) for h in hooks]
             h, text, post_tags = min(options, key=lambda o: (not copy_formats.fits(o[1], o[2], slot.network),
@@ -1340,7 +1386,8 @@ class DraftWriter:
         """The post in its network's shape: a letter, an article, a pin, or a caption that fits."""
         network = slot.network
         if network == "newsletter":
-            text = link_wording(copy_formats.newsletter(fill, hook, cta, self.lang, start), network, self.lang)
+            more = self._more_sections(slot, fill)
+            text = link_wording(copy_formats.newsletter(fill, hook, cta, self.lang, start, more), network, self.lang)
         elif network == "blog":
             text = link_wording(copy_formats.blog(fill, hook, body, cta, self.lang, start), network, self.lang)
         else:
@@ -1352,9 +1399,53 @@ class DraftWriter:
                 text, tags = copy_formats.fit_x(text.split("\n\n"), tags, network, keep_body=keep)
             if network == "pinterest":
                 text = copy_formats.pin(fill, text, self.lang, start)
+            text = self._outlined(slot, hook, text, cta, fill, start)
         if self.lang == "en":
             text = english.spell(text, self.country)
         return self._with_link(text, network, slot.format), tags
+
+    def _outlined(self, slot: Slot, hook: str, text: str, cta: str, fill, start: int) -> str:
+        """A carousel with its slides and a reel with its shots above the caption, one line each
+        (``copy_formats.carousel``, ``reel``), from the brief's material the caption does not
+        say; a rubric's post keeps its own content to write (its note says what)."""
+        if slot.format not in ("carrousel", "reel") or self._rubric_now or "rubric" in (self._nouns_now or {}):
+            return text
+        values = self._values_now or {}
+        extra = [x for x in [*self.differentiators, self.promise] if x] if self._offer_now is None or values.get("promise") else []
+        proofs = list(values.get("proofs") or [])
+        said = text  # a slide shows a proof the caption gives in passing, never one of its sentences
+        if slot.format == "carrousel":
+            head = copy_formats.carousel(fill, proofs, extra, said, cta, self.lang, start)
+        else:
+            head = copy_formats.reel(fill, hook, proofs, extra, said, cta, self.lang)
+        if not head:
+            return text
+        from core.language import parts
+
+        return parts.join(head, text, self.lang)
+
+    def _more_sections(self, slot: Slot, fill) -> list[str]:
+        """Sections about the brand's other offers in season, for the same readers, for a letter
+        whose own subject is thin (``copy_formats.newsletter``)."""
+        key = (slot.day, slot.audience, self._offer_now_name)
+        if getattr(self, "_more_key", None) == key:
+            return self._more_cache
+        titles = [x for x in (fill(tpl) for tpl in copy_formats._table("more", "title", self.lang)) if x]
+        out = []
+        if titles:
+            for o, noun in zip(self.offers, self.offer_nouns):
+                if o is self._offer_now or (o.get("months") and slot.day.month not in o["months"]):
+                    continue
+                if not copy_formats.fits_audience(o, slot.audience) or not o.get("description"):
+                    continue
+                name = _capital(noun.form("") or noun.name) if self.lang == "fr" else _capital(noun.form("our") or noun.name)
+                sep = "\u00a0: " if self.lang == "fr" else ": "
+                line = f"{name}{sep}{_phrase(o['description'])}." + (f" {o['link']}" if o.get("link") else "")
+                title = titles[len(out) % len(titles)]
+                out.append(f"{title}|{french_typography(line) if self.lang == 'fr' else line}")
+        rot = self.counter % len(out) if out else 0
+        self._more_key, self._more_cache = key, out[rot:] + out[:rot]
+        return self._more_cache
 
     def _with_link(self, text: str, network: str, fmt: str) -> str:
         """A post that points to "le lien" carries it: where links are clickable the offer's URL
@@ -1468,6 +1559,8 @@ class DraftWriter:
         format's layout and its network's ratio (``copy_formats.visual``)."""
         fmt = FORMATS.get({"newsletter": "newsletter", "blog": "article"}.get(slot.network, slot.format)) \
             or FORMATS["image_texte"]
+        if slot.format == "temoignage" and not copy_formats.quotes(offer):  # a call for reviews: no quote to show
+            fmt = FORMATS["image_texte"]
         kind = (offer.get("kind") or "produit") if offer else ("marque" if topic.name == self.brand else "programme")
         if slot.event and not offer:
             kind = "marque"

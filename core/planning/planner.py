@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import math
 import random
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
@@ -43,7 +44,7 @@ from core.fields import clean
 from core.i18n import MessageError, t
 from core.labels import number
 from core.models import Approval, Brand, ExportSnapshot, Keyword, Persona, Pillar, Post, PostVersion, utcnow
-from core.planning import editorial, lead_times, moment_prefs, moments
+from core.planning import copy_formats, editorial, lead_times, moment_prefs, moments
 from core.planning.drafts import DraftWriter, Slot, rubric_networks
 from core.posts import create_post, new_refs, ref_prefix
 from core.results.proposals import with_accepted_proposals
@@ -56,6 +57,10 @@ REPLACEABLE_STATUSES = ("brouillon",)
 EVENT_WINDOW_DAYS = 6
 REPEAT_SLACK = 1.0  # posts a pillar may run ahead of its target to avoid a repetition
 EVENT_FORMATS = editorial.EVENT_FORMATS
+#: formats whose content is their own (a poll's answers, a giveaway, the workshop's hands, a customer's
+#: words, a price): a rubric's post carries the rubric instead; an enigma in "coulisses" is neither
+RUBRIC_UNFIT = ("sondage", "question", "jeu_concours", "live", "coulisses", "temoignage", "promotion")
+_COMMENTS = re.compile(r"(?i)\bcommentaires?\b|\bcomments\b|\bcomment (?:below|on)\b")
 JSON_KEYS = ("ref", "date", "time", "network", "format", "pillar", "persona", "objective", "intent",
              "keywords", "event", "text", "hashtags", "link", "visual_brief", "status", "score")
 
@@ -363,6 +368,9 @@ class _Planner:
         i_targets = editorial.preset_targets(self.options.get("intent_preset") or editorial.DEFAULT_PRESET)
         i_targets = {k: v for k, v in i_targets.items() if v > 0}
         personas = [p for p in self.brief["personas"] if p.get("name")]
+        # who each persona buys for, when the brief has both a company buyer and a private customer
+        self.audiences = copy_formats.persona_audiences(personas)
+        rubrics = {r.get("name"): r for r in self.brief.get("rubrics") or [] if isinstance(r, dict)}
         objectives = sorted(self.brief["objectives"], key=lambda o: o.get("priority", 1))
         o_targets = {}
         for o in objectives:
@@ -371,6 +379,9 @@ class _Planner:
         o_targets = {k: 100 * v / total_o for k, v in o_targets.items()}
         keywords = [k for k in self.options.get("keywords") or [] if k]
         excluded = self.writer.excluded_formats  # the brief's, the same for every slot: computed once
+        # a testimonial is a customer's words: a brief without any (docs/drafts.md) gets, in its
+        # testimonial slots, a call for reviews published as an image + text post
+        quoted = any(copy_formats.quotes(o) for o in self.brief.get("offers") or [])
 
         p_count, i_count, o_count = Counter(), Counter(), Counter()
         persona_count, format_count, kw_count = Counter(), Counter(), Counter()
@@ -436,11 +447,21 @@ class _Planner:
                 fmts = serving or fmts
             if m is None:  # everyday posts follow the formats' shares; a live is the brand's own event
                 fmts = [f for f in fmts if editorial.format_share(f) > 0] or fmts
+            if not quoted and "image_texte" not in editorial.formats_for(net):  # no quote, no call-for-reviews post here
+                fmts = [f for f in fmts if f != "temoignage"] or fmts
             if s.get("rubric"):  # a rubric's post carries the rubric, not a poll's or a question's content
-                fmts = [f for f in fmts if f not in ("sondage", "question", "jeu_concours", "live")] or fmts
+                unfit = set(RUBRIC_UNFIT)
+                # a story has no comments: a rubric answered in the comments (an enigma) is a post
+                if _COMMENTS.search(" ".join(str(v) for v in (rubrics.get(s["rubric"]) or {}).values())):
+                    unfit.add("story")
+                fmts = ([f for f in fmts if f not in unfit]
+                        or [f for f in editorial.formats_for(net) if f not in unfit and f not in excluded
+                            and f not in EVENT_FORMATS] or fmts)
             s["format"] = min(fmts, key=lambda f: ((format_count[(net, f)] + 1) / (editorial.format_share(f) or 1.0),
                                                    self.rng.random()))
             format_count[(net, s["format"])] += 1
+            if s["format"] == "temoignage" and not quoted and "image_texte" in editorial.formats_for(net):
+                s["format"], s["reviews"] = "image_texte", True
             # keyword: the pillar's, else the brand's, least used first
             kws = list(p.get("keywords") or []) or keywords
             s["keywords"] = [min(kws, key=lambda k: (kw_count[k], kws.index(k)))] if kws else []
@@ -480,7 +501,8 @@ class _Planner:
             persona = s.get("persona") or {}
             event_label = m.label(self.lang) if m is not None else ""
             drafts.append(Slot(
-                day=s["day"], network=s["network"], format=s["format"], intent=s["intent"],
+                day=s["day"], network=s["network"], format="temoignage" if s.get("reviews") else s["format"],
+                intent=s["intent"],
                 objective=s["objective"], pillar=s["pillar"], pillar_desc=p.get("description", ""),
                 persona_interests=list(persona.get("interests") or []),
                 persona_pains=list(persona.get("pain_points") or []),
@@ -488,7 +510,8 @@ class _Planner:
                 event_tag=m.key if m is not None else "",
                 phase=last_minute if s.get("phase") == "last_minute" else s.get("phase", ""),
                 days_left=s.get("days_left", 0), event_start=m.start if m is not None else None,
-                event_end=m.end if m is not None else None, time=s["time"]))
+                event_end=m.end if m is not None else None, time=s["time"],
+                audience=getattr(self, "audiences", {}).get(persona.get("name", ""), "")))
         # the slot the planner gave a rubric holds its week (the writer gives a network's
         # rubric to the first slot of the week that claims it)
         for s, slot in zip(ordered, drafts):

@@ -120,7 +120,7 @@ def test_the_summer_sales_2027_are_pinned_a_month_ahead_teased_launched_and_reca
         ("2027-07-20", "facebook", "last_call"),
     ]
     launch_day = [e[3] for e in event_posts(posts, "soldes_ete") if e[0] == "2027-06-24"]
-    assert launch_day == ["Pendant les soldes d’été, les retouches offertes restent à l’honneur, jusqu’au 20 juillet."]
+    assert launch_day == ["Pendant les soldes d’été, la robe Lila reste à l’honneur, jusqu’au 20 juillet."]
 
 
 def test_fete_des_meres_2027_is_sold_as_a_gift_before_the_last_delivery_date_then_last_minute(lila):
