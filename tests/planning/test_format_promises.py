@@ -54,7 +54,7 @@ def test_a_reel_gives_its_shots_with_their_seconds_within_thirty():
     text = w.write(slot(format="reel", audience="private"), seed=0).text
     split = parts.split(text)
     shots = [split.get(k) for k in copy_formats.SHOT_KEYS if split.get(k)]
-    assert shots == ["Salle Le Testament de l’Alchimiste en gros plan, son nom à l’écran (0–3\u00a0s)",
+    assert shots == ["La salle Le Testament de l’Alchimiste en gros plan, son nom à l’écran (0–3\u00a0s)",
                      "Une salle d’une heure dans le laboratoire d’un alchimiste lyonnais du XVIe siècle, de 3 à 6 joueurs (3–8\u00a0s)",
                      "Décors construits par d’anciens décorateurs du Théâtre des Célestins (8–13\u00a0s)",
                      "Taux de réussite de 38\u00a0% (13–18\u00a0s)",
