@@ -622,8 +622,11 @@ def _caption(text: str) -> str:
     return parts.split(text).body
 
 
-def _repeats(text: str, values: dict) -> bool:
-    """The same sentence twice in a post, or one proof point said twice (in the hook and the body)."""
+def _repeats(text: str, values: dict, lang: str = "fr") -> bool:
+    """The same sentence twice in a post, or one proof point or the description said twice (in
+    the hook and the body), the description's rest after its head included ("On vous présente
+    le bureau privatif : fermé de 2 à 8 postes…" above "Le bureau privatif : un bureau fermé de
+    2 à 8 postes…")."""
     seen = set()
     for line in text.split("\n"):
         for key in _line_sentences(line):
@@ -631,7 +634,9 @@ def _repeats(text: str, values: dict) -> bool:
                 return True
             seen.add(key)
     lower = _norm(text)
-    return any(len(p) > 12 and lower.count(_norm(p)) > 1 for p in [*values.get("proofs", []), values.get("desc", "")])
+    desc = values.get("desc") or ""
+    return any(len(p) > 12 and lower.count(_norm(p)) > 1
+               for p in [*values.get("proofs", []), desc, _desc_rest(desc, lang) if desc else ""])
 
 
 @lru_cache(maxsize=4096)
@@ -1272,7 +1277,7 @@ class DraftWriter:
                 for cta in ctas:
                     text, post_tags = self._assemble(slot, h, body, cta, fill, tags, start)
                     if (self._dead_link(text, slot.network) or _unasked(cta, text) or self._avoided(text)
-                            or _repeats(_caption(text), values) or not copy_formats.fits(text, post_tags, slot.network)):
+                            or _repeats(_caption(text), values, self.lang) or not copy_formats.fits(text, post_tags, slot.network)):
                         continue
                     if text not in avoid:
                         if wants_outline and skipped < 40 and not text.startswith(_OUTLINE_LABELS):
