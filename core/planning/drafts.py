@@ -161,11 +161,16 @@ def _closure() -> re.Pattern:
     return re.compile("|".join(r"(?<!\w)" + re.escape(fold(w)) for w in words))
 
 
-def offer_actions(offer: dict | None) -> frozenset:
+#: families whose products are booked as well as bought: a ticket, a table, a room
+_BOOKED_GOODS = frozenset({"culture", "hospitality", "food"})
+
+
+def offer_actions(offer: dict | None, family: str = "") -> frozenset:
     """What a post about the offer may ask (``action`` of docs/brief-format.md): the brief's own
     action, else what its kind and terms imply. A quote is asked only where the brief says so
     (an architect or a school gives a first meeting, not a quote off a post); a gift card is
-    bought, never booked (« Réserve tes places » under an escape game's gift card)."""
+    bought, never booked (« Réserve tes places » under an escape game's gift card), and so is a
+    soap or a lip balm (« Prenez rendez-vous en ligne » under a balm, a reviewing CM)."""
     if not offer:
         return frozenset()
     if offer.get("action"):
@@ -184,8 +189,9 @@ def offer_actions(offer: dict | None) -> frozenset:
         return frozenset({"visite", "contact"})
     if kind == "evenement":
         return frozenset({"visite"} if free else {"reservation", "visite"})
-    if kind == "produit":
-        return frozenset({"visite", "contact"} if free else {"achat", "reservation"})
+    if kind == "produit":  # bought; booked too where goods are seats (a pass, a table, a room)
+        return frozenset({"visite", "contact"} if free else {"achat", "reservation"} if family in _BOOKED_GOODS
+                         else {"achat"})
     if kind == "service":
         return frozenset({"reservation", "rendez_vous", "contact"})
     return frozenset({"inscription", "contact"} if free else {"inscription", "reservation", "contact"})
@@ -258,6 +264,20 @@ _ALL_ACTIONS = ("achat", "reservation", "rendez_vous", "devis", "inscription", "
 _ORIGIN = re.compile(r"^https?://[^/\s]+/?")
 _NEEDS_LINK = re.compile(r"(?i)lien|link|\ben bio\b|\bin bio\b|sur notre site|en ligne|on our website|online|sur le site"
                          r"|réserv|inscri|télécharg|\bun don\b|\bsign up\b|\bbook\b|download|donate")
+
+
+_PERIOD_NAMED = re.compile(r"(?i)\b(?:semaine|mois|week|month)\b")
+_UNELIDED_H = re.compile(r"(?<![\w'’-])(?:[dD]e|[lL][ea]|[qQ]ue|[jJ]e|[nN]e|[mM]e|[tT]e|[sS]e) ([hH]\w+)")
+
+
+def _unelided_h(offers, message: dict, rubrics) -> frozenset:
+    """The h-words a brief writes after « de », « le », « que »… without elision: their h is
+    aspirated (« Pays de Herve », « bois de hêtre »), so a draft never elides them either."""
+    texts = [str(v) for o in offers for k in ("name", "description", "price") if (v := o.get(k))]
+    texts += [str(p) for o in offers for p in o.get("proofs") or []]
+    texts += [str(message.get("promise") or ""), *map(str, message.get("differentiators") or [])]
+    texts += [str(i) for r in rubrics if isinstance(r, dict) for i in (r.get("items") or []) + [r.get("description") or ""]]
+    return frozenset(m[1].lower() for text in texts for m in _UNELIDED_H.finditer(text))
 
 
 @dataclass(frozen=True)
@@ -427,6 +447,7 @@ def _render(template: str, values: tuple, address: str, emojis: bool, lang: str,
     text = re.sub(r"[ \t]{2,}", " ", text).strip()
     text = re.sub(r"\b1 (jour|day)s\b", r"1 \1", text)  # {days} is 1 the day before the eve's line
     text = re.sub(r"\.\.(?!\.)", ".", text)
+    text = re.sub(r"([?!])\.(?!\.)", r"\1", text)  # a subject that asks (« … au début ? ») ends the line
     text = re.sub(r"([.?!]\s+)([^\W\d_])", lambda m: m.group(1) + m.group(2).upper(), text)  # not after "Chut…"
     if lang == "fr":
         text = re.sub(r"(\d) (\d{3})\b", "\\1\u202f\\2", text)  # 12 000: thin no-break space
@@ -799,15 +820,17 @@ class DraftWriter:
         self._offer_stems = [(o, stem) for o in self.offers
                              if len(stem := _head(o.get("name", ""), self.lang)[:6]) >= 3]
         # each offer's (free, included, actions): what its calls may ask (``_marked``)
-        self._terms = {id(o): (*offer_terms(o), offer_actions(o)) for o in self.offers}
+        self._terms = {id(o): (*offer_terms(o), offer_actions(o, self.family)) for o in self.offers}
         # a post about the brand itself asks what one of its offers is asked; no quote without one
         self._brand_actions = (frozenset().union(*(a for _, _, a in self._terms.values())) if self.offers
                                else frozenset(a for a in _ALL_ACTIONS if a != "devis"))
         # the brand's site: the address most of its offers' pages are on
         origins = Counter(m[0] for o in self.offers if (m := _ORIGIN.match(o.get("link") or "")))
         self.site = origins.most_common(1)[0][0] if origins else ""
-        # names the brief declared with "le"/"la" before an h: never elided ("pays de Herve")
-        self.aspirated = frozenset(n.name.split()[0].lower() for n in self.offer_nouns if not n.elides)
+        # names the brief declared with "le"/"la" before an h, and every h-word its own texts write
+        # unelided ("du Pays de Herve", "en bois de hêtre"): never elided, its author knows its names
+        self.aspirated = frozenset(n.name.split()[0].lower() for n in self.offer_nouns if not n.elides) | \
+            _unelided_h(self.offers, message, rubrics)
         self.promise = _phrase(message.get("promise", ""))
         self.differentiators = [_phrase(d) for d in message.get("differentiators") or [] if d]
         self.bank = [h if h.startswith("#") else f"#{h}" for h in message.get("hashtags") or [] if h]
@@ -1137,7 +1160,7 @@ class DraftWriter:
                 return None
             if marker in ("@paid", "@free", "@included") or marker in _ACTION_MARKERS:
                 free, included, actions = (self._terms.get(id(self._offer_now)) or (*offer_terms(self._offer_now),
-                                           offer_actions(self._offer_now))) if self._offer_now is not None \
+                                           offer_actions(self._offer_now, self.family))) if self._offer_now is not None \
                     else (False, False, self._brand_actions)
                 if (marker == "@paid" and free or marker == "@free" and (not free or included)
                         or marker == "@included" and not included
@@ -1223,6 +1246,8 @@ class DraftWriter:
         elif "rubric" in nouns:
             hooks = (lines(rubric_subjects.templates(), "hook", "hook") if self._rubric_subject
                      else lines(self.hooks, "rubric", "inform"))
+            if _PERIOD_NAMED.search(self._rubric_name):  # not « Le savon de la semaine, cette semaine »
+                hooks = [h for h in hooks if "{rubric_period}" not in h] or hooks
         elif slot.format == "question":  # a question post asks a real question
             hooks = [h for h in lines(self.hooks, "converse", "converse") if h.rstrip().endswith("?")]
         else:
@@ -1236,7 +1261,8 @@ class DraftWriter:
         if "rubric" in nouns:  # the subject's own line, else the gap to write
             gap = rubric_subjects.gap_template(self.bodies["rubric"], self.lang, bool(self.rubric_desc))
             body = "{rubric_more}" if self._rubric_subject else gap
-            bodies = [render(body, values, address=self.address, emojis=self.emojis, lang=self.lang, nouns=nouns) or ""]
+            bodies = [render(body, values, address=self.address, emojis=self.emojis, lang=self.lang, nouns=nouns,
+                             aspirated=self.aspirated) or ""]
         elif slot.format == "temoignage" and copy_formats.quotes(offer):
             said = copy_formats.quotes(offer)
             bodies = [copy_formats.testimonial(said[(start // 3 + k) % len(said)], self.lang) for k in range(len(said))]
@@ -1308,7 +1334,7 @@ class DraftWriter:
             return []
         if slot.format in ("question", "sondage"):
             return ["comment"]
-        if offer is not None and offer.get("kind") == "evenement" and offer_actions(offer):
+        if offer is not None and offer.get("kind") == "evenement" and offer_actions(offer, self.family):
             return ["event"]  # an event's post sends to the event (its date, its sign-up), not to the newsletter
         if slot.format == "promotion" and offer is not None:
             return ["buy"]
@@ -1364,7 +1390,7 @@ class DraftWriter:
             return False
         if action == "contact":  # writing to the brand fits, unless the brief asks for another act
             return not self._offer_now.get("action") or self._offer_now["action"] == "contact"
-        return action in offer_actions(self._offer_now)
+        return action in offer_actions(self._offer_now, self.family)
 
     def _calls_for_another(self, call: str) -> bool:
         """A call that names another offer's action under a post about an offer ("Devenez

@@ -73,13 +73,18 @@ class Subject:
     more: str  # the line of the body, a sentence: "En velouté ou rôtie au four." ("" without one)
 
 
+#: a subject typed as a sentence (« Le savon Ardennes : … ») is named after a colon in the hook:
+#: its determiner goes to lower case (« Le savon de la semaine : le savon Ardennes. »)
+_LEADING_DETERMINER = re.compile(r"^(?:L['’](?=\w)|(?:Le|La|Les|Un|Une|Des|Du|Mon|Ma|Mes|Notre|Nos|The|A|An|Our)(?=\s))")
+
+
 def subject_of(item: str) -> Subject:
     """A line of ``items`` as a subject: its first part is named, what follows it is said. The
     text is kept as the manager wrote it (a proper noun keeps its capital, « Marie » or
     « Ethiopian Guji »), but for its final full stop."""
     text = re.sub(r"[ \t\r\n]+", " ", item).strip()  # a no-break space the manager typed (« 30 °C ») stays
     parts = _SPLIT.split(text, maxsplit=1)
-    head = parts[0].strip().rstrip(".").strip()
+    head = _LEADING_DETERMINER.sub(lambda m: m[0].lower(), parts[0].strip().rstrip(".").strip())
     more = parts[1].strip() if len(parts) > 1 else ""
     if more:
         more = more[:1].upper() + more[1:]
