@@ -362,7 +362,8 @@ def brand_text(brief: dict) -> str:
     brand = brief.get("brand") or {}
     parts = [brand.get("name"), brand.get("sector_other"), brand.get("description"), brand.get("brand_hashtag"),
              *_strings(brief.get("message") or {}), *_strings(brief.get("offers") or []),
-             *_strings(brief.get("rubrics") or [])]
+             *_strings([{k: v for k, v in r.items() if k != "items"} if isinstance(r, dict) else r
+                        for r in brief.get("rubrics") or []])]  # an episode's subject is not the brand's subject
     return fold(" ".join(str(p) for p in parts if p))
 
 
@@ -371,6 +372,14 @@ def _cause_words() -> dict[str, re.Pattern]:
     """The causes whose words make a cause day a brand's own (``words`` in ``data/moment_tags.toml``)."""
     return {tag: _word_pattern(spec["words"])
             for tag, spec in refdata.entries("moment_tags.toml").items() if isinstance(spec, dict) and spec.get("words")}
+
+
+def _names_other_causes(tags, text: str) -> bool:
+    """Whether a cause day is about causes with words (``data/moment_tags.toml``) of which the
+    charity's texts say none: the day is another charity's."""
+    rx = _cause_words()
+    causes = [tag for tag in tags if tag in rx]
+    return bool(causes) and not any(rx[tag].search(text) for tag in causes)
 
 
 def names_a_cause(tags, text: str) -> bool:
@@ -411,6 +420,9 @@ def apply(found: list, brief: dict, start: date, end: date) -> list:
     for m in found:
         if m.kind != "holiday" and not _matches(m, follow) and not fits_products(m.key, text, sector):
             continue
+        if (sector == "association" and m.kind == "awareness" and not _matches(m, follow)
+                and _names_other_causes(m.tags, text)):
+            continue  # an animal shelter relays animal days, not the homeless' or poverty's
         if m.weight < 2 and m.kind == "awareness" and not _matches(m, skip) and names_a_cause(m.tags, text):
             m = replace(m, weight=2)  # a refugee charity's texts say « réfugiés »: World Refugee Day is its own
         if m.kind == "holiday" or not _matches(m, skip):

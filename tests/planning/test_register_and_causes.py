@@ -46,3 +46,26 @@ def test_world_theatre_day_is_a_theatre_festivals_own_moment_with_its_article():
     lines = [w.write(slot, seed=s).text for s in range(12)]
     assert not [t for t in lines if "relaie la campagne" in t]
     assert not [t for t in lines if re.search(r"(chez|dans|sur) Festival", t)]
+
+
+def _year_keys(brief: dict) -> set[str]:
+    from core.planning import moment_prefs
+
+    return {m.key for m in moment_prefs.year_moments(brief["brand"]["country"], 2027, brief)}
+
+
+def test_an_animal_shelter_relays_the_animal_days_not_the_homeless_day():
+    shelter = {"brand": {"name": "Refuge du Sud", "sector": "association", "country": "LU",
+                         "sector_other": "refuge pour chiens et chats abandonnés à Esch-sur-Alzette"},
+               "message": {"promise": "Chaque chien et chaque chat du refuge trouve une famille"}}
+    keys = _year_keys(shelter)
+    assert {"journee_chats", "journee_animaux"} <= keys
+    assert not keys & {"journee_sans_abri", "journee_refus_misere", "journee_justice_sociale"}
+
+
+def test_a_driving_school_whose_tip_speaks_of_animals_on_the_road_gets_no_cat_day():
+    school = {"brand": {"name": "Auto-école Garonne", "sector": "autre", "country": "FR",
+                        "sector_other": "auto-école à Toulouse : permis B, conduite accompagnée"},
+              "rubrics": [{"name": "le panneau du lundi", "weekday": 0, "networks": ["instagram"],
+                           "items": ["Le triangle avec des vaches : passage d'animaux domestiques"]}]}
+    assert not _year_keys(school) & {"journee_chats", "journee_animaux"}
