@@ -206,6 +206,7 @@ def _compute(text, network, keywords, lang, lang_info, objective, fmt, brand, ui
         guarded("coherence", rules.coherence.check, f, p, lang, brand_view, objective, stats["sector"], kws,
                 set(stats.get("cta") or ()), comment)
         guarded("sense", rules.sense.check, f, p, network_rules, lang, brand_view, fmt)
+        guarded("meaning", rules.meaning.check, f, p, lang, brand_view)
         guarded("voice", rules.voice.check, f, p, lang)
         typo_spans: list = []
         guarded("typography", lambda: typo_spans.extend(rules.typography.check(f, p, lang)))

@@ -40,7 +40,7 @@ def _imports() -> dict[str, set[str]]:
 def test_every_rule_family_is_a_module_whose_rule_names_its_reference():
     families = sorted(m.name for m in pkgutil.iter_modules(rules.__path__))
     assert families == ["accessibility", "coherence", "cta", "engagement", "grammar", "hashtags", "hook", "keywords",
-                        "length", "readability", "sense", "seo", "spelling_en", "tone", "typography", "voice"]
+                        "length", "meaning", "readability", "sense", "seo", "spelling_en", "tone", "typography", "voice"]
     unreferenced = [name for name in families
                     if "Reference:" not in (importlib.import_module(f"core.scoring.rules.{name}").check.__doc__ or "")]
     assert unreferenced == []

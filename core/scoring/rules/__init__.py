@@ -20,6 +20,8 @@ coherence       ``coherence.*``                            coherence
 sense           ``coherence.*`` (what a CM sees on reading),  coherence
                 ``grammar.inverted_agreement``             grammar
 typography      ``typo.*``                                 typography
+meaning         ``coherence.tautology``,                   coherence
+                ``coherence.name_no_article`` (French)
 voice           ``tone.register``, ``coherence.denigration``,  engagement, coherence,
                 ``keywords.repeated_phrase``, ``hook.*``   keywords, hook
 accessibility   ``a11y.*``                                 accessibility
@@ -27,7 +29,7 @@ accessibility   ``a11y.*``                                 accessibility
 """
 
 from core.scoring.rules import (accessibility, coherence, cta, engagement, grammar, hashtags, hook, keywords,
-                                length, readability, seo, sense, spelling_en, tone, typography, voice)
+                                length, meaning, readability, seo, sense, spelling_en, tone, typography, voice)
 
 __all__ = ["accessibility", "coherence", "cta", "engagement", "grammar", "hashtags", "hook", "keywords", "length",
-           "readability", "seo", "sense", "spelling_en", "tone", "typography", "voice"]
+           "meaning", "readability", "seo", "sense", "spelling_en", "tone", "typography", "voice"]

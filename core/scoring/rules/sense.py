@@ -17,6 +17,7 @@ import bisect
 import re
 from functools import lru_cache
 
+from core.planning.drafts import offer_actions
 from core.refdata import load
 from core.scoring.draft import Parsed
 from core.scoring.result import Findings
@@ -206,10 +207,16 @@ def _lead(segment: str) -> int:
     return len(segment) - len(segment.lstrip())
 
 
+# The planner's actions (core.planning.drafts.offer_actions) a booking call asks for.
+_BOOKING = frozenset({"reservation", "rendez_vous", "inscription"})
+
+
 def _cta_fit(folded, sentences, offers, lang, add):
     """A call to action whose act does not fit the offer its sentence names, or the post's first
     line when it names none: buying a service or a cause, a quote for an offer with a published
-    price, supporting or "liking" a product or a service, booking a product or a cause, booking
+    price, supporting or "liking" a product or a service, booking what the brief's offer cannot
+    be booked as (a cause, a gift card, an annual closure: ``core.planning.drafts.offer_actions``,
+    the same judgement the drafts are written with; a hotel's room is booked), booking
     what is an extra included in an offer, applying for a job under a product, a service or an
     event (data/scoring_sense.toml [cta_fit])."""
     fit = table()["cta_fit"]
@@ -227,8 +234,11 @@ def _cta_fit(folded, sentences, offers, lang, add):
             rule = fit[act]
             unfit = set(rule.get("unfit", []))
             if named:
-                wrong = [i for i in sorted(named) if _kind(offers[i]) in unfit
-                         or (rule.get("unfit_priced") and _priced(offers[i]))]
+                if act == "book":  # what the planner lets a post about the offer ask (a room is booked)
+                    wrong = [i for i in sorted(named) if not _BOOKING & offer_actions(offers[i])]
+                else:
+                    wrong = [i for i in sorted(named) if _kind(offers[i]) in unfit
+                             or (rule.get("unfit_priced") and _priced(offers[i]))]
                 if len(wrong) == len(named):
                     add("coherence.cta_offer_misfit", "warning", s + m.start(), s + m.end(), act=act,
                         name=offers[wrong[0]]["name"], kind=offers[wrong[0]].get("kind") or "")

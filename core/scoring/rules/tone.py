@@ -24,14 +24,44 @@ _SUPERLATIVE = re.compile(r"(?<![\w])(?:(?:le|la|les) meilleure?s?(?: \w+){0,3} 
                           r"|the best(?: \w+){0,3} (?:on the market|in the world)|number one|#1)(?![\w])")
 
 
+# A form letter's salutation (« Chère cliente, cher client, », "Dear Member,"), its anonymous
+# signature on a line of its own (« La direction », "The Management"), and, in a feed post, a
+# letter's closing (« Cordialement »): the sender writes to a file, not to a person.
+_FORM_SALUTATION = re.compile(r"(?:^|\n)\s*(?:(?:cher|chere|chers|cheres)\s+(?:client|cliente|clients|clientes|membre"
+                              r"|membres|adherent|adherente|adherents|abonne|abonnee|abonnes|usager|usagers|utilisateur"
+                              r"|utilisateurs)\b|madame,?\s+monsieur|dear\s+(?:member|members|customer|customers|client"
+                              r"|clients|user|users|subscriber|subscribers|sir|madam|valued)\b)")
+_FORM_SIGNATURE = re.compile(r"(?:^|\n)\s*(?:cordialement,?\s*)?(?:la direction|the management|la gerance"
+                             r"|le service client|le service clientele|customer services?|the team)\s*\.?\s*(?:$|\n)")
+_LETTER_CLOSING = re.compile(r"(?:^|\n)\s*(?:cordialement|bien cordialement|sinceres salutations|kind regards|best regards"
+                             r"|yours sincerely|yours faithfully)\b")
+
+
+def _form_letter(f: Findings, p: Parsed):
+    """A form letter's salutation or anonymous signature, or a letter's closing in a feed post.
+    Reference: personalised salutations and a named sender (Mailchimp, « Personalization »
+    and « From name best practices »: a person's name, not a department); a feed post is
+    not a letter (Meta's and LinkedIn's advice to write as a person speaks)."""
+    folded = folded_map(p.text).text.lower()
+    for rx in (_FORM_SALUTATION, _FORM_SIGNATURE) + ((_LETTER_CLOSING,) if p.kind == "caption" else ()):
+        m = rx.search(folded)
+        if m:
+            start, end = folded_map(p.text).span(m.start(), m.end())
+            f.add("tone.form_letter", "warning", start + len(p.text[start:end]) - len(p.text[start:end].lstrip()),
+                  start + len(p.text[start:end].rstrip()))
+            return
+
+
 def check(f: Findings, p: Parsed, lang: str, brand, thresholds: dict, stats: dict):
     """Emoji consistent with the brand's tone; one form of address (tu/vous) matching the
     brand; no word the brand avoids; no claim of being the best that the post cannot back.
     Reference: the brand brief (tone), issue 4; Code de la consommation, art. L121-2
-    (misleading commercial practice) for unsupported superlatives."""
+    (misleading commercial practice) for unsupported superlatives; a form letter: ``_form_letter``."""
     text = p.text
     if not text.strip():
         return
+    if p.kind != "reply":
+        _form_letter(f, p)
     emojis = emoji_spans(text)
     stats["emojis"] = len(emojis)
     if brand is not None and getattr(brand, "emojis", True) is False:
