@@ -69,6 +69,7 @@ run: install grammar-deps
 
 test: install-test
 	@echo "==> running the test suite"
+	@mkdir -p $(dir $(TEST_TMP))
 	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadgroup --basetemp=$(TEST_TMP)
 
 bench: install-test
