@@ -367,10 +367,10 @@ _REST_STARTS = frozenset({"en", "à", "au", "aux", "sur", "pour", "avec", "sans"
 def _desc_rest(desc: str, lang: str = "fr") -> str:
     """A circular description without its repeated head, when what follows still reads after the
     name and a colon: "une table en chêne massif, dessinée…" -> "en chêne massif, dessinée…"
-    ("La table sur mesure : en chêne massif…"), "un blanchiment professionnel en clinique" ->
-    "professionnel en clinique", "un panier de 4 à 5 légumes" -> "4 à 5 légumes"; "" when it
-    would not ("une restauration de meubles…": "de meubles…",
-    "un pass nominatif qui ouvre…": the clause hangs on the noun taken out), and in English."""
+    ("La table sur mesure : en chêne massif…"), "un panier de 4 à 5 légumes" -> "4 à 5 légumes";
+    "" when it would not ("un blanchiment professionnel en clinique": an adjective alone; "une
+    restauration de meubles…": "de meubles…"; "un pass nominatif qui ouvre…": the clause hangs
+    on the noun taken out), and in English."""
     if lang == "en":  # "Our home brewing class: on V60…" does not read: English keeps to other lines
         return ""
     from core.language.nlp import get_nlp
@@ -383,8 +383,10 @@ def _desc_rest(desc: str, lang: str = "fr") -> str:
     # "un bar à cocktails": "à" before a bare noun makes a compound noun, which hangs without its
     # head ("Le bar à jeux : à cocktails…"); "à 10 minutes", "à la demande" read
     compound = nxt.lower_ == "à" and len(doc) > nxt.i + 1 and doc[nxt.i + 1].pos_ in ("NOUN", "VERB")
-    fits = (nxt.pos_ in ("ADJ", "NUM") or "Part" in nxt.morph.get("VerbForm")
-            or nxt.pos_ == "ADP" and nxt.lower_ in _REST_STARTS and not compound)
+    # an adjective or a participle left alone reads as a fragment (« Le baume à lèvres :
+    # nourrissant en tube carton », « L'adoption : responsable après une rencontre », a reviewing
+    # CM): only a complement or a figure stands after the colon
+    fits = nxt.pos_ == "NUM" or nxt.pos_ == "ADP" and nxt.lower_ in _REST_STARTS and not compound
     rest = desc[nxt.idx:].strip()
     # "nominatif qui ouvre…": a relative clause hangs on the noun taken out
     return rest if fits and not re.search(r"\b(?:qui|que|qu['’]|dont|où)\b", rest.split(",")[0]) else ""

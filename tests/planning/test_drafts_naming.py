@@ -92,7 +92,10 @@ def test_a_description_whose_head_noun_is_the_names_is_circular():
 
 
 def test_a_restating_description_loses_its_head_only_when_the_rest_still_reads():
-    assert _desc_rest("un blanchiment professionnel en clinique") == "professionnel en clinique"
+    assert _desc_rest("une table en chêne massif, dessinée à Nantes") == "en chêne massif, dessinée à Nantes"
+    # an adjective alone after the colon is a fragment: « Le baume à lèvres : nourrissant en tube carton »
+    assert _desc_rest("un blanchiment professionnel en clinique") == ""
+    assert _desc_rest("un baume nourrissant en tube carton, à la cire et au miel de ruchers wallons") == ""
     assert _desc_rest("un gîte à 10 minutes du lac d'Annecy") == "à 10 minutes du lac d'Annecy"
     # « Le bar à jeux : à cocktails avec… » would hang: « bar à cocktails » is one compound noun
     assert _desc_rest("un bar à cocktails avec plus de 300 jeux de société à emprunter sur place") == ""
