@@ -248,6 +248,11 @@ def brand_moments_between(brief: dict, start: date, end: date) -> list:
     return out
 
 
+def followed(moment, brief: dict) -> bool:
+    """Whether the brief's ``follow`` names this moment (by key or tag)."""
+    return _matches(moment, set(settings_of(brief)["follow"] or ()))
+
+
 def _matches(moment, names: set) -> bool:
     return moment.key in names or any(tag in names for tag in moment.tags)
 

@@ -45,6 +45,7 @@ from core.i18n import MessageError, t
 from core.labels import number
 from core.models import Approval, Brand, ExportSnapshot, Keyword, Persona, Pillar, Post, PostVersion, utcnow
 from core.planning import copy_formats, editorial, lead_times, moment_prefs, moments
+from core.planning.rubrics import long_date
 from core.planning.drafts import DraftWriter, Slot, rubric_networks
 from core.posts import create_post, new_refs, ref_prefix
 from core.results.proposals import with_accepted_proposals
@@ -331,19 +332,15 @@ class _Planner:
                 order = allowed[turn % len(allowed):] + allowed[:turn % len(allowed)]
                 # a campaign's launch runs on every network (one slot each), other phases on one
                 wanted = len(allowed) if ph.every_network or (ph.phase == "launch" and m.weight >= 3) else 1
-                chosen: list[dict] = []
-                for d in candidates_days:
-                    free = [s for s in by_day.get(d, []) if not s.get("event") and not s.get("kept")
-                            and not s.get("rubric") and s["network"] in allowed
-                            and s["network"] not in {c["network"] for c in chosen}]
-                    free.sort(key=lambda s: order.index(s["network"]))
-                    if wanted == 1:
-                        free = [s for s in free if s["network"] != "newsletter"] or free
-                    for slot in free:
-                        if len(chosen) < wanted and slot["network"] not in {c["network"] for c in chosen}:
-                            chosen.append(slot)
-                    if len(chosen) >= wanted:
-                        break
+                chosen = self._free_slots(by_day, candidates_days, allowed, order, wanted)
+                if not chosen and ph.phase == "launch" and m.weight >= 2:
+                    # a day the brand follows that falls on no free publishing day (a Sunday, the
+                    # rubric's day) is announced on the nearest free day of the week before
+                    chosen = self._free_slots(by_day, [m.start - timedelta(days=i) for i in range(3, 8)],
+                                              allowed, order, wanted)
+                    if not chosen and moment_prefs.followed(m, self.brief):
+                        self.w("plan.warn_moment_no_day", moment=m.label(self.lang_ui),
+                               day=long_date(m.start, self.lang_ui))
                 if not chosen:
                     continue
                 turn += 1
@@ -354,6 +351,25 @@ class _Planner:
                     slot["phase"] = "teasing" if ph.phase == "launch" and slot["day"] < m.start else ph.phase
                     slot["days_left"] = max((m.start - slot["day"]).days, 0)
         return found
+
+    @staticmethod
+    def _free_slots(by_day: dict, days: list[date], allowed: list[str], order: list[str], wanted: int) -> list[dict]:
+        """The first free slots of ``days`` (no moment, kept post or rubric on them yet), one a
+        network in ``order``, up to ``wanted``; a single one is not a letter when another fits."""
+        chosen: list[dict] = []
+        for d in days:
+            free = [s for s in by_day.get(d, []) if not s.get("event") and not s.get("kept")
+                    and not s.get("rubric") and s["network"] in allowed
+                    and s["network"] not in {c["network"] for c in chosen}]
+            free.sort(key=lambda s: order.index(s["network"]))
+            if wanted == 1:
+                free = [s for s in free if s["network"] != "newsletter"] or free
+            for slot in free:
+                if len(chosen) < wanted and slot["network"] not in {c["network"] for c in chosen}:
+                    chosen.append(slot)
+            if len(chosen) >= wanted:
+                break
+        return chosen
 
     # -- assignment ---------------------------------------------------------------------
     def assign(self, slots: list[dict], kept: list[dict]) -> None:
