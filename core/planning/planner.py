@@ -333,12 +333,12 @@ class _Planner:
                 # a campaign's launch runs on every network (one slot each), other phases on one
                 wanted = len(allowed) if ph.every_network or (ph.phase == "launch" and m.weight >= 3) else 1
                 chosen = self._free_slots(by_day, candidates_days, allowed, order, wanted)
-                if not chosen and ph.phase == "launch" and m.weight >= 2:
+                if not chosen and ph.phase == "launch" and moment_prefs.followed(m, self.brief):
                     # a day the brand follows that falls on no free publishing day (a Sunday, the
                     # rubric's day) is announced on the nearest free day of the week before
                     chosen = self._free_slots(by_day, [m.start - timedelta(days=i) for i in range(3, 8)],
                                               allowed, order, wanted)
-                    if not chosen and moment_prefs.followed(m, self.brief):
+                    if not chosen:
                         self.w("plan.warn_moment_no_day", moment=m.label(self.lang_ui),
                                day=long_date(m.start, self.lang_ui))
                 if not chosen:

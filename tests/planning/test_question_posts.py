@@ -8,7 +8,7 @@ from core.planning.drafts import DraftWriter, Slot, _repeats
 ESSAI = {"name": "journée d'essai", "kind": "service", "gender": "f",
          "description": "une journée gratuite pour découvrir l'espace et rencontrer la communauté",
          "proofs": ["sans engagement", "déjeuner communautaire le jeudi"], "link": "https://laruche-flagey.be/essai"}
-PRIVATIF = "un bureau fermé de 2 à 8 postes, meublé et équipé, sans bail commercial"
+TABLE = "une table en chêne massif, dessinée et fabriquée à Nantes"
 
 
 def test_every_question_about_the_trial_day_carries_a_line_on_what_it_is():
@@ -23,7 +23,7 @@ def test_every_question_about_the_trial_day_carries_a_line_on_what_it_is():
 
 
 def test_a_hook_with_the_description_cut_after_its_head_and_a_body_with_all_of_it_repeat():
-    text = ("📣 On vous présente le bureau privatif\u202f: fermé de 2 à 8 postes, meublé et équipé, sans bail commercial.\n\n"
-            "Le bureau privatif, c’est un bureau fermé de 2 à 8 postes, meublé et équipé, sans bail commercial.")
-    assert _repeats(text, {"desc": PRIVATIF, "proofs": []})
-    assert not _repeats(text.split("\n\n")[0], {"desc": PRIVATIF, "proofs": []})
+    text = ("📣 On vous présente la table sur mesure\u202f: en chêne massif, dessinée et fabriquée à Nantes.\n\n"
+            "La table sur mesure, c’est une table en chêne massif, dessinée et fabriquée à Nantes.")
+    assert _repeats(text, {"desc": TABLE, "proofs": []})
+    assert not _repeats(text.split("\n\n")[0], {"desc": TABLE, "proofs": []})
