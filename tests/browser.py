@@ -74,6 +74,7 @@ def running_app(database_url: str, log_path: Path, script: Path = ROOT / "app.py
                 if proc.poll() is not None or time.time() > deadline:
                     raise RuntimeError(f"the app did not start; see {log_path}")
                 time.sleep(0.3)
+            _warm_up(url)
             yield url
         finally:
             proc.terminate()
@@ -81,6 +82,20 @@ def running_app(database_url: str, log_path: Path, script: Path = ROOT / "app.py
                 proc.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 proc.kill()
+
+
+def _warm_up(url: str) -> None:
+    """Open the app once and wait for its own navigation. Until a first session has run
+    ``st.navigation``, Streamlit serves the ``pages/`` folder as pages of their own ("brief
+    material", "frame"…, and "Page not found" for a link such as /validation-client): a test that
+    opens a deep link first, or clicks that early, would meet that start-up state, not Calame."""
+    with browser_page() as page:
+        page.goto(url)
+        page.wait_for_function(
+            "() => document.querySelector('[data-testid=\"stMain\"]') !== null && ![...document.querySelectorAll("
+            "'[data-testid=\"stSidebarNav\"] a')].some(a => a.textContent.trim() === 'brief material')",
+            timeout=120_000)
+        page.wait_for_timeout(1500)
 
 
 @contextmanager

@@ -11,7 +11,7 @@ from sqlmodel import Session, select
 
 from core import db
 from core.models import Brand
-from tests.browser import CHROMIUM, browser_page, running_app
+from tests.browser import CHROMIUM, browser_page, demo_database, running_app
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = __import__("pathlib").Path(__file__).resolve().parent / "artifacts"
@@ -22,8 +22,10 @@ def app_url(tmp_path_factory):
     if not shutil.which(CHROMIUM):
         pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium")
     ARTIFACTS.mkdir(exist_ok=True)
-    tmp = tmp_path_factory.mktemp("browser")
-    url_db = f"sqlite:///{tmp / 'calame.db'}"
+    # the database as `make run` leaves it (migrated, the demo brand), so that a test which plans
+    # through the engine before opening any page does not depend on an earlier test's visit
+    tmp, url_db, engine = demo_database(tmp_path_factory, "browser")
+    engine.dispose()
     with running_app(url_db, tmp / "streamlit.log") as url:
         yield url, url_db
 
@@ -108,7 +110,8 @@ def test_the_client_answer_goes_from_the_downloaded_docx_back_into_the_database(
     start = date(today.year + (today.month == 12), today.month % 12 + 1, 1)
     _seed_plan(url_db, start, 2)
     with browser_page(1500, 1100) as page:
-        page.goto(f"{url}/validation-client")
+        page.goto(url)  # the way a CM goes there: the app, then Validation in its navigation
+        page.locator('[data-testid="stSidebarNav"] a[href$="/validation-client"]').click()
         page.get_by_role("button", name=t("validation.prepare_docx", "fr")).click()
         with page.expect_download() as download:
             page.get_by_role("button", name=t("validation.download_docx", "fr")).click()

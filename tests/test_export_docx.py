@@ -223,7 +223,8 @@ def test_the_calendar_tables_stay_inside_the_margins_on_a4_and_us_letter(tmp_pat
     assert pages[0].size[0] == round(paper_cm[0] * dpi_cm)
     assert outside == {}
     demo_pages = len(pages) - 3  # the title page, the summary, the validation block
-    assert result.count / demo_pages >= 5, f"the demo's March: {result.count} posts on {demo_pages} pages"
+    # four posts a page at least: a carousel's slides and a reel's shots are the client's to approve too
+    assert result.count / demo_pages >= 4, f"the demo's March: {result.count} posts on {demo_pages} pages"
 
     # Density is the layout's, measured on captions of a usual length (a 190-character Instagram
     # caption, three hashtags, a one-line visual), so that longer drafts (a newsletter's

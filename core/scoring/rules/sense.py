@@ -17,6 +17,7 @@ import bisect
 import re
 from functools import lru_cache
 
+from core import families
 from core.planning.drafts import offer_actions
 from core.refdata import load
 from core.scoring.draft import Parsed
@@ -188,7 +189,7 @@ def check(f: Findings, p: Parsed, rules, lang: str, brand, fmt: str | None):
     offers = list(getattr(brand, "offer_items", None) or []) if brand is not None else []
     if offers:
         _offers(f, text, folded, mapped, sentences, offers, lang, fmt, add, getattr(brand, "facts", None) or [])
-        _cta_fit(folded, sentences, offers, lang, add)
+        _cta_fit(folded, sentences, offers, lang, add, families.family_of(getattr(brand, "sector", None)) or "")
         _promise(folded, offers, lang, add)
         _proof(text, mapped, folded, sentences, offers, lang, add)
 
@@ -211,7 +212,7 @@ def _lead(segment: str) -> int:
 _BOOKING = frozenset({"reservation", "rendez_vous", "inscription"})
 
 
-def _cta_fit(folded, sentences, offers, lang, add):
+def _cta_fit(folded, sentences, offers, lang, add, family: str = ""):
     """A call to action whose act does not fit the offer its sentence names, or the post's first
     line when it names none: buying a service or a cause, a quote for an offer with a published
     price, supporting or "liking" a product or a service, booking what the brief's offer cannot
@@ -235,7 +236,7 @@ def _cta_fit(folded, sentences, offers, lang, add):
             unfit = set(rule.get("unfit", []))
             if named:
                 if act == "book":  # what the planner lets a post about the offer ask (a room is booked)
-                    wrong = [i for i in sorted(named) if not _BOOKING & offer_actions(offers[i])]
+                    wrong = [i for i in sorted(named) if not _BOOKING & offer_actions(offers[i], family)]
                 else:
                     wrong = [i for i in sorted(named) if _kind(offers[i]) in unfit
                              or (rule.get("unfit_priced") and _priced(offers[i]))]
