@@ -37,6 +37,18 @@ def count_words(text: str) -> int:
     return len(WORD.findall(text))
 
 
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence: split at . ! ? and line ends (a caption's lines are sentences)."""
+    out, start = [], 0
+    for m in re.finditer(r"[.!?…]+(?=\s|$)|\n", text):
+        if text[start:m.end()].strip():
+            out.append((start, m.end()))
+        start = m.end()
+    if text[start:].strip():
+        out.append((start, len(text)))
+    return out
+
+
 def first_sentence_end(text: str, start: int) -> int:
     """Offset just after the first sentence that starts at ``start`` (a line end closes it too)."""
     line_end = text.find("\n", start)

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from core.scoring.draft import Parsed
 from core.scoring.result import Findings
-from core.scoring.words import fold, folded_map
+from core.scoring.words import fold, folded_map, sentence_spans
 
 # A name and what is said of it: « X : … », « X, c'est … », « X — … ».
 _GLUE = re.compile(r"[\s\u00a0\u202f]*:\s*|,\s*c['’]est\s+|\s+[—–]\s+")
@@ -83,17 +83,6 @@ def _left_heads(segment: str) -> frozenset[str]:
     return frozenset(out)
 
 
-def _sentences(text: str) -> list[tuple[int, int]]:
-    out, start = [], 0
-    for m in re.finditer(r"[.!?…]+(?=\s|$)|\n", text):
-        if text[start:m.end()].strip():
-            out.append((start, m.end()))
-        start = m.end()
-    if text[start:].strip():
-        out.append((start, len(text)))
-    return out
-
-
 def check(f: Findings, p: Parsed, lang: str, brand):
     """A description that says its name's head noun again, and an offer's common-noun name
     without its article. Reference: a definition says what its subject is by what sets it
@@ -113,7 +102,7 @@ def check(f: Findings, p: Parsed, lang: str, brand):
 
 
 def _tautology(f: Findings, text: str):
-    for s, e in _sentences(text):
+    for s, e in sentence_spans(text):
         sentence = text[s:e]
         masked = re.sub(r"«[^»]*»|\"[^\"]*\"|https?://\S+|\d[\d\s]*[:h]\s*\d", lambda m: "_" * len(m.group()), sentence)
         glue = _GLUE.search(masked)

@@ -23,7 +23,7 @@ from core.refdata import load
 from core.scoring.draft import Parsed
 from core.scoring.result import Findings
 from core.scoring.rules.cta import cta_table
-from core.scoring.words import content_words, fold, folded_map, link_spans, phrase_regex
+from core.scoring.words import content_words, fold, folded_map, link_spans, phrase_regex, sentence_spans
 
 # Networks whose post carries its own destination link outside the text: a pin's link is
 # the pin (Pinterest Business Help), so "lien ci-dessous" there points at a real link.
@@ -78,18 +78,6 @@ def _rx_key(section: str, key: str) -> re.Pattern | None:
     return phrase_regex(table()[section].get(key, []))
 
 
-def _sentences(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence: split at . ! ? and line ends (a caption's lines are sentences)."""
-    out, start = [], 0
-    for m in re.finditer(r"[.!?…]+(?=\s|$)|\n", text):
-        if text[start:m.end()].strip():
-            out.append((start, m.end()))
-        start = m.end()
-    if text[start:].strip():
-        out.append((start, len(text)))
-    return out
-
-
 def check(f: Findings, p: Parsed, rules, lang: str, brand, fmt: str | None):
     """The draft says what it announces and means what it says. Reference: each list's
     source in data/scoring_sense.toml; links: data/network_rules.toml (links_clickable);
@@ -125,7 +113,7 @@ def check(f: Findings, p: Parsed, rules, lang: str, brand, fmt: str | None):
         m = rx.search(folded) if rx else None
         if m:
             add("coherence.bio_link_no_bio", "warning", m.start(), m.end(), network=rules.label)
-    sentences = _sentences(folded)
+    sentences = sentence_spans(folded)
     # A call to answer in the comments, and nothing asked.
     if "?" not in text:
         rx = _rx("comment_ask", lang)
