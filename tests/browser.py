@@ -86,9 +86,10 @@ def running_app(database_url: str, log_path: Path, script: Path = ROOT / "app.py
 
 def _warm_up(url: str) -> None:
     """Open the app once and wait for its own navigation. Until a first session has run
-    ``st.navigation``, Streamlit serves the ``pages/`` folder as pages of their own ("brief
-    material", "frame"…, and "Page not found" for a link such as /validation-client): a test that
-    opens a deep link first, or clicks that early, would meet that start-up state, not Calame."""
+    ``st.navigation``, Streamlit lists the ``pages/`` folder as pages of their own ("brief
+    material", "frame"…): a test that clicks that early would open a bare screen, not Calame's.
+    (A new session's deep link such as /validation-client still shows Streamlit's « Page not
+    found » over the right page after this: open the app, then its navigation.)"""
     with browser_page() as page:
         page.goto(url)
         page.wait_for_function(
