@@ -345,3 +345,12 @@ def test_an_idea_card_names_its_reference_network_and_subject():
                       "text": "Les coulisses de l’atelier\nDeuxième ligne"}, "fr", "#4C78A8")
     assert card == {"id": 5, "ref": "IDEE-0002", "version": 1, "colour": "#4C78A8",
                     "head": "IDEE-0002 · LinkedIn", "subject": "Les coulisses de l’atelier"}
+
+
+def test_a_carousels_chip_names_its_caption_not_its_first_slide():
+    from pages.components.post_calendar import subject
+
+    carousel = ("Visuel 1\u00a0: Pull Tom, en détail\nVisuel 2\u00a0: Un pull en maille de lin et coton\n\n"
+                "🔍 Zoom sur le pull Tom\u00a0: une maille du Roannais.\n\nDécouvrez-le en boutique.")
+    assert subject({"text": carousel}) == "🔍 Zoom sur le pull Tom\u00a0: une maille du Roannais."
+    assert subject({"text": "Titre\u00a0: Pantalon Jules\n\nUn pantalon en lin."}) == "Titre\u00a0: Pantalon Jules"

@@ -19,6 +19,8 @@ from datetime import date, datetime
 from pathlib import Path
 
 from core import labels
+from core.language import parts
+from core.planning import copy_formats
 
 FRONTEND = Path(__file__).resolve().parent / "calendar_frontend"
 
@@ -50,9 +52,17 @@ class Action:
     day: date | None = None  # the empty day clicked, or the day an idea was dropped on
 
 
+_PRODUCTION_KEYS = frozenset(copy_formats.SLIDE_KEYS + copy_formats.SHOT_KEYS)
+
+
 def subject(post: dict) -> str:
-    """The post's subject line: its first non-empty line, at most 60 characters."""
-    for line in (post.get("text") or "").splitlines():
+    """The post's subject line: its first non-empty line, at most 60 characters; a carousel's
+    slide list or a reel's shot list is the designer's brief, so its caption's first line."""
+    text = post.get("text") or ""
+    split = parts.split(text)
+    if split.keys & _PRODUCTION_KEYS:
+        text = split.body
+    for line in text.splitlines():
         line = line.strip()
         if line:
             return line if len(line) <= 60 else line[:59].rstrip() + "…"
